@@ -1,0 +1,38 @@
+// swift-tools-version:6.0
+// Lectern: courses kept as code → static sites, SCORM packages, a kiosk server.
+// No package dependencies: the toolchain plus system C libraries (see README's dependency table).
+import PackageDescription
+
+let package = Package(
+    name: "lectern",
+    products: [
+        .executable(name: "lectern", targets: ["lectern"]),
+    ],
+    targets: [
+        // System C libraries: a module map and a shim header each, nothing else.
+        .systemLibrary(name: "CCmarkGFM", pkgConfig: "libcmark-gfm",
+                       providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"])]),
+        .systemLibrary(name: "CYAML", pkgConfig: "yaml-0.1", providers: [.apt(["libyaml-dev"])]),
+
+        // One thin Swift wrapper per C library.
+        .target(name: "YAML", dependencies: ["CYAML"]),
+        .target(name: "Markdown", dependencies: ["CCmarkGFM"]),
+
+        // Course folder → immutable model + diagnostics.
+        .target(name: "CourseModel", dependencies: ["YAML", "Markdown"]),
+
+        // Command line: the only module that imports everything.
+        .target(name: "LecternCLI", dependencies: ["CourseModel", "Markdown", "YAML"]),
+        .executableTarget(name: "lectern", dependencies: ["LecternCLI"]),
+
+        // Helpers shared by test targets.
+        .target(name: "LecternTesting", path: "Tests/LecternTesting"),
+
+        .testTarget(name: "YAMLTests", dependencies: ["YAML"]),
+        .testTarget(name: "MarkdownTests", dependencies: ["Markdown"]),
+        .testTarget(name: "CourseModelTests", dependencies: ["CourseModel", "LecternTesting"],
+                    exclude: ["Fixtures"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["LecternTesting", "lectern"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

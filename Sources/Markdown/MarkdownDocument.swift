@@ -1,0 +1,87 @@
+internal import CCmarkGFM
+
+/// A Markdown text parsed by cmark-gfm with the GitHub extensions (tables, strikethrough, autolinks,
+/// task lists, tag filter). Raw HTML is not rendered: a lesson cannot inject scripts or invalid markup.
+///
+/// Not Sendable: it owns the cmark tree, freed in `deinit`. Parse, read and render on one thread.
+public final class MarkdownDocument {
+    let parser: OpaquePointer
+    let root: OpaquePointer
+    let source: [UInt8]
+    /// Byte offset where each line starts, to turn cmark's byte columns into character columns.
+    private lazy var lineStarts: [Int] = {
+        var starts = [0]
+        for (offset, byte) in source.enumerated() where byte == UInt8(ascii: "\n") { starts.append(offset + 1) }
+        return starts
+    }()
+
+    /// Parses `source`.
+    public init(_ source: String) {
+        _ = extensionsRegistered
+        let bytes = Array(source.utf8)
+        let parser = cmark_parser_new(markdownOptions)!
+        for name in ["table", "strikethrough", "autolink", "tagfilter", "tasklist"] {
+            if let syntaxExtension = cmark_find_syntax_extension(name) {
+                cmark_parser_attach_syntax_extension(parser, syntaxExtension)
+            }
+        }
+        bytes.withUnsafeBufferPointer { buffer in
+            buffer.withMemoryRebound(to: CChar.self) { cmark_parser_feed(parser, $0.baseAddress, $0.count) }
+        }
+        self.source = bytes
+        self.parser = parser
+        self.root = cmark_parser_finish(parser)
+    }
+
+    deinit {
+        cmark_node_free(root)
+        cmark_parser_free(parser)
+    }
+
+    /// Calls `body` for every node on entering it, in document order.
+    func forEachNode(_ body: (OpaquePointer) -> Void) {
+        let iterator = cmark_iter_new(root)
+        defer { cmark_iter_free(iterator) }
+        while true {
+            let event = cmark_iter_next(iterator)
+            if event == CMARK_EVENT_DONE { break }
+            if event == CMARK_EVENT_ENTER, let node = cmark_iter_get_node(iterator) { body(node) }
+        }
+    }
+
+    /// The text inside a node: text and code literals, breaks as spaces.
+    func plainText(of node: OpaquePointer) -> String {
+        var text = ""
+        var child = cmark_node_first_child(node)
+        while let current = child {
+            switch cmark_node_get_type(current) {
+            case CMARK_NODE_TEXT, CMARK_NODE_CODE, CMARK_NODE_HTML_INLINE:
+                if let literal = cmark_node_get_literal(current) { text += String(cString: literal) }
+            case CMARK_NODE_SOFTBREAK, CMARK_NODE_LINEBREAK:
+                text += " "
+            default:
+                text += plainText(of: current)
+            }
+            child = cmark_node_next(current)
+        }
+        return text
+    }
+
+    /// A node's start as (line, column) starting at 1, the column in characters rather than cmark's bytes.
+    func position(of node: OpaquePointer) -> (line: Int, column: Int) {
+        let line = Int(cmark_node_get_start_line(node))
+        let byteColumn = Int(cmark_node_get_start_column(node))
+        guard line >= 1, line <= lineStarts.count, byteColumn >= 1 else { return (max(line, 1), max(byteColumn, 1)) }
+        let start = lineStarts[line - 1]
+        let end = min(start + byteColumn - 1, source.count)
+        return (line, String(decoding: source[start..<end], as: UTF8.self).count + 1)
+    }
+}
+
+/// cmark-gfm finds its extensions by name only after they are registered, once per process.
+private let extensionsRegistered: Void = cmark_gfm_core_extensions_ensure_registered()
+
+/// Safe mode (no raw HTML), UTF-8 validated, table alignment as style rather than the obsolete `align`.
+var markdownOptions: Int32 {
+    CMARK_OPT_VALIDATE_UTF8 | CMARK_OPT_TABLE_PREFER_STYLE_ATTRIBUTES | CMARK_OPT_STRIKETHROUGH_DOUBLE_TILDE
+}

@@ -1,0 +1,3 @@
+import Foundation
+import LecternCLI
+exit(LecternCLI.main(CommandLine.arguments))
