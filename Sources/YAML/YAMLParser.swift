@@ -47,7 +47,7 @@ private struct EventReader {
         _ = try next()                                   // document end
         event = try next()
         if event.kind == .documentStart {
-            throw YAMLError(mark: event.mark, message: "expected one YAML document, found a second one ('---')")
+            throw YAMLError(mark: event.mark, problem: "expected one YAML document, found a second one ('---')")
         }
         return root
     }
@@ -57,7 +57,7 @@ private struct EventReader {
         switch event.kind {
         case .alias:
             guard let target = anchors[event.value] else {
-                throw YAMLError(mark: event.mark, message: "unknown alias '*\(event.value)'")
+                throw YAMLError(mark: event.mark, problem: "unknown alias '*\(event.value)'")
             }
             return YAMLNode(target.content, mark: event.mark)
         case .scalar:
@@ -78,13 +78,13 @@ private struct EventReader {
                 if keyEvent.kind == .mappingEnd { break }
                 let key = try readNode(keyEvent)
                 if let name = key.scalar, !seen.insert(name).inserted {
-                    throw YAMLError(mark: key.mark, message: "duplicate key '\(name)'")
+                    throw YAMLError(mark: key.mark, problem: "duplicate key '\(name)'")
                 }
                 pairs.append(YAMLPair(key: key, value: try readNode(try next())))
             }
             node = YAMLNode(.mapping(pairs), mark: event.mark)
         default:
-            throw YAMLError(mark: event.mark, message: "unexpected YAML event")
+            throw YAMLError(mark: event.mark, problem: "unexpected YAML event")
         }
         if let anchor = event.anchor { anchors[anchor] = node }
         return node
@@ -127,12 +127,9 @@ private struct EventReader {
     func parserError() -> YAMLError {
         let problem = parser.problem.map { String(cString: $0) } ?? "malformed YAML"
         let mark = Mark(line: Int(parser.problem_mark.line) + 1, column: Int(parser.problem_mark.column) + 1)
-        var message = problem
-        if let context = parser.context.map({ String(cString: $0) }) {
-            let at = Mark(line: Int(parser.context_mark.line) + 1, column: Int(parser.context_mark.column) + 1)
-            message += " (\(context) at \(at))"
-        }
-        return YAMLError(mark: mark, message: message)
+        guard let context = parser.context.map({ String(cString: $0) }) else { return YAMLError(mark: mark, problem: problem) }
+        let at = Mark(line: Int(parser.context_mark.line) + 1, column: Int(parser.context_mark.column) + 1)
+        return YAMLError(mark: mark, problem: problem, context: (context, at))
     }
 }
 

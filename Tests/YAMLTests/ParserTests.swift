@@ -48,7 +48,7 @@ import YAML
     } throws: { error in
         guard let error = error as? YAMLError else { return false }
         return error.mark == Mark(line: 2, column: 8)
-            && error.message == "mapping values are not allowed in this context"
+            && error.problem == "mapping values are not allowed in this context"
     }
 }
 
@@ -56,8 +56,8 @@ import YAML
     #expect {
         try YAMLParser.parse("tags: [a, b\nlevel: x\n")
     } throws: { error in
-        let message = (error as? YAMLError)?.message ?? ""
-        return message.contains("while parsing a flow sequence at 1:7")
+        let message = (error as? YAMLError)?.message(lineOffset: 10) ?? ""
+        return message.hasSuffix("(while parsing a flow sequence at 11:7)")
     }
 }
 
@@ -65,7 +65,7 @@ import YAML
     #expect {
         try YAMLParser.parse("title: A\ncode: X\ntitle: B\n")
     } throws: { error in
-        (error as? YAMLError) == YAMLError(mark: Mark(line: 3, column: 1), message: "duplicate key 'title'")
+        (error as? YAMLError) == YAMLError(mark: Mark(line: 3, column: 1), problem: "duplicate key 'title'")
     }
 }
 

@@ -1,0 +1,23 @@
+/// What completes a course, defined once in `course.yaml` and applied the same way by the site,
+/// SCORM packages and the server.
+public struct CompletionRule: Sendable, Equatable {
+    public enum Requirement: String, Sendable, CaseIterable {
+        /// Every lesson viewed.
+        case lessons
+        /// Every quiz passed.
+        case quizzes
+        /// Both.
+        case all
+    }
+
+    public var require: Requirement = .all
+    /// Percent, 0–100: the default pass mark of quizzes and the course's mastery score.
+    public var masteryScore: Double = 70
+}
+
+/// When a learner earns a certificate.
+public struct CertificateRule: Sendable, Equatable {
+    /// Percent, 0–100, compared with the average of the learner's best quiz scores.
+    public var minScore: Double
+    public var requireAllLessons: Bool
+}

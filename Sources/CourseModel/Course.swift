@@ -1,0 +1,52 @@
+/// A course as loaded from its folder: immutable, `Sendable`, ready for renderers.
+public struct Course: Sendable {
+    /// The stable id progress, SCORM data and server records key on.
+    public var id: String
+    /// The URL segment of the course in built sites.
+    public var slug: String
+    public var title: String
+    public var code: String?
+    /// Markdown.
+    public var description: String?
+    public var shortDescription: String?
+    public var level: Level?
+    public var category: String?
+    public var tags: [String]
+    /// BCP 47 tag, `en` by default.
+    public var language: String
+    public var theme: String?
+    public var instructors: [Instructor]
+    public var learningOutcomes: [String]
+    public var prerequisites: [String]
+    /// Course-relative path of the thumbnail image.
+    public var thumbnail: String?
+    public var estimatedDurationMinutes: Int?
+    public var license: String?
+    public var version: String?
+    public var completion: CompletionRule
+    public var certificate: CertificateRule?
+    public var faqs: [FAQ]
+    public var resources: [Resource]
+    public var modules: [Module]
+    /// Every course-relative media path the course references (images, audio, video, files), sorted:
+    /// what a renderer copies, and nothing else.
+    public var mediaFiles: [String]
+    /// Lesson and quiz ids by course-relative file path, for resolving `.md` links.
+    var itemIDsByPath: [String: String] = [:]
+
+    public enum Level: String, Sendable, CaseIterable {
+        case beginner, intermediate, advanced
+    }
+}
+
+extension Course {
+    /// Every lesson in course order.
+    public var lessons: [Lesson] { modules.flatMap(\.lessons) }
+    /// Every quiz in course order.
+    public var quizzes: [Quiz] { modules.flatMap(\.quizzes) }
+
+    /// The author's estimate, else the sum of the lessons' durations.
+    public var durationMinutes: Int {
+        estimatedDurationMinutes ?? lessons.reduce(0) { $0 + ($1.durationMinutes ?? 0) }
+    }
+}

@@ -1,0 +1,19 @@
+/// Collects the diagnostics of one file or phase. Not shared between threads: each parallel load
+/// has its own log, merged afterwards.
+final class DiagnosticLog {
+    private(set) var diagnostics: [Diagnostic] = []
+
+    func error(_ message: String, at location: SourceLocation, hint: String? = nil) {
+        diagnostics.append(Diagnostic(.error, message, at: location, hint: hint))
+    }
+
+    func warning(_ message: String, at location: SourceLocation, hint: String? = nil) {
+        diagnostics.append(Diagnostic(.warning, message, at: location, hint: hint))
+    }
+
+    func append(contentsOf other: [Diagnostic]) {
+        diagnostics.append(contentsOf: other)
+    }
+}
+
+@available(*, unavailable) extension DiagnosticLog: Sendable {}

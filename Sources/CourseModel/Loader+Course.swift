@@ -1,0 +1,201 @@
+import YAML
+import Markdown
+
+extension Loader {
+    static let courseKeys = [
+        "id", "title", "slug", "code", "description", "short_description", "level", "category", "tags", "language",
+        "theme", "instructors", "learning_outcomes", "prerequisites", "thumbnail", "estimated_duration_minutes",
+        "license", "version", "completion", "certificate", "faqs", "resources",
+    ]
+
+    /// Reads `course.yaml`. A missing or broken file is reported and the course still loads with
+    /// defaults, so problems in lessons are found in the same run.
+    static func readCourseFile(_ tree: CourseTree, folderName: String, log: DiagnosticLog,
+                               references: inout [PendingReference]) -> Course {
+        let path = "course.yaml"
+        let fallbackSlug = Slug.make(folderName).isEmpty ? "course" : Slug.make(folderName)
+        var course = Course(id: fallbackSlug, slug: fallbackSlug, title: Identifier.humanized(folderName), tags: [],
+                            language: "en", instructors: [], learningOutcomes: [], prerequisites: [],
+                            completion: CompletionRule(), faqs: [], resources: [], modules: [], mediaFiles: [])
+        guard tree.files.contains(path) else {
+            log.error("the course folder has no course.yaml", at: SourceLocation(path: path),
+                      hint: "create one with at least 'title: …', or run 'lectern new' to see a working course")
+            return course
+        }
+        guard let root = parseYAML(path, tree: tree, log: log) else { return course }
+        guard let fields = MappingReader(root, path: path, log: log, what: "course.yaml", keys: courseKeys) else { return course }
+
+        course.title = fields.string("title", required: true) ?? course.title
+        if let slugNode = fields.value("slug"), let slug = fields.string("slug") {
+            if Slug.make(slug) == slug {
+                course.slug = slug
+            } else {
+                log.error("slug '\(slug)' may only hold lowercase letters, digits and single hyphens", at: fields.location(slugNode),
+                          hint: Slug.make(slug).isEmpty ? nil : "use '\(Slug.make(slug))'")
+            }
+        }
+        course.id = fields.identifier()?.id ?? course.slug
+        course.code = fields.string("code")
+        course.description = fields.string("description")
+        course.shortDescription = fields.string("short_description")
+        if let text = course.shortDescription, text.count > 200, let node = fields.value("short_description") {
+            log.warning("short_description is \(text.count) characters long; catalogs show about 200", at: fields.location(node))
+        }
+        course.level = fields.oneOf("level", Course.Level.self)
+        course.category = fields.string("category")
+        course.tags = fields.strings("tags")
+        if let languageNode = fields.value("language"), let language = fields.string("language") {
+            if isLanguageTag(language) {
+                course.language = language
+            } else {
+                log.error("language '\(language)' is not a BCP 47 language tag", at: fields.location(languageNode),
+                          hint: "write a tag such as 'en', 'es', 'pt-BR' or 'ar'")
+            }
+        }
+        course.theme = fields.string("theme")
+        course.learningOutcomes = fields.strings("learning_outcomes")
+        course.prerequisites = fields.strings("prerequisites")
+        course.thumbnail = mediaField("thumbnail", in: fields, base: "", references: &references)
+        course.estimatedDurationMinutes = fields.int("estimated_duration_minutes", in: 1...100_000)
+        course.license = fields.string("license")
+        course.version = fields.string("version")
+        course.instructors = readInstructors(fields, references: &references)
+        course.completion = readCompletion(fields)
+        course.certificate = readCertificate(fields, masteryScore: course.completion.masteryScore)
+        course.faqs = readFAQs(fields)
+        course.resources = readResources(fields, references: &references)
+        return course
+    }
+
+    static func readInstructors(_ fields: MappingReader, references: inout [PendingReference]) -> [Instructor] {
+        (fields.list("instructors") ?? []).compactMap { node in
+            guard let person = MappingReader(node, path: fields.path, log: fields.log, what: "an instructor",
+                                             keys: ["name", "email", "bio", "avatar"]) else { return nil }
+            let name = person.string("name", required: true)
+            let email = person.string("email")
+            if let email, let emailNode = person.value("email"), !isPlausibleEmail(email) {
+                fields.log.warning("email '\(email)' does not look like an email address", at: person.location(emailNode),
+                                   hint: "the server matches instructors to accounts by this address")
+            }
+            let avatar = mediaField("avatar", in: person, base: "", references: &references)
+            return name.map { Instructor(name: $0, email: email, bio: person.string("bio"), avatar: avatar) }
+        }
+    }
+
+    static func readCompletion(_ fields: MappingReader) -> CompletionRule {
+        var rule = CompletionRule()
+        guard let completion = fields.mapping("completion", what: "completion", keys: ["require", "mastery_score"]) else { return rule }
+        rule.require = completion.oneOf("require", CompletionRule.Requirement.self) ?? rule.require
+        rule.masteryScore = completion.number("mastery_score", in: 0...100) ?? rule.masteryScore
+        return rule
+    }
+
+    static func readCertificate(_ fields: MappingReader, masteryScore: Double) -> CertificateRule? {
+        guard let certificate = fields.mapping("certificate", what: "certificate", keys: ["min_score", "require_all_lessons"]) else {
+            return nil
+        }
+        return CertificateRule(minScore: certificate.number("min_score", in: 0...100) ?? masteryScore,
+                               requireAllLessons: certificate.bool("require_all_lessons") ?? true)
+    }
+
+    static func readFAQs(_ fields: MappingReader) -> [FAQ] {
+        (fields.list("faqs") ?? []).compactMap { node in
+            guard let faq = MappingReader(node, path: fields.path, log: fields.log, what: "a FAQ", keys: ["question", "answer"]),
+                  let question = faq.string("question", required: true),
+                  let answer = faq.string("answer", required: true) else { return nil }
+            return FAQ(question: question, answer: answer)
+        }
+    }
+
+    static func readResources(_ fields: MappingReader, references: inout [PendingReference]) -> [Resource] {
+        (fields.list("resources") ?? []).compactMap { node in
+            guard let resource = MappingReader(node, path: fields.path, log: fields.log, what: "a resource",
+                                               keys: ["title", "file", "url", "description"]) else { return nil }
+            let title = resource.string("title", required: true)
+            let target: Resource.Target?
+            switch (resource.value("file"), resource.value("url")) {
+            case (.some, .some):
+                fields.log.error("a resource has both 'file' and 'url'", at: resource.location, hint: "keep one of them")
+                target = nil
+            case (.some, nil):
+                target = mediaField("file", in: resource, base: "", references: &references).map(Resource.Target.file)
+            case (nil, .some(let urlNode)):
+                let url = resource.string("url")
+                if let url, !CoursePath.isExternal(url) {
+                    fields.log.error("resource url '\(url)' is not a web address", at: resource.location(urlNode),
+                                     hint: "use 'file:' for a file in the course folder")
+                }
+                target = url.map(Resource.Target.url)
+            case (nil, nil):
+                fields.log.error("a resource needs 'file' or 'url'", at: resource.location)
+                target = nil
+            }
+            guard let title, let target else { return nil }
+            return Resource(title: title, description: resource.string("description"), target: target)
+        }
+    }
+
+    /// Reads a field naming a file of the course and queues it for the existence check.
+    /// - Returns: the course-relative path, or nil when the path is unusable.
+    static func mediaField(_ key: String, in fields: MappingReader, base: String, source: String? = nil,
+                           isDraft: Bool = false, references: inout [PendingReference]) -> String? {
+        guard let node = fields.value(key), let written = fields.string(key) else { return nil }
+        references.append(PendingReference(kind: .file(field: key), destination: written, text: "",
+                                           location: fields.location(node), base: base, source: source ?? fields.path,
+                                           isDraft: isDraft))
+        if case .inside(let path) = CoursePath.resolve(written, from: base) { return path }
+        return nil
+    }
+
+    /// Parses a YAML file of the course, reporting a syntax error at libyaml's position.
+    static func parseYAML(_ path: String, tree: CourseTree, log: DiagnosticLog) -> YAMLNode? {
+        let text: String
+        do {
+            text = try tree.read(path)
+        } catch {
+            log.error(error.message, at: SourceLocation(path: path))
+            return nil
+        }
+        do {
+            guard let root = try YAMLParser.parse(text) else {
+                log.error("the file is empty", at: SourceLocation(path: path))
+                return nil
+            }
+            return root
+        } catch {
+            log.error("malformed YAML: \(error.message())", at: SourceLocation(path: path, line: error.mark.line, column: error.mark.column),
+                      hint: yamlHint(for: error))
+            return nil
+        }
+    }
+
+    /// A hint for the YAML mistakes authors make most.
+    static func yamlHint(for error: YAMLError) -> String? {
+        if error.problem.contains("mapping values are not allowed") {
+            return "a value containing ': ' must be quoted, or the line is indented more than its siblings"
+        }
+        if error.problem.contains("found character that cannot start any token") {
+            return "YAML indentation must use spaces, not tabs; values starting with '@' or '`' must be quoted"
+        }
+        if error.context?.description.contains("quoted scalar") == true {
+            return "a quote opened here is never closed"
+        }
+        if error.problem.contains("did not find expected") {
+            return "check the indentation and the closing bracket or quote near this line"
+        }
+        return nil
+    }
+
+    static func isLanguageTag(_ tag: String) -> Bool {
+        let parts = tag.split(separator: "-", omittingEmptySubsequences: false)
+        guard let first = parts.first, (2...3).contains(first.count), first.allSatisfy({ $0.isASCII && $0.isLetter }) else {
+            return false
+        }
+        return parts.dropFirst().allSatisfy { (1...8).contains($0.count) && $0.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber) } }
+    }
+
+    static func isPlausibleEmail(_ email: String) -> Bool {
+        let parts = email.split(separator: "@", omittingEmptySubsequences: false)
+        return parts.count == 2 && !parts[0].isEmpty && parts[1].contains(".") && !email.contains(" ")
+    }
+}

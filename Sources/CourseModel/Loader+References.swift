@@ -1,0 +1,147 @@
+import Foundation
+
+extension Loader {
+    /// Checks every link and file path; reports broken ones.
+    /// - Returns: the course-relative media files referenced by the included content, sorted.
+    static func checkReferences(_ references: [PendingReference], index: ItemIndex, tree: CourseTree,
+                                includeDrafts: Bool, log: DiagnosticLog) -> [String] {
+        var media: Set<String> = []
+        for reference in references {
+            let destination = reference.destination
+            if reference.kind == .image && reference.text.trimmingWhitespace.isEmpty {
+                log.warning("image '\(destination)' has no alt text", at: reference.location,
+                            hint: "describe it between the brackets, e.g. ![A padlock on a laptop](\(destination)); use ![](…) only for decoration you mark as such in the text")
+            }
+            if destination.hasPrefix("data:") { continue }
+            if CoursePath.isExternal(destination) {
+                if reference.kind == .image {
+                    log.warning("image '\(destination)' is on the web and will not show on an offline kiosk", at: reference.location,
+                                hint: "download it into the course folder and link to the copy")
+                }
+                continue
+            }
+            let (pathPart, fragment) = splitFragment(destination)
+            if pathPart.isEmpty {
+                if let fragment, reference.kind == .link { checkAnchor(fragment, in: reference.source, reference: reference, index: index, log: log) }
+                continue
+            }
+            let decoded = pathPart.removingPercentEncoding ?? pathPart
+            guard case .inside(let path) = CoursePath.resolve(decoded, from: reference.base) else {
+                log.error("path '\(destination)' points outside the course folder", at: reference.location,
+                          hint: "copy the file into the course folder so it ships with the course")
+                continue
+            }
+            if reference.kind == .link && (path.hasSuffix(".md") || path.hasSuffix(".quiz.yaml")) {
+                checkItemLink(path, fragment: fragment, reference: reference, index: index, tree: tree, log: log)
+                continue
+            }
+            guard tree.files.contains(path) else {
+                reportMissingFile(path, reference: reference, tree: tree, log: log)
+                continue
+            }
+            if includeDrafts || !reference.isDraft { media.insert(path) }
+        }
+        return media.sorted()
+    }
+
+    static func checkItemLink(_ path: String, fragment: String?, reference: PendingReference, index: ItemIndex,
+                              tree: CourseTree, log: DiagnosticLog) {
+        guard index.idsByPath[path] != nil else {
+            if index.itemPaths.contains(path) { return }
+            if tree.files.contains(path) {
+                log.error("link target '\(reference.destination)' is not a lesson or quiz of this course", at: reference.location,
+                          hint: "lessons and quizzes live in numbered module folders such as '01-basics/'")
+            } else {
+                let suggestion = DidYouMean.suggestion(for: path, in: Array(index.idsByPath.keys))
+                log.error("link target '\(reference.destination)' does not exist", at: reference.location,
+                          hint: suggestion.map { "did you mean '\(relative($0, from: reference.base))'?" })
+            }
+            return
+        }
+        if index.draftPaths.contains(path) && !reference.isDraft {
+            log.warning("link target '\(reference.destination)' is a draft, so the link is broken in published builds",
+                        at: reference.location)
+        }
+        if let fragment { checkAnchor(fragment, in: path, reference: reference, index: index, log: log) }
+    }
+
+    static func checkAnchor(_ anchor: String, in path: String, reference: PendingReference, index: ItemIndex, log: DiagnosticLog) {
+        guard let anchors = index.anchorsByPath[path], !path.hasSuffix(".quiz.yaml") else { return }
+        let decoded = anchor.removingPercentEncoding ?? anchor
+        guard !anchors.contains(decoded) else { return }
+        let suggestion = DidYouMean.suggestion(for: decoded, in: Array(anchors))
+        log.warning("'\(path)' has no heading with anchor '#\(decoded)'", at: reference.location,
+                    hint: suggestion.map { "did you mean '#\($0)'?" } ?? "anchors are heading texts in lowercase with hyphens: '## For loops' → '#for-loops'")
+    }
+
+    static func reportMissingFile(_ path: String, reference: PendingReference, tree: CourseTree, log: DiagnosticLog) {
+        let what: String
+        switch reference.kind {
+        case .image: what = "image"
+        case .link: what = "link target"
+        case .file(let field): what = field == "file" ? "file" : "\(field) file"
+        }
+        var hint: String?
+        if let real = tree.filesByLowercasedPath[path.lowercased()] {
+            hint = "did you mean '\(relative(real, from: reference.base))'? File names are case-sensitive on web servers"
+        } else if tree.folders.contains(path) {
+            hint = "that is a folder; link to a file inside it"
+        }
+        log.error("\(what) '\(reference.destination)' does not exist", at: reference.location, hint: hint)
+    }
+
+    /// Reports ids used twice: lessons and quizzes share one id space per course, modules another.
+    static func checkUniqueIDs(moduleIDs: [(id: String, location: SourceLocation)], loads: [ItemLoad], log: DiagnosticLog) {
+        checkUnique(moduleIDs, what: "module", log: log)
+        let itemIDs = loads.compactMap { load in load.item.map { ($0.id, load.idLocation) } }
+        checkUnique(itemIDs, what: "lesson or quiz", log: log)
+    }
+
+    static func checkUnique(_ ids: [(String, SourceLocation)], what: String, log: DiagnosticLog) {
+        var first: [String: SourceLocation] = [:]
+        for (id, location) in ids {
+            if let earlier = first[id] {
+                log.error("duplicate \(what) id '\(id)', already used at \(earlier)", at: location,
+                          hint: "set a different 'id:' on one of them")
+            } else {
+                first[id] = location
+            }
+        }
+    }
+
+    /// Fills in quiz pass marks from the mastery score and flags completion rules that cannot work.
+    static func checkCompletionRule(_ course: inout Course, index: ItemIndex, log: DiagnosticLog) {
+        for moduleIndex in course.modules.indices {
+            for itemIndex in course.modules[moduleIndex].items.indices {
+                guard case .quiz(var quiz) = course.modules[moduleIndex].items[itemIndex], quiz.passScore < 0 else { continue }
+                quiz.passScore = course.completion.masteryScore
+                course.modules[moduleIndex].items[itemIndex] = .quiz(quiz)
+            }
+        }
+        let hasQuizFiles = index.itemPaths.contains { $0.hasSuffix(".quiz.yaml") }
+        if course.completion.require != .lessons && !hasQuizFiles && !course.modules.isEmpty {
+            log.warning("completion requires passing quizzes but the course has none", at: SourceLocation(path: "course.yaml"),
+                        hint: "use 'completion: {require: lessons}' or add a quiz")
+        }
+    }
+
+    /// `page.md#part` → ("page.md", "part"); a query is dropped.
+    static func splitFragment(_ destination: String) -> (path: String, fragment: String?) {
+        var path = Substring(destination)
+        var fragment: String?
+        if let hash = path.firstIndex(of: "#") {
+            fragment = String(path[path.index(after: hash)...])
+            path = path[..<hash]
+        }
+        if let question = path.firstIndex(of: "?") { path = path[..<question] }
+        return (String(path), fragment)
+    }
+
+    /// A course-relative path written relative to `base`, for hints.
+    static func relative(_ path: String, from base: String) -> String {
+        guard !base.isEmpty else { return path }
+        let from = base.split(separator: "/"), to = path.split(separator: "/")
+        let common = zip(from, to).prefix { $0 == $1 }.count
+        return (Array(repeating: "..", count: from.count - common) + to.dropFirst(common).map(String.init)).joined(separator: "/")
+    }
+}

@@ -1,0 +1,105 @@
+import Foundation
+import Markdown
+
+/// How to load a course.
+public struct LoadOptions: Sendable {
+    /// Keep modules, lessons and quizzes marked `draft: true` in the model.
+    public var includeDrafts: Bool
+    public init(includeDrafts: Bool = false) {
+        self.includeDrafts = includeDrafts
+    }
+}
+
+/// A loaded course and every problem found on the way.
+public struct LoadResult: Sendable {
+    public var course: Course
+    public var diagnostics: [Diagnostic]
+    public var hasErrors: Bool { diagnostics.contains { $0.severity == .error } }
+}
+
+/// Reads a course folder into an immutable `Course`, collecting every problem as a `Diagnostic`.
+public enum Loader {
+    /// Loads the course in `folder`. Drafts are checked but left out unless `options.includeDrafts`.
+    /// - Throws: `LoaderError` only when the folder cannot be read at all.
+    public static func load(_ folder: URL, options: LoadOptions = LoadOptions()) throws(LoaderError) -> LoadResult {
+        let tree = try CourseTree.scan(folder.standardizedFileURL)
+        let log = DiagnosticLog()
+        var references: [PendingReference] = []
+        var course = readCourseFile(tree, folderName: folder.standardizedFileURL.lastPathComponent,
+                                    log: log, references: &references)
+
+        var modules: [Module] = []
+        var moduleIDs: [(id: String, location: SourceLocation)] = []
+        var loads: [ItemLoad] = []
+        for layout in discoverModules(tree, log: log) {
+            let (module, idLocation) = readModuleFile(layout, tree: tree, log: log)
+            moduleIDs.append((module.id, idLocation))
+            let itemLoads = loadItems(layout.itemPaths, moduleID: module.id, moduleIsDraft: module.isDraft, tree: tree)
+            if itemLoads.isEmpty {
+                log.warning("module '\(layout.path)' has no lessons or quizzes", at: SourceLocation(path: layout.path),
+                            hint: "add Markdown lessons ('01-intro.md') or quizzes ('02-check.quiz.yaml') to it")
+            }
+            var withItems = module
+            withItems.items = itemLoads.compactMap(\.item).filter { options.includeDrafts || !$0.isDraft }
+            if options.includeDrafts || !module.isDraft { modules.append(withItems) }
+            loads += itemLoads
+        }
+        for load in loads {
+            log.append(contentsOf: load.diagnostics)
+            references += load.references
+        }
+        checkUniqueIDs(moduleIDs: moduleIDs, loads: loads, log: log)
+
+        let index = ItemIndex(loads: loads)
+        course.modules = modules
+        course.itemIDsByPath = index.idsByPath
+        course.mediaFiles = checkReferences(references, index: index, tree: tree, includeDrafts: options.includeDrafts, log: log)
+        checkCompletionRule(&course, index: index, log: log)
+        return LoadResult(course: course, diagnostics: log.diagnostics.sortedByLocation())
+    }
+
+    /// Loads lessons and quizzes in parallel: parsing Markdown and YAML dominates load time.
+    static func loadItems(_ paths: [String], moduleID: String, moduleIsDraft: Bool, tree: CourseTree) -> [ItemLoad] {
+        let results = ResultSlots<ItemLoad>(count: paths.count)
+        DispatchQueue.concurrentPerform(iterations: paths.count) { index in
+            let path = paths[index]
+            results[index] = path.hasSuffix(".quiz.yaml")
+                ? loadQuiz(path, moduleID: moduleID, moduleIsDraft: moduleIsDraft, tree: tree)
+                : loadLesson(path, moduleID: moduleID, moduleIsDraft: moduleIsDraft, tree: tree)
+        }
+        return results.values
+    }
+}
+
+/// What loading one lesson or quiz file produced.
+struct ItemLoad {
+    var item: Module.Item?
+    var path: String
+    var isDraft: Bool
+    var idLocation: SourceLocation
+    /// Anchors of the file's headings (lessons only), for checking `file.md#anchor` links.
+    var anchors: [String]
+    var diagnostics: [Diagnostic]
+    var references: [PendingReference]
+}
+
+extension Module.Item {
+    var isDraft: Bool {
+        switch self {
+        case .lesson(let lesson): lesson.isDraft
+        case .quiz(let quiz): quiz.isDraft
+        }
+    }
+}
+
+/// One slot per parallel task, each written by exactly one task before `values` is read.
+final class ResultSlots<Value>: @unchecked Sendable {
+    private var slots: [Value?]
+    private let lock = NSLock()
+    init(count: Int) { slots = Array(repeating: nil, count: count) }
+    subscript(index: Int) -> Value? {
+        get { lock.withLock { slots[index] } }
+        set { lock.withLock { slots[index] = newValue } }
+    }
+    var values: [Value] { lock.withLock { slots.compactMap { $0 } } }
+}

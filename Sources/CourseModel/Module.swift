@@ -1,0 +1,46 @@
+/// A numbered sub-folder of the course holding lessons and quizzes in order.
+public struct Module: Sendable {
+    public var id: String
+    public var title: String
+    /// Markdown.
+    public var description: String?
+    public var isDraft: Bool
+    /// Course-relative folder path, e.g. `01-basics`.
+    public var path: String
+    public var items: [Item]
+
+    /// A step of the module: a lesson or a quiz, in the order of their numeric prefixes.
+    public enum Item: Sendable {
+        case lesson(Lesson)
+        case quiz(Quiz)
+
+        public var id: String {
+            switch self {
+            case .lesson(let lesson): lesson.id
+            case .quiz(let quiz): quiz.id
+            }
+        }
+
+        public var title: String {
+            switch self {
+            case .lesson(let lesson): lesson.title
+            case .quiz(let quiz): quiz.title
+            }
+        }
+
+        public var path: String {
+            switch self {
+            case .lesson(let lesson): lesson.path
+            case .quiz(let quiz): quiz.path
+            }
+        }
+    }
+
+    public var lessons: [Lesson] {
+        items.compactMap { if case .lesson(let lesson) = $0 { lesson } else { nil } }
+    }
+
+    public var quizzes: [Quiz] {
+        items.compactMap { if case .quiz(let quiz) = $0 { quiz } else { nil } }
+    }
+}

@@ -1,0 +1,49 @@
+import CourseModel
+import Foundation
+
+/// Diagnostics of one or more courses, printed for people or as JSON for tools.
+struct DiagnosticReport {
+    /// Diagnostics with paths made relative to the working directory (the course folder as typed + the
+    /// course-relative path), so editors can jump to them.
+    var diagnostics: [Diagnostic] = []
+
+    mutating func add(_ courseDiagnostics: [Diagnostic], courseFolder: String) {
+        let prefix = courseFolder == "." ? "" : (courseFolder.hasSuffix("/") ? courseFolder : courseFolder + "/")
+        diagnostics += courseDiagnostics.map { diagnostic in
+            var shown = diagnostic
+            shown.location.path = prefix + diagnostic.location.path
+            return shown
+        }
+    }
+
+    var errors: Int { diagnostics.errorCount }
+    var warnings: Int { diagnostics.warningCount }
+
+    /// `path:line:column: severity: message` lines, then a count.
+    func text(courses: Int) -> String {
+        var lines = diagnostics.map(\.description)
+        let noun = courses == 1 ? "course" : "courses"
+        lines.append("checked \(courses) \(noun): \(plural(errors, "error")), \(plural(warnings, "warning"))")
+        return lines.joined(separator: "\n")
+    }
+
+    func json() -> String {
+        struct Entry: Encodable {
+            var path: String, line: Int, column: Int, severity: String, message: String, hint: String?
+        }
+        struct Document: Encodable {
+            var diagnostics: [Entry], errors: Int, warnings: Int
+        }
+        let document = Document(diagnostics: diagnostics.map {
+            Entry(path: $0.location.path, line: $0.location.line, column: $0.location.column,
+                  severity: $0.severity.rawValue, message: $0.message, hint: $0.hint)
+        }, errors: errors, warnings: warnings)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        return (try? encoder.encode(document)).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
+    }
+
+    private func plural(_ count: Int, _ noun: String) -> String {
+        "\(count) \(noun)\(count == 1 ? "" : "s")"
+    }
+}
