@@ -13,6 +13,11 @@ public struct CompletionRule: Sendable, Equatable {
     public var require: Requirement = .all
     /// Percent, 0–100: the default pass mark of quizzes and the course's mastery score.
     public var masteryScore: Double = 70
+
+    public init(require: Requirement = .all, masteryScore: Double = 70) {
+        self.require = require
+        self.masteryScore = masteryScore
+    }
 }
 
 /// When a learner earns a certificate.
@@ -20,4 +25,9 @@ public struct CertificateRule: Sendable, Equatable {
     /// Percent, 0–100, compared with the average of the learner's best quiz scores.
     public var minScore: Double
     public var requireAllLessons: Bool
+
+    public init(minScore: Double, requireAllLessons: Bool = true) {
+        self.minScore = minScore
+        self.requireAllLessons = requireAllLessons
+    }
 }

@@ -7,12 +7,24 @@ public struct Instructor: Sendable, Equatable {
     public var bio: String?
     /// Course-relative image path.
     public var avatar: String?
+
+    public init(name: String, email: String? = nil, bio: String? = nil, avatar: String? = nil) {
+        self.name = name
+        self.email = email
+        self.bio = bio
+        self.avatar = avatar
+    }
 }
 
 /// A frequently asked question with a Markdown answer.
 public struct FAQ: Sendable, Equatable {
     public var question: String
     public var answer: String
+
+    public init(question: String, answer: String) {
+        self.question = question
+        self.answer = answer
+    }
 }
 
 /// Extra material: a file in the course or a web address.
