@@ -17,6 +17,8 @@ let package = Package(
         // One thin Swift wrapper per C library.
         .target(name: "YAML", dependencies: ["CYAML"]),
         .target(name: "Markdown", dependencies: ["CCmarkGFM"]),
+        // Mustache templates, pure Swift: string in, string out.
+        .target(name: "Templating"),
 
         // Course folder → immutable model + diagnostics.
         .target(name: "CourseModel", dependencies: ["YAML", "Markdown"]),
@@ -30,6 +32,7 @@ let package = Package(
 
         .testTarget(name: "YAMLTests", dependencies: ["YAML"]),
         .testTarget(name: "MarkdownTests", dependencies: ["Markdown"]),
+        .testTarget(name: "TemplatingTests", dependencies: ["Templating"], exclude: ["Fixtures"]),
         .testTarget(name: "CourseModelTests", dependencies: ["CourseModel", "LecternTesting"],
                     exclude: ["Fixtures"]),
         .testTarget(name: "EndToEndTests", dependencies: ["LecternTesting", "lectern"]),

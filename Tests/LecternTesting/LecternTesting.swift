@@ -60,6 +60,11 @@ public var lecternExecutable: URL {
 
 /// Runs `lectern` with `arguments` and waits for it.
 public func runLectern(_ arguments: String..., in directory: URL? = nil) throws -> RunResult {
+    try runLectern(arguments, in: directory)
+}
+
+/// Runs `lectern` with `arguments` and waits for it.
+public func runLectern(_ arguments: [String], in directory: URL? = nil) throws -> RunResult {
     let process = Process()
     process.executableURL = lecternExecutable
     process.arguments = arguments
