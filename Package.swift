@@ -23,9 +23,18 @@ let package = Package(
         // Course folder → immutable model + diagnostics.
         .target(name: "CourseModel", dependencies: ["YAML", "Markdown"]),
 
+        // Course + theme → static site pages and assets.
+        .target(name: "SiteBuilder", dependencies: ["CourseModel", "Markdown", "Templating"],
+                plugins: ["EmbedResourcesPlugin"]),
+
         // Command line: the only module that imports everything.
-        .target(name: "LecternCLI", dependencies: ["CourseModel", "Markdown", "YAML"]),
+        .target(name: "LecternCLI", dependencies: ["CourseModel", "Markdown", "YAML", "SiteBuilder"]),
         .executableTarget(name: "lectern", dependencies: ["LecternCLI"]),
+
+        // Build tooling: compiles Templates/ and Themes/ into SiteBuilder.
+        .executableTarget(name: "embed-resources"),
+        .plugin(name: "EmbedResourcesPlugin", capability: .buildTool(), dependencies: ["embed-resources"],
+                path: "Sources/EmbedResourcesPlugin"),
 
         // Helpers shared by test targets.
         .target(name: "LecternTesting", path: "Tests/LecternTesting"),
@@ -33,6 +42,7 @@ let package = Package(
         .testTarget(name: "YAMLTests", dependencies: ["YAML"]),
         .testTarget(name: "MarkdownTests", dependencies: ["Markdown"]),
         .testTarget(name: "TemplatingTests", dependencies: ["Templating"], exclude: ["Fixtures"]),
+        .testTarget(name: "SiteBuilderTests", dependencies: ["SiteBuilder", "CourseModel", "LecternTesting"]),
         .testTarget(name: "CourseModelTests", dependencies: ["CourseModel", "LecternTesting"],
                     exclude: ["Fixtures"]),
         .testTarget(name: "EndToEndTests", dependencies: ["LecternTesting", "lectern"]),

@@ -60,14 +60,11 @@ public enum Loader {
 
     /// Loads lessons and quizzes in parallel: parsing Markdown and YAML dominates load time.
     static func loadItems(_ paths: [String], moduleID: String, moduleIsDraft: Bool, tree: CourseTree) -> [ItemLoad] {
-        let results = ResultSlots<ItemLoad>(count: paths.count)
-        DispatchQueue.concurrentPerform(iterations: paths.count) { index in
-            let path = paths[index]
-            results[index] = path.hasSuffix(".quiz.yaml")
+        parallelMap(paths) { path in
+            path.hasSuffix(".quiz.yaml")
                 ? loadQuiz(path, moduleID: moduleID, moduleIsDraft: moduleIsDraft, tree: tree)
                 : loadLesson(path, moduleID: moduleID, moduleIsDraft: moduleIsDraft, tree: tree)
         }
-        return results.values
     }
 }
 
@@ -90,16 +87,4 @@ extension Module.Item {
         case .quiz(let quiz): quiz.isDraft
         }
     }
-}
-
-/// One slot per parallel task, each written by exactly one task before `values` is read.
-final class ResultSlots<Value>: @unchecked Sendable {
-    private var slots: [Value?]
-    private let lock = NSLock()
-    init(count: Int) { slots = Array(repeating: nil, count: count) }
-    subscript(index: Int) -> Value? {
-        get { lock.withLock { slots[index] } }
-        set { lock.withLock { slots[index] = newValue } }
-    }
-    var values: [Value] { lock.withLock { slots.compactMap { $0 } } }
 }

@@ -50,3 +50,12 @@ extension MarkdownDocument {
         return result
     }
 }
+
+extension MarkdownDocument {
+    /// The document as plain text without markup, for search indexes.
+    public var plainText: String {
+        guard let rendered = cmark_render_plaintext(root, markdownOptions, 0) else { return "" }
+        defer { free(rendered) }
+        return String(cString: rendered)
+    }
+}

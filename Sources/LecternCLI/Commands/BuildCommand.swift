@@ -1,0 +1,59 @@
+import CourseModel
+import Foundation
+import SiteBuilder
+
+/// `lectern build DIR... --out OUT`: renders courses into a static site.
+enum BuildCommand: Command {
+    static let name = "build"
+    static let summary = "build a static site from one or more course folders"
+    static let help = """
+    Usage: lectern build DIR... --out OUT [--theme NAME|DIR] [--base-url URL] [--drafts]
+
+    Renders each course into OUT/<slug>/ and a catalog of all courses into
+    OUT/index.html. Pages use relative links only, so the site works from any web
+    server and when opened from disk. OUT is replaced only once the whole site is
+    written; a course with errors stops the build and nothing is written.
+
+    Options:
+      --out OUT         the folder to write (replaced as a whole)
+      --theme NAME|DIR  a built-in theme (default, kiosk) or a theme folder, for
+                        every course (default: each course's 'theme', else default)
+      --base-url URL    where the site is published: adds canonical links and sitemap.xml
+      --drafts          include modules, lessons and quizzes marked 'draft: true'
+    """
+
+    static func run(_ words: [String]) throws -> Int32 {
+        let arguments = try Arguments(words, flags: ["--drafts"], options: ["--out", "--theme", "--base-url"])
+        guard !arguments.positionals.isEmpty else { throw UsageError("name at least one course folder") }
+        guard let out = arguments.options["--out"] else { throw UsageError("--out OUT is required") }
+        let started = Date()
+        guard let sources = CourseLoading.load(arguments.positionals, includeDrafts: arguments.flags.contains("--drafts"),
+                                               command: name) else { return ExitCode.failure }
+        let options = SiteOptions(theme: arguments.options["--theme"], baseURL: arguments.options["--base-url"])
+        let site: BuiltSite
+        do {
+            site = try SiteBuilder.build(sources, options: options, progress: ProgressLine.report)
+        } catch {
+            ProgressLine.finish()
+            Output.error("lectern build: \(error.message)")
+            return ExitCode.failure
+        }
+        ProgressLine.finish()
+        do {
+            try site.write(to: URL(fileURLWithPath: out))
+        } catch {
+            Output.error("lectern build: \(error)")
+            return ExitCode.failure
+        }
+        for warning in site.warnings { Output.error("warning: \(warning)") }
+        let seconds = Date().timeIntervalSince(started)
+        Output.error(String(format: "built %d course%@ into %@: %d pages, %d media files, search index %@ (largest file %@) in %.2f s",
+                            sources.count, sources.count == 1 ? "" : "s", out, site.report.pages, site.report.mediaFiles,
+                            bytes(site.report.searchIndexBytes), bytes(site.report.largestSearchShardBytes), seconds))
+        return ExitCode.ok
+    }
+
+    static func bytes(_ count: Int) -> String {
+        count < 1024 ? "\(count) B" : count < 1024 * 1024 ? "\(count / 1024) KiB" : String(format: "%.1f MiB", Double(count) / 1_048_576)
+    }
+}

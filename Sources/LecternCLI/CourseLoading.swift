@@ -1,0 +1,39 @@
+import CourseModel
+import Foundation
+import SiteBuilder
+
+/// Loading the course folders a command names, reporting diagnostics the way `check` does.
+enum CourseLoading {
+    /// Loads every folder; prints warnings and errors to standard error.
+    /// - Returns: the courses, or nil when any has errors (after printing them all).
+    static func load(_ folders: [String], includeDrafts: Bool, command: String) -> [CourseSource]? {
+        var report = DiagnosticReport()
+        var sources: [CourseSource] = []
+        var failed = false
+        for folder in folders {
+            let url = URL(fileURLWithPath: folder)
+            do {
+                let result = try Loader.load(url, options: LoadOptions(includeDrafts: includeDrafts))
+                report.add(result.diagnostics, courseFolder: folder)
+                sources.append(CourseSource(course: result.course, folder: url.standardizedFileURL))
+            } catch {
+                Output.error("lectern \(command): \(error.message)")
+                failed = true
+            }
+        }
+        if !report.diagnostics.isEmpty { Output.error(report.diagnostics.map(\.description).joined(separator: "\n")) }
+        var slugs: [String: String] = [:]
+        for source in sources {
+            if let other = slugs[source.course.slug] {
+                Output.error("lectern \(command): courses '\(other)' and '\(source.folder.path)' share the slug '\(source.course.slug)'; set a different 'slug:' in one course.yaml")
+                failed = true
+            }
+            slugs[source.course.slug] = source.folder.path
+        }
+        if report.errors > 0 {
+            Output.error("lectern \(command): \(report.errors) error\(report.errors == 1 ? "" : "s") in the course files; nothing was written")
+            return nil
+        }
+        return failed ? nil : sources
+    }
+}

@@ -1,0 +1,79 @@
+import CourseModel
+import Foundation
+import Templating
+
+/// The site root: `index.html` listing every course with filters, and a self-contained `404.html`.
+struct CatalogRenderer {
+    let courses: [Course]
+    let theme: Theme
+    let options: SiteOptions
+
+    func build() -> BuiltSite {
+        var site = BuiltSite()
+        var assetPaths: [String: String] = [:]
+        for (name, data) in theme.assets {
+            let path = "assets/" + CourseRenderer.hashedName(name, data: data)
+            assetPaths[name] = path
+            site.files[path] = .data(data)
+        }
+        // The catalog speaks the language of its courses when they share one.
+        let languages = Set(courses.map(\.language))
+        let language = languages.count == 1 ? languages.first! : "en"
+        let strings = theme.strings(for: language)
+        var context: [String: TemplateValue] = [
+            "lang": .string(language), "dir": .string(strings.direction),
+            "strings": strings.templateValue, "stringsJSON": .string(strings.json),
+            "pageTitle": .string(strings["catalog.title"]), "generator": .string(SiteBuilder.generator),
+            "root": "", "assets": assetsValue(prefix: "", stylesheets: theme.stylesheets, scripts: theme.scripts, paths: assetPaths),
+            "body": .object(["page": "catalog"]),
+            "courses": .array(courses.map { .object(courseCard($0, strings: strings)) }),
+            "categories": .array(Set(courses.compactMap(\.category)).sorted().map { .object(["name": .string($0)]) }),
+            "levels": .array(Course.Level.allCases.filter { level in courses.contains { $0.level == level } }.map {
+                .object(["value": .string($0.rawValue), "label": .string(strings["level.\($0.rawValue)"])])
+            }),
+            "courseCount": .int(courses.count),
+        ]
+        if let base = options.baseURL { context["canonical"] = .string(base) }
+        site.files["index.html"] = .data(Data((theme.templates.render("catalog", .object(context)) ?? "").utf8))
+
+        var notFound = context
+        notFound["pageTitle"] = .string(strings["notFound.title"])
+        notFound["body"] = .object(["page": "notfound"])
+        notFound["homeHref"] = .string(options.baseURL ?? "/")
+        site.files["404.html"] = .data(Data((theme.templates.render("404", .object(notFound)) ?? "").utf8))
+        if let base = options.baseURL { site.files["sitemap.xml"] = .data(Data(sitemap(base: base).utf8)) }
+        site.report.pages = 2
+        return site
+    }
+
+    private func courseCard(_ course: Course, strings: UIStrings) -> [String: TemplateValue] {
+        var card: [String: TemplateValue] = [
+            "slug": .string(course.slug), "title": .string(course.title), "tags": .strings(course.tags),
+            "language": .string(course.language), "href": .string(SitePaths.escaped(course.slug) + "/index.html"),
+            "lessonCount": .int(course.lessons.count), "quizCount": .int(course.quizzes.count),
+            "durationLabel": .string(durationText(course.durationMinutes, strings: strings)),
+        ]
+        card.set("shortDescription", course.shortDescription)
+        card.set("level", course.level?.rawValue)
+        card.set("levelLabel", course.level.map { strings["level.\($0.rawValue)"] })
+        card.set("category", course.category)
+        card.set("thumbnail", course.thumbnail.map { SitePaths.escaped(course.slug + "/" + SitePaths.media($0)) })
+        return card
+    }
+
+    private func sitemap(base: String) -> String {
+        var urls = [base]
+        for course in courses { urls.append(base + SitePaths.escaped(course.slug) + "/index.html") }
+        let entries = urls.map { "  <url><loc>\($0.replacingOccurrences(of: "&", with: "&amp;"))</loc></url>" }
+        return "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n"
+            + entries.joined(separator: "\n") + "\n</urlset>\n"
+    }
+}
+
+/// "45 min", "2 h 30 min" with the strings of a language.
+func durationText(_ minutes: Int, strings: UIStrings) -> String {
+    let hours = minutes / 60, rest = minutes % 60
+    if hours == 0 { return strings.format("duration.minutes", ["minutes": String(rest)]) }
+    if rest == 0 { return strings.format("duration.hours", ["hours": String(hours)]) }
+    return strings.format("duration.hoursMinutes", ["hours": String(hours), "minutes": String(rest)])
+}

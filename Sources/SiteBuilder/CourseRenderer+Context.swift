@@ -1,0 +1,144 @@
+import CourseModel
+import Templating
+
+extension CourseRenderer {
+    /// What every course page shares: language, strings, assets, the course, and where the page is.
+    /// - Parameter page: the page's path relative to the course folder.
+    func baseContext(page: String, kind: String, title: String, item: Module.Item? = nil,
+                     courseValue: [String: TemplateValue]) -> [String: TemplateValue] {
+        let courseRoot = SitePaths.prefix(from: page)
+        var body: [String: TemplateValue] = [
+            "page": .string(kind), "courseId": .string(course.id),
+            "completion": .string(course.completion.require.rawValue), "mastery": .double(course.completion.masteryScore),
+        ]
+        if let item {
+            body["itemId"] = .string(item.id)
+            body["itemHref"] = .string(paths.items[item.id] ?? "")
+        }
+        var context: [String: TemplateValue] = [
+            "lang": .string(course.language), "dir": .string(strings.direction),
+            "strings": strings.templateValue, "stringsJSON": .string(strings.json),
+            "pageTitle": .string(title == course.title ? title : "\(title) · \(course.title)"),
+            "generator": .string(SiteBuilder.generator),
+            "root": .string(courseRoot + "../"), "courseRoot": .string(courseRoot),
+            "catalogHref": .string(courseRoot + "../index.html"),
+            "assets": assetsValue(prefix: courseRoot, stylesheets: theme.stylesheets, scripts: theme.scripts, paths: assetPaths),
+            "body": .object(body), "course": .object(courseValue),
+        ]
+        if let base = options.baseURL {
+            context["canonical"] = .string(base + SitePaths.escaped(course.slug + "/" + page))
+        }
+        return context
+    }
+
+    /// The course as templates see it; hrefs are relative to the course folder (templates prefix `courseRoot`).
+    func courseValue() -> [String: TemplateValue] {
+        var value: [String: TemplateValue] = [
+            "id": .string(course.id), "slug": .string(course.slug), "title": .string(course.title),
+            "tags": .strings(course.tags), "language": .string(course.language),
+            "durationMinutes": .int(course.durationMinutes), "durationLabel": .string(durationText(course.durationMinutes, strings: strings)),
+            "learningOutcomes": .strings(course.learningOutcomes), "prerequisites": .strings(course.prerequisites),
+            "lessonCount": .int(course.lessons.count), "quizCount": .int(course.quizzes.count),
+            "homeHref": .string(SitePaths.home), "searchHref": .string(SitePaths.search),
+        ]
+        value.set("code", course.code)
+        value.set("shortDescription", course.shortDescription)
+        value.set("descriptionHTML", course.description.map { html($0, writtenIn: "course.yaml", shownAt: SitePaths.home) })
+        value.set("level", course.level?.rawValue)
+        value.set("levelLabel", course.level.map { strings["level.\($0.rawValue)"] })
+        value.set("category", course.category)
+        value.set("license", course.license)
+        value.set("version", course.version)
+        value.set("thumbnail", course.thumbnail.map { SitePaths.escaped(SitePaths.media($0)) })
+        value["instructors"] = .array(course.instructors.map { person in
+            var entry: [String: TemplateValue] = ["name": .string(person.name)]
+            entry.set("email", person.email)
+            entry.set("bioHTML", person.bio.map { html($0, writtenIn: "course.yaml", shownAt: SitePaths.home) })
+            entry.set("avatar", person.avatar.map { SitePaths.escaped(SitePaths.media($0)) })
+            return .object(entry)
+        })
+        let rule = course.completion
+        value["completion"] = .object([
+            "require": .string(rule.require.rawValue), "masteryScore": .double(rule.masteryScore),
+            "isLessons": .bool(rule.require == .lessons), "isQuizzes": .bool(rule.require == .quizzes),
+            "isAll": .bool(rule.require == .all),
+        ])
+        if let certificate = course.certificate {
+            value["certificate"] = .object(["minScore": .double(certificate.minScore),
+                                            "requireAllLessons": .bool(certificate.requireAllLessons)])
+        }
+        value["faqs"] = .array(course.faqs.map {
+            .object(["question": .string($0.question), "answerHTML": .string(html($0.answer, writtenIn: "course.yaml", shownAt: SitePaths.home))])
+        })
+        value["resources"] = .array(course.resources.map { resource in
+            var entry: [String: TemplateValue] = ["title": .string(resource.title)]
+            entry.set("descriptionHTML", resource.description.map { html($0, writtenIn: "course.yaml", shownAt: SitePaths.home) })
+            switch resource.target {
+            case .file(let path):
+                entry["href"] = .string(SitePaths.escaped(SitePaths.media(path)))
+                entry["isFile"] = true
+            case .url(let url):
+                entry["href"] = .string(url)
+                entry["isURL"] = true
+            }
+            return .object(entry)
+        })
+        value["modules"] = .array(course.modules.map { module in
+            var entry = moduleValue(module, shownAt: SitePaths.home)
+            entry["href"] = .string(paths.modules[module.id]!)
+            return .object(entry)
+        })
+        return value
+    }
+
+    /// A module with its items; hrefs relative to the course folder.
+    func moduleValue(_ module: Module, shownAt page: String, currentItem: String? = nil) -> [String: TemplateValue] {
+        var value: [String: TemplateValue] = [
+            "id": .string(module.id), "title": .string(module.title),
+            "href": .string(paths.modules[module.id]!),
+            "items": .array(module.items.map { .object(itemValue($0, currentItem: currentItem)) }),
+        ]
+        value.set("descriptionHTML", module.description.map { html($0, writtenIn: module.path + "/module.yaml", shownAt: page) })
+        return value
+    }
+
+    func itemValue(_ item: Module.Item, currentItem: String? = nil) -> [String: TemplateValue] {
+        var value: [String: TemplateValue] = [
+            "id": .string(item.id), "title": .string(item.title), "href": .string(paths.items[item.id]!),
+            "isCurrent": .bool(item.id == currentItem),
+        ]
+        switch item {
+        case .lesson(let lesson):
+            value["kind"] = "lesson"
+            value["isLesson"] = true
+            value.set("durationMinutes", lesson.durationMinutes)
+        case .quiz:
+            value["kind"] = "quiz"
+            value["isQuiz"] = true
+        }
+        return value
+    }
+
+    /// The sidebar: every module as a link, with items listed only under the current one, so a page of a
+    /// 10,000-lesson course stays small.
+    func sidebar(currentModule: String?, currentItem: String?) -> TemplateValue {
+        .array(course.modules.map { module in
+            var value: [String: TemplateValue] = [
+                "title": .string(module.title), "href": .string(paths.modules[module.id]!),
+                "isCurrent": .bool(module.id == currentModule),
+            ]
+            if module.id == currentModule {
+                value["items"] = .array(module.items.map { .object(itemValue($0, currentItem: currentItem)) })
+            }
+            return .object(value)
+        })
+    }
+}
+
+/// Stylesheet and script hrefs for a page at `prefix` from the folder holding `assets/`.
+func assetsValue(prefix: String, stylesheets: [String], scripts: [String], paths: [String: String]) -> TemplateValue {
+    .object([
+        "stylesheets": .array(stylesheets.compactMap { paths[$0].map { .object(["href": .string(prefix + $0)]) } }),
+        "scripts": .array(scripts.compactMap { paths[$0].map { .object(["href": .string(prefix + $0)]) } }),
+    ])
+}

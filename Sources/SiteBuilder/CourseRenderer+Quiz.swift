@@ -1,0 +1,130 @@
+import CourseModel
+import Foundation
+import Templating
+
+extension CourseRenderer {
+    /// Renders a quiz page; the answer key goes into the page only when quizzes grade in the browser.
+    func renderQuiz(_ quiz: Quiz, index: Int, module: Module, courseValue: [String: TemplateValue]) -> (Data, SearchIndex.Entry) {
+        let page = paths.items[quiz.id]!
+        var value = neighbours(index: index, module: module)
+        value["id"] = .string(quiz.id)
+        value["title"] = .string(quiz.title)
+        value.set("descriptionHTML", quiz.description.map { html($0, writtenIn: quiz.path, shownAt: page) })
+        value["passScore"] = .double(quiz.passScore)
+        value.set("maxAttempts", quiz.maxAttempts)
+        value.set("timeLimitMinutes", quiz.timeLimitMinutes)
+        value["shuffleQuestions"] = .bool(quiz.shuffleQuestions)
+        value["shuffleChoices"] = .bool(quiz.shuffleChoices)
+        value["questionCount"] = .int(quiz.questions.count)
+        value["totalPoints"] = .double(quiz.totalPoints)
+        value["gradedInBrowser"] = .bool(options.gradeInBrowser)
+        value["questions"] = .array(quiz.questions.enumerated().map { number, question in
+            .object(questionValue(question, number: number + 1, quiz: quiz, page: page))
+        })
+        if options.gradeInBrowser {
+            value["keyJSON"] = .string(ScriptJSON.encode(QuizKey(quiz, renderer: self, page: page)))
+        }
+        var context = itemContext(.quiz(quiz), index: index, module: module, kind: "quiz", courseValue: courseValue)
+        context["quiz"] = .object(value)
+        let entry = SearchIndex.Entry(title: quiz.title, href: page, moduleTitle: module.title, summary: quiz.description ?? "",
+                                      headings: [], body: "")
+        return (render("quiz", context), entry)
+    }
+
+    private func questionValue(_ question: Question, number: Int, quiz: Quiz, page: String) -> [String: TemplateValue] {
+        let points = question.points
+        let pointsLabel = strings.format(points == 1 ? "quiz.point" : "quiz.points", ["points": format(points)])
+        var value: [String: TemplateValue] = [
+            "id": .string(question.id), "number": .int(number), "type": .string(question.type),
+            "isSingle": .bool(question.type == "single"), "isMultiple": .bool(question.type == "multiple"),
+            "isTrueFalse": .bool(question.type == "true_false"), "isShort": .bool(question.type == "short"),
+            "isNumeric": .bool(question.type == "numeric"),
+            "promptHTML": .string(html(question.prompt, writtenIn: quiz.path, shownAt: page)),
+            "points": .double(points), "pointsLabel": .string(pointsLabel),
+        ]
+        value["choices"] = .array(question.choices.map { choice in
+            let text: String
+            if case .trueFalse = question.answer {
+                text = escapeHTML(strings["quiz.\(choice.id)"])
+            } else {
+                text = inlineHTML(choice.text, writtenIn: quiz.path, shownAt: page)
+            }
+            return .object(["id": .string(choice.id), "textHTML": .string(text),
+                            "inputID": .string("q-\(question.id)-\(choice.id)")])
+        })
+        return value
+    }
+}
+
+/// What the browser needs to grade a quiz: correct answers, feedback and explanations as HTML.
+/// Field names are the contract with the theme's script.
+struct QuizKey: Encodable {
+    struct QuestionKey: Encodable {
+        var id: String
+        var type: String
+        var points: Double
+        var correct: [String]?
+        var accepted: [String]?
+        var caseSensitive: Bool?
+        var value: Double?
+        var tolerance: Double?
+        var feedback: [String: String]
+        var explanation: String?
+    }
+
+    var quizId: String
+    var passScore: Double
+    var maxAttempts: Int?
+    var timeLimitMinutes: Int?
+    var shuffleQuestions: Bool
+    var shuffleChoices: Bool
+    var totalPoints: Double
+    var questions: [QuestionKey]
+
+    init(_ quiz: Quiz, renderer: CourseRenderer, page: String) {
+        quizId = quiz.id
+        passScore = quiz.passScore
+        maxAttempts = quiz.maxAttempts
+        timeLimitMinutes = quiz.timeLimitMinutes
+        shuffleQuestions = quiz.shuffleQuestions
+        shuffleChoices = quiz.shuffleChoices
+        totalPoints = quiz.totalPoints
+        questions = quiz.questions.map { question in
+            var key = QuestionKey(id: question.id, type: question.type, points: question.points, feedback: [:],
+                                  explanation: question.explanation.map { renderer.html($0, writtenIn: quiz.path, shownAt: page) })
+            switch question.answer {
+            case .single, .multiple, .trueFalse:
+                key.correct = question.choices.filter(\.isCorrect).map(\.id)
+                for choice in question.choices {
+                    if let feedback = choice.feedback { key.feedback[choice.id] = renderer.html(feedback, writtenIn: quiz.path, shownAt: page) }
+                }
+            case .short(let accepted, let caseSensitive):
+                key.accepted = accepted
+                key.caseSensitive = caseSensitive
+            case .numeric(let value, let tolerance):
+                key.value = value
+                key.tolerance = tolerance
+            }
+            return key
+        }
+    }
+
+    /// Encodes absent optionals as JSON null, so the script can test them uniformly.
+    func encode(to encoder: any Encoder) throws {
+        enum Keys: String, CodingKey { case quizId, passScore, maxAttempts, timeLimitMinutes, shuffleQuestions, shuffleChoices, totalPoints, questions }
+        var container = encoder.container(keyedBy: Keys.self)
+        try container.encode(quizId, forKey: .quizId)
+        try container.encode(passScore, forKey: .passScore)
+        try container.encode(maxAttempts, forKey: .maxAttempts)
+        try container.encode(timeLimitMinutes, forKey: .timeLimitMinutes)
+        try container.encode(shuffleQuestions, forKey: .shuffleQuestions)
+        try container.encode(shuffleChoices, forKey: .shuffleChoices)
+        try container.encode(totalPoints, forKey: .totalPoints)
+        try container.encode(questions, forKey: .questions)
+    }
+}
+
+/// 1 → "1", 1.5 → "1.5".
+func format(_ number: Double) -> String {
+    number == number.rounded() && abs(number) < 1e15 ? String(Int(number)) : String(number)
+}

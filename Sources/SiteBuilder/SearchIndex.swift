@@ -1,0 +1,106 @@
+import Foundation
+
+/// A course's full-text search index, written as small script files a search page loads on demand
+/// (`<script src>` works from `file://`, where `fetch` does not). Terms are sharded by their first two
+/// characters and documents by chunks, so a query loads a few small files, never the whole index.
+struct SearchIndex {
+    /// One searchable page.
+    struct Entry: Sendable {
+        var title: String
+        /// Page path relative to the course folder.
+        var href: String
+        var moduleTitle: String
+        var summary: String
+        var headings: [String]
+        var body: String
+    }
+
+    /// Documents per `d-<n>.js` file.
+    static let documentChunk = 200
+    /// Weight of a word in a title, a heading and the body: a title match ranks first.
+    static let weights = (title: 10, heading: 3, body: 1)
+
+    private var documents: [Entry] = []
+    /// term → [(document, weight)], documents in increasing order.
+    private var postings: [String: [(Int, Int)]] = [:]
+
+    mutating func add(_ entry: Entry) {
+        let document = documents.count
+        documents.append(entry)
+        var weights: [String: Int] = [:]
+        for token in Self.tokens(entry.title) { weights[token, default: 0] += Self.weights.title }
+        for heading in entry.headings { for token in Self.tokens(heading) { weights[token, default: 0] += Self.weights.heading } }
+        for token in Self.tokens(entry.summary) { weights[token, default: 0] += Self.weights.heading }
+        for token in Self.tokens(entry.body) { weights[token, default: 0] += Self.weights.body }
+        for (term, weight) in weights { postings[term, default: []].append((document, min(weight, 99))) }
+    }
+
+    /// Words as the search script splits them: accents removed (NFD, marks dropped), lowercased, split on
+    /// anything that is not a letter or digit, at least two characters.
+    static func tokens(_ text: String) -> [String] {
+        var tokens: [String] = []
+        var current = String.UnicodeScalarView()
+        func flush() {
+            if current.count >= 2 { tokens.append(String(current).lowercased()) }
+            current = String.UnicodeScalarView()
+        }
+        for scalar in text.decomposedStringWithCanonicalMapping.unicodeScalars {
+            switch scalar.properties.generalCategory {
+            case .nonspacingMark, .spacingMark, .enclosingMark:
+                continue
+            case .uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .modifierLetter, .otherLetter,
+                 .decimalNumber, .letterNumber, .otherNumber:
+                current.append(scalar)
+            default:
+                flush()
+            }
+        }
+        flush()
+        return tokens
+    }
+
+    /// The shard a term belongs to: hex of the UTF-8 bytes of its first two characters.
+    static func shard(of term: String) -> String {
+        let prefix = String(String.UnicodeScalarView(term.unicodeScalars.prefix(2)))
+        return prefix.utf8.map { String(format: "%02x", $0) }.joined()
+    }
+
+    struct Output {
+        var files: [(String, Data)] = []
+        var manifestJSON = ""
+        var totalBytes = 0
+        var largestBytes = 0
+        var warnings: [String] = []
+    }
+
+    /// The index files (`search/t-<hex>.js`, `search/d-<n>.js`) and the manifest the search page embeds.
+    func files(budget: Int) -> Output {
+        var output = Output()
+        var shards: [String: [String]] = [:]
+        for term in postings.keys.sorted() {
+            let list = postings[term]!.flatMap { [$0.0, $0.1] }.map(String.init).joined(separator: ",")
+            shards[Self.shard(of: term), default: []].append("\(ScriptJSON.encode(term)):[\(list)]")
+        }
+        for (shard, entries) in shards.sorted(by: { $0.key < $1.key }) {
+            let text = "LecternSearch.terms(\"\(shard)\",{\(entries.joined(separator: ","))});\n"
+            output.files.append(("search/t-\(shard).js", Data(text.utf8)))
+        }
+        for start in stride(from: 0, to: documents.count, by: Self.documentChunk) {
+            let chunk = documents[start..<min(start + Self.documentChunk, documents.count)]
+            let rows = chunk.map { [$0.title, $0.href, $0.moduleTitle, String($0.summary.prefix(200))] }
+            let text = "LecternSearch.docs(\(start / Self.documentChunk),\(ScriptJSON.encode(rows)));\n"
+            output.files.append(("search/d-\(start / Self.documentChunk).js", Data(text.utf8)))
+        }
+        struct Manifest: Encodable { var docChunk: Int, docCount: Int, terms: [String], base: String }
+        output.manifestJSON = ScriptJSON.encode(Manifest(docChunk: Self.documentChunk, docCount: documents.count,
+                                                         terms: shards.keys.sorted(), base: "search/"))
+        output.totalBytes = output.files.reduce(0) { $0 + $1.1.count }
+        if let largest = output.files.max(by: { $0.1.count < $1.1.count }) {
+            output.largestBytes = largest.1.count
+            if largest.1.count > budget {
+                output.warnings.append("search index file \(largest.0) is \(largest.1.count / 1024) KiB, over the \(budget / 1024) KiB budget")
+            }
+        }
+        return output
+    }
+}

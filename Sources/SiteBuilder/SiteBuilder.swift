@@ -1,0 +1,88 @@
+import CourseModel
+import Foundation
+import Templating
+
+/// How to build a site.
+public struct SiteOptions: Sendable {
+    /// A theme name or folder for every course, instead of each course's own `theme` (default `default`).
+    public var theme: String?
+    /// Where the site will be published (`https://school.example/courses/`): adds canonical links and a sitemap.
+    public var baseURL: String?
+    /// Put quiz answers in the pages so quizzes grade in the browser; false when a server grades them.
+    public var gradeInBrowser: Bool
+    /// Largest search index file before the build warns, in bytes.
+    public var searchShardBudget: Int
+
+    public init(theme: String? = nil, baseURL: String? = nil, gradeInBrowser: Bool = true, searchShardBudget: Int = 256 * 1024) {
+        self.theme = theme
+        self.baseURL = baseURL.map { $0.hasSuffix("/") ? $0 : $0 + "/" }
+        self.gradeInBrowser = gradeInBrowser
+        self.searchShardBudget = searchShardBudget
+    }
+}
+
+/// A course to build and the folder it was loaded from (for its media and `theme/` overrides).
+public struct CourseSource: Sendable {
+    public var course: Course
+    public var folder: URL
+    public init(course: Course, folder: URL) {
+        self.course = course
+        self.folder = folder
+    }
+}
+
+/// Turns loaded courses into a static site: a catalog at the root and each course at `<slug>/`,
+/// self-contained (its pages, assets, media and search index), so one course folder can be copied alone.
+public enum SiteBuilder {
+    public static let generator = "Lectern 0.1.0"
+
+    /// Renders every page of every course and the catalog.
+    /// - Parameter progress: called with (pages done, pages in all) as pages render, from any thread.
+    public static func build(_ sources: [CourseSource], options: SiteOptions = SiteOptions(),
+                             progress: @escaping @Sendable (Int, Int) -> Void = { _, _ in }) throws(ThemeError) -> BuiltSite {
+        var site = BuiltSite()
+        let total = sources.reduce(0) { $0 + $1.course.lessons.count + $1.course.quizzes.count }
+        let counter = ProgressCounter(total: total, report: progress)
+        var catalogTheme: Theme?
+        for source in sources {
+            let themeName = options.theme ?? source.course.theme ?? "default"
+            let theme = try Theme.load(themeName, courseOverrides: source.folder.appendingPathComponent("theme"))
+            if catalogTheme == nil { catalogTheme = options.theme == nil ? try Theme.load("default") : theme }
+            let renderer = CourseRenderer(course: source.course, folder: source.folder, theme: theme, options: options)
+            let built = renderer.build(progress: counter)
+            for (path, contents) in built.files { site.files[source.course.slug + "/" + path] = contents }
+            site.warnings += built.warnings.map { "\(source.course.slug): \($0)" }
+            site.report.pages += built.report.pages
+            site.report.mediaFiles += built.report.mediaFiles
+            site.report.searchIndexBytes += built.report.searchIndexBytes
+            site.report.largestSearchShardBytes = max(site.report.largestSearchShardBytes, built.report.largestSearchShardBytes)
+        }
+        let theme: Theme
+        if let catalogTheme { theme = catalogTheme } else { theme = try Theme.load(options.theme ?? "default") }
+        let catalog = CatalogRenderer(courses: sources.map(\.course), theme: theme, options: options).build()
+        for (path, contents) in catalog.files { site.files[path] = contents }
+        site.report.pages += catalog.report.pages
+        return site
+    }
+}
+
+/// Counts rendered pages across threads and reports them.
+final class ProgressCounter: @unchecked Sendable {
+    private let lock = NSLock()
+    private var done = 0
+    let total: Int
+    private let report: @Sendable (Int, Int) -> Void
+
+    init(total: Int, report: @escaping @Sendable (Int, Int) -> Void) {
+        self.total = total
+        self.report = report
+    }
+
+    func increment() {
+        let now = lock.withLock { () -> Int in
+            done += 1
+            return done
+        }
+        report(now, total)
+    }
+}

@@ -1,0 +1,116 @@
+import Foundation
+import Templating
+
+/// Where theme files come from: the files compiled into the binary, or a folder on disk.
+/// Paths are relative to the repository layout: `Templates/…`, `Themes/<name>/…`.
+struct ThemeFiles {
+    var files: [String: Data]
+
+    /// The `Templates/` and `Themes/` folders compiled into the binary.
+    static let embedded = ThemeFiles(files: EmbeddedResources.base64.compactMapValues { Data(base64Encoded: $0) })
+
+    /// The files of a folder, keyed by path relative to it with `prefix` in front.
+    static func folder(_ url: URL, prefix: String) -> ThemeFiles {
+        var files: [String: Data] = [:]
+        guard let enumerator = FileManager.default.enumerator(atPath: url.path) else { return ThemeFiles(files: [:]) }
+        while let path = enumerator.nextObject() as? String {
+            guard !path.split(separator: "/").contains(where: { $0.hasPrefix(".") }),
+                  (enumerator.fileAttributes?[.type] as? FileAttributeType) == .typeRegular,
+                  let data = FileManager.default.contents(atPath: url.appendingPathComponent(path).path) else { continue }
+            files[prefix + path] = data
+        }
+        return ThemeFiles(files: files)
+    }
+
+    /// Files under `folder/`, keyed by the rest of their path.
+    func under(_ folder: String) -> [String: Data] {
+        var result: [String: Data] = [:]
+        for (path, data) in files where path.hasPrefix(folder + "/") {
+            result[String(path.dropFirst(folder.count + 1))] = data
+        }
+        return result
+    }
+}
+
+/// What `theme.json` declares.
+private struct ThemeManifest: Decodable {
+    var extends: String?
+    var stylesheets: [String]?
+    var scripts: [String]?
+}
+
+extension Theme {
+    /// Loads a theme by name from the built-in themes, or from a folder when `nameOrPath` contains a `/`.
+    /// - Parameter courseOverrides: a course's `theme/` folder, whose `templates/`, `assets/` and `strings/`
+    ///   replace the theme's files of the same name.
+    public static func load(_ nameOrPath: String, courseOverrides: URL? = nil) throws(ThemeError) -> Theme {
+        var source = ThemeFiles.embedded
+        var name = nameOrPath
+        if nameOrPath.contains("/") {
+            let url = URL(fileURLWithPath: nameOrPath).standardizedFileURL
+            name = url.lastPathComponent
+            source.files.merge(ThemeFiles.folder(url, prefix: "Themes/\(name)/").files) { $1 }
+        }
+        var chain: [String] = []
+        var manifest: ThemeManifest?
+        var current: String? = name
+        while let themeName = current {
+            guard !chain.contains(themeName) else { throw ThemeError("theme '\(themeName)' extends itself") }
+            guard let data = source.files["Themes/\(themeName)/theme.json"] else {
+                let known = Set(source.files.keys.compactMap { $0.hasPrefix("Themes/") ? $0.split(separator: "/")[1] : nil })
+                throw ThemeError("unknown theme '\(themeName)'; known themes: \(known.sorted().joined(separator: ", "))")
+            }
+            let declared: ThemeManifest
+            do {
+                declared = try JSONDecoder().decode(ThemeManifest.self, from: data)
+            } catch {
+                throw ThemeError("Themes/\(themeName)/theme.json is not a valid theme manifest: \(error)")
+            }
+            manifest = manifest ?? declared
+            chain.append(themeName)
+            current = declared.extends
+        }
+
+        // Later layers win: built-in templates, then themes from the most basic parent to the theme, then the course.
+        var templateSources: [String: Data] = source.under("Templates")
+        var assets: [String: Data] = [:]
+        var stringFiles: [String: Data] = [:]
+        var layers = chain.reversed().map { source.under("Themes/\($0)") }
+        if let courseOverrides, FileManager.default.fileExists(atPath: courseOverrides.path) {
+            layers.append(ThemeFiles.folder(courseOverrides, prefix: "").files)
+        }
+        for layer in layers {
+            for (path, data) in layer {
+                if path.hasPrefix("templates/") { templateSources[String(path.dropFirst("templates/".count))] = data }
+                if path.hasPrefix("assets/") { assets[String(path.dropFirst("assets/".count))] = data }
+                if path.hasPrefix("strings/") { stringFiles[String(path.dropFirst("strings/".count))] = data }
+            }
+        }
+        return Theme(name: name, templates: try parseTemplates(templateSources), assets: assets,
+                     stylesheets: manifest?.stylesheets ?? [], scripts: manifest?.scripts ?? [],
+                     strings: try parseStrings(stringFiles))
+    }
+
+    private static func parseTemplates(_ files: [String: Data]) throws(ThemeError) -> TemplateLibrary {
+        var sources: [String: String] = [:]
+        for (path, data) in files where path.hasSuffix(".mustache") {
+            sources[String(path.dropLast(".mustache".count))] = String(decoding: data, as: UTF8.self)
+        }
+        do {
+            return try TemplateLibrary(sources: sources)
+        } catch {
+            throw ThemeError("template \(error.templateName ?? "?").mustache:\(error.line):\(error.column): \(error.message)")
+        }
+    }
+
+    private static func parseStrings(_ files: [String: Data]) throws(ThemeError) -> [String: [String: String]] {
+        var tables: [String: [String: String]] = [:]
+        for (path, data) in files where path.hasSuffix(".json") {
+            guard let table = try? JSONDecoder().decode([String: String].self, from: data) else {
+                throw ThemeError("strings/\(path) must be a JSON object of text values")
+            }
+            tables[String(path.dropLast(".json".count)), default: [:]].merge(table) { $1 }
+        }
+        return tables
+    }
+}

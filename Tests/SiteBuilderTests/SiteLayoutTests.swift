@@ -1,0 +1,147 @@
+import CourseModel
+import Foundation
+import LecternTesting
+import SiteBuilder
+import Testing
+
+@Test func pagesAreNamedAfterStableIdsUnderTheCourseSlug() throws {
+    let site = try buildSite(fixture("minimal-course"))
+    let pages = site.files.keys.filter { $0.hasSuffix(".html") }.sorted()
+    #expect(pages == ["404.html", "index.html", "minimal-course/basics/hello.html", "minimal-course/basics/index.html",
+                      "minimal-course/basics/next.html", "minimal-course/index.html", "minimal-course/search.html"])
+}
+
+@Test func lessonLinksAndImagesAreRewrittenRelativeToThePage() throws {
+    let site = try buildSite(fixture("minimal-course"))
+    let hello = try #require(site.text("minimal-course/basics/hello.html"))
+    #expect(hello.contains("<a href=\"next.html#part-two\">link to the next one</a>"))
+    let next = try #require(site.text("minimal-course/basics/next.html"))
+    #expect(next.contains("<img src=\"../media/images/square.svg\" alt=\"A square\" />"))
+    #expect(site.files["minimal-course/media/images/square.svg"] == .copy(fixture("minimal-course").appendingPathComponent("images/square.svg").standardizedFileURL))
+}
+
+@Test func onlyReferencedMediaIsCopiedAndDraftsStayOut() throws {
+    let course = try TemporaryCourse([
+        "course.yaml": "title: Media\ncompletion: {require: lessons}\n",
+        "01-a/01-x.md": "# X\n\n![Used](../media/used.svg)\n",
+        "01-a/02-draft.md": "---\ndraft: true\n---\n# Draft\n\n![Draft image](../media/draft.svg)\n",
+        "media/used.svg": "<svg xmlns=\"http://www.w3.org/2000/svg\"/>",
+        "media/draft.svg": "<svg xmlns=\"http://www.w3.org/2000/svg\"/>",
+        "media/unused.svg": "<svg xmlns=\"http://www.w3.org/2000/svg\"/>",
+    ])
+    let site = try buildSite(course.url)
+    #expect(site.files.keys.filter { $0.contains("/media/") }.sorted() == ["course/media/media/used.svg"])
+    #expect(site.files["course/a/draft.html"] == nil)
+    let withDrafts = try buildSite(course.url, includeDrafts: true)
+    #expect(withDrafts.files["course/a/draft.html"] != nil)
+    #expect(withDrafts.files["course/media/media/draft.svg"] != nil)
+}
+
+@Test func twoBuildsAreByteIdentical() throws {
+    let first = try bytes(of: buildSite(sampleCourse("python-foundations")))
+    let second = try bytes(of: buildSite(sampleCourse("python-foundations")))
+    #expect(first.keys.sorted() == second.keys.sorted())
+    #expect(first == second)
+}
+
+@Test func assetNamesCarryTheirContentHash() throws {
+    let site = try buildSite(fixture("minimal-course"))
+    let assets = site.files.keys.filter { $0.hasPrefix("minimal-course/assets/") }
+    #expect(!assets.isEmpty)
+    for path in assets {
+        let name = (path as NSString).lastPathComponent
+        let parts = name.split(separator: ".")
+        #expect(parts.count >= 3 && parts[parts.count - 2].count == 16, "\(name)")
+    }
+    let home = try #require(site.text("minimal-course/index.html"))
+    for path in assets where path.hasSuffix(".css") || path.hasSuffix(".js") {
+        #expect(home.contains("\"" + path.replacingOccurrences(of: "minimal-course/", with: "") + "\""), "\(path)")
+    }
+}
+
+@Test func pagesUseNoAbsoluteOrRemoteAssetURLs() throws {
+    let site = try buildSite(sampleCourse("digital-literacy"))
+    for (path, contents) in site.files where path.hasSuffix(".html") && path != "404.html" {
+        guard case .data(let data) = contents else { continue }
+        let html = String(decoding: data, as: UTF8.self)
+        for attribute in ["src=\"http", "src=\"//", "href=\"/", "src=\"/", "@import"] {
+            #expect(!html.contains(attribute), "\(path) contains \(attribute)")
+        }
+    }
+}
+
+@Test func quizAnswersAreOnlyInPagesWhenTheBrowserGrades() throws {
+    let course = try TemporaryCourse([
+        "course.yaml": "title: Key\n",
+        "01-a/01-q.quiz.yaml": """
+        questions:
+          - type: short
+            prompt: Secret word?
+            answers: [xylophone-answer]
+          - type: single
+            prompt: Pick
+            choices:
+              - {text: Right, correct: true, feedback: zebra-feedback}
+              - {text: Wrong}
+        """,
+    ])
+    let browser = try buildSite(course.url)
+    let page = try #require(browser.text("course/a/q.html"))
+    #expect(page.contains("xylophone-answer") && page.contains("zebra-feedback"))
+    #expect(page.contains("id=\"quiz-key\""))
+
+    let server = try buildSite(course.url, options: SiteOptions(gradeInBrowser: false))
+    for (path, contents) in try bytes(of: server) {
+        let text = String(decoding: contents, as: UTF8.self)
+        #expect(!text.contains("xylophone-answer") && !text.contains("zebra-feedback"), "answer leaked in \(path)")
+    }
+}
+
+@Test func courseThemeFolderOverridesTemplatesAndAssets() throws {
+    let course = try TemporaryCourse([
+        "course.yaml": "title: Themed\ncompletion: {require: lessons}\n",
+        "01-a/01-x.md": "# X\n",
+        "theme/templates/lesson.mustache": "<!doctype html><title>{{lesson.title}}</title><p class=custom>{{lesson.title}}</p>",
+        "theme/assets/extra.txt": "kept",
+    ])
+    let site = try buildSite(course.url)
+    #expect(site.text("course/a/x.html") == "<!doctype html><title>X</title><p class=custom>X</p>")
+    #expect(site.files.keys.contains { $0.hasPrefix("course/assets/extra.") && $0.hasSuffix(".txt") })
+}
+
+@Test func unknownThemeIsAClearError() throws {
+    #expect {
+        try buildSite(fixture("minimal-course"), options: SiteOptions(theme: "nope"))
+    } throws: { error in
+        (error as? ThemeError)?.message.hasPrefix("unknown theme 'nope'; known themes: default, kiosk") == true
+    }
+}
+
+@Test func rightToLeftLanguagesGetDirRTL() throws {
+    let course = try TemporaryCourse([
+        "course.yaml": "title: درس\nlanguage: ar\ncompletion: {require: lessons}\n",
+        "01-a/01-x.md": "# مرحبا\n",
+    ])
+    let site = try buildSite(course.url)
+    let page = try #require(site.text("course/a/x.html"))
+    #expect(page.contains("lang=\"ar\"") && page.contains("dir=\"rtl\""))
+}
+
+@Test func writeReplacesTheOutputFolderAtomically() throws {
+    let course = try TemporaryCourse(["course.yaml": "title: A\ncompletion: {require: lessons}\n", "01-a/01-x.md": "# X\n"])
+    let out = course.url.deletingLastPathComponent().appendingPathComponent("out")
+    try FileManager.default.createDirectory(at: out, withIntermediateDirectories: true)
+    try Data("stale".utf8).write(to: out.appendingPathComponent("stale.html"))
+    try buildSite(course.url).write(to: out)
+    #expect(!FileManager.default.fileExists(atPath: out.appendingPathComponent("stale.html").path))
+    #expect(FileManager.default.fileExists(atPath: out.appendingPathComponent("course/a/x.html").path))
+    let siblings = try FileManager.default.contentsOfDirectory(atPath: out.deletingLastPathComponent().path)
+    #expect(siblings.sorted() == ["course", "out"])
+
+    // A site whose media cannot be copied fails without touching the previous output.
+    var broken = try buildSite(course.url)
+    broken.files["course/media/missing.png"] = .copy(course.url.appendingPathComponent("missing.png"))
+    #expect(throws: (any Error).self) { try broken.write(to: out) }
+    #expect(FileManager.default.fileExists(atPath: out.appendingPathComponent("course/a/x.html").path))
+    #expect(try FileManager.default.contentsOfDirectory(atPath: out.deletingLastPathComponent().path).sorted() == ["course", "out"])
+}
