@@ -13,12 +13,15 @@ let package = Package(
         .systemLibrary(name: "CCmarkGFM", pkgConfig: "libcmark-gfm",
                        providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"])]),
         .systemLibrary(name: "CYAML", pkgConfig: "yaml-0.1", providers: [.apt(["libyaml-dev"])]),
+        // libmicrohttpd's start function is variadic: a small C shim passes its options as an array.
+        .target(name: "CMicroHTTPD", linkerSettings: [.linkedLibrary("microhttpd")]),
 
         // One thin Swift wrapper per C library.
         .target(name: "YAML", dependencies: ["CYAML"]),
         .target(name: "Markdown", dependencies: ["CCmarkGFM"]),
         // Mustache templates, pure Swift: string in, string out.
         .target(name: "Templating"),
+        .target(name: "HTTP", dependencies: ["CMicroHTTPD"]),
 
         // Course folder → immutable model + diagnostics.
         .target(name: "CourseModel", dependencies: ["YAML", "Markdown"]),
@@ -28,7 +31,7 @@ let package = Package(
                 plugins: ["EmbedResourcesPlugin"]),
 
         // Command line: the only module that imports everything.
-        .target(name: "LecternCLI", dependencies: ["CourseModel", "Markdown", "YAML", "SiteBuilder"]),
+        .target(name: "LecternCLI", dependencies: ["CourseModel", "Markdown", "YAML", "SiteBuilder", "HTTP"]),
         .executableTarget(name: "lectern", dependencies: ["LecternCLI"]),
 
         // Build tooling: compiles Templates/ and Themes/ into SiteBuilder.
@@ -42,6 +45,7 @@ let package = Package(
         .testTarget(name: "YAMLTests", dependencies: ["YAML"]),
         .testTarget(name: "MarkdownTests", dependencies: ["Markdown"]),
         .testTarget(name: "TemplatingTests", dependencies: ["Templating"], exclude: ["Fixtures"]),
+        .testTarget(name: "HTTPTests", dependencies: ["HTTP", "LecternTesting"]),
         .testTarget(name: "SiteBuilderTests", dependencies: ["SiteBuilder", "CourseModel", "LecternTesting"]),
         .testTarget(name: "CourseModelTests", dependencies: ["CourseModel", "LecternTesting"],
                     exclude: ["Fixtures"]),

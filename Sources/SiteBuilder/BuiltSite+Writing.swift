@@ -28,7 +28,8 @@ extension BuiltSite {
         }
     }
 
-    func writeFiles(into folder: URL) throws {
+    /// Writes every file into `folder`, which may already hold other files (they are left alone).
+    public func writeFiles(into folder: URL) throws {
         try BuiltSite.write(files, into: folder)
     }
 

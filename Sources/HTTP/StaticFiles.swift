@@ -1,0 +1,105 @@
+import Foundation
+
+/// Serves the files of a folder: directory indexes, ETag/Last-Modified revalidation (304), single
+/// byte ranges (206/416) for audio and video, content types, and cache rules that let content-hashed
+/// assets be cached for good while pages are always revalidated.
+public struct StaticFiles: Sendable {
+    public let root: URL
+    private let realRoot: String
+
+    public init(root: URL) {
+        self.root = root.standardizedFileURL
+        realRoot = root.standardizedFileURL.resolvingSymlinksInPath().path
+    }
+
+    /// The response for a GET or HEAD request, or nil when no file matches (the caller answers 404).
+    public func response(for request: HTTPRequest) -> HTTPResponse? {
+        guard let segments = request.pathSegments else { return HTTPResponse(status: 400, contentType: "text/plain; charset=utf-8", text: "bad path\n") }
+        guard !segments.contains(where: { $0.hasPrefix(".") }) else { return nil }
+        var path = ([root.path] + segments).joined(separator: "/")
+        var info = stat()
+        guard stat(path, &info) == 0 else { return nil }
+        if (info.st_mode & S_IFMT) == S_IFDIR {
+            guard request.rawPath.hasSuffix("/") else {
+                // Relative links in an index page resolve against its folder only with the trailing slash.
+                return HTTPResponse(status: 301, headers: [("Location", request.rawPath + "/")])
+            }
+            path += "/index.html"
+            guard stat(path, &info) == 0 else { return nil }
+        }
+        guard (info.st_mode & S_IFMT) == S_IFREG, isInsideRoot(path) else { return nil }
+        return fileResponse(path: path, info: info, request: request)
+    }
+
+    private func fileResponse(path: String, info: stat, request: HTTPRequest) -> HTTPResponse {
+        let size = Int(info.st_size)
+        let modified = Int(info.st_mtim.tv_sec)
+        let etag = "\"\(String(size, radix: 16))-\(String(modified, radix: 16))-\(String(info.st_mtim.tv_nsec, radix: 16))\""
+        var headers: [(String, String)] = [
+            ("Content-Type", MIMETypes.type(forPath: path)), ("ETag", etag), ("Last-Modified", HTTPDate.string(modified)),
+            ("Accept-Ranges", "bytes"), ("Cache-Control", cacheControl(for: path)),
+        ]
+        if let tags = request.header("if-none-match") {
+            if tags == "*" || tags.split(separator: ",").contains(where: { $0.trimmingCharacters(in: .whitespaces) == etag }) {
+                return HTTPResponse(status: 304, headers: headers.filter { $0.0 != "Content-Type" })
+            }
+        } else if let since = request.header("if-modified-since").flatMap(HTTPDate.parse), modified <= since {
+            return HTTPResponse(status: 304, headers: headers.filter { $0.0 != "Content-Type" })
+        }
+        if let range = request.header("range"), request.header("if-range").map({ $0 == etag }) ?? true {
+            switch ByteRange.parse(range, size: size) {
+            case .satisfiable(let start, let end):
+                headers.append(("Content-Range", "bytes \(start)-\(end)/\(size)"))
+                return HTTPResponse(status: 206, headers: headers, body: .file(path: path, offset: start, length: end - start + 1))
+            case .unsatisfiable:
+                return HTTPResponse(status: 416, headers: [("Content-Range", "bytes */\(size)")])
+            case .ignored:
+                break
+            }
+        }
+        return HTTPResponse(status: 200, headers: headers, body: .file(path: path, offset: 0, length: size))
+    }
+
+    /// Hashed asset names never change content; everything else is revalidated with its ETag.
+    private func cacheControl(for path: String) -> String {
+        let name = (path as NSString).lastPathComponent
+        let parts = name.split(separator: ".")
+        if parts.count >= 3, parts[parts.count - 2].count == 16, parts[parts.count - 2].allSatisfy(\.isHexDigit) {
+            return "public, max-age=31536000, immutable"
+        }
+        return "no-cache"
+    }
+
+    /// Symbolic links may not lead out of the served folder.
+    private func isInsideRoot(_ path: String) -> Bool {
+        let real = URL(fileURLWithPath: path).resolvingSymlinksInPath().path
+        return real.hasPrefix(realRoot + "/")
+    }
+}
+
+/// One `bytes=` range of a `Range` header.
+enum ByteRange: Equatable {
+    case satisfiable(start: Int, end: Int)
+    case unsatisfiable
+    /// Multiple or malformed ranges: answer with the whole file, as RFC 9110 allows.
+    case ignored
+
+    static func parse(_ header: String, size: Int) -> ByteRange {
+        guard header.hasPrefix("bytes="), !header.contains(",") else { return .ignored }
+        let spec = header.dropFirst("bytes=".count).trimmingCharacters(in: .whitespaces)
+        let parts = spec.split(separator: "-", maxSplits: 1, omittingEmptySubsequences: false)
+        guard parts.count == 2 else { return .ignored }
+        if parts[0].isEmpty {
+            // "bytes=-500": the last 500 bytes.
+            guard let suffix = Int(parts[1]) else { return .ignored }
+            guard suffix > 0 else { return .unsatisfiable }
+            guard size > 0 else { return .unsatisfiable }
+            return .satisfiable(start: max(0, size - suffix), end: size - 1)
+        }
+        guard let start = Int(parts[0]), start >= 0 else { return .ignored }
+        guard start < size else { return .unsatisfiable }
+        if parts[1].isEmpty { return .satisfiable(start: start, end: size - 1) }
+        guard let end = Int(parts[1]), end >= start else { return .ignored }
+        return .satisfiable(start: start, end: min(end, size - 1))
+    }
+}

@@ -1,0 +1,44 @@
+/// Decoding request paths once, strictly, so file lookups never see `..` or NUL in any disguise.
+public enum URLPath {
+    /// `/a%20b/c.html` → ["a b", "c.html"]; nil for `..`, `.`, empty-name tricks, NUL, `\`, or bad `%` escapes.
+    public static func segments(_ rawPath: String) -> [String]? {
+        guard rawPath.hasPrefix("/") else { return nil }
+        var segments: [String] = []
+        for part in rawPath.split(separator: "/", omittingEmptySubsequences: true) {
+            guard let decoded = percentDecoded(part) else { return nil }
+            if decoded == "." || decoded == ".." || decoded.contains("/") || decoded.contains("\\") || decoded.contains("\0") {
+                return nil
+            }
+            segments.append(decoded)
+        }
+        return segments
+    }
+
+    /// Decodes `%XX` escapes (and `+` as space when `plusIsSpace`); nil for malformed escapes or invalid UTF-8.
+    public static func percentDecoded<Text: StringProtocol>(_ text: Text, plusIsSpace: Bool = false) -> String? {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(text.utf8.count)
+        var iterator = text.utf8.makeIterator()
+        while let byte = iterator.next() {
+            switch byte {
+            case UInt8(ascii: "%"):
+                guard let high = iterator.next().flatMap(hexValue), let low = iterator.next().flatMap(hexValue) else { return nil }
+                bytes.append(high << 4 | low)
+            case UInt8(ascii: "+") where plusIsSpace:
+                bytes.append(UInt8(ascii: " "))
+            default:
+                bytes.append(byte)
+            }
+        }
+        return String(validating: bytes, as: UTF8.self)
+    }
+
+    private static func hexValue(_ byte: UInt8) -> UInt8? {
+        switch byte {
+        case UInt8(ascii: "0")...UInt8(ascii: "9"): byte - UInt8(ascii: "0")
+        case UInt8(ascii: "a")...UInt8(ascii: "f"): byte - UInt8(ascii: "a") + 10
+        case UInt8(ascii: "A")...UInt8(ascii: "F"): byte - UInt8(ascii: "A") + 10
+        default: nil
+        }
+    }
+}

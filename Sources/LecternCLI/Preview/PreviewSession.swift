@@ -1,0 +1,137 @@
+import CourseModel
+import Foundation
+import HTTP
+import SiteBuilder
+
+/// One `lectern preview` run: a temporary site folder, the server in front of it, and the watcher
+/// that rebuilds it.
+final class PreviewSession {
+    let folders: [String]
+    let options: SiteOptions
+    let includeDrafts: Bool
+    let state = PreviewState()
+    let siteFolder: URL
+    private var lastSite: BuiltSite?
+    private var fingerprint: [String: FileStamp] = [:]
+
+    init(folders: [String], theme: String?, includeDrafts: Bool) {
+        self.folders = folders
+        options = SiteOptions(theme: theme)
+        self.includeDrafts = includeDrafts
+        siteFolder = FileManager.default.temporaryDirectory.appendingPathComponent("lectern-preview-\(getpid())/site")
+    }
+
+    func run(host: String, port: Int) -> Int32 {
+        defer { try? FileManager.default.removeItem(at: siteFolder.deletingLastPathComponent()) }
+        try? FileManager.default.createDirectory(at: siteFolder, withIntermediateDirectories: true)
+        fingerprint = FileStamp.scan(folders)
+        rebuild()
+        let server: HTTPServer
+        do {
+            var serverOptions = HTTPServerOptions()
+            serverOptions.host = host
+            serverOptions.port = port
+            let handler = PreviewHandler(files: StaticFiles(root: siteFolder), state: state)
+            server = try HTTPServer(options: serverOptions) { handler.handle($0) }
+        } catch {
+            Output.error("lectern preview: \(error.message)")
+            return ExitCode.failure
+        }
+        Output.print("Serving on http://\(host):\(server.port)/ (Ctrl-C to stop)")
+        fflush(nil)
+        let stop = StopSignal()
+        while !stop.requested {
+            usleep(250_000)
+            let now = FileStamp.scan(folders)
+            if now != fingerprint {
+                fingerprint = now
+                rebuild()
+            }
+        }
+        server.stop()
+        Output.error("stopped")
+        return ExitCode.ok
+    }
+
+    /// Loads and builds again, writing only the files that changed.
+    func rebuild() {
+        let started = Date()
+        var report = DiagnosticReport()
+        var sources: [CourseSource] = []
+        for folder in folders {
+            do {
+                let url = URL(fileURLWithPath: folder)
+                let result = try Loader.load(url, options: LoadOptions(includeDrafts: includeDrafts))
+                report.add(result.diagnostics, courseFolder: folder)
+                sources.append(CourseSource(course: result.course, folder: url.standardizedFileURL))
+            } catch {
+                report.diagnostics.append(Diagnostic(.error, error.message, at: SourceLocation(path: folder)))
+            }
+        }
+        if !report.diagnostics.isEmpty { Output.error(report.diagnostics.map(\.description).joined(separator: "\n")) }
+        guard report.errors == 0 else {
+            state.failed(report.diagnostics.filter { $0.severity == .error }.map(\.description).joined(separator: "\n"))
+            Output.error("build failed: \(report.errors) error\(report.errors == 1 ? "" : "s"); the page shows them until they are fixed")
+            return
+        }
+        do {
+            let site = try SiteBuilder.build(sources, options: options)
+            if let lastSite {
+                try site.writeChanges(to: siteFolder, since: lastSite)
+            } else {
+                try site.writeFiles(into: siteFolder)
+            }
+            let changed = lastSite.map { previous in site.files.filter { previous.files[$0.key] != $0.value }.count } ?? site.files.count
+            lastSite = site
+            state.succeeded()
+            Output.error(String(format: "built in %.2f s (%d files written)", Date().timeIntervalSince(started), changed))
+        } catch {
+            state.failed("\(error)")
+            Output.error("lectern preview: \(error)")
+        }
+    }
+}
+
+/// Size and modification time of a file: what the watcher compares between scans.
+struct FileStamp: Equatable {
+    var size: Int
+    var modified: Int
+
+    /// Stamps of every file in the course folders (hidden ones skipped).
+    static func scan(_ folders: [String]) -> [String: FileStamp] {
+        var stamps: [String: FileStamp] = [:]
+        for folder in folders {
+            guard let enumerator = FileManager.default.enumerator(atPath: folder) else { continue }
+            while let path = enumerator.nextObject() as? String {
+                if path.split(separator: "/").last?.hasPrefix(".") == true {
+                    enumerator.skipDescendants()
+                    continue
+                }
+                var info = stat()
+                let full = folder + "/" + path
+                guard stat(full, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else { continue }
+                stamps[full] = FileStamp(size: Int(info.st_size), modified: Int(info.st_mtim.tv_sec) * 1_000_000_000 + info.st_mtim.tv_nsec)
+            }
+        }
+        return stamps
+    }
+}
+
+/// Turns SIGINT and SIGTERM into a flag the watch loop checks, so it can stop the server cleanly.
+final class StopSignal: @unchecked Sendable {
+    private let lock = NSLock()
+    private var flag = false
+    private var sources: [any DispatchSourceSignal] = []
+
+    init() {
+        for number in [SIGINT, SIGTERM] {
+            signal(number, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
+            source.setEventHandler { [weak self] in self?.lock.withLock { self?.flag = true } }
+            source.resume()
+            sources.append(source)
+        }
+    }
+
+    var requested: Bool { lock.withLock { flag } }
+}
