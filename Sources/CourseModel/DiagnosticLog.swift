@@ -1,7 +1,9 @@
-/// Collects the diagnostics of one file or phase. Not shared between threads: each parallel load
+/// Collects what loading one file or phase found: diagnostics, and links written in Markdown fields
+/// of YAML files, checked once every file is loaded. Not shared between threads: each parallel load
 /// has its own log, merged afterwards.
 final class DiagnosticLog {
     private(set) var diagnostics: [Diagnostic] = []
+    var references: [PendingReference] = []
 
     func error(_ message: String, at location: SourceLocation, hint: String? = nil) {
         diagnostics.append(Diagnostic(.error, message, at: location, hint: hint))

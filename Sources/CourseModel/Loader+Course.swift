@@ -36,7 +36,7 @@ extension Loader {
         }
         course.id = fields.identifier()?.id ?? course.slug
         course.code = fields.string("code")
-        course.description = fields.string("description")
+        course.description = fields.markdown("description")
         course.shortDescription = fields.string("short_description")
         if let text = course.shortDescription, text.count > 200, let node = fields.value("short_description") {
             log.warning("short_description is \(text.count) characters long; catalogs show about 200", at: fields.location(node))
@@ -78,7 +78,7 @@ extension Loader {
                                    hint: "the server matches instructors to accounts by this address")
             }
             let avatar = mediaField("avatar", in: person, base: "", references: &references)
-            return name.map { Instructor(name: $0, email: email, bio: person.string("bio"), avatar: avatar) }
+            return name.map { Instructor(name: $0, email: email, bio: person.markdown("bio"), avatar: avatar) }
         }
     }
 
@@ -102,7 +102,7 @@ extension Loader {
         (fields.list("faqs") ?? []).compactMap { node in
             guard let faq = MappingReader(node, path: fields.path, log: fields.log, what: "a FAQ", keys: ["question", "answer"]),
                   let question = faq.string("question", required: true),
-                  let answer = faq.string("answer", required: true) else { return nil }
+                  let answer = faq.markdown("answer", required: true) else { return nil }
             return FAQ(question: question, answer: answer)
         }
     }
@@ -131,7 +131,7 @@ extension Loader {
                 target = nil
             }
             guard let title, let target else { return nil }
-            return Resource(title: title, description: resource.string("description"), target: target)
+            return Resource(title: title, description: resource.markdown("description"), target: target)
         }
     }
 

@@ -61,7 +61,7 @@ extension Loader {
             idLocation = location
         }
         module.title = fields.string("title", required: fields.has("title")) ?? module.title
-        module.description = fields.string("description")
+        module.description = fields.markdown("description")
         module.isDraft = fields.bool("draft") ?? false
         return (module, idLocation)
     }

@@ -24,7 +24,7 @@ extension Loader {
             return load
         }
         var quiz = Quiz(id: moduleID + "." + derivedItemName(stem), title: Identifier.humanized(stem), path: path,
-                        description: fields.string("description"), passScore: -1,
+                        description: fields.markdown("description"), passScore: -1,
                         maxAttempts: fields.int("max_attempts", in: 1...1000),
                         timeLimitMinutes: fields.int("time_limit_minutes", in: 1...1440),
                         shuffleQuestions: fields.bool("shuffle_questions") ?? false,
@@ -47,13 +47,18 @@ extension Loader {
         load.isDraft = quiz.isDraft
         load.item = .quiz(quiz)
         load.diagnostics = log.diagnostics
+        load.references = log.references.map { reference in
+            var marked = reference
+            marked.isDraft = quiz.isDraft
+            return marked
+        }
         return load
     }
 
     static func readQuestion(_ node: YAMLNode, in quiz: MappingReader) -> Question? {
         guard let fields = MappingReader(node, path: quiz.path, log: quiz.log, what: "a question", keys: questionKeys) else { return nil }
         let log = quiz.log
-        let prompt = fields.string("prompt", required: true)
+        let prompt = fields.markdown("prompt", required: true)
         let typeNode = fields.value("type")
         guard let type = fields.string("type", required: true) else { return nil }
         guard let typeKeys = keysByQuestionType[type] else {
@@ -68,7 +73,11 @@ extension Loader {
             log.error("'\(key)' does not apply to a \(type) question", at: fields.location(pair.key))
         }
         let location = fields.location
-        let id = fields.identifier()?.id ?? prompt.map { Identifier.derived(fromText: $0, maxLength: 40, hashPrefix: "q") } ?? "?"
+        // Derived from the prompt's first line, so a code block below it does not end up in the id.
+        let firstLine = prompt.map { text in
+            text.split(separator: "\n").map(String.init).first { !$0.trimmingWhitespace.isEmpty } ?? text
+        }
+        let id = fields.identifier()?.id ?? firstLine.map { Identifier.derived(fromText: $0, maxLength: 40, hashPrefix: "q") } ?? "?"
         let points = fields.number("points", in: 0.000_001...10_000) ?? 1
         let answer: Question.Answer?
         switch type {
@@ -104,7 +113,7 @@ extension Loader {
             }
         }
         guard let prompt, let answer else { return nil }
-        return Question(id: id, prompt: prompt, points: points, explanation: fields.string("explanation"),
+        return Question(id: id, prompt: prompt, points: points, explanation: fields.markdown("explanation"),
                         answer: answer, location: location)
     }
 
@@ -119,10 +128,10 @@ extension Loader {
         for node in items {
             guard let choice = MappingReader(node, path: fields.path, log: log, what: "a choice",
                                              keys: ["id", "text", "correct", "feedback"]),
-                  let text = choice.string("text", required: true) else { continue }
+                  let text = choice.markdown("text", required: true) else { continue }
             let id = choice.identifier()?.id ?? Identifier.derived(fromText: text, maxLength: 32, hashPrefix: "c")
             located.append((Choice(id: id, text: text, isCorrect: choice.bool("correct") ?? false,
-                                   feedback: choice.string("feedback")), choice.location))
+                                   feedback: choice.markdown("feedback")), choice.location))
         }
         guard located.count == items.count else { return nil }
         checkUnique(located.map { ($0.0.id, $0.1) }, what: "choice", log: log)

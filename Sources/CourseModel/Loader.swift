@@ -48,6 +48,7 @@ public enum Loader {
             log.append(contentsOf: load.diagnostics)
             references += load.references
         }
+        references += log.references
         checkUniqueIDs(moduleIDs: moduleIDs, loads: loads, log: log)
 
         let index = ItemIndex(loads: loads)

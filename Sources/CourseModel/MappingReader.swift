@@ -1,3 +1,4 @@
+import Markdown
 import YAML
 
 /// Reads the fields of one YAML mapping with their expected types, reporting every missing field,
@@ -75,6 +76,31 @@ struct MappingReader {
         if required && text.trimmingWhitespace.isEmpty {
             log.error("'\(key)' is empty", at: location(value))
             return nil
+        }
+        return text
+    }
+
+    /// A Markdown text; its links and images are queued for checking, positioned at the value
+    /// (block scalars: at the line of the link).
+    func markdown(_ key: String, required: Bool = false) -> String? {
+        guard let text = string(key, required: required), let node = value(key) else { return nil }
+        let start = location(node)
+        for reference in MarkdownDocument(text).outline.references {
+            var at = start
+            switch node.content {
+            case .scalar(_, .block):
+                // The text starts on the line after `|`, indented two columns past its key.
+                let keyColumn = pairs.first { $0.key.scalar == key }?.key.mark.column ?? 1
+                at.line += reference.line
+                at.column = keyColumn + 1 + reference.column
+            case .scalar(_, .quoted):
+                at.column += reference.column
+            default:
+                at.column += reference.column - 1
+            }
+            log.references.append(PendingReference(kind: reference.kind == .image ? .image : .link, destination: reference.destination,
+                                                   text: reference.text, location: at, base: CoursePath.folder(of: path),
+                                                   source: path, isDraft: false))
         }
         return text
     }

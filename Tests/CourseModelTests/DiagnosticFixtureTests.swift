@@ -56,6 +56,7 @@ func diagnostics(of name: String) throws -> [String] {
         "01-basics/01-first.md:3:7: error: link target '02-secnd.md' does not exist",
         "01-basics/01-first.md:4:5: warning: '01-basics/02-second.md' has no heading with anchor '#loops'",
         "01-basics/01-first.md:4:48: error: path '../../secret.md' points outside the course folder",
+        "course.yaml:6:11: error: link target 'guide.pdf' does not exist",
     ])
     #expect(result.diagnostics[0].hint == "did you mean '02-second.md'?")
     #expect(result.diagnostics[1].hint == "did you mean '#loop'?")

@@ -88,3 +88,39 @@ import Testing
     let found = try Loader.load(course.url).diagnostics.map { "\($0.location): \($0.message)" }
     #expect(found == ["01-m/01-q.quiz.yaml:2:12: the quiz has no questions"])
 }
+
+@Test func linksInQuizMarkdownAreCheckedAtTheirPosition() throws {
+    let course = try TemporaryCourse([
+        "course.yaml": "title: Links\n",
+        "01-m/01-q.quiz.yaml": """
+        questions:
+          - type: true_false
+            prompt: "Is ![A chart](chart.png) right?"
+            answer: true
+            explanation: See [notes](notes.md).
+        """,
+    ])
+    let found = try Loader.load(course.url).diagnostics.map { "\($0.location): \($0.message)" }
+    #expect(found == [
+        "01-m/01-q.quiz.yaml:3:17: image 'chart.png' does not exist",
+        "01-m/01-q.quiz.yaml:5:22: link target 'notes.md' does not exist",
+    ])
+}
+
+@Test func derivedQuestionIdsIgnoreCodeBelowThePrompt() throws {
+    let course = try TemporaryCourse([
+        "course.yaml": "title: Code\n",
+        "01-m/01-q.quiz.yaml": """
+        questions:
+          - type: short
+            prompt: |
+              What does this print?
+
+              ```python
+              print(1 + 1)
+              ```
+            answers: ["2"]
+        """,
+    ])
+    #expect(try Loader.load(course.url).course.quizzes.first?.questions.first?.id == "what-does-this-print")
+}

@@ -7,7 +7,7 @@ import Testing
     #expect(result.exitCode == 1)
     let prefix = fixture("broken-link").path
     #expect(result.stderr.contains("\(prefix)/01-basics/01-first.md:3:7: error: link target '02-secnd.md' does not exist\n    hint: did you mean '02-second.md'?"))
-    #expect(result.stderr.hasSuffix("checked 1 course: 2 errors, 1 warning\n"))
+    #expect(result.stderr.hasSuffix("checked 1 course: 3 errors, 1 warning\n"))
     #expect(result.stdout.isEmpty)
 }
 
