@@ -128,6 +128,7 @@ public final class Browser: @unchecked Sendable {
 
 public struct WebDriverError: Error, CustomStringConvertible {
     public var message: String
+    public init(message: String) { self.message = message }
     public var description: String { message }
 }
 
