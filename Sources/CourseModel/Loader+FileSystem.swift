@@ -10,6 +10,8 @@ struct CourseTree {
     let folders: Set<String>
     /// Lowercased path → real path, to hint at case mistakes that break on web servers.
     let filesByLowercasedPath: [String: String]
+    /// Size and modification time of every file, for reusing unchanged files' results between loads.
+    let stamps: [String: FileWalk.Entry]
 
     static func scan(_ root: URL) throws(LoaderError) -> CourseTree {
         var isDirectory: ObjCBool = false
@@ -17,22 +19,20 @@ struct CourseTree {
             throw LoaderError("no such folder: \(root.path)")
         }
         guard isDirectory.boolValue else { throw LoaderError("not a folder: \(root.path)") }
-        guard let enumerator = FileManager.default.enumerator(atPath: root.path) else {
-            throw LoaderError("cannot read folder: \(root.path)")
-        }
         var files: Set<String> = []
         var folders: Set<String> = []
-        while let path = enumerator.nextObject() as? String {
-            let isFolder = (enumerator.fileAttributes?[.type] as? FileAttributeType) == .typeDirectory
-            if path.split(separator: "/").last?.hasPrefix(".") == true {
-                if isFolder { enumerator.skipDescendants() }
-                continue
+        var stamps: [String: FileWalk.Entry] = [:]
+        for entry in FileWalk.entries(under: root.path) {
+            if entry.isDirectory {
+                folders.insert(entry.path)
+            } else {
+                files.insert(entry.path)
+                stamps[entry.path] = entry
             }
-            if isFolder { folders.insert(path) } else { files.insert(path) }
         }
         var lowercased: [String: String] = [:]
         for file in files { lowercased[file.lowercased()] = file }
-        return CourseTree(root: root, files: files, folders: folders, filesByLowercasedPath: lowercased)
+        return CourseTree(root: root, files: files, folders: folders, filesByLowercasedPath: lowercased, stamps: stamps)
     }
 
     /// The text of a course file.

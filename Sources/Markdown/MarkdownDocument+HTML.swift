@@ -36,19 +36,31 @@ extension MarkdownDocument {
     /// n-th heading.
     private func addingHeadingIDs(to html: String, headings: [Heading]) -> String {
         guard !headings.isEmpty else { return html }
-        var result = ""
-        result.reserveCapacity(html.utf8.count + headings.count * 24)
-        var remaining = Substring(html)
+        let bytes = Array(html.utf8)
+        var result: [UInt8] = []
+        result.reserveCapacity(bytes.count + headings.count * 24)
+        var position = 0
         for heading in headings {
-            let tag = "<h\(heading.level)>"
-            guard let range = remaining.range(of: tag) else { break }
-            result += remaining[..<range.lowerBound]
-            result += "<h\(heading.level) id=\"\(heading.anchor)\">"
-            remaining = remaining[range.upperBound...]
+            let tag = Array("<h\(heading.level)>".utf8)
+            guard let found = firstIndex(of: tag, in: bytes, from: position) else { break }
+            result += bytes[position..<found]
+            result += Array("<h\(heading.level) id=\"\(heading.anchor)\">".utf8)
+            position = found + tag.count
         }
-        result += remaining
-        return result
+        result += bytes[position...]
+        return String(decoding: result, as: UTF8.self)
     }
+}
+
+/// Where `needle` first occurs in `haystack` at or after `start`.
+private func firstIndex(of needle: [UInt8], in haystack: [UInt8], from start: Int) -> Int? {
+    guard let first = needle.first, haystack.count >= needle.count else { return nil }
+    var index = start
+    while index <= haystack.count - needle.count {
+        if haystack[index] == first && haystack[index..<index + needle.count].elementsEqual(needle) { return index }
+        index += 1
+    }
+    return nil
 }
 
 extension MarkdownDocument {

@@ -17,7 +17,7 @@ extension CourseRenderer {
         }
         var context: [String: TemplateValue] = [
             "lang": .string(course.language), "dir": .string(strings.direction),
-            "strings": strings.templateValue, "stringsJSON": .string(strings.json),
+            "strings": stringsValue, "stringsJSON": .string(stringsJSON),
             "pageTitle": .string(title == course.title ? title : "\(title) · \(course.title)"),
             "generator": .string(SiteBuilder.generator),
             "root": .string(courseRoot + "../"), "courseRoot": .string(courseRoot),

@@ -15,6 +15,9 @@ struct CourseRenderer: Sendable {
     let assetPaths: [String: String]
     /// Every lesson and quiz in course order, with its module: the sequence previous/next follow.
     let sequence: [(module: Module, item: Module.Item)]
+    /// What every page repeats, computed once: the strings for templates and for scripts.
+    let stringsValue: TemplateValue
+    let stringsJSON: String
 
     init(course: Course, folder: URL, theme: Theme, options: SiteOptions) {
         self.course = course
@@ -29,6 +32,8 @@ struct CourseRenderer: Sendable {
         }
         self.assetPaths = assetPaths
         sequence = course.modules.flatMap { module in module.items.map { (module, $0) } }
+        stringsValue = strings.templateValue
+        stringsJSON = strings.json
     }
 
     /// `lectern.css` → `lectern.0123456789abcdef.css`.

@@ -39,9 +39,14 @@ struct SitePaths: Sendable {
         String(repeating: "../", count: page.split(separator: "/").count - 1)
     }
 
-    /// An href from `page` to `target`, both relative to the same folder, with path characters escaped.
+    /// The shortest href from `page` to `target`, both relative to the same folder, path characters escaped:
+    /// `basics/a.html` → `basics/b.html` is `b.html`, → `media/x.png` is `../media/x.png`.
     static func href(from page: String, to target: String) -> String {
-        prefix(from: page) + escaped(target)
+        let from = page.split(separator: "/").dropLast()
+        let to = target.split(separator: "/")
+        let common = zip(from, to.dropLast()).prefix { $0 == $1 }.count
+        let ups = String(repeating: "../", count: from.count - common)
+        return ups + escaped(to.dropFirst(common).joined(separator: "/"))
     }
 
     /// Percent-escapes what may not appear in a URL path (spaces, `#`, `?`, non-ASCII), keeping `/`.

@@ -1,3 +1,4 @@
+import CourseModel
 import Foundation
 import Templating
 
@@ -12,12 +13,10 @@ struct ThemeFiles {
     /// The files of a folder, keyed by path relative to it with `prefix` in front.
     static func folder(_ url: URL, prefix: String) -> ThemeFiles {
         var files: [String: Data] = [:]
-        guard let enumerator = FileManager.default.enumerator(atPath: url.path) else { return ThemeFiles(files: [:]) }
-        while let path = enumerator.nextObject() as? String {
-            guard !path.split(separator: "/").contains(where: { $0.hasPrefix(".") }),
-                  (enumerator.fileAttributes?[.type] as? FileAttributeType) == .typeRegular,
-                  let data = FileManager.default.contents(atPath: url.appendingPathComponent(path).path) else { continue }
-            files[prefix + path] = data
+        for entry in FileWalk.entries(under: url.path) where !entry.isDirectory {
+            if let data = FileManager.default.contents(atPath: url.appendingPathComponent(entry.path).path) {
+                files[prefix + entry.path] = data
+            }
         }
         return ThemeFiles(files: files)
     }

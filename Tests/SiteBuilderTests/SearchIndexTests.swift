@@ -19,9 +19,10 @@ func postings(of term: String, in site: BuiltSite, course: String) throws -> [In
         "01-a/02-y.md": "# Riego\n\n## Mañana\n\nEl agua del jardin.\n",
     ])
     let site = try buildSite(course.url)
-    // "jardin": title of doc 0 (weight 10), body of doc 1 (weight 1).
-    #expect(try postings(of: "jardin", in: site, course: "course") == [0, 10, 1, 1])
-    #expect(try postings(of: "manana", in: site, course: "course") == [0, 1, 1, 3])
+    // "jardin": title (10) + heading (3) + body text (1) of doc 0; body of doc 1 (1).
+    #expect(try postings(of: "jardin", in: site, course: "course") == [0, 14, 1, 1])
+    // "manana": body of doc 0; heading (3) + body text (1) of doc 1.
+    #expect(try postings(of: "manana", in: site, course: "course") == [0, 1, 1, 4])
     let docs = try #require(site.text("course/search/d-0.js"))
     #expect(docs.hasPrefix("LecternSearch.docs(0,[[\"Jardín\",\"a/x.html\""))
     let page = try #require(site.text("course/search.html"))

@@ -29,6 +29,7 @@ enum BuildCommand: Command {
         let started = Date()
         guard let sources = CourseLoading.load(arguments.positionals, includeDrafts: arguments.flags.contains("--drafts"),
                                                command: name) else { return ExitCode.failure }
+        let loaded = Date()
         let options = SiteOptions(theme: arguments.options["--theme"], baseURL: arguments.options["--base-url"])
         let site: BuiltSite
         do {
@@ -39,6 +40,7 @@ enum BuildCommand: Command {
             return ExitCode.failure
         }
         ProgressLine.finish()
+        let rendered = Date()
         do {
             try site.write(to: URL(fileURLWithPath: out))
         } catch {
@@ -46,6 +48,10 @@ enum BuildCommand: Command {
             return ExitCode.failure
         }
         for warning in site.warnings { Output.error("warning: \(warning)") }
+        if ProcessInfo.processInfo.environment["LECTERN_TIMING"] != nil {
+            Output.error(String(format: "timing: load %.2f s, render %.2f s, write %.2f s", loaded.timeIntervalSince(started),
+                                rendered.timeIntervalSince(loaded), Date().timeIntervalSince(rendered)))
+        }
         let seconds = Date().timeIntervalSince(started)
         Output.error(String(format: "built %d course%@ into %@: %d pages, %d media files, search index %@ (largest file %@) in %.2f s",
                             sources.count, sources.count == 1 ? "" : "s", out, site.report.pages, site.report.mediaFiles,

@@ -41,7 +41,7 @@ final class PreviewSession {
         fflush(nil)
         let stop = StopSignal()
         while !stop.requested {
-            usleep(250_000)
+            usleep(100_000)
             let now = FileStamp.scan(folders)
             if now != fingerprint {
                 fingerprint = now
@@ -101,16 +101,8 @@ struct FileStamp: Equatable {
     static func scan(_ folders: [String]) -> [String: FileStamp] {
         var stamps: [String: FileStamp] = [:]
         for folder in folders {
-            guard let enumerator = FileManager.default.enumerator(atPath: folder) else { continue }
-            while let path = enumerator.nextObject() as? String {
-                if path.split(separator: "/").last?.hasPrefix(".") == true {
-                    enumerator.skipDescendants()
-                    continue
-                }
-                var info = stat()
-                let full = folder + "/" + path
-                guard stat(full, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else { continue }
-                stamps[full] = FileStamp(size: Int(info.st_size), modified: Int(info.st_mtim.tv_sec) * 1_000_000_000 + info.st_mtim.tv_nsec)
+            for entry in FileWalk.entries(under: folder) where !entry.isDirectory {
+                stamps[folder + "/" + entry.path] = FileStamp(size: entry.size, modified: entry.modified)
             }
         }
         return stamps
