@@ -50,7 +50,7 @@ extension CourseRenderer {
                 text = inlineHTML(choice.text, writtenIn: quiz.path, shownAt: page)
             }
             return .object(["id": .string(choice.id), "textHTML": .string(text),
-                            "inputID": .string("q-\(question.id)-\(choice.id)")])
+                            "inputID": .string("q-\(question.id)-\(choice.id)"), "inputName": .string("q-\(question.id)")])
         })
         return value
     }

@@ -36,15 +36,16 @@ public final class Browser: @unchecked Sendable {
         ]]]
         started = try Browser.request(base, "POST", "/session", capabilities) as? [String: Any]
         guard let id = started?["sessionId"] as? String else {
-            driver.terminate()
+            kill(driver.processIdentifier, SIGKILL)
             throw WebDriverError(message: "chromedriver did not start a session: \(String(describing: started))")
         }
         session = id
     }
 
     deinit {
+        // Closing the session quits Chromium; chromedriver itself ignores SIGTERM, so it gets SIGKILL.
         _ = try? Browser.request(base, "DELETE", "/session/\(session)", nil)
-        driver.terminate()
+        kill(driver.processIdentifier, SIGKILL)
         driver.waitUntilExit()
     }
 
@@ -109,14 +110,12 @@ public final class Browser: @unchecked Sendable {
 
     /// Sends one WebDriver request and returns its `value`, throwing WebDriver errors.
     private static func request(_ base: URL, _ method: String, _ path: String, _ body: [String: Any]?) throws -> Any? {
-        var request = URLRequest(url: base.appendingPathComponent(path))
-        request.httpMethod = method
-        request.timeoutInterval = 60
-        if let body {
-            request.httpBody = try JSONSerialization.data(withJSONObject: body)
-            request.setValue("application/json", forHTTPHeaderField: "Content-Type")
-        }
-        let (data, _) = try HTTPClient.send(request)
+        let payload = try body.map { try JSONSerialization.data(withJSONObject: $0) } ?? Data()
+        var head = "\(method) \(path) HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n"
+        if body != nil { head += "Content-Type: application/json\r\nContent-Length: \(payload.count)\r\n" }
+        let response = try rawHTTP(port: base.port ?? 80, head + "\r\n" + String(decoding: payload, as: UTF8.self),
+                                   timeout: 60, stopAtLength: true)
+        let data = Data(httpBody(of: response).utf8)
         let json = try JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed]) as? [String: Any]
         let value = json?["value"]
         if let error = value as? [String: Any], let kind = error["error"] as? String {
@@ -124,6 +123,23 @@ public final class Browser: @unchecked Sendable {
         }
         return value is NSNull ? nil : value
     }
+}
+
+/// The body of a raw HTTP/1.1 response, with chunked transfer coding undone.
+public func httpBody(of response: String) -> String {
+    guard let split = response.range(of: "\r\n\r\n") else { return "" }
+    let head = response[..<split.lowerBound].lowercased()
+    var body = Substring(response[split.upperBound...])
+    guard head.contains("transfer-encoding: chunked") else { return String(body) }
+    var decoded = ""
+    while let lineEnd = body.range(of: "\r\n"), let size = Int(body[..<lineEnd.lowerBound], radix: 16), size > 0 {
+        let start = lineEnd.upperBound
+        let bytes = Array(body[start...].utf8.prefix(size))
+        decoded += String(decoding: bytes, as: UTF8.self)
+        let consumed = String(decoding: bytes, as: UTF8.self)
+        body = body[start...].dropFirst(consumed.count).dropFirst(2)
+    }
+    return decoded
 }
 
 public struct WebDriverError: Error, CustomStringConvertible {
@@ -173,7 +189,9 @@ public func freePort() throws -> Int {
 
 /// Sends raw bytes to 127.0.0.1:port and returns everything the server sends back before closing.
 /// For requests URLSession would normalise (`/../`, `%00`) or refuse to send.
-public func rawHTTP(port: Int, _ request: String) throws -> String {
+/// - Parameter stopAtLength: stop after one response whose Content-Length (or chunked end) is reached,
+///   for servers that keep the connection open.
+public func rawHTTP(port: Int, _ request: String, timeout: Int = 5, stopAtLength: Bool = false) throws -> String {
     let socket = Glibc.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
     defer { close(socket) }
     var address = sockaddr_in()
@@ -184,16 +202,28 @@ public func rawHTTP(port: Int, _ request: String) throws -> String {
         $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(socket, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
     }
     guard connected == 0 else { throw WebDriverError(message: "cannot connect to port \(port)") }
-    var timeout = timeval(tv_sec: 5, tv_usec: 0)
-    setsockopt(socket, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
+    var limit = timeval(tv_sec: timeout, tv_usec: 0)
+    setsockopt(socket, SOL_SOCKET, SO_RCVTIMEO, &limit, socklen_t(MemoryLayout<timeval>.size))
     let bytes = Array(request.utf8)
     _ = bytes.withUnsafeBytes { send(socket, $0.baseAddress, $0.count, 0) }
     var received: [UInt8] = []
     var buffer = [UInt8](repeating: 0, count: 65536)
-    while true {
+    while !(stopAtLength && isComplete(received)) {
         let count = recv(socket, &buffer, buffer.count, 0)
         if count <= 0 { break }
         received += buffer[0..<count]
     }
     return String(decoding: received, as: UTF8.self)
+}
+
+/// Whether the bytes hold one whole response with a Content-Length or chunked body.
+private func isComplete(_ bytes: [UInt8]) -> Bool {
+    let text = String(decoding: bytes, as: UTF8.self)
+    guard let split = text.range(of: "\r\n\r\n") else { return false }
+    let head = text[..<split.lowerBound].lowercased()
+    let bodyBytes = text[split.upperBound...].utf8.count
+    if head.contains("transfer-encoding: chunked") { return text.hasSuffix("\r\n0\r\n\r\n") }
+    guard let line = head.split(separator: "\r\n").first(where: { $0.hasPrefix("content-length:") }),
+          let length = Int(line.dropFirst("content-length:".count).trimmingCharacters(in: .whitespaces)) else { return false }
+    return bodyBytes >= length
 }

