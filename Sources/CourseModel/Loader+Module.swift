@@ -30,18 +30,21 @@ extension Loader {
                 }
                 continue
             }
-            layouts.append(ModuleLayout(path: folder, itemPaths: items.sorted(by: courseOrder)))
+            layouts.append(ModuleLayout(path: folder, itemPaths: inCourseOrder(items)))
         }
-        return layouts.sorted { courseOrder($0.path, $1.path) }
+        let ordered = inCourseOrder(layouts.map(\.path))
+        return ordered.compactMap { path in layouts.first { $0.path == path } }
     }
 
-    /// Orders names by numeric prefix, then name; names without a prefix come last.
-    static func courseOrder(_ a: String, _ b: String) -> Bool {
-        let nameA = a.split(separator: "/").last.map(String.init) ?? a
-        let nameB = b.split(separator: "/").last.map(String.init) ?? b
-        let orderA = Identifier.splitPrefix(nameA).order ?? Int.max
-        let orderB = Identifier.splitPrefix(nameB).order ?? Int.max
-        return (orderA, nameA) < (orderB, nameB)
+    /// Paths ordered by the numeric prefix of their last component, then by name; names without a
+    /// prefix come last. Sort keys are computed once per path, not per comparison.
+    static func inCourseOrder(_ paths: [String]) -> [String] {
+        paths.map { path -> (order: Int, name: String, path: String) in
+            let name = path.split(separator: "/").last.map(String.init) ?? path
+            return (Identifier.splitPrefix(name).order ?? Int.max, name, path)
+        }
+        .sorted { ($0.order, $0.name) < ($1.order, $1.name) }
+        .map(\.path)
     }
 
     /// Reads the module's optional `module.yaml`; without it the title comes from the folder name.

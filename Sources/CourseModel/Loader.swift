@@ -5,8 +5,11 @@ import Markdown
 public struct LoadOptions: Sendable {
     /// Keep modules, lessons and quizzes marked `draft: true` in the model.
     public var includeDrafts: Bool
-    public init(includeDrafts: Bool = false) {
+    /// Reuse the results of files unchanged since an earlier load with the same cache.
+    public var cache: LoadCache?
+    public init(includeDrafts: Bool = false, cache: LoadCache? = nil) {
         self.includeDrafts = includeDrafts
+        self.cache = cache
     }
 }
 
@@ -34,7 +37,8 @@ public enum Loader {
         for layout in discoverModules(tree, log: log) {
             let (module, idLocation) = readModuleFile(layout, tree: tree, log: log)
             moduleIDs.append((module.id, idLocation))
-            let itemLoads = loadItems(layout.itemPaths, moduleID: module.id, moduleIsDraft: module.isDraft, tree: tree)
+            let itemLoads = loadItems(layout.itemPaths, moduleID: module.id, moduleIsDraft: module.isDraft, tree: tree,
+                                      cache: options.cache)
             if itemLoads.isEmpty {
                 log.warning("module '\(layout.path)' has no lessons or quizzes", at: SourceLocation(path: layout.path),
                             hint: "add Markdown lessons ('01-intro.md') or quizzes ('02-check.quiz.yaml') to it")
@@ -60,11 +64,15 @@ public enum Loader {
     }
 
     /// Loads lessons and quizzes in parallel: parsing Markdown and YAML dominates load time.
-    static func loadItems(_ paths: [String], moduleID: String, moduleIsDraft: Bool, tree: CourseTree) -> [ItemLoad] {
+    static func loadItems(_ paths: [String], moduleID: String, moduleIsDraft: Bool, tree: CourseTree, cache: LoadCache?) -> [ItemLoad] {
         parallelMap(paths) { path in
-            path.hasSuffix(".quiz.yaml")
+            let stamp = tree.stamps[path]
+            if let cached = cache?.load(path, stamp: stamp, moduleID: moduleID, moduleIsDraft: moduleIsDraft) { return cached }
+            let load = path.hasSuffix(".quiz.yaml")
                 ? loadQuiz(path, moduleID: moduleID, moduleIsDraft: moduleIsDraft, tree: tree)
                 : loadLesson(path, moduleID: moduleID, moduleIsDraft: moduleIsDraft, tree: tree)
+            cache?.store(load, stamp: stamp, moduleID: moduleID, moduleIsDraft: moduleIsDraft)
+            return load
         }
     }
 }

@@ -120,15 +120,18 @@ extension CourseRenderer {
     }
 
     /// The sidebar: every module as a link, with items listed only under the current one, so a page of a
-    /// 10,000-lesson course stays small.
+    /// 10,000-lesson course stays small. Built from `sidebarItems`, computed once per build.
     func sidebar(currentModule: String?, currentItem: String?) -> TemplateValue {
         .array(course.modules.map { module in
             var value: [String: TemplateValue] = [
                 "title": .string(module.title), "href": .string(paths.modules[module.id]!),
                 "isCurrent": .bool(module.id == currentModule),
             ]
-            if module.id == currentModule {
-                value["items"] = .array(module.items.map { .object(itemValue($0, currentItem: currentItem)) })
+            if module.id == currentModule, var items = sidebarItems[module.id] {
+                if let currentItem, let index = module.items.firstIndex(where: { $0.id == currentItem }) {
+                    items[index] = .object(itemValue(module.items[index], currentItem: currentItem))
+                }
+                value["items"] = .array(items)
             }
             return .object(value)
         })

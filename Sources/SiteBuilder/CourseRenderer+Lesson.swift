@@ -5,12 +5,10 @@ import Templating
 
 extension CourseRenderer {
     /// Renders a lesson page and its search entry.
-    func renderLesson(_ lesson: Lesson, index: Int, module: Module, courseValue: [String: TemplateValue]) -> (Data, SearchIndex.Entry) {
+    func renderLesson(_ lesson: Lesson, index: Int, module: Module, courseValue: [String: TemplateValue],
+                      fingerprint: Int) -> (Data, SearchIndex.Entry) {
         let page = paths.items[lesson.id]!
-        let document = MarkdownDocument(lesson.body)
-        let rendered = document.renderHTML { reference in
-            rewrite(reference.destination, writtenIn: lesson.path, shownAt: page)
-        }
+        let rendered = renderedBody(lesson, page: page, module: module)
         var value = neighbours(index: index, module: module)
         value["id"] = .string(lesson.id)
         value["title"] = .string(lesson.title)
@@ -32,10 +30,25 @@ extension CourseRenderer {
         }
         var context = itemContext(.lesson(lesson), index: index, module: module, kind: "lesson", courseValue: courseValue)
         context["lesson"] = .object(value)
-        let entry = SearchIndex.Entry(title: lesson.title, href: page, moduleTitle: module.title,
-                                      summary: lesson.summary ?? "", headings: lesson.headings.map(\.text),
-                                      body: document.plainText)
-        return (render("lesson", context), entry)
+        let entry = SearchIndex.Entry(title: lesson.title, href: page, moduleTitle: module.title, summary: lesson.summary ?? "",
+                                      weights: rendered.searchWeights)
+        return (render("lesson", context, page: page, courseFingerprint: fingerprint), entry)
+    }
+
+    /// The lesson body as HTML with its table of contents and search weights, from the cache when unchanged.
+    func renderedBody(_ lesson: Lesson, page: String, module: Module) -> RenderCache.Lesson {
+        let key = RenderCache.Key(course: course.id, body: lesson.body, title: lesson.title, summary: lesson.summary,
+                                  links: linkFingerprint)
+        if let cached = options.cache?.lesson(lesson.path, key: key) { return cached }
+        let document = MarkdownDocument(lesson.body)
+        let rendered = document.renderHTML { reference in
+            rewrite(reference.destination, writtenIn: lesson.path, shownAt: page)
+        }
+        let weights = SearchIndex.weights(title: lesson.title, headings: lesson.headings.map(\.text),
+                                          summary: lesson.summary ?? "", body: document.plainText)
+        let result = RenderCache.Lesson(html: rendered.html, tableOfContents: rendered.tableOfContents, searchWeights: weights)
+        options.cache?.store(result, path: lesson.path, key: key)
+        return result
     }
 
     /// A link or media destination rewritten for the page, or nil to keep it.

@@ -4,7 +4,8 @@ import Templating
 
 extension CourseRenderer {
     /// Renders a quiz page; the answer key goes into the page only when quizzes grade in the browser.
-    func renderQuiz(_ quiz: Quiz, index: Int, module: Module, courseValue: [String: TemplateValue]) -> (Data, SearchIndex.Entry) {
+    func renderQuiz(_ quiz: Quiz, index: Int, module: Module, courseValue: [String: TemplateValue],
+                      fingerprint: Int) -> (Data, SearchIndex.Entry) {
         let page = paths.items[quiz.id]!
         var value = neighbours(index: index, module: module)
         value["id"] = .string(quiz.id)
@@ -27,8 +28,8 @@ extension CourseRenderer {
         var context = itemContext(.quiz(quiz), index: index, module: module, kind: "quiz", courseValue: courseValue)
         context["quiz"] = .object(value)
         let entry = SearchIndex.Entry(title: quiz.title, href: page, moduleTitle: module.title, summary: quiz.description ?? "",
-                                      headings: [], body: "")
-        return (render("quiz", context), entry)
+                                      weights: SearchIndex.weights(title: quiz.title, headings: [], summary: quiz.description ?? "", body: ""))
+        return (render("quiz", context, page: page, courseFingerprint: fingerprint), entry)
     }
 
     private func questionValue(_ question: Question, number: Int, quiz: Quiz, page: String) -> [String: TemplateValue] {

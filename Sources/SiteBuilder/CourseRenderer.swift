@@ -18,6 +18,10 @@ struct CourseRenderer: Sendable {
     /// What every page repeats, computed once: the strings for templates and for scripts.
     let stringsValue: TemplateValue
     let stringsJSON: String
+    /// Changes whenever a page path or course file is added, removed or renamed (see `RenderCache`).
+    let linkFingerprint: Int
+    /// Each module's items as the sidebar lists them, none current: pages copy it and mark their own.
+    private(set) var sidebarItems: [String: [TemplateValue]] = [:]
 
     init(course: Course, folder: URL, theme: Theme, options: SiteOptions) {
         self.course = course
@@ -34,6 +38,18 @@ struct CourseRenderer: Sendable {
         sequence = course.modules.flatMap { module in module.items.map { (module, $0) } }
         stringsValue = strings.templateValue
         stringsJSON = strings.json
+        var hasher = Hasher()
+        for (id, path) in paths.items.sorted(by: { $0.key < $1.key }) {
+            hasher.combine(id)
+            hasher.combine(path)
+        }
+        hasher.combine(course.mediaFiles)
+        linkFingerprint = hasher.finalize()
+        var items: [String: [TemplateValue]] = [:]
+        for module in course.modules {
+            items[module.id] = module.items.map { .object(itemValue($0)) }
+        }
+        sidebarItems = items
     }
 
     /// `lectern.css` → `lectern.0123456789abcdef.css`.
@@ -52,9 +68,11 @@ struct CourseRenderer: Sendable {
         site.report.mediaFiles = course.mediaFiles.count
 
         let courseValue = self.courseValue()
-        site.files[SitePaths.home] = .data(render("course", homeContext(courseValue)))
+        let fingerprint = options.cache == nil ? 0 : TemplateValue.object(courseValue).hashValue
+        site.files[SitePaths.home] = .data(render("course", homeContext(courseValue), page: SitePaths.home, courseFingerprint: fingerprint))
         for module in course.modules {
-            site.files[paths.modules[module.id]!] = .data(render("module", moduleContext(module, courseValue: courseValue)))
+            let page = paths.modules[module.id]!
+            site.files[page] = .data(render("module", moduleContext(module, courseValue: courseValue), page: page, courseFingerprint: fingerprint))
         }
 
         // Lesson and quiz pages are independent: render them on every core.
@@ -64,10 +82,10 @@ struct CourseRenderer: Sendable {
             let page = paths.items[item.id]!
             switch item {
             case .lesson(let lesson):
-                let (html, entry) = renderLesson(lesson, index: index, module: module, courseValue: courseValue)
+                let (html, entry) = renderLesson(lesson, index: index, module: module, courseValue: courseValue, fingerprint: fingerprint)
                 return (page, html, entry)
             case .quiz(let quiz):
-                let (html, entry) = renderQuiz(quiz, index: index, module: module, courseValue: courseValue)
+                let (html, entry) = renderQuiz(quiz, index: index, module: module, courseValue: courseValue, fingerprint: fingerprint)
                 return (page, html, entry)
             }
         }
@@ -81,7 +99,8 @@ struct CourseRenderer: Sendable {
         site.warnings += search.warnings
         site.report.searchIndexBytes = search.totalBytes
         site.report.largestSearchShardBytes = search.largestBytes
-        site.files[SitePaths.search] = .data(render("search", searchContext(courseValue, manifest: search.manifestJSON)))
+        site.files[SitePaths.search] = .data(render("search", searchContext(courseValue, manifest: search.manifestJSON),
+                                                    page: SitePaths.search, courseFingerprint: fingerprint))
         site.report.pages = 2 + course.modules.count + sequence.count
         if !strings.hasTable {
             site.warnings.append("no UI strings for language '\(course.language)' in theme '\(theme.name)'; using English")
@@ -89,8 +108,23 @@ struct CourseRenderer: Sendable {
         return site
     }
 
-    /// Renders a named template, or an explanation when the theme lacks it.
-    func render(_ template: String, _ context: [String: TemplateValue]) -> Data {
-        Data((theme.templates.render(template, .object(context)) ?? "<!-- missing template \(template) -->").utf8)
+    /// Renders a named template, or an explanation when the theme lacks it. With a cache, a page whose
+    /// context is unchanged since the last build is taken from it; the course part of the context, the
+    /// same on every page, is hashed once per build (`courseFingerprint`).
+    func render(_ template: String, _ context: [String: TemplateValue], page: String, courseFingerprint: Int = 0) -> Data {
+        var key = 0
+        if let cache = options.cache {
+            var hasher = Hasher()
+            hasher.combine(template)
+            hasher.combine(courseFingerprint)
+            var pageOnly = context
+            pageOnly["course"] = nil
+            hasher.combine(pageOnly)
+            key = hasher.finalize()
+            if let data = cache.page(course.slug + "/" + page, key: key) { return data }
+        }
+        let data = Data((theme.templates.render(template, .object(context)) ?? "<!-- missing template \(template) -->").utf8)
+        options.cache?.storePage(data, path: course.slug + "/" + page, key: key)
+        return data
     }
 }

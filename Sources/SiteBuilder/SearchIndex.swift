@@ -11,8 +11,8 @@ struct SearchIndex {
         var href: String
         var moduleTitle: String
         var summary: String
-        var headings: [String]
-        var body: String
+        /// Term → weight, from `weights(title:headings:summary:body:)`.
+        var weights: [String: Int]
     }
 
     /// Documents per `d-<n>.js` file.
@@ -27,12 +27,17 @@ struct SearchIndex {
     mutating func add(_ entry: Entry) {
         let document = documents.count
         documents.append(entry)
+        for (term, weight) in entry.weights { postings[term, default: []].append((document, weight)) }
+    }
+
+    /// How strongly a page is about each of its words: computed per page, in parallel, before `add`.
+    static func weights(title: String, headings: [String], summary: String, body: String) -> [String: Int] {
         var weights: [String: Int] = [:]
-        for token in Self.tokens(entry.title) { weights[token, default: 0] += Self.weights.title }
-        for heading in entry.headings { for token in Self.tokens(heading) { weights[token, default: 0] += Self.weights.heading } }
-        for token in Self.tokens(entry.summary) { weights[token, default: 0] += Self.weights.heading }
-        for token in Self.tokens(entry.body) { weights[token, default: 0] += Self.weights.body }
-        for (term, weight) in weights { postings[term, default: []].append((document, min(weight, 99))) }
+        for token in tokens(title) { weights[token, default: 0] += Self.weights.title }
+        for heading in headings { for token in tokens(heading) { weights[token, default: 0] += Self.weights.heading } }
+        for token in tokens(summary) { weights[token, default: 0] += Self.weights.heading }
+        for token in tokens(body) { weights[token, default: 0] += Self.weights.body }
+        return weights.mapValues { min($0, 99) }
     }
 
     /// Words as the search script splits them: accents removed (NFD, marks dropped), lowercased, split on
@@ -78,6 +83,7 @@ struct SearchIndex {
         var output = Output()
         var shards: [String: [String]] = [:]
         for term in postings.keys.sorted() {
+            // Documents were added in order, so each list is already sorted by document.
             let list = postings[term]!.flatMap { [$0.0, $0.1] }.map(String.init).joined(separator: ",")
             shards[Self.shard(of: term), default: []].append("\(ScriptJSON.encode(term)):[\(list)]")
         }

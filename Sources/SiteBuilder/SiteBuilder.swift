@@ -12,12 +12,16 @@ public struct SiteOptions: Sendable {
     public var gradeInBrowser: Bool
     /// Largest search index file before the build warns, in bytes.
     public var searchShardBudget: Int
+    /// Lesson renderings kept from an earlier build, reused where nothing changed (`lectern preview`).
+    public var cache: RenderCache?
 
-    public init(theme: String? = nil, baseURL: String? = nil, gradeInBrowser: Bool = true, searchShardBudget: Int = 256 * 1024) {
+    public init(theme: String? = nil, baseURL: String? = nil, gradeInBrowser: Bool = true, searchShardBudget: Int = 256 * 1024,
+                cache: RenderCache? = nil) {
         self.theme = theme
         self.baseURL = baseURL.map { $0.hasSuffix("/") ? $0 : $0 + "/" }
         self.gradeInBrowser = gradeInBrowser
         self.searchShardBudget = searchShardBudget
+        self.cache = cache
     }
 }
 

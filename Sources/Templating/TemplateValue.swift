@@ -1,5 +1,5 @@
 /// A value a template renders: built by the site builder from the course model, or from JSON in tests.
-public enum TemplateValue: Sendable, Equatable {
+public enum TemplateValue: Sendable, Hashable {
     case null
     case bool(Bool)
     case int(Int)

@@ -14,9 +14,11 @@ final class PreviewSession {
     private var lastSite: BuiltSite?
     private var fingerprint: [String: FileStamp] = [:]
 
+    let loadCache = LoadCache()
+
     init(folders: [String], theme: String?, includeDrafts: Bool) {
         self.folders = folders
-        options = SiteOptions(theme: theme)
+        options = SiteOptions(theme: theme, cache: RenderCache())
         self.includeDrafts = includeDrafts
         siteFolder = FileManager.default.temporaryDirectory.appendingPathComponent("lectern-preview-\(getpid())/site")
     }
@@ -61,7 +63,7 @@ final class PreviewSession {
         for folder in folders {
             do {
                 let url = URL(fileURLWithPath: folder)
-                let result = try Loader.load(url, options: LoadOptions(includeDrafts: includeDrafts))
+                let result = try Loader.load(url, options: LoadOptions(includeDrafts: includeDrafts, cache: loadCache))
                 report.add(result.diagnostics, courseFolder: folder)
                 sources.append(CourseSource(course: result.course, folder: url.standardizedFileURL))
             } catch {
