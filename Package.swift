@@ -13,6 +13,8 @@ let package = Package(
         .systemLibrary(name: "CCmarkGFM", pkgConfig: "libcmark-gfm",
                        providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"])]),
         .systemLibrary(name: "CYAML", pkgConfig: "yaml-0.1", providers: [.apt(["libyaml-dev"])]),
+        .systemLibrary(name: "CZip", pkgConfig: "libzip", providers: [.apt(["libzip-dev"])]),
+        .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
         // libmicrohttpd's start function is variadic: a small C shim passes its options as an array.
         .target(name: "CMicroHTTPD", linkerSettings: [.linkedLibrary("microhttpd")]),
 
@@ -22,6 +24,8 @@ let package = Package(
         // Mustache templates, pure Swift: string in, string out.
         .target(name: "Templating"),
         .target(name: "HTTP", dependencies: ["CMicroHTTPD"]),
+        .target(name: "Zip", dependencies: ["CZip"]),
+        .target(name: "XML", dependencies: ["CLibXML2"]),
 
         // Course folder → immutable model + diagnostics.
         .target(name: "CourseModel", dependencies: ["YAML", "Markdown"]),
@@ -30,8 +34,12 @@ let package = Package(
         .target(name: "SiteBuilder", dependencies: ["CourseModel", "Markdown", "Templating"],
                 plugins: ["EmbedResourcesPlugin"]),
 
+        // Course + built site → SCORM 1.2 / 2004 packages (manifest, launch pages, ZIP), schemas embedded.
+        .target(name: "Packaging", dependencies: ["CourseModel", "SiteBuilder", "XML", "Zip"],
+                exclude: ["Schemas"], plugins: ["EmbedResourcesPlugin"]),
+
         // Command line: the only module that imports everything.
-        .target(name: "LecternCLI", dependencies: ["CourseModel", "Markdown", "YAML", "SiteBuilder", "HTTP"]),
+        .target(name: "LecternCLI", dependencies: ["CourseModel", "Markdown", "YAML", "SiteBuilder", "HTTP", "Packaging"]),
         .executableTarget(name: "lectern", dependencies: ["LecternCLI"]),
 
         // Build tooling: compiles Templates/ and Themes/ into SiteBuilder.
@@ -46,10 +54,12 @@ let package = Package(
         .testTarget(name: "MarkdownTests", dependencies: ["Markdown"]),
         .testTarget(name: "TemplatingTests", dependencies: ["Templating"], exclude: ["Fixtures"]),
         .testTarget(name: "HTTPTests", dependencies: ["HTTP", "LecternTesting"]),
+        .testTarget(name: "PackagingTests", dependencies: ["Packaging", "SiteBuilder", "CourseModel", "Zip", "XML", "LecternTesting"]),
+        .testTarget(name: "XMLTests", dependencies: ["XML"]),
         .testTarget(name: "SiteBuilderTests", dependencies: ["SiteBuilder", "CourseModel", "LecternTesting"]),
         .testTarget(name: "CourseModelTests", dependencies: ["CourseModel", "LecternTesting"],
                     exclude: ["Fixtures"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["LecternTesting", "lectern"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["LecternTesting", "lectern", "HTTP", "Zip"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -65,6 +65,8 @@ struct QuizKey: Encodable {
         var type: String
         var points: Double
         var correct: [String]?
+        /// Choice ids in the order the author wrote them (before any shuffle), for SCORM's choice letters.
+        var choices: [String]?
         var accepted: [String]?
         var caseSensitive: Bool?
         var value: Double?
@@ -96,6 +98,7 @@ struct QuizKey: Encodable {
             switch question.answer {
             case .single, .multiple, .trueFalse:
                 key.correct = question.choices.filter(\.isCorrect).map(\.id)
+                key.choices = question.choices.map(\.id)
                 for choice in question.choices {
                     if let feedback = choice.feedback { key.feedback[choice.id] = renderer.html(feedback, writtenIn: quiz.path, shownAt: page) }
                 }

@@ -35,6 +35,12 @@ public final class TemporaryCourse: Sendable {
         try Data(contents.utf8).write(to: file)
     }
 
+    public func writeData(_ data: Data, to path: String) throws {
+        let file = url.appendingPathComponent(path)
+        try FileManager.default.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try data.write(to: file)
+    }
+
     public func move(_ from: String, to: String) throws {
         try FileManager.default.moveItem(at: url.appendingPathComponent(from), to: url.appendingPathComponent(to))
     }

@@ -4,7 +4,11 @@
  * One plain script loaded with `defer`, no modules and no fetch: pages must also work when opened from disk
  * (file://). Every feature looks for its elements first and does nothing when they are missing, so a
  * template change or an older page never breaks the rest. Grading and tokenizing are pure functions,
- * exported for Node tests and for SCORM code through window.Lectern. */
+ * exported for Node tests and for SCORM code through window.Lectern.
+ *
+ * Inside a SCORM package the pages run in the frame of a launch page (scorm.js), which owns the LMS
+ * session: progress is then loaded from and saved to window.parent.LecternSCO (localStorage stays in sync
+ * as a backup), every page tells it where the learner is, and every quiz submission is handed to it. */
 (function (global) {
   "use strict";
 
@@ -69,8 +73,40 @@
     return progress;
   }
 
+  /* The SCORM launch page this page runs in, if any: its LecternSCO object, or null. Looked up once;
+   * reading a parent of another origin (an LMS, a site embedding the course) throws, which means none. */
+  let scoHostCache;
+
+  function scoHost() {
+    if (scoHostCache !== undefined) return scoHostCache;
+    scoHostCache = null;
+    try {
+      const parent = global.parent;
+      const host = parent && parent !== global ? parent.LecternSCO : null;
+      if (host && typeof host.loadProgress === "function") scoHostCache = host;
+    } catch (error) {
+      // Another origin: not a launch page of ours.
+    }
+    return scoHostCache;
+  }
+
+  /** Calls the launch page; whatever goes wrong there must not break this page. */
+  function callHost(method, ...args) {
+    const host = scoHost();
+    if (!host || typeof host[method] !== "function") return undefined;
+    try {
+      return host[method](...args);
+    } catch (error) {
+      if (global.console) global.console.warn("Lectern: SCORM launch page", method, error);
+      return undefined;
+    }
+  }
+
   function loadProgress(courseId) {
     if (!courseId) return emptyProgress();
+    // The launch page's progress (restored from the LMS) wins; null from it means "use local storage".
+    const hosted = callHost("loadProgress", courseId);
+    if (hosted && typeof hosted === "object") return sanitizeProgress(hosted);
     const key = STORAGE_PREFIX + courseId;
     try {
       const raw = global.localStorage.getItem(key);
@@ -91,7 +127,8 @@
     } catch (error) {
       // Keep working without persistence.
     }
-    // SCORM and other hosts listen for this instead of patching our functions.
+    callHost("saveProgress", courseId, clean);
+    // Other hosts listen for this instead of patching our functions.
     if (typeof document !== "undefined" && typeof CustomEvent === "function") {
       document.dispatchEvent(new CustomEvent("lectern:progress", { detail: { courseId, progress: clean } }));
     }
@@ -390,9 +427,54 @@
 
   function rememberLast(info) {
     if (!info.courseId || !info.itemId || !info.itemHref) return loadProgress(info.courseId);
+    return setLast(info.courseId, { itemId: info.itemId, href: info.itemHref, title: pageHeading() });
+  }
+
+  function pageHeading() {
     const heading = document.querySelector("main h1");
-    const title = heading ? heading.textContent.trim() : document.title;
-    return setLast(info.courseId, { itemId: info.itemId, href: info.itemHref, title });
+    return heading ? heading.textContent.trim() : document.title;
+  }
+
+  /* ---------------------------------------------------------------- SCORM launch page */
+
+  /** Tells the launch page which page is showing (its bookmark): the item's href, or for the course home,
+   *  module and search pages their path from the course root. */
+  function announcePage(info) {
+    if (!info.courseId || !scoHost()) return;
+    const href = info.itemHref || pathFromCourseRoot(info.courseRoot);
+    if (href) callHost("pageShown", href, info.itemId, pageHeading());
+  }
+
+  /** This page's path relative to the course root ("index.html", "basics/index.html"); "" if outside. */
+  function pathFromCourseRoot(courseRoot) {
+    try {
+      const root = new URL(courseRoot || "./", global.location.href).pathname;
+      const path = global.location.pathname;
+      if (!path.startsWith(root)) return "";
+      const relative = path.slice(root.length);
+      return relative === "" || relative.endsWith("/") ? relative + "index.html" : relative;
+    } catch (error) {
+      return "";
+    }
+  }
+
+  /** Links to other sites open in a new tab: many sites refuse to be framed, and leaving in the frame
+   *  would strand the learner inside the LMS's player. */
+  function openExternalLinksOutside() {
+    document.addEventListener("click", (event) => {
+      const link = event.target && event.target.closest ? event.target.closest("a[href]") : null;
+      if (!link || link.target) return;
+      let url;
+      try {
+        url = new URL(link.href, global.location.href);
+      } catch (error) {
+        return;
+      }
+      if ((url.protocol === "http:" || url.protocol === "https:") && url.origin !== global.location.origin) {
+        link.target = "_blank";
+        link.rel = (link.rel ? link.rel + " " : "") + "noopener";
+      }
+    });
   }
 
   /* ---------------------------------------------------------------- Quizzes */
@@ -430,6 +512,10 @@
       };
       this.timerHandle = null;
       this.submitted = false;
+      // Read before the first shuffle: the template writes choices in authored order.
+      this.authoredChoices = this.readAuthoredChoices();
+      this.attemptStartedAt = Date.now();
+      this.lastChange = new Map();
     }
 
     get items() {
@@ -456,6 +542,8 @@
     start() {
       this.nameInputs();
       this.form.addEventListener("submit", (event) => { event.preventDefault(); this.finish(false); });
+      this.form.addEventListener("input", (event) => this.noteChange(event));
+      this.form.addEventListener("change", (event) => this.noteChange(event));
       if (this.ui.start) this.ui.start.addEventListener("click", () => this.begin());
       this.ui.retry.addEventListener("click", () => this.reset());
       this.showAttempts();
@@ -477,6 +565,8 @@
     /** Shuffles if asked and shows the start button (timed) or the submit button. */
     prepare() {
       this.submitted = false;
+      this.attemptStartedAt = Date.now();
+      this.lastChange = new Map();
       this.shuffle();
       if (this.timeLimitSeconds() > 0 && this.ui.start) {
         if (this.list) this.list.hidden = true;
@@ -514,6 +604,7 @@
 
     /** Timed quizzes: show the questions and start the countdown. */
     begin() {
+      this.attemptStartedAt = Date.now();
       if (this.list) this.list.hidden = false;
       if (this.ui.start) this.ui.start.hidden = true;
       if (this.ui.submit) this.ui.submit.hidden = false;
@@ -571,12 +662,78 @@
       this.showFeedback(answers, result);
       this.setInputsDisabled(true);
       recordQuiz(this.info.courseId, this.quizId, result.score, result.passed);
+      safely(() => this.report(this.attemptDetail(answers, result, Date.now())));
       decorateSyllabus(loadProgress(this.info.courseId));
       this.showResult(result, timeUp);
       this.showAttempts();
       if (this.ui.submit) this.ui.submit.hidden = true;
       if (this.list) this.list.hidden = false;
       if (this.isLockedOut()) this.lockOut(); else this.ui.retry.hidden = false;
+    }
+
+    /** Choice ids of each question in the order the page was written in, before any shuffle. */
+    readAuthoredChoices() {
+      const order = new Map();
+      for (const item of this.items) {
+        order.set(item.dataset.questionId, Array.from(item.querySelectorAll(".choice input"), (input) => input.value));
+      }
+      return order;
+    }
+
+    /** When the learner last changed a question's inputs (for the interaction's latency). */
+    noteChange(event) {
+      const item = event.target && event.target.closest ? event.target.closest("li.question") : null;
+      if (item && item.dataset.questionId) this.lastChange.set(item.dataset.questionId, Date.now());
+    }
+
+    /** One submission, question by question in authored order, for the lectern:quiz event and SCORM. */
+    attemptDetail(answers, result, submittedAt) {
+      const questions = (this.key.questions || []).map((question) => {
+        const outcome = result.questions[question.id] || { correct: false, earned: 0, points: Number(question.points) || 0 };
+        const changed = this.lastChange.get(question.id);
+        return {
+          id: question.id,
+          type: question.type,
+          response: responseOf(question.type, answers[question.id]),
+          correct: outcome.correct,
+          points: outcome.points,
+          earned: outcome.earned,
+          latencyMs: changed ? Math.max(0, changed - this.attemptStartedAt) : 0,
+          prompt: this.promptText(question.id),
+          choices: this.choiceOrder(question),
+          key: keyOf(question)
+        };
+      });
+      return {
+        quizId: this.quizId,
+        score: result.score,
+        passed: result.passed,
+        earned: result.earned,
+        total: result.total,
+        passScore: Number(this.key.passScore) || 0,
+        startedAt: this.attemptStartedAt,
+        submittedAt,
+        questions
+      };
+    }
+
+    /** The key's authored choice order when the builder gives it, else the page's. */
+    choiceOrder(question) {
+      if (!CHOICE_TYPES.has(question.type)) return [];
+      if (Array.isArray(question.choices)) return question.choices.slice();
+      return (this.authoredChoices.get(question.id) || []).slice();
+    }
+
+    promptText(questionId) {
+      const item = this.items.find((candidate) => candidate.dataset.questionId === questionId);
+      const prompt = item ? item.querySelector(".prompt") : null;
+      return prompt ? prompt.textContent.replace(/\s+/g, " ").trim() : "";
+    }
+
+    /** Tells listeners on this page, and the SCORM launch page when there is one. */
+    report(detail) {
+      if (typeof CustomEvent === "function") document.dispatchEvent(new CustomEvent("lectern:quiz", { detail }));
+      callHost("recordQuiz", detail);
     }
 
     showFeedback(answers, result) {
@@ -689,6 +846,28 @@
       const target = this.ui.start && !this.ui.start.hidden ? this.ui.start : this.form.querySelector("li.question input");
       if (target) target.focus();
     }
+  }
+
+  const CHOICE_TYPES = new Set(["single", "multiple", "true_false"]);
+  const KEY_FIELDS = ["correct", "accepted", "caseSensitive", "value", "tolerance"];
+
+  /** An answer as the lectern:quiz detail reports it: the chosen ids for "multiple" ([] if none), else
+   *  the chosen id or typed text ("" if none). */
+  function responseOf(type, answer) {
+    if (type === "multiple") return chosenIds(answer);
+    if (Array.isArray(answer)) return answer.length > 0 ? String(answer[0]) : "";
+    return typeof answer === "string" ? answer : "";
+  }
+
+  /** The grading part of a question's key, copied. */
+  function keyOf(question) {
+    const key = {};
+    for (const field of KEY_FIELDS) {
+      if (!Object.prototype.hasOwnProperty.call(question, field)) continue;
+      const value = question[field];
+      key[field] = Array.isArray(value) ? value.slice() : value;
+    }
+    return key;
   }
 
   /** Seconds as m:ss or mm:ss. */
@@ -985,6 +1164,8 @@
     safely(initPrinting);
     if (info.page === "lesson") safely(initLesson, info);
     if (info.page === "quiz") safely(rememberLast, info);
+    if (info.courseId) safely(announcePage, info);
+    if (scoHost()) safely(openExternalLinksOutside);
     if (info.courseId) {
       const progress = loadProgress(info.courseId);
       safely(decorateSyllabus, progress);

@@ -1,0 +1,54 @@
+import CourseModel
+import Foundation
+
+/// What a SCO's launch page tells the runtime script (`scorm.js`): the edition, the lessons and quizzes
+/// it tracks with their codes, the completion rule and the data model's limits.
+struct LaunchConfig: Encodable {
+    struct Item: Encodable {
+        var id: String
+        var code: String
+        var href: String
+        var title: String
+        var passScore: Double?
+    }
+
+    var edition: String
+    var scoId: String
+    var courseId: String
+    var courseTitle: String
+    var startHref: String
+    var lessons: [Item]
+    var quizzes: [Item]
+    var completion: String
+    var masteryScore: Double
+    var codeWidth: Int
+    var suspendDataLimit: Int
+    var locationLimit: Int
+    /// At most one commit per this many milliseconds: LMSs slow down under a commit on every click.
+    var commitIntervalMs = 5000
+    var language: String
+
+    init(course: Course, sco: Sco, edition: ScormEdition, codes: ItemCodes, pages: [String: String]) {
+        self.edition = edition.runtimeVersion
+        scoId = sco.id
+        courseId = course.id
+        courseTitle = course.title
+        startHref = sco.id == "course" ? "index.html" : (pages[sco.modules.first?.items.first?.id ?? ""] ?? "index.html")
+        lessons = sco.lessons.map { Item(id: $0.id, code: codes.codes[$0.id] ?? "", href: pages[$0.id] ?? "", title: $0.title) }
+        quizzes = sco.quizzes.map { Item(id: $0.id, code: codes.codes[$0.id] ?? "", href: pages[$0.id] ?? "", title: $0.title, passScore: $0.passScore) }
+        completion = course.completion.require.rawValue
+        masteryScore = course.completion.masteryScore
+        codeWidth = codes.width
+        suspendDataLimit = edition.suspendDataLimit
+        locationLimit = edition.locationLimit
+        language = course.language
+    }
+
+    /// JSON safe inside a `<script type="application/json">` element.
+    var json: String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        let data = (try? encoder.encode(self)) ?? Data("{}".utf8)
+        return String(decoding: data, as: UTF8.self).replacingOccurrences(of: "<", with: "\\u003c")
+    }
+}

@@ -1,0 +1,57 @@
+import XML
+
+extension ScormManifest {
+    /// SCORM 1.2: IMS CP 1.1.2 with ADL CP 1.2 extensions and IMS Metadata 1.2.1.
+    var scorm12: XMLElement {
+        var manifest = XMLElement("manifest", [
+            ("identifier", Self.xmlID("MANIFEST", course.id)), ("version", course.version ?? "1.0"),
+            ("xsi:schemaLocation", "http://www.imsproject.org/xsd/imscp_rootv1p1p2 imscp_rootv1p1p2.xsd "
+                + "http://www.imsglobal.org/xsd/imsmd_rootv1p2p1 imsmd_rootv1p2p1.xsd "
+                + "http://www.adlnet.org/xsd/adlcp_rootv1p2 adlcp_rootv1p2.xsd"),
+        ], namespaces: [
+            (nil, "http://www.imsproject.org/xsd/imscp_rootv1p1p2"),
+            ("adlcp", "http://www.adlnet.org/xsd/adlcp_rootv1p2"),
+            ("imsmd", "http://www.imsglobal.org/xsd/imsmd_rootv1p2p1"),
+            ("xsi", "http://www.w3.org/2001/XMLSchema-instance"),
+        ])
+        var metadata = XMLElement("metadata")
+        metadata.append(XMLElement("schema", text: "ADL SCORM"))
+        metadata.append(XMLElement("schemaversion", text: "1.2"))
+        metadata.append(lom12)
+        manifest.append(metadata)
+
+        var organization = XMLElement("organization", [("identifier", organizationID)])
+        organization.append(XMLElement("title", text: course.title))
+        for sco in scos {
+            var item = XMLElement("item", [("identifier", itemID(sco)), ("identifierref", resourceID(sco)), ("isvisible", "true")])
+            item.append(XMLElement("title", text: sco.title))
+            if !sco.quizzes.isEmpty {
+                // adlcp:masteryscore is an integer 0–100 in SCORM 1.2.
+                item.append(XMLElement("adlcp:masteryscore", text: String(Int(masteryScore.rounded()))))
+            }
+            organization.append(item)
+        }
+        var organizations = XMLElement("organizations", [("default", organizationID)])
+        organizations.append(organization)
+        manifest.append(organizations)
+        manifest.append(resources(typeAttribute: "adlcp:scormtype"))
+        return manifest
+    }
+
+    /// IMS Metadata 1.2.1: title, language, description and keywords.
+    private var lom12: XMLElement {
+        func langstring(_ text: String) -> XMLElement {
+            XMLElement("imsmd:langstring", [("xml:lang", course.language)], text: text)
+        }
+        var general = XMLElement("imsmd:general")
+        general.append(XMLElement("imsmd:title", children: [.element(langstring(course.title))]))
+        general.append(XMLElement("imsmd:language", text: course.language))
+        if let summary {
+            general.append(XMLElement("imsmd:description", children: [.element(langstring(summary))]))
+        }
+        for tag in course.tags {
+            general.append(XMLElement("imsmd:keyword", children: [.element(langstring(tag))]))
+        }
+        return XMLElement("imsmd:lom", children: [.element(general)])
+    }
+}

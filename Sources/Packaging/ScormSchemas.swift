@@ -1,0 +1,42 @@
+import Foundation
+import XML
+
+/// The official SCORM schemas compiled into the binary, unpacked once per process into a temporary
+/// folder (their imports are relative file paths) and compiled with libxml2.
+enum ScormSchemas {
+    private static let folder: URL? = {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("lectern-schemas-\(getpid())")
+        do {
+            for (path, base64) in EmbeddedResources.base64 {
+                guard let data = Data(base64Encoded: base64) else { continue }
+                let file = folder.appendingPathComponent(path)
+                try FileManager.default.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
+                try data.write(to: file)
+            }
+            atexit { try? FileManager.default.removeItem(at: FileManager.default.temporaryDirectory.appendingPathComponent("lectern-schemas-\(getpid())")) }
+            return folder
+        } catch {
+            return nil
+        }
+    }()
+
+    /// Validates a manifest against its edition's schemas.
+    /// - Returns: the problems, each with its line; empty when valid.
+    static func validate(_ manifest: String, edition: ScormEdition) throws(PackageError) -> [XMLValidationError] {
+        guard let folder else { throw PackageError("cannot unpack the SCORM schemas into a temporary folder") }
+        let schema: XMLSchema
+        do {
+            schema = try XMLSchema(path: folder.appendingPathComponent(edition.schemaPath).path)
+        } catch {
+            throw PackageError("cannot load the \(edition.displayName) schemas: \(error.message)")
+        }
+        return schema.validate(manifest, name: "imsmanifest.xml")
+    }
+}
+
+/// A course cannot be packaged; the message says why and what to do.
+public struct PackageError: Error, Sendable, CustomStringConvertible {
+    public var message: String
+    public init(_ message: String) { self.message = message }
+    public var description: String { message }
+}
