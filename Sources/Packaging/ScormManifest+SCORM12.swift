@@ -17,7 +17,7 @@ extension ScormManifest {
         var metadata = XMLElement("metadata")
         metadata.append(XMLElement("schema", text: "ADL SCORM"))
         metadata.append(XMLElement("schemaversion", text: "1.2"))
-        metadata.append(lom12)
+        metadata.append(lom(prefix: "imsmd", string: "imsmd:langstring", languageAttribute: "xml:lang"))
         manifest.append(metadata)
 
         var organization = XMLElement("organization", [("identifier", organizationID)])
@@ -36,22 +36,5 @@ extension ScormManifest {
         manifest.append(organizations)
         manifest.append(resources(typeAttribute: "adlcp:scormtype"))
         return manifest
-    }
-
-    /// IMS Metadata 1.2.1: title, language, description and keywords.
-    private var lom12: XMLElement {
-        func langstring(_ text: String) -> XMLElement {
-            XMLElement("imsmd:langstring", [("xml:lang", course.language)], text: text)
-        }
-        var general = XMLElement("imsmd:general")
-        general.append(XMLElement("imsmd:title", children: [.element(langstring(course.title))]))
-        general.append(XMLElement("imsmd:language", text: course.language))
-        if let summary {
-            general.append(XMLElement("imsmd:description", children: [.element(langstring(summary))]))
-        }
-        for tag in course.tags {
-            general.append(XMLElement("imsmd:keyword", children: [.element(langstring(tag))]))
-        }
-        return XMLElement("imsmd:lom", children: [.element(general)])
     }
 }

@@ -22,7 +22,7 @@ extension ScormManifest {
         var metadata = XMLElement("metadata")
         metadata.append(XMLElement("schema", text: "ADL SCORM"))
         metadata.append(XMLElement("schemaversion", text: "2004 4th Edition"))
-        metadata.append(lom2004)
+        metadata.append(lom(prefix: "lom", string: "lom:string", languageAttribute: "language"))
         manifest.append(metadata)
 
         var organization = XMLElement("organization", [("identifier", organizationID), ("adlseq:objectivesGlobalToSystem", "false")])
@@ -58,22 +58,5 @@ extension ScormManifest {
         }
         sequencing.append(XMLElement("imsss:deliveryControls", [("completionSetByContent", "true"), ("objectiveSetByContent", "true")]))
         return sequencing
-    }
-
-    /// IEEE LOM: title, language, description and keywords.
-    private var lom2004: XMLElement {
-        func string(_ text: String) -> XMLElement {
-            XMLElement("lom:string", [("language", course.language)], text: text)
-        }
-        var general = XMLElement("lom:general")
-        general.append(XMLElement("lom:title", children: [.element(string(course.title))]))
-        general.append(XMLElement("lom:language", text: course.language))
-        if let summary {
-            general.append(XMLElement("lom:description", children: [.element(string(summary))]))
-        }
-        for tag in course.tags {
-            general.append(XMLElement("lom:keyword", children: [.element(string(tag))]))
-        }
-        return XMLElement("lom:lom", children: [.element(general)])
     }
 }

@@ -42,6 +42,20 @@ struct ScormManifest {
     /// Short plain text for metadata: the short description, else the description.
     var summary: String? { course.shortDescription ?? course.description }
 
+    /// The general metadata both editions carry: title, language, description and keywords, in IMS
+    /// Metadata 1.2.1 (`imsmd:langstring xml:lang`) or IEEE LOM (`lom:string language`) form.
+    func lom(prefix: String, string: String, languageAttribute: String) -> XMLElement {
+        func text(_ value: String) -> XMLElement.Child {
+            .element(XMLElement(string, [(languageAttribute, course.language)], text: value))
+        }
+        var general = XMLElement("\(prefix):general")
+        general.append(XMLElement("\(prefix):title", children: [text(course.title)]))
+        general.append(XMLElement("\(prefix):language", text: course.language))
+        if let summary { general.append(XMLElement("\(prefix):description", children: [text(summary)])) }
+        for tag in course.tags { general.append(XMLElement("\(prefix):keyword", children: [text(tag)])) }
+        return XMLElement("\(prefix):lom", children: [.element(general)])
+    }
+
     func resources(typeAttribute: String) -> XMLElement {
         var resources = XMLElement("resources")
         for sco in scos {

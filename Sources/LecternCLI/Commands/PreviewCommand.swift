@@ -8,7 +8,7 @@ enum PreviewCommand: Command {
     static let name = "preview"
     static let summary = "build, serve locally and rebuild on every change"
     static let help = """
-    Usage: lectern preview DIR... [--port N] [--theme NAME|DIR] [--drafts]
+    Usage: lectern preview DIR... [--port N] [--theme NAME|DIR] [--no-drafts]
 
     Builds the courses into a temporary folder and serves it on http://127.0.0.1:PORT/.
     Every change to a course file rebuilds what it touches and reloads the open page.
@@ -18,11 +18,11 @@ enum PreviewCommand: Command {
     Options:
       --port N          the port to listen on (default 8000; 0 picks a free one)
       --theme NAME|DIR  the theme for every course (default: each course's own)
-      --drafts          include drafts (default: on, since you are previewing)
+      --no-drafts       leave drafts out (they are shown by default while previewing)
     """
 
     static func run(_ words: [String]) throws -> Int32 {
-        let arguments = try Arguments(words, flags: ["--drafts", "--no-drafts"], options: ["--port", "--theme", "--host"])
+        let arguments = try Arguments(words, flags: ["--no-drafts"], options: ["--port", "--theme", "--host"])
         guard !arguments.positionals.isEmpty else { throw UsageError("name at least one course folder") }
         guard let port = Int(arguments.options["--port"] ?? "8000"), (0...65535).contains(port) else {
             throw UsageError("--port must be a number from 0 to 65535")
