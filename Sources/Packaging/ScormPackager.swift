@@ -40,7 +40,9 @@ public enum ScormPackager {
         let course = source.course
         let site: BuiltSite
         do {
-            site = try SiteBuilder.build([source], options: SiteOptions(theme: options.theme))
+            var siteOptions = SiteOptions(theme: options.theme)
+            siteOptions.includePackageAssets = true
+            site = try SiteBuilder.build([source], options: siteOptions)
         } catch {
             throw PackageError(error.message)
         }

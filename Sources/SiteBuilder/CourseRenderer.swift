@@ -61,7 +61,9 @@ struct CourseRenderer: Sendable {
 
     func build(progress: ProgressCounter) -> BuiltSite {
         var site = BuiltSite()
-        for (name, data) in theme.assets { site.files[assetPaths[name]!] = .data(data) }
+        for (name, data) in theme.assets where options.includePackageAssets || !theme.packageOnlyAssets.contains(name) {
+            site.files[assetPaths[name]!] = .data(data)
+        }
         for path in course.mediaFiles {
             site.files[SitePaths.media(path)] = .copy(folder.appendingPathComponent(path))
         }

