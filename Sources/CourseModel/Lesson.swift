@@ -19,6 +19,10 @@ public struct Lesson: Sendable {
     public var bodyStartLine: Int
     /// The body's headings with their anchors, for links with `#anchor` and tables of contents.
     public var headings: [Heading]
+    /// Caption and subtitle tracks found next to a local video or audio file (`talk.en.vtt`).
+    public var captions: [Caption] = []
+    /// A poster image found next to a local video (`talk.poster.png`), course-relative.
+    public var poster: String?
 
     public enum Kind: String, Sendable, CaseIterable {
         case text, video, audio
@@ -29,4 +33,17 @@ public struct Lesson: Sendable {
 public enum MediaSource: Sendable, Equatable {
     case file(String)
     case url(String)
+}
+
+/// A WebVTT track for a media lesson.
+public struct Caption: Sendable, Equatable {
+    /// Course-relative path of the `.vtt` file.
+    public var path: String
+    /// The BCP 47 tag from the file name (`talk.pt-BR.vtt` → `pt-BR`).
+    public var language: String
+
+    public init(path: String, language: String) {
+        self.path = path
+        self.language = language
+    }
 }

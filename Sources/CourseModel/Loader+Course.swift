@@ -186,6 +186,16 @@ extension Loader {
         return nil
     }
 
+    /// Warns when the theme has no UI strings in the course's language (pages then speak English).
+    static func checkUILanguage(_ language: String, known: Set<String>, tree: CourseTree, log: DiagnosticLog) {
+        let primary = String(language.split(separator: "-").first ?? "").lowercased()
+        let own = tree.files.contains("theme/strings/\(language).json") || tree.files.contains("theme/strings/\(primary).json")
+        guard !known.contains(language), !known.contains(primary), !own else { return }
+        log.warning("the theme has no UI strings in '\(language)', so navigation, quiz buttons and messages will be in English",
+                    at: SourceLocation(path: "course.yaml"),
+                    hint: "add theme/strings/\(primary).json to the course with the keys of the English table")
+    }
+
     static func isLanguageTag(_ tag: String) -> Bool {
         let parts = tag.split(separator: "-", omittingEmptySubsequences: false)
         guard let first = parts.first, (2...3).contains(first.count), first.allSatisfy({ $0.isASCII && $0.isLetter }) else {

@@ -5,7 +5,7 @@ extension Loader {
     static let lessonKeys = ["id", "title", "duration_minutes", "type", "video", "audio", "summary", "objectives", "draft"]
 
     /// Loads one Markdown lesson: front matter, title, headings, and the links and images to check.
-    static func loadLesson(_ path: String, moduleID: String, moduleIsDraft: Bool, tree: CourseTree) -> ItemLoad {
+    static func loadLesson(_ path: String, moduleID: String, moduleIsDraft: Bool, tree: CourseTree, offline: Bool = false) -> ItemLoad {
         let log = DiagnosticLog()
         var references: [PendingReference] = []
         let start = SourceLocation(path: path)
@@ -45,11 +45,22 @@ extension Loader {
             lesson.objectives = fields.strings("objectives")
             lesson.isDraft = moduleIsDraft || (fields.bool("draft") ?? false)
             lesson.media = readLessonMedia(fields, kind: lesson.kind, folder: CoursePath.folder(of: path),
-                                           isDraft: lesson.isDraft, references: &references)
+                                           isDraft: lesson.isDraft, offline: offline, references: &references)
+            if case .file(let media) = lesson.media {
+                (lesson.captions, lesson.poster) = companions(of: media, tree: tree)
+                for file in lesson.captions.map(\.path) + (lesson.poster.map { [$0] } ?? []) {
+                    references.append(PendingReference(kind: .file(field: lesson.kind.rawValue), destination: file, text: "",
+                                                       location: start, base: "", source: path, isDraft: lesson.isDraft))
+                }
+            }
         }
 
         let outline = MarkdownDocument(parts.body).outline
         let lineShift = parts.bodyStartLine - 1
+        for problem in outline.mathProblems {
+            log.error(problem.message, at: SourceLocation(path: path, line: problem.line + lineShift, column: problem.column),
+                      hint: "close the formula with the same delimiter, or write \\$ for a dollar sign")
+        }
         lesson.headings = outline.headings.map { heading in
             var shifted = heading
             shifted.line += lineShift
@@ -90,7 +101,7 @@ extension Loader {
     }
 
     /// The video or audio of a media lesson: a course file or a URL, required by its type.
-    static func readLessonMedia(_ fields: MappingReader, kind: Lesson.Kind, folder: String, isDraft: Bool,
+    static func readLessonMedia(_ fields: MappingReader, kind: Lesson.Kind, folder: String, isDraft: Bool, offline: Bool,
                                 references: inout [PendingReference]) -> MediaSource? {
         for key in ["video", "audio"] where fields.has(key) && key != kind.rawValue {
             fields.log.warning("'\(key)' is ignored in a lesson of type '\(kind.rawValue)'",
@@ -102,7 +113,17 @@ extension Loader {
             fields.log.error("a lesson of type '\(key)' needs '\(key): <file or URL>'", at: fields.location)
             return nil
         }
-        if CoursePath.isExternal(written) { return .url(written) }
+        if CoursePath.isExternal(written) {
+            let location = fields.location(fields.value(key) ?? fields.node)
+            let hint = "download the \(key) into the course folder so it plays without internet"
+            if offline {
+                fields.log.error("\(key) '\(written)' is on the web, which an offline kiosk cannot reach", at: location, hint: hint)
+            } else {
+                fields.log.warning("\(key) '\(written)' is on the web: learners without internet see a link instead of a player",
+                                   at: location, hint: hint)
+            }
+            return .url(written)
+        }
         return mediaField(key, in: fields, base: folder, isDraft: isDraft, references: &references).map(MediaSource.file)
     }
 
@@ -110,5 +131,25 @@ extension Loader {
     static func derivedItemName(_ stem: String) -> String {
         let rest = Identifier.splitPrefix(stem).rest
         return Identifier.derived(fromText: rest.isEmpty ? stem : rest, maxLength: 64, hashPrefix: "item")
+    }
+}
+
+extension Loader {
+    /// Caption tracks (`<name>.<lang>.vtt`) and a poster (`<name>.poster.<jpg|png|webp|svg>`) next to a media file.
+    static func companions(of media: String, tree: CourseTree) -> (captions: [Caption], poster: String?) {
+        guard let dot = media.lastIndex(of: "."), !media[dot...].contains("/") else { return ([], nil) }
+        let base = String(media[..<dot]) + "."
+        var captions: [Caption] = []
+        var poster: String?
+        for file in tree.files where file.hasPrefix(base) {
+            let rest = file.dropFirst(base.count)
+            if rest.hasSuffix(".vtt") {
+                let language = String(rest.dropLast(".vtt".count))
+                if isLanguageTag(language) { captions.append(Caption(path: file, language: language)) }
+            } else if ["poster.jpg", "poster.jpeg", "poster.png", "poster.webp", "poster.svg"].contains(rest) {
+                poster = file
+            }
+        }
+        return (captions.sorted { $0.language < $1.language }, poster)
     }
 }

@@ -7,9 +7,17 @@ public struct LoadOptions: Sendable {
     public var includeDrafts: Bool
     /// Reuse the results of files unchanged since an earlier load with the same cache.
     public var cache: LoadCache?
-    public init(includeDrafts: Bool = false, cache: LoadCache? = nil) {
+    /// Refuse video and audio on the web, for kiosks without internet (`lectern check --offline`).
+    public var offline: Bool
+    /// Languages the UI has string tables for; a course in another language (without its own
+    /// `theme/strings/<lang>.json`) gets a warning. nil: not checked.
+    public var uiLanguages: Set<String>?
+
+    public init(includeDrafts: Bool = false, cache: LoadCache? = nil, offline: Bool = false, uiLanguages: Set<String>? = nil) {
         self.includeDrafts = includeDrafts
         self.cache = cache
+        self.offline = offline
+        self.uiLanguages = uiLanguages
     }
 }
 
@@ -38,7 +46,7 @@ public enum Loader {
             let (module, idLocation) = readModuleFile(layout, tree: tree, log: log)
             moduleIDs.append((module.id, idLocation))
             let itemLoads = loadItems(layout.itemPaths, moduleID: module.id, moduleIsDraft: module.isDraft, tree: tree,
-                                      cache: options.cache)
+                                      cache: options.cache, offline: options.offline)
             if itemLoads.isEmpty {
                 log.warning("module '\(layout.path)' has no lessons or quizzes", at: SourceLocation(path: layout.path),
                             hint: "add Markdown lessons ('01-intro.md') or quizzes ('02-check.quiz.yaml') to it")
@@ -60,17 +68,21 @@ public enum Loader {
         course.itemIDsByPath = index.idsByPath
         course.mediaFiles = checkReferences(references, index: index, tree: tree, includeDrafts: options.includeDrafts, log: log)
         checkCompletionRule(&course, index: index, log: log)
+        if let languages = options.uiLanguages {
+            checkUILanguage(course.language, known: languages, tree: tree, log: log)
+        }
         return LoadResult(course: course, diagnostics: log.diagnostics.sortedByLocation())
     }
 
     /// Loads lessons and quizzes in parallel: parsing Markdown and YAML dominates load time.
-    static func loadItems(_ paths: [String], moduleID: String, moduleIsDraft: Bool, tree: CourseTree, cache: LoadCache?) -> [ItemLoad] {
+    static func loadItems(_ paths: [String], moduleID: String, moduleIsDraft: Bool, tree: CourseTree, cache: LoadCache?,
+                          offline: Bool) -> [ItemLoad] {
         parallelMap(paths) { path in
             let stamp = tree.stamps[path]
-            if let cached = cache?.load(path, stamp: stamp, moduleID: moduleID, moduleIsDraft: moduleIsDraft) { return cached }
+            if !offline, let cached = cache?.load(path, stamp: stamp, moduleID: moduleID, moduleIsDraft: moduleIsDraft) { return cached }
             let load = path.hasSuffix(".quiz.yaml")
                 ? loadQuiz(path, moduleID: moduleID, moduleIsDraft: moduleIsDraft, tree: tree)
-                : loadLesson(path, moduleID: moduleID, moduleIsDraft: moduleIsDraft, tree: tree)
+                : loadLesson(path, moduleID: moduleID, moduleIsDraft: moduleIsDraft, tree: tree, offline: offline)
             cache?.store(load, stamp: stamp, moduleID: moduleID, moduleIsDraft: moduleIsDraft)
             return load
         }

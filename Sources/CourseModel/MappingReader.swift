@@ -85,7 +85,11 @@ struct MappingReader {
     func markdown(_ key: String, required: Bool = false) -> String? {
         guard let text = string(key, required: required), let node = value(key) else { return nil }
         let start = location(node)
-        for reference in MarkdownDocument(text).outline.references {
+        let outline = MarkdownDocument(text).outline
+        for problem in outline.mathProblems {
+            log.error(problem.message, at: start, hint: "close the formula with the same delimiter, or write \\$ for a dollar sign")
+        }
+        for reference in outline.references {
             var at = start
             switch node.content {
             case .scalar(_, .block):

@@ -1,31 +1,62 @@
 import Foundation
 import PackagePlugin
 
-/// Compiles data folders into the target that uses it, so the installed `lectern` binary carries its
-/// templates, themes and schemas and needs no files beside it: `Templates/` and `Themes/` for
-/// SiteBuilder, the target's own `Schemas/` folder for any other target.
+/// Compiles data files into the target that uses it, so the installed `lectern` binary carries them and
+/// needs no files beside it: for SiteBuilder, `Templates/`, `Themes/` and the highlight.js and KaTeX files
+/// of Debian's libjs-highlight.js and libjs-katex packages; for any other target, its `Schemas/` folder.
 @main
 struct EmbedResourcesPlugin: BuildToolPlugin {
+    /// Debian's copies of the browser libraries themes load on pages with code or math.
+    static let vendor: [(key: String, path: String)] = [
+        ("Vendor/highlight.js/highlight.min.js", "/usr/share/javascript/highlight.js/highlight.min.js"),
+        ("Vendor/katex/katex.min.js", "/usr/share/javascript/katex/katex.min.js"),
+        ("Vendor/katex/katex.min.css", "/usr/share/javascript/katex/katex.min.css"),
+    ]
+    static let katexFonts = "/usr/share/fonts/truetype/katex"
+
     func createBuildCommands(context: PluginContext, target: Target) throws -> [Command] {
         let root = context.package.directoryURL
-        let targetFolder = root.appendingPathComponent("Sources/\(target.name)")
-        let folders = target.name == "SiteBuilder"
-            ? ["Templates", "Themes"].map { root.appendingPathComponent($0) }
-            : [targetFolder.appendingPathComponent("Schemas")]
-        var inputs: [URL] = []
-        for folder in folders {
-            guard let enumerator = FileManager.default.enumerator(at: folder, includingPropertiesForKeys: [.isRegularFileKey]) else { continue }
-            for case let file as URL in enumerator where (try? file.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile) == true {
-                if !file.lastPathComponent.hasPrefix(".") { inputs.append(file) }
+        var files: [(key: String, url: URL)] = []
+        if target.name == "SiteBuilder" {
+            for folder in ["Templates", "Themes"] {
+                files += Self.files(under: root.appendingPathComponent(folder), keyPrefix: folder + "/")
             }
+            for (key, path) in Self.vendor {
+                guard FileManager.default.fileExists(atPath: path) else {
+                    throw PluginError("\(path) is missing: install libjs-highlight.js and libjs-katex (scripts/deps)")
+                }
+                files.append((key, URL(fileURLWithPath: path)))
+            }
+            files += Self.files(under: URL(fileURLWithPath: Self.katexFonts), keyPrefix: "Vendor/katex/fonts/")
+                .filter { $0.key.hasSuffix(".woff2") }
+        } else {
+            files += Self.files(under: root.appendingPathComponent("Sources/\(target.name)/Schemas"), keyPrefix: "")
         }
         let output = context.pluginWorkDirectoryURL.appendingPathComponent("EmbeddedResources.swift")
         return [.buildCommand(
-            displayName: "Embedding \(inputs.count) files into \(target.name)",
+            displayName: "Embedding \(files.count) files into \(target.name)",
             executable: try context.tool(named: "embed-resources").url,
-            arguments: [output.path, (target.name == "SiteBuilder" ? root : targetFolder.appendingPathComponent("Schemas")).path] + inputs.map(\.path).sorted(),
-            inputFiles: inputs,
+            arguments: [output.path] + files.map { "\($0.key)=\($0.url.resolvingSymlinksInPath().path)" },
+            inputFiles: files.map(\.url),
             outputFiles: [output]
         )]
     }
+
+    /// Regular, non-hidden files under a folder, keyed by `keyPrefix` + their relative path.
+    static func files(under folder: URL, keyPrefix: String) -> [(key: String, url: URL)] {
+        guard let enumerator = FileManager.default.enumerator(at: folder, includingPropertiesForKeys: [.isRegularFileKey]) else { return [] }
+        var files: [(key: String, url: URL)] = []
+        let base = folder.standardizedFileURL.path + "/"
+        for case let file as URL in enumerator where (try? file.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile) == true {
+            let path = file.standardizedFileURL.path
+            guard path.hasPrefix(base), !path.split(separator: "/").contains(where: { $0.hasPrefix(".") }) else { continue }
+            files.append((keyPrefix + String(path.dropFirst(base.count)), file))
+        }
+        return files.sorted { $0.key < $1.key }
+    }
+}
+
+struct PluginError: Error, CustomStringConvertible {
+    var description: String
+    init(_ description: String) { self.description = description }
 }

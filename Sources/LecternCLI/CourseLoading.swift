@@ -4,6 +4,11 @@ import SiteBuilder
 
 /// Loading the course folders a command names, reporting diagnostics the way `check` does.
 enum CourseLoading {
+    /// Languages the built-in themes have UI strings for.
+    static var uiLanguages: Set<String> {
+        Set((try? Theme.load("default"))?.strings.keys.map { $0 } ?? ["en"])
+    }
+
     /// Loads every folder; prints warnings and errors to standard error.
     /// - Returns: the courses, or nil when any has errors (after printing them all).
     static func load(_ folders: [String], includeDrafts: Bool, command: String) -> [CourseSource]? {
@@ -13,7 +18,7 @@ enum CourseLoading {
         for folder in folders {
             let url = URL(fileURLWithPath: folder)
             do {
-                let result = try Loader.load(url, options: LoadOptions(includeDrafts: includeDrafts))
+                let result = try Loader.load(url, options: LoadOptions(includeDrafts: includeDrafts, uiLanguages: uiLanguages))
                 report.add(result.diagnostics, courseFolder: folder)
                 sources.append(CourseSource(course: result.course, folder: url.standardizedFileURL))
             } catch {

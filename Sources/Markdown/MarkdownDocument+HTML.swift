@@ -6,13 +6,18 @@ public struct RenderedMarkdown: Sendable {
     public var html: String
     /// The level 2 and 3 headings, in order, with the anchors their `id` attributes carry.
     public var tableOfContents: [Heading]
+    /// Whether the HTML holds code blocks or formulas: pages load highlighting and math scripts only then.
+    public var hasCode = false
+    public var hasMath = false
 }
 
 extension MarkdownDocument {
     /// Renders the document as HTML with an `id` on every heading.
     /// - Parameter rewrite: returns a new destination for a link or image (e.g. `02-loops.md` → `02-loops.html`),
     ///   or nil to keep it as written. This is how renderers map course paths to output paths.
-    public func renderHTML(rewrite: (Reference) -> String? = { _ in nil }) -> RenderedMarkdown {
+    ///   Call it once per document: it turns code blocks and callouts into their final markup.
+    /// - Parameter titles: the titles of callouts (`> [!NOTE]`) and solutions in the page's language.
+    public func renderHTML(titles: CalloutTitles = .english, rewrite: (Reference) -> String? = { _ in nil }) -> RenderedMarkdown {
         let outline = self.outline
         var index = 0
         forEachNode { node in
@@ -23,12 +28,15 @@ extension MarkdownDocument {
             index += 1
             if let destination = rewrite(reference) { cmark_node_set_url(node, destination) }
         }
+        let blocks = transformBlocks(titles: titles)
         guard let rendered = cmark_render_html(root, markdownOptions, cmark_parser_get_syntax_extensions(parser)) else {
             return RenderedMarkdown(html: "", tableOfContents: [])
         }
         defer { free(rendered) }
-        let html = addingHeadingIDs(to: String(cString: rendered), headings: outline.headings)
-        return RenderedMarkdown(html: html, tableOfContents: outline.headings.filter { (2...3).contains($0.level) })
+        var html = addingHeadingIDs(to: String(cString: rendered), headings: outline.headings)
+        if !math.formulas.isEmpty { html = restoringFormulas(in: html) }
+        return RenderedMarkdown(html: html, tableOfContents: outline.headings.filter { (2...3).contains($0.level) },
+                                hasCode: blocks.hasCode, hasMath: !math.formulas.isEmpty)
     }
 
     /// Puts each heading's anchor on its opening tag. In safe mode every `<hN>` in cmark's output comes
@@ -49,6 +57,40 @@ extension MarkdownDocument {
         }
         result += bytes[position...]
         return String(decoding: result, as: UTF8.self)
+    }
+}
+
+extension MarkdownDocument {
+    /// Puts the formulas back where `MathScanner` masked them: each run of mask characters is the next
+    /// formula. The TeX stays readable as text (with its delimiters) until the math script typesets it
+    /// from `data-tex`; a display formula alone in its paragraph replaces the paragraph.
+    func restoringFormulas(in html: String) -> String {
+        var result = ""
+        result.reserveCapacity(html.utf8.count)
+        var formulas = math.formulas.makeIterator()
+        var characters = Substring(html)
+        while let index = characters.firstIndex(where: { $0 == MathScanner.inlineMark || $0 == MathScanner.displayMark }) {
+            var end = index
+            while end < characters.endIndex, characters[end] == characters[index] || (characters[index] == MathScanner.displayMark && characters[end] == "\n") {
+                end = characters.index(after: end)
+            }
+            var before = characters[..<index]
+            var after = characters[end...]
+            guard let formula = formulas.next() else { break }
+            let tex = escapeText(formula.tex)
+            if formula.display && before.hasSuffix("<p>") && after.hasPrefix("</p>") {
+                before = before.dropLast(3)
+                after = after.dropFirst(4)
+                result += before + "<div class=\"math math-display\" data-tex=\"\(tex)\">$$\(tex)$$</div>"
+            } else if formula.display {
+                result += before + "<span class=\"math math-display\" data-tex=\"\(tex)\">$$\(tex)$$</span>"
+            } else {
+                result += before + "<span class=\"math math-inline\" data-tex=\"\(tex)\">$\(tex)$</span>"
+            }
+            characters = after
+        }
+        result += characters
+        return result
     }
 }
 

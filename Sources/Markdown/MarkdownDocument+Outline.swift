@@ -23,7 +23,8 @@ extension MarkdownDocument {
             }
         }
         let title = headings.first(where: { $0.level == 1 })?.text
-        return MarkdownOutline(title: title, headings: headings, references: references)
+        return MarkdownOutline(title: title, headings: headings, references: references,
+                               mathProblems: math.problems.map { ($0.line, $0.column, $0.message) })
     }
 }
 

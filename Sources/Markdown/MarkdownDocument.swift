@@ -7,7 +7,10 @@ internal import CCmarkGFM
 public final class MarkdownDocument {
     let parser: OpaquePointer
     let root: OpaquePointer
+    /// The text cmark parsed: the source with formulas masked (same characters per line and column).
     let source: [UInt8]
+    /// The TeX formulas taken out before parsing, in document order, and unclosed delimiters.
+    let math: MathScanner
     /// Byte offset where each line starts, to turn cmark's byte columns into character columns.
     private lazy var lineStarts: [Int] = {
         var starts = [0]
@@ -18,7 +21,8 @@ public final class MarkdownDocument {
     /// Parses `source`.
     public init(_ source: String) {
         _ = extensionsRegistered
-        let bytes = Array(source.utf8)
+        let math = MathScanner(source)
+        let bytes = Array(math.text.utf8)
         let parser = cmark_parser_new(markdownOptions)!
         for name in ["table", "strikethrough", "autolink", "tagfilter", "tasklist"] {
             if let syntaxExtension = cmark_find_syntax_extension(name) {
@@ -29,8 +33,11 @@ public final class MarkdownDocument {
             buffer.withMemoryRebound(to: CChar.self) { cmark_parser_feed(parser, $0.baseAddress, $0.count) }
         }
         self.source = bytes
+        self.math = math
         self.parser = parser
         self.root = cmark_parser_finish(parser)
+        // "[!NOTE]" arrives as several text nodes ("[", "!NOTE", "]"); joined, callouts are easy to spot.
+        cmark_consolidate_text_nodes(root)
     }
 
     deinit {

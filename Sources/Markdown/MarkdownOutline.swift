@@ -5,6 +5,8 @@ public struct MarkdownOutline: Sendable {
     public var title: String?
     public var headings: [Heading]
     public var references: [Reference]
+    /// Math delimiters opened and never closed: (line, column, message), positions starting at 1.
+    public var mathProblems: [(line: Int, column: Int, message: String)] = []
 }
 
 /// A heading with the anchor its rendered `id` gets.

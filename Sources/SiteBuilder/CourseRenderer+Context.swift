@@ -4,7 +4,7 @@ import Templating
 extension CourseRenderer {
     /// What every course page shares: language, strings, assets, the course, and where the page is.
     /// - Parameter page: the page's path relative to the course folder.
-    func baseContext(page: String, kind: String, title: String, item: Module.Item? = nil,
+    func baseContext(page: String, kind: String, title: String, item: Module.Item? = nil, features: PageFeatures = [],
                      courseValue: [String: TemplateValue]) -> [String: TemplateValue] {
         let courseRoot = SitePaths.prefix(from: page)
         var body: [String: TemplateValue] = [
@@ -22,7 +22,8 @@ extension CourseRenderer {
             "generator": .string(SiteBuilder.generator),
             "root": .string(courseRoot + "../"), "courseRoot": .string(courseRoot),
             "catalogHref": .string(courseRoot + "../index.html"),
-            "assets": assetsValue(prefix: courseRoot, stylesheets: theme.stylesheets, scripts: theme.scripts, paths: assetPaths),
+            "assets": assetsValue(prefix: courseRoot, stylesheets: features.assets(theme: theme).stylesheets,
+                                  scripts: features.assets(theme: theme).scripts, paths: assetPaths),
             "body": .object(body), "course": .object(courseValue),
         ]
         if let base = options.baseURL {

@@ -6,7 +6,7 @@ import Templating
 extension CourseRenderer {
     /// Renders a lesson page and its search entry.
     func renderLesson(_ lesson: Lesson, index: Int, module: Module, courseValue: [String: TemplateValue],
-                      fingerprint: Int) -> (Data, SearchIndex.Entry) {
+                      fingerprint: Int) -> (Data, SearchIndex.Entry, PageFeatures) {
         let page = paths.items[lesson.id]!
         let rendered = renderedBody(lesson, page: page, module: module)
         var value = neighbours(index: index, module: module)
@@ -23,16 +23,14 @@ extension CourseRenderer {
         value["hasObjectives"] = .bool(!lesson.objectives.isEmpty)
         value["isVideo"] = .bool(lesson.kind == .video)
         value["isAudio"] = .bool(lesson.kind == .audio)
-        switch lesson.media {
-        case .file(let path): value["media"] = .object(["src": .string(SitePaths.href(from: page, to: SitePaths.media(path))), "isRemote": false])
-        case .url(let url): value["media"] = .object(["src": .string(url), "isRemote": true])
-        case nil: break
-        }
-        var context = itemContext(.lesson(lesson), index: index, module: module, kind: "lesson", courseValue: courseValue)
+        value.set("media", mediaValue(lesson, page: page))
+        let features = PageFeatures([(rendered.hasCode, rendered.hasMath)])
+        var context = itemContext(.lesson(lesson), index: index, module: module, kind: "lesson", features: features,
+                                  courseValue: courseValue)
         context["lesson"] = .object(value)
         let entry = SearchIndex.Entry(title: lesson.title, href: page, moduleTitle: module.title, summary: lesson.summary ?? "",
                                       weights: rendered.searchWeights)
-        return (render("lesson", context, page: page, courseFingerprint: fingerprint), entry)
+        return (render("lesson", context, page: page, courseFingerprint: fingerprint), entry, features)
     }
 
     /// The lesson body as HTML with its table of contents and search weights, from the cache when unchanged.
@@ -41,14 +39,52 @@ extension CourseRenderer {
                                   links: linkFingerprint)
         if let cached = options.cache?.lesson(lesson.path, key: key) { return cached }
         let document = MarkdownDocument(lesson.body)
-        let rendered = document.renderHTML { reference in
+        // Plain text first: rendering replaces code blocks and callouts with their final markup.
+        let plainText = document.plainText
+        let rendered = document.renderHTML(titles: calloutTitles) { reference in
             rewrite(reference.destination, writtenIn: lesson.path, shownAt: page)
         }
         let weights = SearchIndex.weights(title: lesson.title, headings: lesson.headings.map(\.text),
-                                          summary: lesson.summary ?? "", body: document.plainText)
-        let result = RenderCache.Lesson(html: rendered.html, tableOfContents: rendered.tableOfContents, searchWeights: weights)
+                                          summary: lesson.summary ?? "", body: plainText)
+        let result = RenderCache.Lesson(html: rendered.html, tableOfContents: rendered.tableOfContents, searchWeights: weights,
+                                        hasCode: rendered.hasCode, hasMath: rendered.hasMath)
         options.cache?.store(result, path: lesson.path, key: key)
         return result
+    }
+
+    /// The player of a video or audio lesson: source and type, poster, caption tracks (the course's
+    /// language first and default) and a transcript from the default track.
+    func mediaValue(_ lesson: Lesson, page: String) -> [String: TemplateValue]? {
+        switch lesson.media {
+        case .url(let url):
+            return ["src": .string(url), "isRemote": true]
+        case .file(let path):
+            var value: [String: TemplateValue] = [
+                "src": .string(SitePaths.href(from: page, to: SitePaths.media(path))), "isRemote": false,
+                "type": .string(MediaTypes.type(of: path, kind: lesson.kind)),
+            ]
+            value.set("poster", lesson.poster.map { SitePaths.href(from: page, to: SitePaths.media($0)) })
+            let primary = course.language.split(separator: "-").first.map(String.init) ?? course.language
+            let tracks = lesson.captions.sorted { ($0.language.hasPrefix(primary) ? 0 : 1, $0.language) < ($1.language.hasPrefix(primary) ? 0 : 1, $1.language) }
+            value["tracks"] = .array(tracks.enumerated().map { index, caption in
+                .object([
+                    "src": .string(SitePaths.href(from: page, to: SitePaths.media(caption.path))),
+                    "srclang": .string(caption.language), "label": .string(languageName(caption.language)),
+                    "kind": .string(caption.language.hasPrefix(primary) ? "captions" : "subtitles"), "isDefault": .bool(index == 0),
+                ])
+            })
+            if let first = tracks.first, let text = try? String(contentsOf: folder.appendingPathComponent(first.path), encoding: .utf8) {
+                value.set("transcriptHTML", WebVTT.transcriptHTML(text))
+            }
+            return value
+        case nil:
+            return nil
+        }
+    }
+
+    /// "es" → "español" in the course's language, falling back to the tag.
+    func languageName(_ tag: String) -> String {
+        Locale(identifier: course.language).localizedString(forIdentifier: tag) ?? tag
     }
 
     /// A link or media destination rewritten for the page, or nil to keep it.
@@ -68,22 +104,7 @@ extension CourseRenderer {
     func removingLeadingTitle(_ html: String, title: String) -> String {
         guard html.hasPrefix("<h1"), let end = html.range(of: "</h1>\n") else { return html }
         let heading = html[..<end.lowerBound]
-        guard let close = heading.firstIndex(of: ">"), heading[heading.index(after: close)...] == escapeHTML(title)[...] else { return html }
+        guard let close = heading.firstIndex(of: ">"), heading[heading.index(after: close)...] == escapeText(title)[...] else { return html }
         return String(html[end.upperBound...])
     }
-}
-
-/// The text cmark writes for a heading: `&`, `<`, `>`, `"` escaped.
-func escapeHTML(_ text: String) -> String {
-    var result = ""
-    for character in text {
-        switch character {
-        case "&": result += "&amp;"
-        case "<": result += "&lt;"
-        case ">": result += "&gt;"
-        case "\"": result += "&quot;"
-        default: result.append(character)
-        }
-    }
-    return result
 }

@@ -5,7 +5,7 @@ extension CourseRenderer {
     /// Renders Markdown written in the course file `file` for the page `page`: links to lessons become
     /// links to their pages, media paths point into `media/`, both relative to the page.
     func render(_ markdown: String, writtenIn file: String, shownAt page: String) -> RenderedMarkdown {
-        MarkdownDocument(markdown).renderHTML { rewrite($0.destination, writtenIn: file, shownAt: page) }
+        MarkdownDocument(markdown).renderHTML(titles: calloutTitles) { rewrite($0.destination, writtenIn: file, shownAt: page) }
     }
 
     func html(_ markdown: String, writtenIn file: String, shownAt page: String) -> String {

@@ -24,10 +24,10 @@ extension CourseRenderer {
     }
 
     /// The context shared by lesson and quiz pages: sidebar, module, previous and next.
-    func itemContext(_ item: Module.Item, index: Int, module: Module, kind: String,
+    func itemContext(_ item: Module.Item, index: Int, module: Module, kind: String, features: PageFeatures,
                      courseValue: [String: TemplateValue]) -> [String: TemplateValue] {
         let page = paths.items[item.id]!
-        var context = baseContext(page: page, kind: kind, title: item.title, item: item, courseValue: courseValue)
+        var context = baseContext(page: page, kind: kind, title: item.title, item: item, features: features, courseValue: courseValue)
         context["sidebar"] = sidebar(currentModule: module.id, currentItem: item.id)
         return context
     }

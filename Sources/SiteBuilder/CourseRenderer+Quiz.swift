@@ -1,11 +1,12 @@
 import CourseModel
 import Foundation
+import Markdown
 import Templating
 
 extension CourseRenderer {
     /// Renders a quiz page; the answer key goes into the page only when quizzes grade in the browser.
     func renderQuiz(_ quiz: Quiz, index: Int, module: Module, courseValue: [String: TemplateValue],
-                      fingerprint: Int) -> (Data, SearchIndex.Entry) {
+                      fingerprint: Int) -> (Data, SearchIndex.Entry, PageFeatures) {
         let page = paths.items[quiz.id]!
         var value = neighbours(index: index, module: module)
         value["id"] = .string(quiz.id)
@@ -22,14 +23,19 @@ extension CourseRenderer {
         value["questions"] = .array(quiz.questions.enumerated().map { number, question in
             .object(questionValue(question, number: number + 1, quiz: quiz, page: page))
         })
+        var keyJSON = ""
         if options.gradeInBrowser {
-            value["keyJSON"] = .string(ScriptJSON.encode(QuizKey(quiz, renderer: self, page: page)))
+            keyJSON = ScriptJSON.encode(QuizKey(quiz, renderer: self, page: page))
+            value["keyJSON"] = .string(keyJSON)
         }
-        var context = itemContext(.quiz(quiz), index: index, module: module, kind: "quiz", courseValue: courseValue)
+        // Code or formulas in the description, prompts, choices or (shown after grading) explanations.
+        let features = PageFeatures(html: TemplateValue.object(value).strings + [keyJSON])
+        var context = itemContext(.quiz(quiz), index: index, module: module, kind: "quiz", features: features,
+                                  courseValue: courseValue)
         context["quiz"] = .object(value)
         let entry = SearchIndex.Entry(title: quiz.title, href: page, moduleTitle: module.title, summary: quiz.description ?? "",
                                       weights: SearchIndex.weights(title: quiz.title, headings: [], summary: quiz.description ?? "", body: ""))
-        return (render("quiz", context, page: page, courseFingerprint: fingerprint), entry)
+        return (render("quiz", context, page: page, courseFingerprint: fingerprint), entry, features)
     }
 
     private func questionValue(_ question: Question, number: Int, quiz: Quiz, page: String) -> [String: TemplateValue] {
@@ -46,7 +52,7 @@ extension CourseRenderer {
         value["choices"] = .array(question.choices.map { choice in
             let text: String
             if case .trueFalse = question.answer {
-                text = escapeHTML(strings["quiz.\(choice.id)"])
+                text = escapeText(strings["quiz.\(choice.id)"])
             } else {
                 text = inlineHTML(choice.text, writtenIn: quiz.path, shownAt: page)
             }

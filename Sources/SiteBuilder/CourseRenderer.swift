@@ -18,6 +18,8 @@ struct CourseRenderer: Sendable {
     /// What every page repeats, computed once: the strings for templates and for scripts.
     let stringsValue: TemplateValue
     let stringsJSON: String
+    /// Callout and solution titles in the course's language.
+    let calloutTitles: CalloutTitles
     /// Changes whenever a page path or course file is added, removed or renamed (see `RenderCache`).
     let linkFingerprint: Int
     /// Each module's items as the sidebar lists them, none current: pages copy it and mark their own.
@@ -30,7 +32,7 @@ struct CourseRenderer: Sendable {
         self.options = options
         paths = SitePaths(course)
         strings = theme.strings(for: course.language)
-        var assetPaths: [String: String] = [:]
+        var assetPaths = VendorAssets.shared.paths
         for (name, data) in theme.assets {
             assetPaths[name] = "assets/" + Self.hashedName(name, data: data)
         }
@@ -38,6 +40,11 @@ struct CourseRenderer: Sendable {
         sequence = course.modules.flatMap { module in module.items.map { (module, $0) } }
         stringsValue = strings.templateValue
         stringsJSON = strings.json
+        var titles: [String: String] = [:]
+        for kind in ["note", "tip", "important", "warning", "caution", "solution"] {
+            titles[kind] = strings.table["callout.\(kind)"] ?? CalloutTitles.english.titles[kind]
+        }
+        calloutTitles = CalloutTitles(titles)
         var hasher = Hasher()
         for (id, path) in paths.items.sorted(by: { $0.key < $1.key }) {
             hasher.combine(id)
@@ -78,24 +85,31 @@ struct CourseRenderer: Sendable {
         }
 
         // Lesson and quiz pages are independent: render them on every core.
-        let pages = parallelMap(Array(sequence.indices)) { index -> (String, Data, SearchIndex.Entry) in
+        let pages = parallelMap(Array(sequence.indices)) { index -> (String, Data, SearchIndex.Entry, PageFeatures) in
             defer { progress.increment() }
             let (module, item) = sequence[index]
             let page = paths.items[item.id]!
             switch item {
             case .lesson(let lesson):
-                let (html, entry) = renderLesson(lesson, index: index, module: module, courseValue: courseValue, fingerprint: fingerprint)
-                return (page, html, entry)
+                let (html, entry, features) = renderLesson(lesson, index: index, module: module, courseValue: courseValue,
+                                                           fingerprint: fingerprint)
+                return (page, html, entry, features)
             case .quiz(let quiz):
-                let (html, entry) = renderQuiz(quiz, index: index, module: module, courseValue: courseValue, fingerprint: fingerprint)
-                return (page, html, entry)
+                let (html, entry, features) = renderQuiz(quiz, index: index, module: module, courseValue: courseValue,
+                                                         fingerprint: fingerprint)
+                return (page, html, entry, features)
             }
         }
         var index = SearchIndex()
-        for (page, html, entry) in pages {
+        var used: PageFeatures = []
+        for (page, html, entry, features) in pages {
             site.files[page] = .data(html)
             index.add(entry)
+            used.formUnion(features)
         }
+        // Highlighting and math libraries ship only with courses that use them.
+        if used.contains(.code) { for (path, data) in VendorAssets.shared.highlightFiles { site.files[path] = .data(data) } }
+        if used.contains(.math) { for (path, data) in VendorAssets.shared.katexFiles { site.files[path] = .data(data) } }
         let search = index.files(budget: options.searchShardBudget)
         for (path, data) in search.files { site.files[path] = .data(data) }
         site.warnings += search.warnings

@@ -19,6 +19,8 @@ public final class RenderCache: @unchecked Sendable {
         var html: String
         var tableOfContents: [Heading]
         var searchWeights: [String: Int]
+        var hasCode: Bool
+        var hasMath: Bool
     }
 
     private let lock = NSLock()

@@ -21,6 +21,16 @@ extension Dictionary where Key == String, Value == TemplateValue {
 }
 
 extension TemplateValue {
+    /// Every string inside the value, depth first.
+    var strings: [String] {
+        switch self {
+        case .string(let text): [text]
+        case .array(let items): items.flatMap(\.strings)
+        case .object(let fields): fields.values.flatMap(\.strings)
+        case .null, .bool, .int, .double: []
+        }
+    }
+
     /// A list of texts.
     static func strings(_ items: [String]) -> TemplateValue {
         .array(items.map { .string($0) })

@@ -6,7 +6,7 @@ enum CheckCommand: Command {
     static let name = "check"
     static let summary = "check course folders and report every problem"
     static let help = """
-    Usage: lectern check DIR... [--format text|json] [--strict]
+    Usage: lectern check DIR... [--format text|json] [--strict] [--offline]
 
     Loads each course folder and reports every problem found as
     'path:line:column: error|warning: message', with a hint when there is one.
@@ -14,13 +14,14 @@ enum CheckCommand: Command {
     Options:
       --format text|json  how to print diagnostics (json goes to standard output)
       --strict            fail on warnings too
+      --offline           refuse video and audio on the web (for kiosks without internet)
 
     Exit status: 0 when no errors (and, with --strict, no warnings), 1 otherwise,
     64 for a usage error.
     """
 
     static func run(_ words: [String]) throws -> Int32 {
-        let arguments = try Arguments(words, flags: ["--strict"], options: ["--format"])
+        let arguments = try Arguments(words, flags: ["--strict", "--offline"], options: ["--format"])
         let format = arguments.options["--format"] ?? "text"
         guard ["text", "json"].contains(format) else { throw UsageError("--format must be 'text' or 'json', not '\(format)'") }
         guard !arguments.positionals.isEmpty else { throw UsageError("name at least one course folder") }
@@ -29,7 +30,8 @@ enum CheckCommand: Command {
         var unreadable = false
         for folder in arguments.positionals {
             do {
-                let result = try Loader.load(URL(fileURLWithPath: folder))
+                let options = LoadOptions(offline: arguments.flags.contains("--offline"), uiLanguages: CourseLoading.uiLanguages)
+                let result = try Loader.load(URL(fileURLWithPath: folder), options: options)
                 report.add(result.diagnostics, courseFolder: folder)
             } catch {
                 Output.error("lectern check: \(error.message)")
