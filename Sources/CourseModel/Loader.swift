@@ -79,7 +79,9 @@ public enum Loader {
                           offline: Bool) -> [ItemLoad] {
         parallelMap(paths) { path in
             let stamp = tree.stamps[path]
-            if !offline, let cached = cache?.load(path, stamp: stamp, moduleID: moduleID, moduleIsDraft: moduleIsDraft) { return cached }
+            // Media lessons are always read again: their caption and poster files can change on their own.
+            if !offline, let cached = cache?.load(path, stamp: stamp, moduleID: moduleID, moduleIsDraft: moduleIsDraft),
+               !cached.isMediaLesson { return cached }
             let load = path.hasSuffix(".quiz.yaml")
                 ? loadQuiz(path, moduleID: moduleID, moduleIsDraft: moduleIsDraft, tree: tree)
                 : loadLesson(path, moduleID: moduleID, moduleIsDraft: moduleIsDraft, tree: tree, offline: offline)
@@ -99,6 +101,13 @@ struct ItemLoad {
     var anchors: [String]
     var diagnostics: [Diagnostic]
     var references: [PendingReference]
+}
+
+extension ItemLoad {
+    var isMediaLesson: Bool {
+        if case .lesson(let lesson) = item { return lesson.kind != .text }
+        return false
+    }
 }
 
 extension Module.Item {
