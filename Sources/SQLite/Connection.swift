@@ -1,0 +1,91 @@
+internal import CSQLite
+import Foundation
+
+/// An open SQLite database in WAL mode with foreign keys on. Not Sendable: one owner (an actor or a
+/// single thread) uses it.
+public final class Connection {
+    let handle: OpaquePointer
+
+    /// Opens (creating when needed) the database at `path`.
+    /// - Throws: `SQLiteError` with SQLite's message.
+    public init(path: String, readOnly: Bool = false) throws(SQLiteError) {
+        var db: OpaquePointer?
+        let flags = (readOnly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE) | SQLITE_OPEN_NOMUTEX
+        let code = sqlite3_open_v2(path, &db, flags, nil)
+        guard code == SQLITE_OK, let db else {
+            // "A database connection handle is usually returned in *ppDb, even if an error occurs" (sqlite3_open):
+            // read its message, then close it.
+            let message = db.map { String(cString: sqlite3_errmsg($0)) } ?? String(cString: sqlite3_errstr(code))
+            sqlite3_close(db)
+            throw SQLiteError(code: code, message: message, sql: nil)
+        }
+        handle = db
+        sqlite3_busy_timeout(db, 5000)
+        try execute("PRAGMA foreign_keys = ON")
+        if !readOnly {
+            try execute("PRAGMA journal_mode = WAL")
+            // WAL + NORMAL survives a crash of the process; only a power cut can lose the last commits.
+            try execute("PRAGMA synchronous = NORMAL")
+        }
+    }
+
+    deinit { sqlite3_close_v2(handle) }
+
+    /// Runs statements without results (several separated by `;`).
+    public func execute(_ sql: String) throws(SQLiteError) {
+        var message: UnsafeMutablePointer<CChar>?
+        let code = sqlite3_exec(handle, sql, nil, nil, &message)
+        guard code == SQLITE_OK else {
+            let text = message.map { String(cString: $0) } ?? lastMessage
+            sqlite3_free(message)
+            throw SQLiteError(code: code, message: text, sql: sql)
+        }
+    }
+
+    /// Prepares a statement.
+    public func prepare(_ sql: String) throws(SQLiteError) -> Statement {
+        try Statement(connection: self, sql: sql)
+    }
+
+    /// Runs `body` in a transaction: committed when it returns, rolled back when it throws.
+    public func transaction<Result>(_ body: () throws -> Result) throws -> Result {
+        try execute("BEGIN IMMEDIATE")
+        do {
+            let result = try body()
+            try execute("COMMIT")
+            return result
+        } catch {
+            try? execute("ROLLBACK")
+            throw error
+        }
+    }
+
+    /// The row id of the last insert.
+    public var lastInsertID: Int64 { sqlite3_last_insert_rowid(handle) }
+    /// Rows changed by the last statement.
+    public var changes: Int { Int(sqlite3_changes(handle)) }
+
+    /// The schema version stored in the database file (`PRAGMA user_version`).
+    public var userVersion: Int {
+        get { (try? prepare("PRAGMA user_version").first { $0.int(0) }) ?? 0 }
+    }
+
+    /// Copies the whole database into a new file with SQLite's online backup API, while others keep writing.
+    public func backup(to path: String) throws(SQLiteError) {
+        let target = try Connection(path: path)
+        guard let backup = sqlite3_backup_init(target.handle, "main", handle, "main") else {
+            throw SQLiteError(code: sqlite3_errcode(target.handle), message: String(cString: sqlite3_errmsg(target.handle)), sql: nil)
+        }
+        var code: Int32
+        repeat {
+            code = sqlite3_backup_step(backup, 256)
+            if code == SQLITE_BUSY || code == SQLITE_LOCKED { sqlite3_sleep(20) }
+        } while code == SQLITE_OK || code == SQLITE_BUSY || code == SQLITE_LOCKED
+        sqlite3_backup_finish(backup)
+        guard code == SQLITE_DONE else { throw SQLiteError(code: code, message: String(cString: sqlite3_errstr(code)), sql: nil) }
+    }
+
+    var lastMessage: String { String(cString: sqlite3_errmsg(handle)) }
+}
+
+@available(*, unavailable) extension Connection: Sendable {}
