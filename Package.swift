@@ -42,8 +42,11 @@ let package = Package(
         .target(name: "Packaging", dependencies: ["CourseModel", "SiteBuilder", "XML", "Zip"],
                 exclude: ["Schemas"], plugins: ["EmbedResourcesPlugin"]),
 
+        // The kiosk server: JSON API, accounts and tokens, SQLite storage, the built site.
+        .target(name: "Server", dependencies: ["HTTP", "SQLite", "Crypto"]),
+
         // Command line: the only module that imports everything.
-        .target(name: "LecternCLI", dependencies: ["CourseModel", "Markdown", "YAML", "SiteBuilder", "HTTP", "Packaging"]),
+        .target(name: "LecternCLI", dependencies: ["CourseModel", "Markdown", "YAML", "SiteBuilder", "HTTP", "Packaging", "Server"]),
         .executableTarget(name: "lectern", dependencies: ["LecternCLI"]),
 
         // Build tooling: compiles Templates/ and Themes/ into SiteBuilder.
@@ -65,7 +68,7 @@ let package = Package(
         .testTarget(name: "SiteBuilderTests", dependencies: ["SiteBuilder", "CourseModel", "LecternTesting"]),
         .testTarget(name: "CourseModelTests", dependencies: ["CourseModel", "LecternTesting"],
                     exclude: ["Fixtures"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["LecternTesting", "lectern", "HTTP", "Zip"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["LecternTesting", "lectern", "HTTP", "Zip", "Crypto"]),
     ],
     swiftLanguageModes: [.v6]
 )

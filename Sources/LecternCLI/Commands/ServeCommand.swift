@@ -1,0 +1,79 @@
+import CourseModel
+import Foundation
+import HTTP
+import Server
+import SiteBuilder
+
+/// `lectern serve DIR...`: the kiosk server, the built courses and the JSON API with accounts.
+enum ServeCommand: Command {
+    static let name = "serve"
+    static let summary = "serve courses with accounts and progress (kiosk server)"
+    static let help = """
+    Usage: lectern serve DIR... [--host 127.0.0.1] [--port 8080] [--db lectern.db] [--theme NAME|DIR]
+           lectern serve --site OUT [--host …] [--port …] [--db …]
+
+    Builds the courses (quiz answers stay on the server) or serves a site built
+    before with --site, and answers the JSON API under /api/v1: accounts and
+    tokens (more of the API arrives in the next releases). Data is kept in an
+    SQLite database; the token signing secret is made on first start next to it
+    (lectern-secret.key). Stop with Ctrl-C or SIGTERM: requests in progress finish.
+
+    Options:
+      --host HOST     the address to listen on (default 127.0.0.1)
+      --port N        the port (default 8080; 0 picks a free one)
+      --db FILE       the SQLite database (default lectern.db)
+      --site OUT      serve this built site instead of building courses
+      --theme NAME    the theme for every course
+    """
+
+    static func run(_ words: [String]) throws -> Int32 {
+        let arguments = try Arguments(words, options: ["--host", "--port", "--db", "--site", "--theme"])
+        guard let port = Int(arguments.options["--port"] ?? "8080"), (0...65535).contains(port) else {
+            throw UsageError("--port must be a number from 0 to 65535")
+        }
+        guard !arguments.positionals.isEmpty || arguments.options["--site"] != nil else {
+            throw UsageError("name course folders to serve, or a built site with --site")
+        }
+        let database = URL(fileURLWithPath: arguments.options["--db"] ?? "lectern.db").standardizedFileURL
+        var temporary: URL?
+        defer { if let temporary { try? FileManager.default.removeItem(at: temporary) } }
+        let siteFolder: URL
+        if let site = arguments.options["--site"] {
+            siteFolder = URL(fileURLWithPath: site)
+        } else {
+            guard let sources = CourseLoading.load(arguments.positionals, includeDrafts: false, command: name) else { return ExitCode.failure }
+            let folder = FileManager.default.temporaryDirectory.appendingPathComponent("lectern-serve-\(getpid())")
+            temporary = folder
+            siteFolder = folder.appendingPathComponent("site")
+            do {
+                // Served sites grade quizzes on the server: no answer reaches the browser.
+                let site = try SiteBuilder.build(sources, options: SiteOptions(theme: arguments.options["--theme"], gradeInBrowser: false))
+                try site.write(to: siteFolder)
+            } catch {
+                Output.error("lectern serve: \(error)")
+                return ExitCode.failure
+            }
+        }
+        let server: HTTPServer
+        do {
+            try FileManager.default.createDirectory(at: database.deletingLastPathComponent(), withIntermediateDirectories: true)
+            let store = try Store(path: database.path)
+            let tokens = try TokenService(secretPath: database.deletingLastPathComponent().appendingPathComponent("lectern-secret.key").path)
+            let api = APIServer(store: store, tokens: tokens, siteFolder: siteFolder) { Output.error($0) }
+            var options = HTTPServerOptions()
+            options.host = arguments.options["--host"] ?? "127.0.0.1"
+            options.port = port
+            server = try HTTPServer(options: options) { api.handle($0) }
+            Output.print("Serving on http://\(options.host):\(server.port)/ (API at /api/v1, database \(database.path))")
+            fflush(nil)
+        } catch {
+            Output.error("lectern serve: \(error)")
+            return ExitCode.failure
+        }
+        let stop = StopSignal()
+        while !stop.requested { usleep(100_000) }
+        server.stop()
+        Output.error("stopped")
+        return ExitCode.ok
+    }
+}

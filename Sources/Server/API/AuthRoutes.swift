@@ -1,0 +1,114 @@
+import Crypto
+import Foundation
+import HTTP
+
+/// `/api/v1/auth/*` and `/api/v1/users/me*`: accounts, sign-in and tokens.
+struct AuthRoutes {
+    let store: Store
+    let tokens: TokenService
+
+    struct Register: Decodable { var email: String; var username: String; var password: String; var name: String?; var role: String? }
+    struct Login: Decodable { var login: String; var password: String }
+    struct Refresh: Decodable { var refreshToken: String }
+    struct Profile: Decodable { var name: String?; var email: String? }
+    struct PasswordChange: Decodable { var currentPassword: String; var newPassword: String }
+    struct TokenPair: Encodable { var accessToken: String; var refreshToken: String; var tokenType = "bearer"; var expiresIn: Int; var user: User }
+
+    func register(into router: inout Router) {
+        router.add("POST", "/api/v1/auth/register") { try register($0) }
+        router.add("POST", "/api/v1/auth/login") { try login($0) }
+        router.add("POST", "/api/v1/auth/refresh") { try refresh($0) }
+        router.add("POST", "/api/v1/auth/logout") { try logout($0) }
+        router.add("GET", "/api/v1/users/me") { context in
+            let user = try context.requireUser()
+            guard let account = try store.user(id: user.id) else { throw HTTPError.unauthorized }
+            return JSONResponse.make(account)
+        }
+        router.add("PATCH", "/api/v1/users/me") { try updateProfile($0) }
+        router.add("POST", "/api/v1/users/me/password") { try changePassword($0) }
+    }
+
+    /// Students are active at once; instructor accounts wait for an admin's approval.
+    func register(_ context: RequestContext) throws -> HTTPResponse {
+        let body = try JSONResponse.decode(Register.self, from: context.request)
+        let role = body.role ?? "student"
+        guard ["student", "instructor"].contains(role) else { throw HTTPError.invalid("role must be student or instructor") }
+        let email = body.email.trimmingCharacters(in: .whitespaces)
+        guard email.split(separator: "@").count == 2, email.contains("."), email.count <= 254 else { throw HTTPError.invalid("email is not a valid address") }
+        let username = body.username.trimmingCharacters(in: .whitespaces)
+        guard (3...32).contains(username.count), username.allSatisfy({ $0.isLetter || $0.isNumber || "._-".contains($0) }) else {
+            throw HTTPError.invalid("username must be 3 to 32 letters, digits, '.', '_' or '-'")
+        }
+        try Self.checkPassword(body.password)
+        guard let hash = PasswordHash.hash(body.password) else { throw HTTPError(500, "cannot hash the password") }
+        let user = try store.createUser(email: email, username: username, name: body.name ?? "", passwordHash: hash, role: role,
+                                        approved: role == "student")
+        return JSONResponse.make(status: 201, user)
+    }
+
+    func login(_ context: RequestContext) throws -> HTTPResponse {
+        let body = try JSONResponse.decode(Login.self, from: context.request)
+        // The same answer for an unknown login and a wrong password: no account discovery.
+        guard let (user, hash) = try store.credentials(login: body.login), PasswordHash.verify(body.password, against: hash) else {
+            throw HTTPError(401, "wrong login or password")
+        }
+        guard user.active else { throw HTTPError(403, "this account is disabled") }
+        guard user.approved else { throw HTTPError(403, "this instructor account is waiting for an administrator's approval") }
+        return JSONResponse.make(try issue(for: user, family: SecureRandom.token(16)))
+    }
+
+    func refresh(_ context: RequestContext) throws -> HTTPResponse {
+        let body = try JSONResponse.decode(Refresh.self, from: context.request)
+        let now = Int(Date().timeIntervalSince1970)
+        switch try store.spendRefreshToken(hash: tokens.hash(refreshToken: body.refreshToken), now: now) {
+        case .valid(let userID, let family):
+            guard let user = try store.user(id: userID), user.active else { throw HTTPError(401, "the refresh token is not valid") }
+            return JSONResponse.make(try issue(for: user, family: family))
+        case .reused:
+            throw HTTPError(401, "this refresh token was already used; sign in again")
+        case .invalid:
+            throw HTTPError(401, "the refresh token is not valid")
+        }
+    }
+
+    func logout(_ context: RequestContext) throws -> HTTPResponse {
+        let body = try JSONResponse.decode(Refresh.self, from: context.request)
+        try store.revokeFamily(ofTokenHash: tokens.hash(refreshToken: body.refreshToken))
+        return HTTPResponse(status: 204)
+    }
+
+    func updateProfile(_ context: RequestContext) throws -> HTTPResponse {
+        let user = try context.requireUser()
+        let body = try JSONResponse.decode(Profile.self, from: context.request)
+        if let email = body.email, email.split(separator: "@").count != 2 { throw HTTPError.invalid("email is not a valid address") }
+        guard let updated = try store.updateProfile(userID: user.id, name: body.name, email: body.email) else { throw HTTPError.unauthorized }
+        return JSONResponse.make(updated)
+    }
+
+    func changePassword(_ context: RequestContext) throws -> HTTPResponse {
+        let user = try context.requireUser()
+        let body = try JSONResponse.decode(PasswordChange.self, from: context.request)
+        guard let hash = try store.passwordHash(userID: user.id), PasswordHash.verify(body.currentPassword, against: hash) else {
+            throw HTTPError(400, "the current password is wrong")
+        }
+        try Self.checkPassword(body.newPassword)
+        guard let newHash = PasswordHash.hash(body.newPassword) else { throw HTTPError(500, "cannot hash the password") }
+        try store.setPassword(userID: user.id, hash: newHash)
+        return HTTPResponse(status: 204)
+    }
+
+    private func issue(for user: User, family: String) throws -> TokenPair {
+        let now = Int(Date().timeIntervalSince1970)
+        let refresh = tokens.newRefreshToken()
+        try store.storeRefreshToken(hash: refresh.hash, userID: user.id, family: family, expiresAt: now + tokens.refreshLifetime)
+        return TokenPair(accessToken: tokens.accessToken(for: user, now: now), refreshToken: refresh.token,
+                         expiresIn: tokens.accessLifetime, user: user)
+    }
+
+    /// At least 10 characters, not all digits: long beats complicated for classroom accounts.
+    static func checkPassword(_ password: String) throws(HTTPError) {
+        guard password.count >= 10 else { throw .invalid("password must be at least 10 characters long") }
+        guard password.count <= 256 else { throw .invalid("password must be at most 256 characters long") }
+        guard !password.allSatisfy(\.isNumber) else { throw .invalid("password must not be only digits") }
+    }
+}

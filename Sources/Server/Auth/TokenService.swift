@@ -1,0 +1,65 @@
+import Crypto
+import Foundation
+
+/// The signed-in user a valid access token names.
+public struct AuthenticatedUser: Sendable, Equatable {
+    public var id: Int
+    public var role: String
+}
+
+/// Issues and checks tokens: short-lived HS256 access tokens and rotating, single-use refresh tokens.
+/// The signing secret lives next to the database (`lectern-secret.key`, mode 0600), made on first start.
+public struct TokenService: Sendable {
+    let secret: [UInt8]
+    /// Seconds an access token is valid.
+    public var accessLifetime = 15 * 60
+    /// Seconds a refresh token is valid.
+    public var refreshLifetime = 14 * 24 * 3600
+
+    /// Loads the secret from `path`, creating it with 32 random bytes when missing.
+    public init(secretPath: String) throws {
+        if let data = FileManager.default.contents(atPath: secretPath), data.count >= 32 {
+            secret = Array(data)
+            return
+        }
+        let bytes = SecureRandom.bytes(32)
+        guard FileManager.default.createFile(atPath: secretPath, contents: Data(bytes), attributes: [.posixPermissions: 0o600]) else {
+            throw HTTPError(500, "cannot write the token secret \(secretPath)")
+        }
+        secret = bytes
+    }
+
+    init(secret: [UInt8]) {
+        self.secret = secret
+    }
+
+    func accessToken(for user: User, now: Int) -> String {
+        JWT.sign(["sub": String(user.id), "role": user.role, "iat": now, "exp": now + accessLifetime, "typ": "access"], key: secret)
+    }
+
+    /// The user an `Authorization: Bearer …` access token names. - Throws: 401 for any bad token.
+    func authenticate(_ header: String, now: Int) throws(HTTPError) -> AuthenticatedUser {
+        guard header.hasPrefix("Bearer ") else { throw .unauthorized }
+        let claims: [String: Any]
+        do {
+            claims = try JWT.verify(String(header.dropFirst("Bearer ".count)), key: secret, now: now)
+        } catch .expired {
+            throw HTTPError(401, "the access token has expired", headers: [("WWW-Authenticate", "Bearer error=\"invalid_token\"")])
+        } catch {
+            throw HTTPError(401, "the access token is not valid", headers: [("WWW-Authenticate", "Bearer error=\"invalid_token\"")])
+        }
+        guard claims["typ"] as? String == "access", let subject = claims["sub"] as? String, let id = Int(subject),
+              let role = claims["role"] as? String else { throw HTTPError(401, "the access token is not valid") }
+        return AuthenticatedUser(id: id, role: role)
+    }
+
+    /// A new refresh token and the hash the database keeps (the token itself is never stored).
+    func newRefreshToken() -> (token: String, hash: String) {
+        let token = SecureRandom.token(32)
+        return (token, hash(refreshToken: token))
+    }
+
+    func hash(refreshToken: String) -> String {
+        Base64URL.encode(HMACSHA256.authenticate(Array(refreshToken.utf8), key: secret))
+    }
+}

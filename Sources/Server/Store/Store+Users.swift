@@ -1,0 +1,72 @@
+import Foundation
+import SQLite
+
+/// An account as the API shows it.
+public struct User: Sendable, Codable, Equatable {
+    public var id: Int
+    public var email: String
+    public var username: String
+    public var name: String
+    public var role: String
+    public var approved: Bool
+    public var active: Bool
+}
+
+extension Store {
+    static let userColumns = "id, email, username, name, role, approved, active"
+
+    static func user(_ row: Row) -> User {
+        User(id: row.int(0), email: row.string(1) ?? "", username: row.string(2) ?? "", name: row.string(3) ?? "",
+             role: row.string(4) ?? "student", approved: row.int(5) != 0, active: row.int(6) != 0)
+    }
+
+    /// Creates an account. - Throws: `HTTPError` 409 when the email or username is taken.
+    func createUser(email: String, username: String, name: String, passwordHash: String, role: String, approved: Bool) throws -> User {
+        do {
+            return try write { db in
+                try db.prepare("INSERT INTO user (email, username, name, password_hash, role, approved, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)")
+                    .run([.text(email), .text(username), .text(name), .text(passwordHash), .text(role), .integer(approved ? 1 : 0),
+                          .integer(Int64(Date().timeIntervalSince1970))])
+                return User(id: Int(db.lastInsertID), email: email, username: username, name: name, role: role, approved: approved, active: true)
+            }
+        } catch let error as SQLiteError where error.isConstraint {
+            throw HTTPError.conflict(error.message.contains("email") ? "an account with this email exists" : "this username is taken")
+        }
+    }
+
+    /// The account and password hash for an email or username.
+    func credentials(login: String) throws -> (User, String)? {
+        try read { db in
+            try db.prepare("SELECT \(Self.userColumns), password_hash FROM user WHERE email = ? OR username = ?")
+                .first([.text(login), .text(login)]) { (Self.user($0), $0.string(7) ?? "") }
+        }
+    }
+
+    func user(id: Int) throws -> User? {
+        try read { db in try db.prepare("SELECT \(Self.userColumns) FROM user WHERE id = ?").first([.integer(Int64(id))], Self.user) }
+    }
+
+    func passwordHash(userID: Int) throws -> String? {
+        try read { db in try db.prepare("SELECT password_hash FROM user WHERE id = ?").first([.integer(Int64(userID))]) { $0.string(0) ?? "" } }
+    }
+
+    func updateProfile(userID: Int, name: String?, email: String?) throws -> User? {
+        do {
+            try write { db in
+                if let name { try db.prepare("UPDATE user SET name = ? WHERE id = ?").run([.text(name), .integer(Int64(userID))]) }
+                if let email { try db.prepare("UPDATE user SET email = ? WHERE id = ?").run([.text(email), .integer(Int64(userID))]) }
+            }
+        } catch let error as SQLiteError where error.isConstraint {
+            throw HTTPError.conflict("an account with this email exists")
+        }
+        return try user(id: userID)
+    }
+
+    /// Sets a new password and signs the account out everywhere (its refresh tokens are revoked).
+    func setPassword(userID: Int, hash: String) throws {
+        try write { db in
+            try db.prepare("UPDATE user SET password_hash = ? WHERE id = ?").run([.text(hash), .integer(Int64(userID))])
+            try db.prepare("UPDATE refresh_token SET revoked = 1 WHERE user_id = ?").run([.integer(Int64(userID))])
+        }
+    }
+}

@@ -1,0 +1,37 @@
+import Foundation
+import SQLite
+
+/// The server's SQLite database: one connection, used by one request at a time (SQLite serializes
+/// writes anyway), every write in a transaction. Domain methods keep the SQL in this folder.
+public final class Store: @unchecked Sendable {
+    private let connection: Connection
+    private let lock = NSLock()
+    public let path: String
+
+    /// Opens the database and applies the migrations it has not seen.
+    public init(path: String) throws {
+        self.path = path
+        connection = try Connection(path: path)
+        try Schema.migrations.apply(to: connection)
+    }
+
+    /// Runs `body` alone on the connection, inside a transaction.
+    func write<Result>(_ body: (Connection) throws -> Result) throws -> Result {
+        try lock.withLock { try connection.transaction { try body(connection) } }
+    }
+
+    /// Runs `body` alone on the connection.
+    func read<Result>(_ body: (Connection) throws -> Result) throws -> Result {
+        try lock.withLock { try body(connection) }
+    }
+
+    /// Whether the database answers (`GET /api/v1/ready`).
+    public var isReachable: Bool {
+        (try? read { try $0.prepare("SELECT 1").first { $0.int(0) } }) == 1
+    }
+
+    /// Copies the database with SQLite's online backup API.
+    public func backup(to path: String) throws {
+        try read { try $0.backup(to: path) }
+    }
+}
