@@ -16,7 +16,10 @@ public enum SubmittedAnswer: Sendable, Equatable {
 /// `case_sensitive`; numeric accepts a decimal comma and anything within the tolerance.
 extension Question {
     public func isCorrect(_ answer: SubmittedAnswer?) -> Bool {
-        guard let answer else { return false }
+        guard var answer else { return false }
+        // A choice id sent as plain text (JSON has no separate type for it).
+        if case .text(let id) = answer, case .single = self.answer { answer = .choice(id) }
+        if case .text(let id) = answer, case .trueFalse = self.answer { answer = .choice(id) }
         switch (self.answer, answer) {
         case (.single(let choices), .choice(let id)):
             return choices.first { $0.isCorrect }?.id == id

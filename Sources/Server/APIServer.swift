@@ -10,7 +10,7 @@ public struct APIServer: Sendable {
     let site: StaticFiles
     let log: @Sendable (String) -> Void
 
-    public init(store: Store, tokens: TokenService, siteFolder: URL, log: @escaping @Sendable (String) -> Void = { _ in }) {
+    public init(store: Store, tokens: TokenService, catalog: Catalog, siteFolder: URL, log: @escaping @Sendable (String) -> Void = { _ in }) {
         self.store = store
         self.tokens = tokens
         site = StaticFiles(root: siteFolder)
@@ -22,6 +22,10 @@ public struct APIServer: Sendable {
             return JSONResponse.make(["status": "ready"])
         }
         AuthRoutes(store: store, tokens: tokens).register(into: &router)
+        CourseRoutes(catalog: catalog, store: store).register(into: &router)
+        EnrollmentRoutes(catalog: catalog, store: store).register(into: &router)
+        ProgressRoutes(catalog: catalog, store: store).register(into: &router)
+        QuizRoutes(catalog: catalog, store: store).register(into: &router)
         self.router = router
     }
 

@@ -9,14 +9,14 @@ enum ServeCommand: Command {
     static let name = "serve"
     static let summary = "serve courses with accounts and progress (kiosk server)"
     static let help = """
-    Usage: lectern serve DIR... [--host 127.0.0.1] [--port 8080] [--db lectern.db] [--theme NAME|DIR]
-           lectern serve --site OUT [--host …] [--port …] [--db …]
+    Usage: lectern serve DIR... [--host 127.0.0.1] [--port 8080] [--db lectern.db] [--theme NAME|DIR] [--site OUT]
 
-    Builds the courses (quiz answers stay on the server) or serves a site built
+    Builds the courses (quiz answers stay on the server), or serves a site built
     before with --site, and answers the JSON API under /api/v1: accounts and
-    tokens (more of the API arrives in the next releases). Data is kept in an
-    SQLite database; the token signing secret is made on first start next to it
-    (lectern-secret.key). Stop with Ctrl-C or SIGTERM: requests in progress finish.
+    tokens, the catalog, enrollments, progress and quizzes graded on the server.
+    Data is kept in an SQLite database; the token signing secret is made on first
+    start next to it (lectern-secret.key). Stop with Ctrl-C or SIGTERM: requests
+    in progress finish.
 
     Options:
       --host HOST     the address to listen on (default 127.0.0.1)
@@ -31,9 +31,8 @@ enum ServeCommand: Command {
         guard let port = Int(arguments.options["--port"] ?? "8080"), (0...65535).contains(port) else {
             throw UsageError("--port must be a number from 0 to 65535")
         }
-        guard !arguments.positionals.isEmpty || arguments.options["--site"] != nil else {
-            throw UsageError("name course folders to serve, or a built site with --site")
-        }
+        guard !arguments.positionals.isEmpty else { throw UsageError("name the course folders to serve") }
+        guard let sources = CourseLoading.load(arguments.positionals, includeDrafts: false, command: name) else { return ExitCode.failure }
         let database = URL(fileURLWithPath: arguments.options["--db"] ?? "lectern.db").standardizedFileURL
         var temporary: URL?
         defer { if let temporary { try? FileManager.default.removeItem(at: temporary) } }
@@ -41,7 +40,6 @@ enum ServeCommand: Command {
         if let site = arguments.options["--site"] {
             siteFolder = URL(fileURLWithPath: site)
         } else {
-            guard let sources = CourseLoading.load(arguments.positionals, includeDrafts: false, command: name) else { return ExitCode.failure }
             let folder = FileManager.default.temporaryDirectory.appendingPathComponent("lectern-serve-\(getpid())")
             temporary = folder
             siteFolder = folder.appendingPathComponent("site")
@@ -59,7 +57,7 @@ enum ServeCommand: Command {
             try FileManager.default.createDirectory(at: database.deletingLastPathComponent(), withIntermediateDirectories: true)
             let store = try Store(path: database.path)
             let tokens = try TokenService(secretPath: database.deletingLastPathComponent().appendingPathComponent("lectern-secret.key").path)
-            let api = APIServer(store: store, tokens: tokens, siteFolder: siteFolder) { Output.error($0) }
+            let api = APIServer(store: store, tokens: tokens, catalog: Catalog(sources.map(\.course)), siteFolder: siteFolder) { Output.error($0) }
             var options = HTTPServerOptions()
             options.host = arguments.options["--host"] ?? "127.0.0.1"
             options.port = port

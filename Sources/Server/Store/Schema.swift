@@ -25,5 +25,42 @@ enum Schema {
         );
         CREATE INDEX refresh_token_family ON refresh_token(family);
         """,
+        """
+        CREATE TABLE enrollment (
+            id INTEGER PRIMARY KEY,
+            user_id INTEGER NOT NULL REFERENCES user(id) ON DELETE CASCADE,
+            course TEXT NOT NULL,
+            created_at INTEGER NOT NULL,
+            UNIQUE (user_id, course)
+        );
+        CREATE TABLE lesson_completion (
+            user_id INTEGER NOT NULL REFERENCES user(id) ON DELETE CASCADE,
+            course TEXT NOT NULL,
+            lesson TEXT NOT NULL,
+            completed_at INTEGER NOT NULL,
+            PRIMARY KEY (user_id, course, lesson)
+        ) WITHOUT ROWID;
+        CREATE TABLE bookmark (
+            user_id INTEGER NOT NULL REFERENCES user(id) ON DELETE CASCADE,
+            course TEXT NOT NULL,
+            href TEXT NOT NULL,
+            updated_at INTEGER NOT NULL,
+            PRIMARY KEY (user_id, course)
+        ) WITHOUT ROWID;
+        CREATE TABLE attempt (
+            id INTEGER PRIMARY KEY,
+            user_id INTEGER NOT NULL REFERENCES user(id) ON DELETE CASCADE,
+            course TEXT NOT NULL,
+            quiz TEXT NOT NULL,
+            started_at INTEGER NOT NULL,
+            deadline INTEGER,
+            question_order TEXT NOT NULL,
+            submitted_at INTEGER,
+            answers TEXT,
+            score REAL,
+            passed INTEGER
+        );
+        CREATE INDEX attempt_user_quiz ON attempt(user_id, course, quiz);
+        """,
     ])
 }

@@ -1,0 +1,113 @@
+import CourseModel
+import Foundation
+import HTTP
+
+/// `/api/v1/courses`: the read-only catalog and a course's students.
+struct CourseRoutes {
+    let catalog: Catalog
+    let store: Store
+
+    struct Summary: Encodable {
+        var id: String, slug: String, title: String, shortDescription: String?, category: String?, level: String?
+        var language: String, lessonCount: Int, quizCount: Int, durationMinutes: Int
+    }
+
+    struct Page<Item: Encodable>: Encodable { var items: [Item]; var total: Int; var page: Int; var pageSize: Int; var pages: Int }
+
+    func register(into router: inout Router) {
+        router.add("GET", "/api/v1/courses") { try list($0) }
+        router.add("GET", "/api/v1/courses/{slug}") { context in
+            JSONResponse.make(CourseDetail(try catalog.course(context.parameters["slug"] ?? "")))
+        }
+        router.add("GET", "/api/v1/courses/{slug}/students") { try students($0) }
+    }
+
+    static func summary(_ course: Course) -> Summary {
+        Summary(id: course.id, slug: course.slug, title: course.title, shortDescription: course.shortDescription, category: course.category,
+                level: course.level?.rawValue, language: course.language, lessonCount: course.lessons.count,
+                quizCount: course.quizzes.count, durationMinutes: course.durationMinutes)
+    }
+
+    /// Search, filters, ordering and pages: `?search=&category=&level=&ordering=title|-title|duration|-duration&page=&page_size=`.
+    func list(_ context: RequestContext) throws -> HTTPResponse {
+        let query = context.request.query
+        let page = try positive(query["page"], name: "page") ?? 1
+        let size = try positive(query["page_size"], name: "page_size") ?? 20
+        guard size <= 100 else { throw HTTPError.invalid("page_size must be at most 100") }
+        var courses = catalog.courses
+        if let search = query["search"]?.lowercased(), !search.isEmpty {
+            courses = courses.filter { course in
+                ([course.title, course.shortDescription ?? "", course.description ?? "", course.code ?? ""] + course.tags)
+                    .contains { $0.lowercased().contains(search) }
+            }
+        }
+        if let category = query["category"] { courses = courses.filter { $0.category?.lowercased() == category.lowercased() } }
+        if let level = query["level"] { courses = courses.filter { $0.level?.rawValue == level } }
+        switch query["ordering"] ?? "title" {
+        case "title": courses.sort { $0.title.lowercased() < $1.title.lowercased() }
+        case "-title": courses.sort { $0.title.lowercased() > $1.title.lowercased() }
+        case "duration": courses.sort { $0.durationMinutes < $1.durationMinutes }
+        case "-duration": courses.sort { $0.durationMinutes > $1.durationMinutes }
+        default: throw HTTPError.invalid("ordering must be title, -title, duration or -duration")
+        }
+        let pages = max(1, (courses.count + size - 1) / size)
+        let items = courses.dropFirst((page - 1) * size).prefix(size).map(Self.summary)
+        return JSONResponse.make(Page(items: Array(items), total: courses.count, page: page, pageSize: size, pages: pages))
+    }
+
+    /// The students of a course, for its instructors and admins.
+    func students(_ context: RequestContext) throws -> HTTPResponse {
+        let user = try context.requireUser()
+        let course = try catalog.course(context.parameters["slug"] ?? "")
+        guard let account = try store.user(id: user.id) else { throw HTTPError.unauthorized }
+        guard account.role == "admin" || (account.role == "instructor" && Catalog.teaches(account.email, course)) else { throw HTTPError.forbidden }
+        struct Student: Encodable { var id: Int; var username: String; var name: String; var email: String; var enrolledAt: Int; var percentage: Double }
+        let students = try store.enrollments(courses: [course.slug]).compactMap { enrollment -> Student? in
+            guard let student = try store.user(id: enrollment.userId) else { return nil }
+            let progress = try ProgressRoutes.percentage(store: store, userID: student.id, course: course)
+            return Student(id: student.id, username: student.username, name: student.name, email: student.email,
+                           enrolledAt: enrollment.enrolledAt, percentage: progress)
+        }
+        return JSONResponse.make(students)
+    }
+
+    private func positive(_ text: String?, name: String) throws(HTTPError) -> Int? {
+        guard let text else { return nil }
+        guard let number = Int(text), number >= 1 else { throw .invalid("\(name) must be a positive whole number") }
+        return number
+    }
+}
+
+/// A course with its modules, lessons and quizzes, as `GET /courses/{slug}` shows it.
+struct CourseDetail: Encodable {
+    struct Item: Encodable { var id: String; var title: String; var kind: String; var durationMinutes: Int? }
+    struct Module: Encodable { var id: String; var title: String; var items: [Item] }
+    var id: String, slug: String, title: String, description: String?, shortDescription: String?, level: String?, category: String?
+    var language: String, tags: [String], learningOutcomes: [String], prerequisites: [String], durationMinutes: Int
+    var completion: String, masteryScore: Double, modules: [Module]
+
+    init(_ course: Course) {
+        id = course.id
+        slug = course.slug
+        title = course.title
+        description = course.description
+        shortDescription = course.shortDescription
+        level = course.level?.rawValue
+        category = course.category
+        language = course.language
+        tags = course.tags
+        learningOutcomes = course.learningOutcomes
+        prerequisites = course.prerequisites
+        durationMinutes = course.durationMinutes
+        completion = course.completion.require.rawValue
+        masteryScore = course.completion.masteryScore
+        modules = course.modules.map { module in
+            Module(id: module.id, title: module.title, items: module.items.map { item in
+                switch item {
+                case .lesson(let lesson): Item(id: lesson.id, title: lesson.title, kind: "lesson", durationMinutes: lesson.durationMinutes)
+                case .quiz(let quiz): Item(id: quiz.id, title: quiz.title, kind: "quiz", durationMinutes: nil)
+                }
+            })
+        }
+    }
+}

@@ -1,0 +1,62 @@
+import CourseModel
+import HTTP
+
+/// `/api/v1/enrollments`: students join courses; instructors see their courses' enrollments, admins all.
+struct EnrollmentRoutes {
+    let catalog: Catalog
+    let store: Store
+
+    struct NewEnrollment: Decodable { var course: String }
+    struct MyCourse: Encodable { var enrollmentId: Int; var course: String; var title: String; var enrolledAt: Int; var percentage: Double }
+
+    func register(into router: inout Router) {
+        router.add("POST", "/api/v1/enrollments") { try enroll($0) }
+        router.add("GET", "/api/v1/enrollments") { try list($0) }
+        router.add("GET", "/api/v1/enrollments/my-courses") { try myCourses($0) }
+        router.add("GET", "/api/v1/enrollments/{id}") { context in JSONResponse.make(try owned(context)) }
+        router.add("DELETE", "/api/v1/enrollments/{id}") { context in
+            try store.deleteEnrollment(id: try owned(context).id)
+            return HTTPResponse(status: 204)
+        }
+    }
+
+    func enroll(_ context: RequestContext) throws -> HTTPResponse {
+        let user = try context.requireUser()
+        guard user.role == "student" else { throw HTTPError(403, "only students enroll in courses") }
+        let body = try JSONResponse.decode(NewEnrollment.self, from: context.request)
+        let course = try catalog.course(body.course)
+        return JSONResponse.make(status: 201, try store.enroll(userID: user.id, course: course.slug))
+    }
+
+    func list(_ context: RequestContext) throws -> HTTPResponse {
+        let user = try context.requireUser()
+        guard let account = try store.user(id: user.id) else { throw HTTPError.unauthorized }
+        switch account.role {
+        case "admin": return JSONResponse.make(try store.enrollments())
+        case "instructor":
+            let taught = catalog.courses.filter { Catalog.teaches(account.email, $0) }.map(\.slug)
+            return JSONResponse.make(try store.enrollments(courses: taught))
+        default: throw HTTPError.forbidden
+        }
+    }
+
+    func myCourses(_ context: RequestContext) throws -> HTTPResponse {
+        let user = try context.requireUser()
+        let courses = try store.enrollments(userID: user.id).compactMap { enrollment -> MyCourse? in
+            guard let course = try? catalog.course(enrollment.course) else { return nil }
+            return MyCourse(enrollmentId: enrollment.id, course: course.slug, title: course.title, enrolledAt: enrollment.enrolledAt,
+                            percentage: try ProgressRoutes.percentage(store: store, userID: user.id, course: course))
+        }
+        return JSONResponse.make(courses)
+    }
+
+    /// An enrollment its student or an admin may see; 404 when it does not exist, 403 when it is someone else's.
+    func owned(_ context: RequestContext) throws -> Enrollment {
+        let user = try context.requireUser()
+        guard let id = Int(context.parameters["id"] ?? ""), let enrollment = try store.enrollment(id: id) else {
+            throw HTTPError.notFound("no such enrollment")
+        }
+        guard enrollment.userId == user.id || user.role == "admin" else { throw HTTPError.forbidden }
+        return enrollment
+    }
+}

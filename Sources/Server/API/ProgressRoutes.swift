@@ -1,0 +1,69 @@
+import CourseModel
+import Foundation
+import HTTP
+
+/// `/api/v1/progress`: lessons completed, bookmarks and a course's progress, for enrolled students.
+struct ProgressRoutes {
+    let catalog: Catalog
+    let store: Store
+
+    struct Bookmark: Decodable { var href: String }
+    struct Progress: Encodable {
+        var course: String, completedLessons: [String], quizScores: [String: Double], percentage: Double, bookmark: String?
+    }
+
+    func register(into router: inout Router) {
+        router.add("POST", "/api/v1/progress/lessons/{lesson_id}/complete") { try complete($0) }
+        router.add("GET", "/api/v1/progress/courses/{slug}") { try progress($0) }
+        router.add("PUT", "/api/v1/progress/courses/{slug}/bookmark") { try bookmark($0) }
+    }
+
+    /// Idempotent: completing a lesson twice keeps the first time.
+    func complete(_ context: RequestContext) throws -> HTTPResponse {
+        let user = try context.requireUser()
+        let lessonID = context.parameters["lesson_id"] ?? ""
+        let course = try catalog.course(ofItem: lessonID, hint: context.request.query["course"])
+        guard course.lessons.contains(where: { $0.id == lessonID }) else { throw HTTPError.notFound("'\(lessonID)' is not a lesson") }
+        try requireEnrollment(user, course)
+        let at = try store.completeLesson(userID: user.id, course: course.slug, lesson: lessonID)
+        return JSONResponse.make(["lesson": lessonID, "course": course.slug, "completed_at": String(at)])
+    }
+
+    func progress(_ context: RequestContext) throws -> HTTPResponse {
+        let user = try context.requireUser()
+        let course = try catalog.course(context.parameters["slug"] ?? "")
+        try requireEnrollment(user, course)
+        return JSONResponse.make(Progress(course: course.slug, completedLessons: try store.completedLessons(userID: user.id, course: course.slug),
+                                          quizScores: try store.bestScores(userID: user.id, course: course.slug),
+                                          percentage: try Self.percentage(store: store, userID: user.id, course: course),
+                                          bookmark: try store.bookmark(userID: user.id, course: course.slug)))
+    }
+
+    func bookmark(_ context: RequestContext) throws -> HTTPResponse {
+        let user = try context.requireUser()
+        let course = try catalog.course(context.parameters["slug"] ?? "")
+        try requireEnrollment(user, course)
+        let body = try JSONResponse.decode(Bookmark.self, from: context.request)
+        guard body.href.count <= 1000, !body.href.contains("://"), !body.href.hasPrefix("/") else {
+            throw HTTPError.invalid("href must be a page path relative to the course, at most 1000 characters")
+        }
+        try store.setBookmark(userID: user.id, course: course.slug, href: body.href)
+        return JSONResponse.make(["course": course.slug, "bookmark": body.href])
+    }
+
+    func requireEnrollment(_ user: AuthenticatedUser, _ course: Course) throws {
+        guard try store.enrollment(userID: user.id, course: course.slug) != nil else {
+            throw HTTPError(403, "enroll in '\(course.slug)' first")
+        }
+    }
+
+    /// Lessons completed and quizzes passed, over all lessons and quizzes, in percent (one decimal).
+    static func percentage(store: Store, userID: Int, course: Course) throws -> Double {
+        let total = course.lessons.count + course.quizzes.count
+        guard total > 0 else { return 0 }
+        let lessons = Set(try store.completedLessons(userID: userID, course: course.slug)).intersection(course.lessons.map(\.id)).count
+        let scores = try store.bestScores(userID: userID, course: course.slug)
+        let quizzes = course.quizzes.filter { (scores[$0.id] ?? -1) >= $0.passScore }.count
+        return (Double(lessons + quizzes) / Double(total) * 1000).rounded() / 10
+    }
+}

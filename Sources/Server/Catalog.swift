@@ -1,0 +1,42 @@
+import CourseModel
+
+/// The courses a server offers, read-only (courses are authored as files), with lookups by slug and
+/// by lesson or quiz id.
+public struct Catalog: Sendable {
+    public let courses: [Course]
+    let bySlug: [String: Course]
+    /// Item id → the slugs of the courses that have it (ids are unique within a course only).
+    let coursesByItem: [String: [String]]
+
+    public init(_ courses: [Course]) {
+        self.courses = courses
+        bySlug = Dictionary(courses.map { ($0.slug, $0) }, uniquingKeysWith: { first, _ in first })
+        var items: [String: [String]] = [:]
+        for course in courses {
+            for module in course.modules { for item in module.items { items[item.id, default: []].append(course.slug) } }
+        }
+        coursesByItem = items
+    }
+
+    func course(_ slug: String) throws(HTTPError) -> Course {
+        guard let course = bySlug[slug] else { throw .notFound("no course '\(slug)'") }
+        return course
+    }
+
+    /// The course holding an item; `?course=` decides when several courses use the same id.
+    func course(ofItem id: String, hint: String?) throws(HTTPError) -> Course {
+        let slugs = coursesByItem[id] ?? []
+        if let hint {
+            guard slugs.contains(hint) else { throw .notFound("no '\(id)' in course '\(hint)'") }
+            return try course(hint)
+        }
+        guard let slug = slugs.first else { throw .notFound("no lesson or quiz '\(id)'") }
+        guard slugs.count == 1 else { throw .badRequest("'\(id)' is in several courses; add ?course=<slug>") }
+        return try course(slug)
+    }
+
+    /// Whether an account teaches a course: its email is among the course's instructors.
+    static func teaches(_ email: String, _ course: Course) -> Bool {
+        course.instructors.contains { $0.email?.lowercased() == email.lowercased() }
+    }
+}

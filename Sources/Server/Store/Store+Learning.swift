@@ -1,0 +1,145 @@
+import Foundation
+import SQLite
+
+/// A student's enrollment in a course.
+public struct Enrollment: Sendable, Codable, Equatable {
+    public var id: Int
+    public var userId: Int
+    public var course: String
+    public var enrolledAt: Int
+}
+
+/// A quiz attempt: its questions' order, deadline and, once submitted, answers and score.
+struct Attempt: Sendable {
+    var id: Int
+    var userID: Int
+    var course: String
+    var quiz: String
+    var startedAt: Int
+    var deadline: Int?
+    var questionOrder: [String]
+    var submittedAt: Int?
+    var answersJSON: String?
+    var score: Double?
+    var passed: Bool?
+}
+
+extension Store {
+    static var now: Int { Int(Date().timeIntervalSince1970) }
+
+    func enroll(userID: Int, course: String) throws -> Enrollment {
+        do {
+            return try write { db in
+                try db.prepare("INSERT INTO enrollment (user_id, course, created_at) VALUES (?, ?, ?)")
+                    .run([.integer(Int64(userID)), .text(course), .integer(Int64(Self.now))])
+                return Enrollment(id: Int(db.lastInsertID), userId: userID, course: course, enrolledAt: Self.now)
+            }
+        } catch let error as SQLiteError where error.isConstraint {
+            throw HTTPError.conflict("already enrolled in this course")
+        }
+    }
+
+    static func enrollment(_ row: Row) -> Enrollment {
+        Enrollment(id: row.int(0), userId: row.int(1), course: row.string(2) ?? "", enrolledAt: row.int(3))
+    }
+
+    func enrollment(id: Int) throws -> Enrollment? {
+        try read { db in try db.prepare("SELECT id, user_id, course, created_at FROM enrollment WHERE id = ?").first([.integer(Int64(id))], Self.enrollment) }
+    }
+
+    func enrollment(userID: Int, course: String) throws -> Enrollment? {
+        try read { db in
+            try db.prepare("SELECT id, user_id, course, created_at FROM enrollment WHERE user_id = ? AND course = ?")
+                .first([.integer(Int64(userID)), .text(course)], Self.enrollment)
+        }
+    }
+
+    /// Enrollments of one user, or in the given courses (nil: all).
+    func enrollments(userID: Int? = nil, courses: [String]? = nil) throws -> [Enrollment] {
+        try read { db in
+            let all = try db.prepare("SELECT id, user_id, course, created_at FROM enrollment ORDER BY id").rows([], Self.enrollment)
+            return all.filter { enrollment in
+                (userID == nil || enrollment.userId == userID) && (courses == nil || courses!.contains(enrollment.course))
+            }
+        }
+    }
+
+    func deleteEnrollment(id: Int) throws {
+        try write { db in try db.prepare("DELETE FROM enrollment WHERE id = ?").run([.integer(Int64(id))]) }
+    }
+
+    /// Records a completed lesson once; later calls keep the first time.
+    func completeLesson(userID: Int, course: String, lesson: String) throws -> Int {
+        try write { db in
+            try db.prepare("INSERT OR IGNORE INTO lesson_completion (user_id, course, lesson, completed_at) VALUES (?, ?, ?, ?)")
+                .run([.integer(Int64(userID)), .text(course), .text(lesson), .integer(Int64(Self.now))])
+            return try db.prepare("SELECT completed_at FROM lesson_completion WHERE user_id = ? AND course = ? AND lesson = ?")
+                .first([.integer(Int64(userID)), .text(course), .text(lesson)]) { $0.int(0) } ?? Self.now
+        }
+    }
+
+    func completedLessons(userID: Int, course: String) throws -> [String] {
+        try read { db in
+            try db.prepare("SELECT lesson FROM lesson_completion WHERE user_id = ? AND course = ? ORDER BY completed_at, lesson")
+                .rows([.integer(Int64(userID)), .text(course)]) { $0.string(0) ?? "" }
+        }
+    }
+
+    /// Best submitted score of each quiz of a course.
+    func bestScores(userID: Int, course: String) throws -> [String: Double] {
+        try read { db in
+            let rows = try db.prepare("SELECT quiz, max(score) FROM attempt WHERE user_id = ? AND course = ? AND submitted_at IS NOT NULL GROUP BY quiz")
+                .rows([.integer(Int64(userID)), .text(course)]) { ($0.string(0) ?? "", $0.double(1)) }
+            return Dictionary(rows, uniquingKeysWith: { first, _ in first })
+        }
+    }
+
+    func setBookmark(userID: Int, course: String, href: String) throws {
+        try write { db in
+            try db.prepare("INSERT INTO bookmark (user_id, course, href, updated_at) VALUES (?, ?, ?, ?) "
+                           + "ON CONFLICT (user_id, course) DO UPDATE SET href = excluded.href, updated_at = excluded.updated_at")
+                .run([.integer(Int64(userID)), .text(course), .text(href), .integer(Int64(Self.now))])
+        }
+    }
+
+    func bookmark(userID: Int, course: String) throws -> String? {
+        try read { db in
+            try db.prepare("SELECT href FROM bookmark WHERE user_id = ? AND course = ?").first([.integer(Int64(userID)), .text(course)]) { $0.string(0) ?? "" }
+        }
+    }
+
+    /// Starts an attempt unless the quiz's attempts are used up (checked and inserted in one transaction).
+    func startAttempt(userID: Int, course: String, quiz: String, maxAttempts: Int?, deadline: Int?, order: [String]) throws -> Attempt {
+        try write { db in
+            let used = try db.prepare("SELECT count(*) FROM attempt WHERE user_id = ? AND course = ? AND quiz = ?")
+                .first([.integer(Int64(userID)), .text(course), .text(quiz)]) { $0.int(0) } ?? 0
+            if let maxAttempts, used >= maxAttempts { throw HTTPError(403, "no attempts left: this quiz allows \(maxAttempts)") }
+            try db.prepare("INSERT INTO attempt (user_id, course, quiz, started_at, deadline, question_order) VALUES (?, ?, ?, ?, ?, ?)")
+                .run([.integer(Int64(userID)), .text(course), .text(quiz), .integer(Int64(Self.now)),
+                      deadline.map { .integer(Int64($0)) } ?? .null, .text(order.joined(separator: "\n"))])
+            return Attempt(id: Int(db.lastInsertID), userID: userID, course: course, quiz: quiz, startedAt: Self.now, deadline: deadline,
+                           questionOrder: order)
+        }
+    }
+
+    func attempt(id: Int) throws -> Attempt? {
+        try read { db in
+            try db.prepare("SELECT id, user_id, course, quiz, started_at, deadline, question_order, submitted_at, answers, score, passed FROM attempt WHERE id = ?")
+                .first([.integer(Int64(id))]) { row in
+                    Attempt(id: row.int(0), userID: row.int(1), course: row.string(2) ?? "", quiz: row.string(3) ?? "", startedAt: row.int(4),
+                            deadline: row.isNull(5) ? nil : row.int(5), questionOrder: (row.string(6) ?? "").split(separator: "\n").map(String.init),
+                            submittedAt: row.isNull(7) ? nil : row.int(7), answersJSON: row.string(8),
+                            score: row.isNull(9) ? nil : row.double(9), passed: row.isNull(10) ? nil : row.int(10) != 0)
+                }
+        }
+    }
+
+    /// Stores a graded submission once: a second submission of the same attempt is refused.
+    func submitAttempt(id: Int, answersJSON: String, score: Double, passed: Bool) throws {
+        try write { db in
+            try db.prepare("UPDATE attempt SET submitted_at = ?, answers = ?, score = ?, passed = ? WHERE id = ? AND submitted_at IS NULL")
+                .run([.integer(Int64(Self.now)), .text(answersJSON), .real(score), .integer(passed ? 1 : 0), .integer(Int64(id))])
+            if db.changes == 0 { throw HTTPError.conflict("this attempt was already submitted") }
+        }
+    }
+}
