@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 import SQLite
 
@@ -68,5 +69,30 @@ extension Store {
             try db.prepare("UPDATE user SET password_hash = ? WHERE id = ?").run([.text(hash), .integer(Int64(userID))])
             try db.prepare("UPDATE refresh_token SET revoked = 1 WHERE user_id = ?").run([.integer(Int64(userID))])
         }
+    }
+}
+
+extension Store {
+    /// Every account, oldest first.
+    public func allUsers() throws -> [User] {
+        try read { db in try db.prepare("SELECT \(Self.userColumns) FROM user ORDER BY id").rows([], Self.user) }
+    }
+
+    /// Creates an account from the command line: any role, approved.
+    public func addUser(email: String, username: String, name: String, password: String, role: String) throws -> User {
+        guard ["student", "instructor", "admin"].contains(role) else { throw HTTPError.invalid("role must be student, instructor or admin") }
+        try AuthRoutes.checkPassword(password)
+        guard let hash = PasswordHash.hash(password) else { throw HTTPError(500, "cannot hash the password") }
+        return try createUser(email: email, username: username, name: name, passwordHash: hash, role: role, approved: true)
+    }
+
+    /// Changes the role of an account found by username or email; approves it.
+    public func setRole(login: String, role: String) throws -> User {
+        guard ["student", "instructor", "admin"].contains(role) else { throw HTTPError.invalid("role must be student, instructor or admin") }
+        guard let (user, _) = try credentials(login: login) else { throw HTTPError.notFound("no account '\(login)'") }
+        try write { db in
+            try db.prepare("UPDATE user SET role = ?, approved = 1 WHERE id = ?").run([.text(role), .integer(Int64(user.id))])
+        }
+        return try self.user(id: user.id) ?? user
     }
 }

@@ -212,12 +212,29 @@
    * A block that scrolls sideways must be reachable with the keyboard to scroll it (older browsers do not
    * make scrolling boxes focusable by themselves); one that fits needs no extra tab stop.
    */
-  function updateScrollFocus(pres) {
-    for (const pre of pres) {
+  function updateScrollFocus() {
+    for (const pre of document.querySelectorAll("pre.code")) {
       if (pre.scrollWidth > pre.clientWidth + 1) {
         pre.setAttribute("tabindex", "0");
       } else {
         pre.removeAttribute("tabindex");
+      }
+    }
+  }
+
+  /** Colours and equips every code block in `root` that has not been done yet. */
+  function processRoot(root, hljs) {
+    const pres = root.matches && root.matches("pre.code") ? [root] : Array.from(root.querySelectorAll("pre.code"));
+    for (const pre of pres) {
+      if (hljs && pre.hasAttribute("data-lang")) highlightBlock(pre, hljs);
+    }
+    const figures = root.matches && root.matches("figure.code-block")
+      ? [root] : Array.from(root.querySelectorAll("figure.code-block"));
+    for (const figure of figures) {
+      try {
+        addCopyButton(figure);
+      } catch (error) {
+        if (global.console) global.console.error("Lectern:", error);
       }
     }
   }
@@ -232,25 +249,31 @@
       // end-of-life notice in every page's console.
       hljs.configure({ hideUpgradeWarningAcceptNoSupportOrSecurityUpdates: true });
     }
-    const pres = Array.from(document.querySelectorAll("pre.code"));
-    for (const pre of pres) {
-      if (hljs && pre.hasAttribute("data-lang")) highlightBlock(pre, hljs);
+    processRoot(document, hljs);
+    updateScrollFocus();
+    // Quiz feedback and explanations are inserted after the learner submits (lectern.js), and may hold
+    // code blocks of their own: treat them as they arrive.
+    const main = document.querySelector("main") || document.body;
+    if (main && typeof global.MutationObserver === "function") {
+      new global.MutationObserver((records) => {
+        let added = false;
+        for (const record of records) {
+          for (const node of record.addedNodes) {
+            if (node.nodeType !== 1 || !(node.matches("figure.code-block") || node.querySelector("figure.code-block"))) continue;
+            processRoot(node, hljs);
+            added = true;
+          }
+        }
+        if (added) updateScrollFocus();
+      }).observe(main, { childList: true, subtree: true });
     }
-    for (const figure of document.querySelectorAll("figure.code-block")) {
-      try {
-        addCopyButton(figure);
-      } catch (error) {
-        if (global.console) global.console.error("Lectern:", error);
-      }
-    }
-    updateScrollFocus(pres);
     let pending = false;
     global.addEventListener("resize", () => {
       if (pending) return;
       pending = true;
       global.requestAnimationFrame(() => {
         pending = false;
-        updateScrollFocus(pres);
+        updateScrollFocus();
       });
     });
   }

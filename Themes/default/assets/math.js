@@ -35,8 +35,8 @@
    * A display formula wider than the column scrolls sideways (see lectern.css); keyboard users need to be
    * able to focus it to scroll, and one that fits needs no extra tab stop.
    */
-  function updateScrollFocus(elements) {
-    for (const element of elements) {
+  function updateScrollFocus() {
+    for (const element of document.querySelectorAll(".math-display")) {
       if (element.scrollWidth > element.clientWidth + 1) {
         element.setAttribute("tabindex", "0");
       } else {
@@ -45,24 +45,46 @@
     }
   }
 
+  /** Renders every formula in `root` that is not rendered yet. */
+  function renderAll(root, katex) {
+    if (root.matches && root.matches(".math[data-tex]")) renderElement(root, katex);
+    for (const element of root.querySelectorAll(".math[data-tex]")) renderElement(element, katex);
+  }
+
   function init() {
     const katex = global.katex;
     if (!katex || typeof katex.render !== "function") return;
-    for (const element of document.querySelectorAll(".math[data-tex]")) renderElement(element, katex);
-    const displays = Array.from(document.querySelectorAll(".math-display"));
-    updateScrollFocus(displays);
+    renderAll(document, katex);
+    updateScrollFocus();
+    // Quiz feedback and explanations are inserted after the learner submits (lectern.js), and may hold
+    // formulas of their own: render them as they arrive. KaTeX's own output has no data-tex, so rendering
+    // does not feed the observer.
+    const main = document.querySelector("main") || document.body;
+    if (main && typeof global.MutationObserver === "function") {
+      new global.MutationObserver((records) => {
+        let added = false;
+        for (const record of records) {
+          for (const node of record.addedNodes) {
+            if (node.nodeType !== 1 || !(node.matches(".math[data-tex]") || node.querySelector(".math[data-tex]"))) continue;
+            renderAll(node, katex);
+            added = true;
+          }
+        }
+        if (added) updateScrollFocus();
+      }).observe(main, { childList: true, subtree: true });
+    }
     let pending = false;
     global.addEventListener("resize", () => {
       if (pending) return;
       pending = true;
       global.requestAnimationFrame(() => {
         pending = false;
-        updateScrollFocus(displays);
+        updateScrollFocus();
       });
     });
   }
 
-  const api = { renderElement };
+  const api = { renderElement, renderAll };
   global.LecternMath = api;
   if (typeof module === "object" && module && module.exports) module.exports = api;
   if (typeof document !== "undefined") {

@@ -1,0 +1,95 @@
+import Foundation
+import Server
+
+/// `lectern users add|list|set-role|import`: accounts for a classroom, without a browser.
+enum UsersCommand: Command {
+    static let name = "users"
+    static let summary = "add, list and change accounts of a server's database"
+    static let help = """
+    Usage: lectern users add --email EMAIL --username NAME [--name "Full Name"] [--role student|instructor|admin] [--db lectern.db]
+           lectern users list [--db lectern.db]
+           lectern users set-role LOGIN student|instructor|admin [--db lectern.db]
+           lectern users import ROSTER.csv [--db lectern.db]
+
+    'add' reads the password from the first line of standard input (so it stays out of
+    the shell history): echo 'a long passphrase' | lectern users add --email …
+    'import' reads a CSV with a header line: email,username,name,role,password
+    (role defaults to student). Accounts made here are approved at once.
+    """
+
+    static func run(_ words: [String]) throws -> Int32 {
+        let arguments = try Arguments(words, options: ["--db", "--email", "--username", "--name", "--role"])
+        guard let action = arguments.positionals.first else { throw UsageError("name an action: add, list, set-role or import") }
+        let store: Store
+        do {
+            store = try Store(path: arguments.options["--db"] ?? "lectern.db")
+        } catch {
+            Output.error("lectern users: \(error)")
+            return ExitCode.failure
+        }
+        do {
+            switch action {
+            case "add":
+                guard let email = arguments.options["--email"], let username = arguments.options["--username"] else {
+                    throw UsageError("add needs --email and --username")
+                }
+                let password = readLine(strippingNewline: true) ?? ""
+                let user = try store.addUser(email: email, username: username, name: arguments.options["--name"] ?? "", password: password,
+                                             role: arguments.options["--role"] ?? "student")
+                Output.print("added \(user.role) \(user.username) (id \(user.id))")
+            case "list":
+                for user in try store.allUsers() {
+                    Output.print([String(user.id), user.username, user.email, user.role, user.approved ? "approved" : "pending",
+                                  user.active ? "active" : "disabled", user.name].joined(separator: "\t"))
+                }
+            case "set-role":
+                guard arguments.positionals.count == 3 else { throw UsageError("set-role needs a login and a role") }
+                let user = try store.setRole(login: arguments.positionals[1], role: arguments.positionals[2])
+                Output.print("\(user.username) is now \(user.role)")
+            case "import":
+                guard arguments.positionals.count == 2 else { throw UsageError("import needs the roster's path") }
+                return try importRoster(arguments.positionals[1], into: store)
+            default:
+                throw UsageError("unknown action '\(action)'")
+            }
+        } catch let error as UsageError {
+            throw error
+        } catch let error as HTTPError {
+            Output.error("lectern users: \(error.detail)")
+            return ExitCode.failure
+        } catch {
+            Output.error("lectern users: \(error)")
+            return ExitCode.failure
+        }
+        return ExitCode.ok
+    }
+
+    /// Adds every row of a roster; reports each bad row with its line and adds the others.
+    static func importRoster(_ path: String, into store: Store) throws -> Int32 {
+        guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
+            Output.error("lectern users: cannot read \(path)")
+            return ExitCode.failure
+        }
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
+        let header = lines.first?.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces).lowercased() } ?? []
+        guard ["email", "username", "password"].allSatisfy(header.contains) else {
+            Output.error("\(path):1:1: error: the header must name email, username and password (and may name name and role)")
+            return ExitCode.failure
+        }
+        var failed = 0, added = 0
+        for (index, line) in lines.enumerated().dropFirst() where !line.isEmpty {
+            let fields = line.split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
+            let row = Dictionary(zip(header, fields), uniquingKeysWith: { first, _ in first })
+            do {
+                _ = try store.addUser(email: row["email"] ?? "", username: row["username"] ?? "", name: row["name"] ?? "",
+                                      password: row["password"] ?? "", role: row["role"].flatMap { $0.isEmpty ? nil : $0 } ?? "student")
+                added += 1
+            } catch let error as HTTPError {
+                Output.error("\(path):\(index + 1):1: error: \(error.detail)")
+                failed += 1
+            }
+        }
+        Output.print("imported \(added) account\(added == 1 ? "" : "s")\(failed > 0 ? ", \(failed) refused" : "")")
+        return failed > 0 ? ExitCode.failure : ExitCode.ok
+    }
+}

@@ -1,0 +1,155 @@
+// A learner's whole journey and every route's permission rules, over HTTP with a real database.
+import CourseModel
+import Foundation
+import LecternTesting
+import Testing
+
+/// Accounts made with `lectern users add` before the server starts, as an admin sets up a classroom.
+func addUser(_ database: URL, email: String, username: String, role: String) throws {
+    let process = Process()
+    process.executableURL = lecternExecutable
+    process.arguments = ["users", "add", "--db", database.path, "--email", email, "--username", username, "--role", role]
+    let input = Pipe()
+    process.standardInput = input
+    process.standardOutput = FileHandle.nullDevice
+    try process.run()
+    input.fileHandleForWriting.write(Data((studentPassword + "\n").utf8))
+    try input.fileHandleForWriting.close()
+    process.waitUntilExit()
+    #expect(process.terminationStatus == 0)
+}
+
+func token(_ server: LecternProcess, _ login: String) throws -> String {
+    try #require(try server.request("POST", "/api/v1/auth/login", json: ["login": login, "password": studentPassword]).json["access_token"] as? String)
+}
+
+@Test func learnerJourneyThroughTheAPI() throws {
+    let (server, _) = try startServer()
+    let course = try Loader.load(sampleCourse("python-foundations")).course
+    let access = try #require(try registerAndLogin(server, "maria")["access_token"] as? String)
+    let auth = ["Authorization": "Bearer \(access)"]
+
+    let list = try server.request("GET", "/api/v1/courses?search=python&page_size=5")
+    #expect(list.json["total"] as? Int == 1 && list.json["page_size"] as? Int == 5 && list.json["pages"] as? Int == 1)
+    #expect(try server.request("GET", "/api/v1/courses?page_size=101").status == 422)
+    let detail = try server.request("GET", "/api/v1/courses/python-foundations")
+    #expect((detail.json["modules"] as? [[String: Any]])?.count == course.modules.count)
+
+    #expect(try server.request("POST", "/api/v1/enrollments", json: ["course": "python-foundations"], headers: auth).status == 201)
+    #expect(try server.request("POST", "/api/v1/enrollments", json: ["course": "python-foundations"], headers: auth).status == 409)
+    #expect(try server.request("POST", "/api/v1/enrollments", json: ["course": "nope"], headers: auth).status == 404)
+
+    for lesson in course.lessons {
+        let done = try server.request("POST", "/api/v1/progress/lessons/\(lesson.id)/complete", headers: auth)
+        #expect(done.status == 200, "\(done.text)")
+    }
+    #expect(try server.request("POST", "/api/v1/progress/lessons/\(course.lessons[0].id)/complete", headers: auth).status == 200)
+    #expect(try server.request("PUT", "/api/v1/progress/courses/python-foundations/bookmark", json: ["href": "control-flow/for-loops.html"],
+                               headers: auth).status == 200)
+
+    // Quizzes come without answers; the server grades what comes back.
+    let quiz = course.quizzes[0]
+    let published = try server.request("GET", "/api/v1/quizzes/\(quiz.id)")
+    #expect(published.status == 200)
+    let questions = try #require(published.json["questions"] as? [[String: Any]])
+    for question in questions {
+        #expect(Set(question.keys).isDisjoint(with: ["correct", "answer", "answers", "feedback", "explanation", "tolerance"]))
+        for choice in question["choices"] as? [[String: Any]] ?? [] { #expect(Set(choice.keys) == ["id", "text"]) }
+    }
+    let attempt = try server.request("POST", "/api/v1/quizzes/\(quiz.id)/attempts", headers: auth)
+    #expect(attempt.status == 201)
+    let attemptID = try #require(attempt.json["id"] as? Int)
+    let answers: [[String: Any]] = quiz.questions.map { question in
+        let answer: Any
+        switch question.answer {
+        case .single(let choices): answer = choices.first { $0.isCorrect }!.id
+        case .multiple(let choices): answer = choices.filter(\.isCorrect).map(\.id)
+        case .trueFalse(let value): answer = value
+        case .short(let accepted, _): answer = accepted[0]
+        case .numeric(let value, _): answer = value
+        }
+        return ["question_id": question.id, "answer": answer]
+    }
+    let graded = try server.request("POST", "/api/v1/attempts/\(attemptID)/submit", json: ["answers": answers], headers: auth)
+    #expect(graded.status == 200 && graded.json["score"] as? Double == 100 && graded.json["passed"] as? Bool == true, "\(graded.text)")
+    #expect(try server.request("POST", "/api/v1/attempts/\(attemptID)/submit", json: ["answers": answers], headers: auth).status == 409)
+
+    let progress = try server.request("GET", "/api/v1/progress/courses/python-foundations", headers: auth)
+    #expect((progress.json["completed_lessons"] as? [String])?.count == course.lessons.count)
+    #expect((progress.json["quiz_scores"] as? [String: Double])?[quiz.id] == 100)
+    #expect(progress.json["bookmark"] as? String == "control-flow/for-loops.html")
+    let expected = (Double(course.lessons.count + 1) / Double(course.lessons.count + course.quizzes.count) * 1000).rounded() / 10
+    #expect(progress.json["percentage"] as? Double == expected)
+    let mine = try server.request("GET", "/api/v1/enrollments/my-courses", headers: auth)
+    #expect(mine.text.contains("\"percentage\":\(expected)"))
+}
+
+@Test func timedQuizzesAndAttemptLimits() throws {
+    let (server, _) = try startServer()
+    let course = try Loader.load(sampleCourse("python-foundations")).course
+    let limited = try #require(course.quizzes.first { $0.maxAttempts != nil })
+    let access = try #require(try registerAndLogin(server, "tim")["access_token"] as? String)
+    let auth = ["Authorization": "Bearer \(access)"]
+    #expect(try server.request("POST", "/api/v1/quizzes/\(limited.id)/attempts", headers: auth).status == 403)  // not enrolled
+    #expect(try server.request("POST", "/api/v1/enrollments", json: ["course": "python-foundations"], headers: auth).status == 201)
+    for _ in 0..<(limited.maxAttempts ?? 0) {
+        let attempt = try server.request("POST", "/api/v1/quizzes/\(limited.id)/attempts", headers: auth)
+        #expect(attempt.status == 201)
+        if limited.timeLimitMinutes != nil { #expect(attempt.json["deadline"] as? Int != nil) }
+    }
+    let refused = try server.request("POST", "/api/v1/quizzes/\(limited.id)/attempts", headers: auth)
+    #expect(refused.status == 403 && (refused.json["detail"] as? String)?.hasPrefix("no attempts left") == true)
+}
+
+@Test func everyRouteChecksRoleAndOwnership() throws {
+    let data = try TemporaryCourse(["keep": ""], name: "data")
+    let database = data.url.appendingPathComponent("lectern.db")
+    let course = try Loader.load(sampleCourse("python-foundations")).course
+    let instructorEmail = try #require(course.instructors.first?.email)
+    try addUser(database, email: instructorEmail, username: "teacher", role: "instructor")
+    try addUser(database, email: "other.teacher@example.org", username: "otherteacher", role: "instructor")
+    try addUser(database, email: "admin@example.org", username: "admin", role: "admin")
+    let server = try LecternProcess(["serve", sampleCourse("python-foundations").path, "--port", "0", "--db", database.path])
+    try registerAndLogin(server, "student")
+    try registerAndLogin(server, "otherstudent")
+    var headers: [String: [String: String]] = ["anonymous": [:]]
+    for login in ["student", "otherstudent", "teacher", "otherteacher", "admin"] {
+        headers[login] = ["Authorization": "Bearer \(try token(server, login))"]
+    }
+    let enrollment = try #require(try server.request("POST", "/api/v1/enrollments", json: ["course": "python-foundations"],
+                                                    headers: headers["student"]!).json["id"] as? Int)
+    let otherEnrollment = try #require(try server.request("POST", "/api/v1/enrollments", json: ["course": "python-foundations"],
+                                                         headers: headers["otherstudent"]!).json["id"] as? Int)
+    let quiz = course.quizzes[0].id, lesson = course.lessons[0].id
+    let attempt = try #require(try server.request("POST", "/api/v1/quizzes/\(quiz)/attempts", headers: headers["student"]!).json["id"] as? Int)
+
+    let roles = ["anonymous", "student", "otherstudent", "teacher", "otherteacher", "admin"]
+    // method, path, body, expected status for each role in `roles` order.
+    let table: [(String, String, [String: Any]?, [Int])] = [
+        ("GET", "/api/v1/health", nil, [200, 200, 200, 200, 200, 200]),
+        ("GET", "/api/v1/courses", nil, [200, 200, 200, 200, 200, 200]),
+        ("GET", "/api/v1/courses/python-foundations", nil, [200, 200, 200, 200, 200, 200]),
+        ("GET", "/api/v1/courses/python-foundations/students", nil, [401, 403, 403, 200, 403, 200]),
+        ("GET", "/api/v1/users/me", nil, [401, 200, 200, 200, 200, 200]),
+        ("PATCH", "/api/v1/users/me", ["name": "New Name"], [401, 200, 200, 200, 200, 200]),
+        ("POST", "/api/v1/enrollments", ["course": "python-foundations"], [401, 409, 409, 403, 403, 403]),
+        ("GET", "/api/v1/enrollments", nil, [401, 403, 403, 200, 200, 200]),
+        ("GET", "/api/v1/enrollments/my-courses", nil, [401, 200, 200, 200, 200, 200]),
+        ("GET", "/api/v1/enrollments/\(enrollment)", nil, [401, 200, 403, 403, 403, 200]),
+        ("POST", "/api/v1/progress/lessons/\(lesson)/complete", nil, [401, 200, 200, 403, 403, 403]),
+        ("GET", "/api/v1/progress/courses/python-foundations", nil, [401, 200, 200, 403, 403, 403]),
+        ("PUT", "/api/v1/progress/courses/python-foundations/bookmark", ["href": "index.html"], [401, 200, 200, 403, 403, 403]),
+        ("GET", "/api/v1/quizzes/\(quiz)", nil, [200, 200, 200, 200, 200, 200]),
+        ("GET", "/api/v1/attempts/\(attempt)", nil, [401, 200, 403, 403, 403, 200]),
+        ("POST", "/api/v1/attempts/\(attempt)/submit", ["answers": []], [401, 200, 403, 403, 403, 409]),
+        ("DELETE", "/api/v1/enrollments/\(otherEnrollment)", nil, [401, 403, 204, 404, 404, 404]),
+    ]
+    for (method, path, body, expected) in table {
+        for (role, status) in zip(roles, expected) {
+            let response = try server.request(method, path, json: body, headers: headers[role]!)
+            #expect(response.status == status, "\(method) \(path) as \(role): \(response.status) \(response.text)")
+        }
+    }
+    // The enrollment deleted above is gone; another student's enrollment is the admin's to remove.
+    #expect(try server.request("DELETE", "/api/v1/enrollments/\(enrollment)", headers: headers["admin"]!).status == 204)
+}
