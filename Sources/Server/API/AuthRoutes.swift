@@ -34,12 +34,8 @@ struct AuthRoutes {
         let role = body.role ?? "student"
         guard ["student", "instructor"].contains(role) else { throw HTTPError.invalid("role must be student or instructor") }
         let email = body.email.trimmingCharacters(in: .whitespaces)
-        guard email.split(separator: "@").count == 2, email.contains("."), email.count <= 254 else { throw HTTPError.invalid("email is not a valid address") }
         let username = body.username.trimmingCharacters(in: .whitespaces)
-        guard (3...32).contains(username.count), username.allSatisfy({ $0.isLetter || $0.isNumber || "._-".contains($0) }) else {
-            throw HTTPError.invalid("username must be 3 to 32 letters, digits, '.', '_' or '-'")
-        }
-        try Self.checkPassword(body.password)
+        try Self.checkAccount(email: email, username: username, password: body.password)
         guard let hash = PasswordHash.hash(body.password) else { throw HTTPError(500, "cannot hash the password") }
         let user = try store.createUser(email: email, username: username, name: body.name ?? "", passwordHash: hash, role: role,
                                         approved: role == "student")
@@ -103,6 +99,17 @@ struct AuthRoutes {
         try store.storeRefreshToken(hash: refresh.hash, userID: user.id, family: family, expiresAt: now + tokens.refreshLifetime)
         return TokenPair(accessToken: tokens.accessToken(for: user, now: now), refreshToken: refresh.token,
                          expiresIn: tokens.accessLifetime, user: user)
+    }
+
+    /// The rules every new account follows, from the API or the command line.
+    static func checkAccount(email: String, username: String, password: String) throws(HTTPError) {
+        guard email.split(separator: "@").count == 2, email.contains("."), email.count <= 254, !email.contains(" ") else {
+            throw .invalid("email is not a valid address")
+        }
+        guard (3...32).contains(username.count), username.allSatisfy({ $0.isLetter || $0.isNumber || "._-".contains($0) }) else {
+            throw .invalid("username must be 3 to 32 letters, digits, '.', '_' or '-'")
+        }
+        try checkPassword(password)
     }
 
     /// At least 10 characters, not all digits: long beats complicated for classroom accounts.

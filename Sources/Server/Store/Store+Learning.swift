@@ -143,3 +143,33 @@ extension Store {
         }
     }
 }
+
+extension Store {
+    /// One row of a progress export: a completed lesson or a quiz's best score.
+    public struct ProgressRow: Sendable, Encodable {
+        public var username: String
+        public var email: String
+        public var course: String
+        public var kind: String
+        public var item: String
+        public var score: Double?
+        public var at: Int
+    }
+
+    /// Every completed lesson and every quiz's best submitted score, by learner.
+    public func progressExport() throws -> [ProgressRow] {
+        try read { db in
+            let lessons = try db.prepare("""
+                SELECT u.username, u.email, c.course, c.lesson, c.completed_at FROM lesson_completion c JOIN user u ON u.id = c.user_id
+                ORDER BY u.username, c.course, c.completed_at, c.lesson
+                """).rows([]) { ProgressRow(username: $0.string(0) ?? "", email: $0.string(1) ?? "", course: $0.string(2) ?? "",
+                                            kind: "lesson", item: $0.string(3) ?? "", score: nil, at: $0.int(4)) }
+            let quizzes = try db.prepare("""
+                SELECT u.username, u.email, a.course, a.quiz, max(a.score), max(a.submitted_at) FROM attempt a JOIN user u ON u.id = a.user_id
+                WHERE a.submitted_at IS NOT NULL GROUP BY a.user_id, a.course, a.quiz ORDER BY u.username, a.course, a.quiz
+                """).rows([]) { ProgressRow(username: $0.string(0) ?? "", email: $0.string(1) ?? "", course: $0.string(2) ?? "",
+                                            kind: "quiz", item: $0.string(3) ?? "", score: $0.double(4), at: $0.int(5)) }
+            return lessons + quizzes
+        }
+    }
+}

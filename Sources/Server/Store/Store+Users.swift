@@ -81,7 +81,7 @@ extension Store {
     /// Creates an account from the command line: any role, approved.
     public func addUser(email: String, username: String, name: String, password: String, role: String) throws -> User {
         guard ["student", "instructor", "admin"].contains(role) else { throw HTTPError.invalid("role must be student, instructor or admin") }
-        try AuthRoutes.checkPassword(password)
+        try AuthRoutes.checkAccount(email: email, username: username, password: password)
         guard let hash = PasswordHash.hash(password) else { throw HTTPError(500, "cannot hash the password") }
         return try createUser(email: email, username: username, name: name, passwordHash: hash, role: role, approved: true)
     }
