@@ -1,14 +1,25 @@
 internal import CSodium
+import Foundation
 
-/// Password storage with argon2id (libsodium's `crypto_pwhash_str`, interactive limits): the
-/// result holds algorithm, parameters and salt, e.g. `$argon2id$v=19$m=65536,t=2,p=1$…`.
+/// Password storage with argon2id (libsodium's `crypto_pwhash_str`): the result holds algorithm,
+/// parameters and salt, e.g. `$argon2id$v=19$m=9216,t=4,p=1$…`.
+///
+/// Parameters are OWASP's m = 9 MiB, t = 4 rather than libsodium's 64 MiB profile: a classroom kiosk has
+/// little memory, and one hash at a time (see `gate`) keeps the server's peak within its 50 MB budget.
 public enum PasswordHash {
+    static let memoryLimit = 9 * 1024 * 1024
+    static let operationsLimit: UInt64 = 4
+    /// One hash or verification at a time: each takes 9 MiB and tens of milliseconds of one core.
+    private static let gate = NSLock()
+
     /// Hashes a password; each call uses a new random salt. Takes about 0.1 s by design.
     public static func hash(_ password: String) -> String? {
         guard Sodium.ready else { return nil }
         var output = [CChar](repeating: 0, count: Int(crypto_pwhash_STRBYTES))
         // A Swift string passed as `const char *` is NUL-terminated and valid for the call; the length excludes the NUL.
-        let code = crypto_pwhash_str(&output, password, UInt64(password.utf8.count), lectern_pwhash_opslimit(), lectern_pwhash_memlimit())
+        let code = gate.withLock {
+            crypto_pwhash_str(&output, password, UInt64(password.utf8.count), operationsLimit, memoryLimit)
+        }
         guard code == 0 else { return nil }
         return String(decoding: output.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
     }
@@ -18,6 +29,6 @@ public enum PasswordHash {
         guard Sodium.ready, stored.utf8.count < Int(crypto_pwhash_STRBYTES) else { return false }
         var hash = Array(stored.utf8CString)
         hash += [CChar](repeating: 0, count: max(0, Int(crypto_pwhash_STRBYTES) - hash.count))
-        return crypto_pwhash_str_verify(hash, password, UInt64(password.utf8.count)) == 0
+        return gate.withLock { crypto_pwhash_str_verify(hash, password, UInt64(password.utf8.count)) == 0 }
     }
 }

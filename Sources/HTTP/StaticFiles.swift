@@ -6,10 +6,13 @@ import Foundation
 public struct StaticFiles: Sendable {
     public let root: URL
     private let realRoot: String
+    /// What was worked out for each file at a given size and modification time: its headers and
+    /// whether it lies inside the root (symbolic links resolved). Serving a page then costs one `stat`.
+    private let cache = FileInfoCache()
 
     public init(root: URL) {
         self.root = root.standardizedFileURL
-        realRoot = root.standardizedFileURL.resolvingSymlinksInPath().path
+        realRoot = Self.realPath(root.standardizedFileURL.path) ?? root.standardizedFileURL.path
     }
 
     /// The response for a GET or HEAD request, or nil when no file matches (the caller answers 404).
@@ -27,18 +30,26 @@ public struct StaticFiles: Sendable {
             path += "/index.html"
             guard stat(path, &info) == 0 else { return nil }
         }
-        guard (info.st_mode & S_IFMT) == S_IFREG, isInsideRoot(path) else { return nil }
-        return fileResponse(path: path, info: info, request: request)
+        guard (info.st_mode & S_IFMT) == S_IFREG else { return nil }
+        let response = fileResponse(path: path, info: info, request: request)
+        return response.status == 404 ? nil : response
     }
 
     private func fileResponse(path: String, info: stat, request: HTTPRequest) -> HTTPResponse {
         let size = Int(info.st_size)
         let modified = Int(info.st_mtim.tv_sec)
-        let etag = "\"\(String(size, radix: 16))-\(String(modified, radix: 16))-\(String(info.st_mtim.tv_nsec, radix: 16))\""
-        var headers: [(String, String)] = [
-            ("Content-Type", MIMETypes.type(forPath: path)), ("ETag", etag), ("Last-Modified", HTTPDate.string(modified)),
-            ("Accept-Ranges", "bytes"), ("Cache-Control", cacheControl(for: path)),
-        ]
+        let entry = cache.entry(path, size: size, modified: modified, nanoseconds: Int(info.st_mtim.tv_nsec)) {
+            let etag = "\"\(String(size, radix: 16))-\(String(modified, radix: 16))-\(String(info.st_mtim.tv_nsec, radix: 16))\""
+            let headers: [(String, String)] = [
+                ("Content-Type", MIMETypes.type(forPath: path)), ("ETag", etag), ("Last-Modified", HTTPDate.string(modified)),
+                ("Accept-Ranges", "bytes"), ("Cache-Control", cacheControl(for: path)),
+            ]
+            return FileInfoCache.Entry(size: size, modified: modified, nanoseconds: Int(info.st_mtim.tv_nsec), etag: etag,
+                                       headers: headers, isInsideRoot: isInsideRoot(path))
+        }
+        guard entry.isInsideRoot else { return HTTPResponse(status: 404) }
+        let etag = entry.etag
+        var headers = entry.headers
         if let tags = request.header("if-none-match") {
             if tags == "*" || tags.split(separator: ",").contains(where: { $0.trimmingCharacters(in: .whitespaces) == etag }) {
                 return HTTPResponse(status: 304, headers: headers.filter { $0.0 != "Content-Type" })
@@ -72,8 +83,42 @@ public struct StaticFiles: Sendable {
 
     /// Symbolic links may not lead out of the served folder.
     private func isInsideRoot(_ path: String) -> Bool {
-        let real = URL(fileURLWithPath: path).resolvingSymlinksInPath().path
+        guard let real = Self.realPath(path) else { return false }
         return real.hasPrefix(realRoot + "/")
+    }
+
+    /// The canonical path, symbolic links resolved (libc `realpath`).
+    static func realPath(_ path: String) -> String? {
+        guard let resolved = realpath(path, nil) else { return nil }
+        defer { free(resolved) }
+        return String(cString: resolved)
+    }
+}
+
+/// Per-file facts kept between requests, valid while the file keeps its size and modification time.
+final class FileInfoCache: @unchecked Sendable {
+    struct Entry {
+        var size: Int
+        var modified: Int
+        var nanoseconds: Int
+        var etag: String
+        var headers: [(String, String)]
+        var isInsideRoot: Bool
+    }
+
+    private let lock = NSLock()
+    private var entries: [String: Entry] = [:]
+
+    func entry(_ path: String, size: Int, modified: Int, nanoseconds: Int, make: () -> Entry) -> Entry {
+        if let cached = lock.withLock({ entries[path] }), cached.size == size, cached.modified == modified, cached.nanoseconds == nanoseconds {
+            return cached
+        }
+        let entry = make()
+        lock.withLock {
+            if entries.count > 50_000 { entries.removeAll() }
+            entries[path] = entry
+        }
+        return entry
     }
 }
 

@@ -5,6 +5,8 @@ import Foundation
 /// single thread) uses it.
 public final class Connection {
     let handle: OpaquePointer
+    /// Prepared statements by SQL text: compiling is a large part of a small query's cost.
+    private var statements: [String: Statement] = [:]
 
     /// Opens (creating when needed) the database at `path`.
     /// - Throws: `SQLiteError` with SQLite's message.
@@ -29,7 +31,10 @@ public final class Connection {
         }
     }
 
-    deinit { sqlite3_close_v2(handle) }
+    deinit {
+        statements.removeAll()
+        sqlite3_close_v2(handle)
+    }
 
     /// Runs statements without results (several separated by `;`).
     public func execute(_ sql: String) throws(SQLiteError) {
@@ -42,9 +47,12 @@ public final class Connection {
         }
     }
 
-    /// Prepares a statement.
+    /// Prepares a statement, or returns the one prepared before for the same SQL (reset, ready to bind).
     public func prepare(_ sql: String) throws(SQLiteError) -> Statement {
-        try Statement(connection: self, sql: sql)
+        if let statement = statements[sql] { return statement }
+        let statement = try Statement(connection: self, sql: sql)
+        statements[sql] = statement
+        return statement
     }
 
     /// Runs `body` in a transaction: committed when it returns, rolled back when it throws.

@@ -10,10 +10,11 @@ public enum SQLValue: Sendable, Equatable {
     case blob([UInt8])
 }
 
-/// A prepared statement. It keeps its connection alive and is finalized when released.
+/// A prepared statement, owned and cached by its connection, finalized when released.
 public final class Statement {
     let handle: OpaquePointer
-    let connection: Connection
+    /// Unowned: the connection caches its statements and finalizes them before it closes.
+    unowned let connection: Connection
     let sql: String
 
     init(connection: Connection, sql: String) throws(SQLiteError) {

@@ -37,8 +37,8 @@ public struct APIServer: Sendable {
         if response.header("Content-Type")?.hasPrefix("text/html") == true {
             response.headers.append(("Content-Security-Policy", Self.contentSecurityPolicy))
         }
-        log(String(format: "%@ \"%@ %@\" %d %.1fms", request.remoteAddress, request.method, request.rawPath, response.status,
-                   Date().timeIntervalSince(started) * 1000))
+        let micros = Int(Date().timeIntervalSince(started) * 1_000_000)
+        log("\(request.remoteAddress) \"\(request.method) \(request.rawPath)\" \(response.status) \(micros / 1000).\(micros % 1000 / 100)ms")
         return response
     }
 

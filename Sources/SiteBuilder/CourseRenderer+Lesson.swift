@@ -67,7 +67,10 @@ extension CourseRenderer {
             let primary = course.language.split(separator: "-").first.map(String.init) ?? course.language
             let tracks = lesson.captions.sorted { ($0.language.hasPrefix(primary) ? 0 : 1, $0.language) < ($1.language.hasPrefix(primary) ? 0 : 1, $1.language) }
             value["tracks"] = .array(tracks.enumerated().map { index, caption in
-                .object([
+                // Browsers refuse <track> files on file:// pages; the captions inline as a data: URL work there too.
+                let inline = (try? Data(contentsOf: folder.appendingPathComponent(caption.path))).map { "data:text/vtt;base64," + $0.base64EncodedString() }
+                return .object([
+                    "inlineSrc": inline.map(TemplateValue.string) ?? .null,
                     "src": .string(SitePaths.href(from: page, to: SitePaths.media(caption.path))),
                     "srclang": .string(caption.language), "label": .string(languageName(caption.language)),
                     "kind": .string(caption.language.hasPrefix(primary) ? "captions" : "subtitles"), "isDefault": .bool(index == 0),

@@ -5,7 +5,7 @@ import Testing
 @Test func passwordHashesAreArgon2idSaltedAndVerify() throws {
     let first = try #require(PasswordHash.hash("correct horse battery staple"))
     let second = try #require(PasswordHash.hash("correct horse battery staple"))
-    #expect(first.hasPrefix("$argon2id$v=19$"))
+    #expect(first.hasPrefix("$argon2id$v=19$m=9216,t=4,p=1$"))
     #expect(first != second)
     #expect(PasswordHash.verify("correct horse battery staple", against: first))
     #expect(!PasswordHash.verify("correct horse battery stapler", against: first))

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Regenerates the binary media of the sample courses (PDF handouts and the WAV clip).
+"""Regenerates the binary media of the sample courses (PDF handouts, the WAV clip and the video).
 
 The SVG images are written by hand and live next to the lessons; this script makes only
 the files that cannot sensibly be hand-edited:
@@ -7,9 +7,14 @@ the files that cannot sensibly be hand-edited:
   SampleCourses/python-foundations/media/python-cheat-sheet.pdf
   SampleCourses/digital-literacy/media/safe-online-checklist.pdf
   SampleCourses/digital-literacy/media/audio/passphrase-tip.wav   (needs espeak-ng)
+  SampleCourses/digital-literacy/media/video/padlock.mp4          (needs espeak-ng and ffmpeg)
+  SampleCourses/digital-literacy/media/video/padlock.poster.png
   SampleCourses/huerto-escolar/media/calendario-de-siembra.pdf
 
-Usage: python3 scripts/sample-courses/make_media.py [--skip-audio]
+The video's captions (padlock.en.vtt, padlock.es.vtt) are text, written by hand next to it;
+their cue times follow NARRATION below.
+
+Usage: python3 scripts/sample-courses/make_media.py [--skip-audio] [--skip-video]
 
 Standard library only. The PDFs are minimal PDF 1.4 files with the standard Type 1 fonts
 (no embedding) in WinAnsiEncoding, so Spanish accents work. The WAV is espeak-ng speech,
@@ -414,12 +419,87 @@ def passphrase_audio():
     print(f"{path}: {len(pcm) / 8000:.1f} s")
 
 
+# --------------------------------------------------------------------------- Video
+
+# (start in seconds, sentence): the narration, and the times of the cues in padlock.<lang>.vtt.
+NARRATION = [
+    (0.3, "Before you type a password, check two things."),
+    (3.5, "The padlock: your connection is private."),
+    (6.3, "The domain name: who you are talking to."),
+]
+VIDEO_SECONDS = 9.5
+
+
+def padlock_video():
+    """Three title cards drawn by ffmpeg (a padlock, then an address bar) with espeak-ng narration:
+    640x360 H.264 and 32 kb/s AAC in MP4, about 85 KB, and the first card as the poster."""
+    espeak, ffmpeg = shutil.which("espeak-ng"), shutil.which("ffmpeg")
+    if not espeak or not ffmpeg:
+        sys.exit("espeak-ng and ffmpeg are needed (apt-get install -y espeak-ng ffmpeg), or use --skip-video")
+    fonts = "/usr/share/fonts/truetype/dejavu/"
+    bold, regular, mono = fonts + "DejaVuSans-Bold.ttf", fonts + "DejaVuSans.ttf", fonts + "DejaVuSansMono-Bold.ttf"
+    navy, white, pale, gold, green = "0x0b2545", "white", "0xdfe6ef", "0xf2c14e", "0x7fd69a"
+    cards = [(0, 3.4), (3.4, 6.2), (6.2, VIDEO_SECONDS)]
+
+    def during(card):
+        start, end = cards[card]
+        return f"enable='between(t,{start},{end})'"
+
+    def padlock(card, colour):
+        # A thick outline for the shackle, the body drawn over its lower edge, a keyhole.
+        on = during(card)
+        return [f"drawbox={on}:x=100:y=70:w=96:h=90:color={colour}:t=16",
+                f"drawbox={on}:x=78:y=140:w=140:h=110:color={colour}:t=fill",
+                f"drawbox={on}:x=141:y=175:w=14:h=40:color={navy}:t=fill"]
+
+    def text(card, font, words, x, y, size, colour):
+        return f"drawtext={during(card)}:fontfile={font}:text='{words}':x={x}:y={y}:fontsize={size}:fontcolor={colour}"
+
+    filters = (padlock(0, gold)
+               + [text(0, bold, "Check two things", 260, 110, 36, white),
+                  text(0, regular, "before you type a password", 260, 160, 24, pale)]
+               + padlock(1, green)
+               + [text(1, bold, "1  The padlock", 260, 110, 36, white),
+                  text(1, regular, "= a private connection", 260, 160, 26, green),
+                  text(1, regular, "(not proof that the site is honest)", 260, 200, 18, pale),
+                  text(2, bold, "2  The domain name", 40, 40, 36, white),
+                  f"drawbox={during(2)}:x=40:y=110:w=560:h=60:color=white:t=fill",
+                  # Behind "northfieldbank.com": 12 characters of 14 px in, 18 characters wide.
+                  f"drawbox={during(2)}:x=218:y=120:w=259:h=40:color={gold}:t=fill",
+                  text(2, mono, "https\\://www.northfieldbank.com/login", 54, 128, 24, "0x1a1d21"),
+                  text(2, regular, "= who you are talking to", 40, 195, 26, gold)])
+    folder = os.path.join(ROOT, "digital-literacy", "media", "video")
+    os.makedirs(folder, exist_ok=True)
+    video, poster = os.path.join(folder, "padlock.mp4"), os.path.join(folder, "padlock.poster.png")
+    with tempfile.TemporaryDirectory() as tmp:
+        inputs, mix = [], []
+        for index, (start, sentence) in enumerate(NARRATION):
+            wav = os.path.join(tmp, f"{index}.wav")
+            subprocess.run([espeak, "-v", "en-gb", "-s", "170", "-w", wav, sentence], check=True)
+            inputs += ["-i", wav]
+            mix.append(f"[{index + 1}]adelay={int(start * 1000)}:all=1[s{index}]")
+        voices = "".join(f"[s{index}]" for index in range(len(NARRATION)))
+        graph = (f"[0]{','.join(filters)}[v];" + ";".join(mix)
+                 + f";{voices}amix=inputs={len(NARRATION)}:normalize=0,apad,atrim=0:{VIDEO_SECONDS},aresample=22050[a]")
+        subprocess.run([ffmpeg, "-y", "-hide_banner", "-loglevel", "error",
+                        "-f", "lavfi", "-i", f"color=c={navy}:s=640x360:r=24:d={VIDEO_SECONDS}", *inputs,
+                        "-filter_complex", graph, "-map", "[v]", "-map", "[a]",
+                        "-c:v", "libx264", "-preset", "veryslow", "-tune", "stillimage", "-crf", "28",
+                        "-pix_fmt", "yuv420p", "-profile:v", "main", "-c:a", "aac", "-b:a", "32k", "-ac", "1",
+                        "-movflags", "+faststart", "-t", str(VIDEO_SECONDS), video], check=True)
+    subprocess.run([ffmpeg, "-y", "-hide_banner", "-loglevel", "error", "-ss", "1.5", "-i", video,
+                    "-frames:v", "1", "-update", "1", poster], check=True)
+    print(f"{video}: {os.path.getsize(video) // 1024} KiB, {poster}: {os.path.getsize(poster) // 1024} KiB")
+
+
 def main():
     python_cheat_sheet()
     safe_online_checklist()
     calendario_de_siembra()
     if "--skip-audio" not in sys.argv:
         passphrase_audio()
+    if "--skip-video" not in sys.argv:
+        padlock_video()
 
 
 if __name__ == "__main__":

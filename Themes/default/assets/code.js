@@ -187,16 +187,16 @@
     toolbar.appendChild(button);
     figure.insertBefore(toolbar, figure.firstChild);
 
-    let timer = 0;
+    let timers = [];
     function report(text, isError) {
-      global.clearTimeout(timer);
+      for (const timer of timers) global.clearTimeout(timer);
       status.classList.toggle("is-error", isError);
       // Emptied first: a live region only speaks when its text changes.
       status.textContent = "";
-      global.setTimeout(() => {
+      timers = [global.setTimeout(() => {
         status.textContent = text;
-        timer = global.setTimeout(() => { status.textContent = ""; }, isError ? 8000 : 3000);
-      }, 50);
+        timers.push(global.setTimeout(() => { status.textContent = ""; }, isError ? 8000 : 3000));
+      }, 50)];
     }
     button.addEventListener("click", () => {
       copyText(codeText(pre), toolbar).then(
