@@ -63,6 +63,7 @@ let package = Package(
         .testTarget(name: "HTTPTests", dependencies: ["HTTP", "LecternTesting"]),
         .testTarget(name: "PackagingTests", dependencies: ["Packaging", "SiteBuilder", "CourseModel", "Zip", "XML", "LecternTesting"]),
         .testTarget(name: "XMLTests", dependencies: ["XML"]),
+        .testTarget(name: "ServerTests", dependencies: ["Server", "YAML", "LecternTesting"]),
         .testTarget(name: "SQLiteTests", dependencies: ["SQLite", "LecternTesting"]),
         .testTarget(name: "CryptoTests", dependencies: ["Crypto"]),
         .testTarget(name: "SiteBuilderTests", dependencies: ["SiteBuilder", "CourseModel", "LecternTesting"]),
