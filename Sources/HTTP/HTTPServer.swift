@@ -31,7 +31,7 @@ public final class HTTPServer: @unchecked Sendable {
         context = ServerContext(handler: handler, maxBodyBytes: options.maxBodyBytes)
         let pointer = Unmanaged.passUnretained(context).toOpaque()
         guard let started = lectern_start_daemon(options.host, UInt16(clamping: options.port), UInt32(options.threads),
-                                                 UInt32(options.timeoutSeconds), 64 * 1024,
+                                                 UInt32(options.timeoutSeconds), 32 * 1024,
                                                  accessHandler, pointer, requestCompleted, nil) else {
             throw HTTPServerError(message: "cannot listen on \(options.host):\(options.port) (address in use or not allowed)")
         }

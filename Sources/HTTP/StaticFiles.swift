@@ -5,6 +5,8 @@ import Foundation
 /// assets be cached for good while pages are always revalidated.
 public struct StaticFiles: Sendable {
     public let root: URL
+    /// `root.path`, computed once: `URL.path` is not free and every request needs it.
+    private let rootPath: String
     private let realRoot: String
     /// What was worked out for each file at a given size and modification time: its headers and
     /// whether it lies inside the root (symbolic links resolved). Serving a page then costs one `stat`.
@@ -12,6 +14,7 @@ public struct StaticFiles: Sendable {
 
     public init(root: URL) {
         self.root = root.standardizedFileURL
+        rootPath = root.standardizedFileURL.path
         realRoot = Self.realPath(root.standardizedFileURL.path) ?? root.standardizedFileURL.path
     }
 
@@ -19,7 +22,8 @@ public struct StaticFiles: Sendable {
     public func response(for request: HTTPRequest) -> HTTPResponse? {
         guard let segments = request.pathSegments else { return HTTPResponse(status: 400, contentType: "text/plain; charset=utf-8", text: "bad path\n") }
         guard !segments.contains(where: { $0.hasPrefix(".") }) else { return nil }
-        var path = ([root.path] + segments).joined(separator: "/")
+        var path = rootPath
+        for segment in segments { path += "/" + segment }
         var info = stat()
         guard stat(path, &info) == 0 else { return nil }
         if (info.st_mode & S_IFMT) == S_IFDIR {

@@ -6,7 +6,9 @@ public enum URLPath {
         var segments: [String] = []
         for part in rawPath.split(separator: "/", omittingEmptySubsequences: true) {
             guard let decoded = percentDecoded(part) else { return nil }
-            if decoded == "." || decoded == ".." || decoded.contains("/") || decoded.contains("\\") || decoded.contains("\0") {
+            // Character tests, not String.contains(String): that goes through Foundation and was a tenth of a
+            // static request's time.
+            if decoded == "." || decoded == ".." || decoded.contains(where: { $0 == "/" || $0 == "\\" || $0 == "\0" }) {
                 return nil
             }
             segments.append(decoded)

@@ -53,11 +53,12 @@ enum ServeCommand: Command {
             }
         }
         let server: HTTPServer
+        let accessLog = AccessLog()
         do {
             try FileManager.default.createDirectory(at: database.deletingLastPathComponent(), withIntermediateDirectories: true)
             let store = try Store(path: database.path)
             let tokens = try TokenService(secretPath: database.deletingLastPathComponent().appendingPathComponent("lectern-secret.key").path)
-            let api = APIServer(store: store, tokens: tokens, catalog: Catalog(sources.map(\.course)), siteFolder: siteFolder) { Output.error($0) }
+            let api = APIServer(store: store, tokens: tokens, catalog: Catalog(sources.map(\.course)), siteFolder: siteFolder) { accessLog.write($0) }
             var options = HTTPServerOptions()
             options.host = arguments.options["--host"] ?? "127.0.0.1"
             options.port = port
@@ -71,6 +72,7 @@ enum ServeCommand: Command {
         let stop = StopSignal()
         while !stop.requested { usleep(100_000) }
         server.stop()
+        accessLog.flush()
         Output.error("stopped")
         return ExitCode.ok
     }
