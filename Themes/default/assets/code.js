@@ -140,22 +140,13 @@
 
   /* ---------------------------------------------------------------- UI */
 
-  let strings = {};
-
-  /** Reads the flat string table the builder puts in #lectern-strings (the page's language). */
-  function loadStrings() {
-    const element = document.getElementById("lectern-strings");
-    if (!element) return;
-    try {
-      strings = JSON.parse(element.textContent) || {};
-    } catch (error) {
-      strings = {};
-    }
-  }
-
+  /** A UI string from the page's table (lectern.js reads it), or the English fallback. */
   function t(key, fallback) {
-    return Object.prototype.hasOwnProperty.call(strings, key) ? String(strings[key]) : fallback;
+    const lectern = global.Lectern;
+    const text = lectern && typeof lectern.t === "function" ? lectern.t(key) : key;
+    return text === key ? fallback : text;
   }
+
 
   /**
    * A toolbar before the <pre>: the language as written, and a real <button> (focusable, always visible,
@@ -208,20 +199,6 @@
     });
   }
 
-  /**
-   * A block that scrolls sideways must be reachable with the keyboard to scroll it (older browsers do not
-   * make scrolling boxes focusable by themselves); one that fits needs no extra tab stop.
-   */
-  function updateScrollFocus() {
-    for (const pre of document.querySelectorAll("pre.code")) {
-      if (pre.scrollWidth > pre.clientWidth + 1) {
-        pre.setAttribute("tabindex", "0");
-      } else {
-        pre.removeAttribute("tabindex");
-      }
-    }
-  }
-
   /** Colours and equips every code block in `root` that has not been done yet. */
   function processRoot(root, hljs) {
     const pres = root.matches && root.matches("pre.code") ? [root] : Array.from(root.querySelectorAll("pre.code"));
@@ -242,40 +219,18 @@
   /* ---------------------------------------------------------------- Start-up */
 
   function init() {
-    loadStrings();
     const hljs = global.hljs;
     if (hljs && typeof hljs.configure === "function") {
       // The theme ships Debian's highlight.js 9, which Debian keeps patched; without this it logs an
       // end-of-life notice in every page's console.
       hljs.configure({ hideUpgradeWarningAcceptNoSupportOrSecurityUpdates: true });
     }
-    processRoot(document, hljs);
-    updateScrollFocus();
-    // Quiz feedback and explanations are inserted after the learner submits (lectern.js), and may hold
-    // code blocks of their own: treat them as they arrive.
-    const main = document.querySelector("main") || document.body;
-    if (main && typeof global.MutationObserver === "function") {
-      new global.MutationObserver((records) => {
-        let added = false;
-        for (const record of records) {
-          for (const node of record.addedNodes) {
-            if (node.nodeType !== 1 || !(node.matches("figure.code-block") || node.querySelector("figure.code-block"))) continue;
-            processRoot(node, hljs);
-            added = true;
-          }
-        }
-        if (added) updateScrollFocus();
-      }).observe(main, { childList: true, subtree: true });
+    const lectern = global.Lectern;
+    if (lectern && typeof lectern.enhancePage === "function") {
+      lectern.enhancePage("figure.code-block", "pre.code", (root) => processRoot(root, hljs));
+    } else {
+      processRoot(document, hljs);
     }
-    let pending = false;
-    global.addEventListener("resize", () => {
-      if (pending) return;
-      pending = true;
-      global.requestAnimationFrame(() => {
-        pending = false;
-        updateScrollFocus();
-      });
-    });
   }
 
   const api = { languageName, highlightLines, codeText, ALIASES };

@@ -1176,8 +1176,49 @@
     if (info.page === "catalog") safely(initCatalog);
   }
 
+  /**
+   * Runs `enhance(root)` on the page, then on every element added later under <main> that matches or
+   * holds `selector` (quiz feedback and explanations arrive after submitting). Elements matching
+   * `scrollable` that scroll sideways get a tab stop so keyboard users can scroll them; this is redone
+   * when the window resizes. Used by code.js and math.js.
+   */
+  function enhancePage(selector, scrollable, enhance) {
+    const focusScrollable = () => {
+      for (const element of document.querySelectorAll(scrollable)) {
+        if (element.scrollWidth > element.clientWidth + 1) element.setAttribute("tabindex", "0");
+        else element.removeAttribute("tabindex");
+      }
+    };
+    enhance(document);
+    focusScrollable();
+    const main = document.querySelector("main") || document.body;
+    if (main && typeof global.MutationObserver === "function") {
+      new global.MutationObserver((records) => {
+        let added = false;
+        for (const record of records) {
+          for (const node of record.addedNodes) {
+            if (node.nodeType !== 1 || !(node.matches(selector) || node.querySelector(selector))) continue;
+            enhance(node);
+            added = true;
+          }
+        }
+        if (added) focusScrollable();
+      }).observe(main, { childList: true, subtree: true });
+    }
+    let pending = false;
+    global.addEventListener("resize", () => {
+      if (pending) return;
+      pending = true;
+      global.requestAnimationFrame(() => {
+        pending = false;
+        focusScrollable();
+      });
+    });
+  }
+
   const api = {
     progress: { load: loadProgress, save: saveProgress, markComplete, recordQuiz, setLast },
+    enhancePage,
     grade: gradeQuiz,
     gradeQuiz,
     tokenize,

@@ -31,20 +31,6 @@
     return true;
   }
 
-  /**
-   * A display formula wider than the column scrolls sideways (see lectern.css); keyboard users need to be
-   * able to focus it to scroll, and one that fits needs no extra tab stop.
-   */
-  function updateScrollFocus() {
-    for (const element of document.querySelectorAll(".math-display")) {
-      if (element.scrollWidth > element.clientWidth + 1) {
-        element.setAttribute("tabindex", "0");
-      } else {
-        element.removeAttribute("tabindex");
-      }
-    }
-  }
-
   /** Renders every formula in `root` that is not rendered yet. */
   function renderAll(root, katex) {
     if (root.matches && root.matches(".math[data-tex]")) renderElement(root, katex);
@@ -54,34 +40,13 @@
   function init() {
     const katex = global.katex;
     if (!katex || typeof katex.render !== "function") return;
-    renderAll(document, katex);
-    updateScrollFocus();
-    // Quiz feedback and explanations are inserted after the learner submits (lectern.js), and may hold
-    // formulas of their own: render them as they arrive. KaTeX's own output has no data-tex, so rendering
-    // does not feed the observer.
-    const main = document.querySelector("main") || document.body;
-    if (main && typeof global.MutationObserver === "function") {
-      new global.MutationObserver((records) => {
-        let added = false;
-        for (const record of records) {
-          for (const node of record.addedNodes) {
-            if (node.nodeType !== 1 || !(node.matches(".math[data-tex]") || node.querySelector(".math[data-tex]"))) continue;
-            renderAll(node, katex);
-            added = true;
-          }
-        }
-        if (added) updateScrollFocus();
-      }).observe(main, { childList: true, subtree: true });
+    const lectern = global.Lectern;
+    if (lectern && typeof lectern.enhancePage === "function") {
+      // KaTeX's own output has no data-tex, so rendering does not feed the observer.
+      lectern.enhancePage(".math[data-tex]", ".math-display", (root) => renderAll(root, katex));
+    } else {
+      renderAll(document, katex);
     }
-    let pending = false;
-    global.addEventListener("resize", () => {
-      if (pending) return;
-      pending = true;
-      global.requestAnimationFrame(() => {
-        pending = false;
-        updateScrollFocus();
-      });
-    });
   }
 
   const api = { renderElement, renderAll };
