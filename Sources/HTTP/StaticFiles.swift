@@ -48,8 +48,10 @@ public struct StaticFiles: Sendable {
                 ("Content-Type", MIMETypes.type(forPath: path)), ("ETag", etag), ("Last-Modified", HTTPDate.string(modified)),
                 ("Accept-Ranges", "bytes"), ("Cache-Control", cacheControl(for: path)),
             ]
+            // Small files (pages, scripts, styles) are kept in memory: serving them then costs no open().
+            let bytes = size <= FileInfoCache.smallFileLimit ? FileManager.default.contents(atPath: path).map { Array($0) } : nil
             return FileInfoCache.Entry(size: size, modified: modified, nanoseconds: Int(info.st_mtim.tv_nsec), etag: etag,
-                                       headers: headers, isInsideRoot: isInsideRoot(path))
+                                       headers: headers, isInsideRoot: isInsideRoot(path), bytes: bytes?.count == size ? bytes : nil)
         }
         guard entry.isInsideRoot else { return HTTPResponse(status: 404) }
         let etag = entry.etag
@@ -72,6 +74,7 @@ public struct StaticFiles: Sendable {
                 break
             }
         }
+        if let bytes = entry.bytes { return HTTPResponse(status: 200, headers: headers, body: .bytes(bytes)) }
         return HTTPResponse(status: 200, headers: headers, body: .file(path: path, offset: 0, length: size))
     }
 
@@ -108,7 +111,15 @@ final class FileInfoCache: @unchecked Sendable {
         var etag: String
         var headers: [(String, String)]
         var isInsideRoot: Bool
+        /// The file's contents when small.
+        var bytes: [UInt8]?
     }
+
+    /// Files up to this size are served from memory; larger ones (media) from their descriptor.
+    static let smallFileLimit = 256 * 1024
+    /// At most this many bytes of contents are kept (a kiosk has little memory); past it, files are read per request.
+    static let byteBudget = 16 * 1024 * 1024
+    private var cachedBytes = 0
 
     private let lock = NSLock()
     private var entries: [String: Entry] = [:]
@@ -117,9 +128,16 @@ final class FileInfoCache: @unchecked Sendable {
         if let cached = lock.withLock({ entries[path] }), cached.size == size, cached.modified == modified, cached.nanoseconds == nanoseconds {
             return cached
         }
-        let entry = make()
+        var entry = make()
         lock.withLock {
-            if entries.count > 50_000 { entries.removeAll() }
+            if entries.count > 20_000 {
+                entries.removeAll()
+                cachedBytes = 0
+            }
+            cachedBytes -= entries[path]?.bytes?.count ?? 0
+            if let bytes = entry.bytes {
+                if cachedBytes + bytes.count > Self.byteBudget { entry.bytes = nil } else { cachedBytes += bytes.count }
+            }
             entries[path] = entry
         }
         return entry

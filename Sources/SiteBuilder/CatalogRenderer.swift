@@ -36,6 +36,16 @@ struct CatalogRenderer {
         if let base = options.baseURL { context["canonical"] = .string(base) }
         site.files["index.html"] = .data(Data((theme.templates.render("catalog", .object(context)) ?? "").utf8))
 
+        // Pages that come alive with `lectern serve` (sign-in, the learner's courses); on a static site they
+        // say they need the server.
+        for (template, page, title) in [("account", "account.html", "account.title"), ("my-courses", "my-courses.html", "myCourses.title")]
+        where theme.templates[template] != nil {
+            var pageContext = context
+            pageContext["pageTitle"] = .string(strings[title])
+            pageContext["body"] = .object(["page": .string(template)])
+            site.files[page] = .data(Data((theme.templates.render(template, .object(pageContext)) ?? "").utf8))
+        }
+
         var notFound = context
         notFound["pageTitle"] = .string(strings["notFound.title"])
         notFound["body"] = .object(["page": "notfound"])

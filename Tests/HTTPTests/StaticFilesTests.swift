@@ -118,3 +118,10 @@ final class ServedFolder: @unchecked Sendable {
     #expect(HTTPDate.parse("Sun, 06 Nov 1994 08:49:37 GMT") == 784_111_777)
     #expect(HTTPDate.parse("yesterday") == nil)
 }
+
+@Test func changedFilesAreServedFreshFromTheMemoryCache() throws {
+    let served = try ServedFolder(["page.html": "first"])
+    #expect(try served.get("/page.html").body == "first")
+    try served.folder.write("second version", to: "page.html")
+    #expect(try served.get("/page.html").body == "second version")
+}

@@ -46,13 +46,19 @@ struct PreviewHandler: Sendable {
             return HTTPResponse(status: 404, contentType: "text/html; charset=utf-8",
                                 text: "<!doctype html><title>Not found</title><h1>Not found</h1>\(Self.scriptTag)")
         }
-        if response.status == 200, response.header("Content-Type")?.hasPrefix("text/html") == true,
-           case .file(let path, _, _) = response.body, let html = try? String(contentsOfFile: path, encoding: .utf8) {
+        if response.status == 200, response.header("Content-Type")?.hasPrefix("text/html") == true, let html = text(of: response.body) {
             response.headers.removeAll { $0.0 == "ETag" || $0.0 == "Last-Modified" }
             response.headers.append(("Cache-Control", "no-store"))
             response.body = .bytes(Array(injectingReloadScript(html).utf8))
         }
         return response
+    }
+
+    private func text(of body: HTTPResponse.Body) -> String? {
+        switch body {
+        case .bytes(let bytes): String(decoding: bytes, as: UTF8.self)
+        case .file(let path, _, _): try? String(contentsOfFile: path, encoding: .utf8)
+        }
     }
 
     private func injectingReloadScript(_ html: String) -> String {
