@@ -43,7 +43,9 @@ struct CatalogRenderer {
             var pageContext = context
             pageContext["pageTitle"] = .string(strings[title])
             pageContext["body"] = .object(["page": .string(template)])
+            pageContext["catalogHref"] = "index.html"
             site.files[page] = .data(Data((theme.templates.render(template, .object(pageContext)) ?? "").utf8))
+            site.report.pages += 1
         }
 
         var notFound = context
@@ -52,7 +54,7 @@ struct CatalogRenderer {
         notFound["homeHref"] = .string(options.baseURL ?? "/")
         site.files["404.html"] = .data(Data((theme.templates.render("404", .object(notFound)) ?? "").utf8))
         if let base = options.baseURL { site.files["sitemap.xml"] = .data(Data(sitemap(base: base).utf8)) }
-        site.report.pages = 2
+        site.report.pages += 2
         return site
     }
 

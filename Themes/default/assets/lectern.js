@@ -1,10 +1,11 @@
 /* Lectern course site behaviour: progress in localStorage, quizzes graded in the browser, course search
- * over prebuilt index shards, the catalog's filters and pages, and the collapsible outline.
+ * over prebuilt index shards, the catalog's filters and pages, and the collapsible outline; and, when the
+ * pages are served by `lectern serve`, accounts, progress kept on the server and quizzes graded there.
  *
- * One plain script loaded with `defer`, no modules and no fetch: pages must also work when opened from disk
- * (file://). Every feature looks for its elements first and does nothing when they are missing, so a
- * template change or an older page never breaks the rest. Grading and tokenizing are pure functions,
- * exported for Node tests and for SCORM code through window.Lectern.
+ * One plain script loaded with `defer`, no modules, and no fetch outside the server part: pages must also
+ * work when opened from disk (file://). Every feature looks for its elements first and does nothing when they
+ * are missing, so a template change or an older page never breaks the rest. Grading and tokenizing are pure
+ * functions, exported for Node tests and for SCORM code through window.Lectern.
  *
  * Inside a SCORM package the pages run in the frame of a launch page (scorm.js), which owns the LMS
  * session: progress is then loaded from and saved to window.parent.LecternSCO (localStorage stays in sync
@@ -398,7 +399,7 @@
     if (progress.last) {
       label.textContent = t("progress.resume");
       link.href = info.courseRoot + progress.last.href;
-      link.textContent = progress.last.title || progress.last.href;
+      link.textContent = progress.last.title || syllabusTitle(info, progress.last.href) || progress.last.href;
     } else if (first) {
       label.textContent = t("progress.start");
       link.href = first.getAttribute("href");
@@ -407,6 +408,17 @@
       return;
     }
     paragraph.hidden = false;
+  }
+
+  /** The title the syllabus gives the item at `href` (relative to the course root), or "". A place to
+   *  resume from that came from the server has no title of its own. */
+  function syllabusTitle(info, href) {
+    for (const link of document.querySelectorAll(".syllabus-item a[href]")) {
+      if (link.getAttribute("href") !== info.courseRoot + href) continue;
+      const title = link.querySelector(".item-title") || link;
+      return title.textContent.trim();
+    }
+    return "";
   }
 
   function remainingText(rule, lessonsLeft, quizzesLeft) {
@@ -1144,6 +1156,1189 @@
     });
   }
 
+  /* ---------------------------------------------------------------- Lectern server (lectern serve) */
+
+  /* The same pages, served by `lectern serve`, keep progress in the learner's account and have the server
+   * grade the quizzes whose answers they do not carry. Everything here starts from detectServer(): on
+   * file://, inside a SCORM package, or on a web server without the API (/api/v1/health not answering
+   * {"status": "ok"}) nothing below runs, and the pages behave exactly as without it. The API is always at
+   * the server's root; the pages' own links stay relative. Local progress remains what the pages draw:
+   * the server's progress is merged into it, and lessons completed in this browser are sent to the server. */
+
+  const API_ROOT = "/api/v1";
+  const AUTH_KEY = "lectern:v1:auth";                // localStorage: {access_token, refresh_token, user, expires_at (ms)}
+  const SERVER_KEY = "lectern:v1:server";            // sessionStorage: true or false, the answer of /api/v1/health
+  const ENROLLED_KEY = "lectern:v1:enrolled";        // localStorage: {user, all, courses: {slug: true|false}}
+  const PASS_SCORES_KEY = "lectern:v1:pass-scores";  // sessionStorage: {"<slug>/<quiz id>": pass score}
+  const NOTICE_KEY = "lectern:v1:account-notice";    // sessionStorage: "signedOut" for the account page to say
+  const EXPIRY_MARGIN_MS = 30 * 1000;                // renew an access token this long before it expires
+  const PUSH_CONCURRENCY = 4;
+
+  // Used when Web Storage throws (private mode, storage turned off): state then lasts as long as the page.
+  const memoryStorage = new Map();
+
+  function readStored(area, key) {
+    let raw = null;
+    try {
+      raw = global[area].getItem(key);
+    } catch (error) {
+      raw = memoryStorage.has(area + "\n" + key) ? memoryStorage.get(area + "\n" + key) : null;
+    }
+    if (raw === null || raw === undefined) return null;
+    try {
+      return JSON.parse(raw);
+    } catch (error) {
+      return null;
+    }
+  }
+
+  function writeStored(area, key, value) {
+    const raw = JSON.stringify(value);
+    memoryStorage.set(area + "\n" + key, raw);
+    try {
+      global[area].setItem(key, raw);
+    } catch (error) {
+      // Memory only.
+    }
+  }
+
+  function removeStored(area, key) {
+    memoryStorage.delete(area + "\n" + key);
+    try {
+      global[area].removeItem(key);
+    } catch (error) {
+      // Nothing stored there.
+    }
+  }
+
+  /** An answer of the API that is not a success: its status (0 when the server did not answer) and the
+   *  `detail` of its JSON body. `signedOut` is set when the learner's session has ended. */
+  class ApiError extends Error {
+    constructor(status, detail, signedOut) {
+      super(detail);
+      this.name = "ApiError";
+      this.status = status;
+      this.detail = detail;
+      this.signedOut = Boolean(signedOut);
+    }
+  }
+
+  /* ------------------------------------------ Tokens */
+
+  /** The signed-in learner's tokens and account, or null. */
+  function loadAuth() {
+    const auth = readStored("localStorage", AUTH_KEY);
+    if (!auth || typeof auth !== "object" || typeof auth.access_token !== "string" || typeof auth.refresh_token !== "string") {
+      return null;
+    }
+    return {
+      access_token: auth.access_token,
+      refresh_token: auth.refresh_token,
+      user: auth.user && typeof auth.user === "object" ? auth.user : {},
+      expires_at: Number(auth.expires_at) || 0
+    };
+  }
+
+  /** Stores a token pair from /auth/login or /auth/refresh (expires_in is in seconds). */
+  function saveAuth(pair, previousUser) {
+    const auth = {
+      access_token: String(pair.access_token),
+      refresh_token: String(pair.refresh_token),
+      user: pair.user && typeof pair.user === "object" ? pair.user : previousUser || {},
+      expires_at: Date.now() + (Number(pair.expires_in) || 900) * 1000
+    };
+    writeStored("localStorage", AUTH_KEY, auth);
+    return auth;
+  }
+
+  function saveUser(user) {
+    const auth = loadAuth();
+    if (!auth || !user || typeof user !== "object") return;
+    auth.user = user;
+    writeStored("localStorage", AUTH_KEY, auth);
+  }
+
+  /** Forgets the account in this browser, and the progress kept here while signed in: on a shared kiosk
+   *  the next learner must not start with it (it is in the account on the server). */
+  function forgetAccount() {
+    removeStored("localStorage", AUTH_KEY);
+    removeStored("localStorage", ENROLLED_KEY);
+    try {
+      const keys = [];
+      for (let index = 0; index < global.localStorage.length; index += 1) {
+        const key = global.localStorage.key(index);
+        if (key && key.startsWith(STORAGE_PREFIX)) keys.push(key);
+      }
+      for (const key of keys) global.localStorage.removeItem(key);
+    } catch (error) {
+      // Storage unavailable: only memory to clear.
+    }
+    memoryStore.clear();
+  }
+
+  /** The session ended without the learner asking (refresh token expired, revoked or replayed). */
+  function endSession() {
+    forgetAccount();
+    safely(renderAccountNav);
+  }
+
+  let renewing = null;
+
+  /** A fresh access token after `staleToken` was refused or is about to expire. One renewal at a time per
+   *  page, and across tabs where Web Locks exist: refresh tokens work once, and presenting a spent one
+   *  again signs the learner out everywhere. */
+  function renewAuth(staleToken) {
+    if (!renewing) {
+      const run = () => refreshTokens(staleToken);
+      const locks = global.navigator && global.navigator.locks;
+      const pending = locks && typeof locks.request === "function" ? locks.request("lectern:v1:auth-refresh", run) : run();
+      renewing = pending.finally(() => { renewing = null; });
+    }
+    return renewing;
+  }
+
+  async function refreshTokens(staleToken) {
+    const current = loadAuth();
+    if (!current) throw new ApiError(401, t("account.sessionEnded"), true);
+    // Another tab may have renewed the pair already: then its token is the one to use.
+    if (current.access_token !== staleToken && current.expires_at - EXPIRY_MARGIN_MS > Date.now()) return current;
+    const response = await send("POST", "/auth/refresh", { refresh_token: current.refresh_token }, null);
+    if (response.ok) return saveAuth(await readAnswer(response), current.user);
+    if (response.status >= 400 && response.status < 500) {
+      endSession();
+      throw new ApiError(response.status, t("account.sessionEnded"), true);
+    }
+    return readAnswer(response);
+  }
+
+  /* ------------------------------------------ Requests */
+
+  async function send(method, path, body, token) {
+    const headers = { Accept: "application/json" };
+    if (body !== undefined && body !== null) headers["Content-Type"] = "application/json";
+    if (token) headers.Authorization = "Bearer " + token;
+    try {
+      return await global.fetch(API_ROOT + path, {
+        method,
+        headers,
+        body: body !== undefined && body !== null ? JSON.stringify(body) : undefined,
+        credentials: "same-origin",
+        cache: "no-store"
+      });
+    } catch (error) {
+      throw new ApiError(0, t("server.network"));
+    }
+  }
+
+  /** The JSON of an answer (null for 204 and empty bodies); an ApiError with its `detail` for 4xx and 5xx. */
+  async function readAnswer(response) {
+    let data = null;
+    if (response.status !== 204) {
+      let text = "";
+      try {
+        text = await response.text();
+      } catch (error) {
+        text = "";
+      }
+      if (text) {
+        try {
+          data = JSON.parse(text);
+        } catch (error) {
+          data = null;
+        }
+      }
+    }
+    if (!response.ok) {
+      const detail = data && typeof data.detail === "string" ? data.detail : String(response.status + " " + (response.statusText || "")).trim();
+      throw new ApiError(response.status, detail);
+    }
+    return data;
+  }
+
+  /**
+   * Calls the API: `method`, a path under /api/v1 ("/enrollments"), an optional JSON body. Sends the
+   * signed-in learner's access token, renewed first when about to expire and once more after a 401; with
+   * `{auth: false}` sends none (public routes refuse a bad token). Resolves to the answer's JSON (null for
+   * 204); rejects with an ApiError, whose `signedOut` is set when there is no session (any more).
+   */
+  async function apiRequest(method, path, body, options) {
+    const withToken = !(options && options.auth === false);
+    let auth = null;
+    if (withToken) {
+      auth = loadAuth();
+      if (!auth) throw new ApiError(401, t("account.sessionEnded"), true);
+      if (auth.expires_at - EXPIRY_MARGIN_MS <= Date.now()) auth = await renewAuth(auth.access_token);
+    }
+    let response = await send(method, path, body, auth ? auth.access_token : null);
+    if (response.status === 401 && auth) {
+      auth = await renewAuth(auth.access_token);
+      response = await send(method, path, body, auth.access_token);
+      if (response.status === 401) {
+        endSession();
+        throw new ApiError(401, t("account.sessionEnded"), true);
+      }
+    }
+    return readAnswer(response);
+  }
+
+  function enc(value) {
+    return encodeURIComponent(String(value));
+  }
+
+  /** Runs `task` over `items`, a few at a time. */
+  async function inBatches(items, size, task) {
+    for (let index = 0; index < items.length; index += size) {
+      await Promise.all(items.slice(index, index + size).map(task));
+    }
+  }
+
+  /* ------------------------------------------ Finding the server */
+
+  let serverCheck = null;
+
+  /** Whether this page is served by `lectern serve`: /api/v1/health answers {"status": "ok"}. Asked once
+   *  per tab (sessionStorage); never on file:// or inside a SCORM package. */
+  function detectServer() {
+    if (!serverCheck) serverCheck = checkServer();
+    return serverCheck;
+  }
+
+  async function checkServer() {
+    const protocol = global.location ? global.location.protocol : "";
+    if (protocol !== "http:" && protocol !== "https:") return false;
+    if (scoHost() || typeof global.fetch !== "function") return false;
+    const known = readStored("sessionStorage", SERVER_KEY);
+    if (known === true || known === false) return known;
+    let available;
+    const controller = typeof AbortController === "function" ? new AbortController() : null;
+    const timer = controller ? global.setTimeout(() => controller.abort(), 5000) : null;
+    try {
+      const response = await global.fetch(API_ROOT + "/health", {
+        headers: { Accept: "application/json" }, credentials: "same-origin", cache: "no-store",
+        signal: controller ? controller.signal : undefined
+      });
+      let data = null;
+      if (response.ok) {
+        try {
+          data = await response.json();
+        } catch (error) {
+          data = null;
+        }
+      }
+      available = Boolean(data && data.status === "ok");
+    } catch (error) {
+      // No answer at all (offline, timeout): say no for this page, and ask again on the next one.
+      return false;
+    } finally {
+      if (timer !== null) global.clearTimeout(timer);
+    }
+    writeStored("sessionStorage", SERVER_KEY, available);
+    return available;
+  }
+
+  /* ------------------------------------------ Where we are */
+
+  /** The site root relative to this page: "" on pages at the root, courseRoot + "../" on course pages. */
+  function siteRootHref(info) {
+    return info.courseId ? (info.courseRoot || "") + "../" : "";
+  }
+
+  /** The course's slug, which the API names it by (its folder in the URL; the course id may differ). */
+  function courseSlug(info) {
+    try {
+      const root = new URL(siteRootHref(info) || "./", global.location.href).pathname;
+      const path = global.location.pathname;
+      if (!path.startsWith(root)) return "";
+      return decodeURIComponent(path.slice(root.length).split("/")[0] || "");
+    } catch (error) {
+      return "";
+    }
+  }
+
+  /** A same-origin path to come back to from ?next=, or "" (never another site). */
+  function returnPath() {
+    let next = "";
+    try {
+      next = new URLSearchParams(global.location.search).get("next") || "";
+    } catch (error) {
+      return "";
+    }
+    return /^\/(?![/\\])/.test(next) && !/[\\\u0000-\u001f]/.test(next) ? next : "";
+  }
+
+  /** `href` (the account page) with ?next= this page, so signing in comes back here. */
+  function withReturn(href) {
+    const here = global.location.pathname + global.location.search + global.location.hash;
+    return href.split("?")[0] + "?next=" + enc(here);
+  }
+
+  function displayName(user) {
+    return String((user && (user.name || user.username || user.email)) || "");
+  }
+
+  function roleName(role) {
+    return role === "student" || role === "instructor" || role === "admin" ? t("role." + role) : String(role || "");
+  }
+
+  /* ------------------------------------------ Enrollments */
+
+  /** Whether the signed-in learner is enrolled in `slug`: true, false, or undefined when not known. */
+  function enrollmentState(slug) {
+    const auth = loadAuth();
+    const stored = readStored("localStorage", ENROLLED_KEY);
+    if (!auth || !stored || stored.user !== auth.user.id || !stored.courses || typeof stored.courses !== "object") return undefined;
+    if (Object.prototype.hasOwnProperty.call(stored.courses, slug)) return stored.courses[slug] === true;
+    return stored.all === true ? false : undefined;
+  }
+
+  function noteEnrollment(slug, enrolled) {
+    const auth = loadAuth();
+    if (!auth) return;
+    let stored = readStored("localStorage", ENROLLED_KEY);
+    if (!stored || stored.user !== auth.user.id || !stored.courses || typeof stored.courses !== "object") {
+      stored = { user: auth.user.id, all: false, courses: {} };
+    }
+    stored.courses[slug] = enrolled;
+    writeStored("localStorage", ENROLLED_KEY, stored);
+  }
+
+  /** Every course the learner is enrolled in (from /enrollments/my-courses): any other is not. */
+  function setEnrollments(slugs) {
+    const auth = loadAuth();
+    if (!auth) return;
+    const courses = {};
+    for (const slug of slugs) courses[slug] = true;
+    writeStored("localStorage", ENROLLED_KEY, { user: auth.user.id, all: true, courses });
+  }
+
+  /* ------------------------------------------ Progress in both directions */
+
+  function progressPath(slug) {
+    return "/progress/courses/" + enc(slug);
+  }
+
+  function completePath(slug, lessonId) {
+    return "/progress/lessons/" + enc(lessonId) + "/complete?course=" + enc(slug);
+  }
+
+  /** The pass score of a quiz (from its public description), remembered for the tab; null if unknown. */
+  async function quizPassScore(slug, quizId) {
+    const cache = readStored("sessionStorage", PASS_SCORES_KEY) || {};
+    const key = slug + "/" + quizId;
+    if (typeof cache[key] === "number") return cache[key];
+    try {
+      const quiz = await apiRequest("GET", "/quizzes/" + enc(quizId) + "?course=" + enc(slug), null, { auth: false });
+      const score = Number(quiz && quiz.pass_score);
+      if (!Number.isFinite(score)) return null;
+      cache[key] = score;
+      writeStored("sessionStorage", PASS_SCORES_KEY, cache);
+      return score;
+    } catch (error) {
+      return null;
+    }
+  }
+
+  /** Merges the server's progress ({completed_lessons, quiz_scores, bookmark}) into the local progress of
+   *  the course, saves it when it changed, and returns it. The server's bookmark becomes the place to
+   *  resume from: it follows the learner across devices. */
+  async function mergeServerProgress(courseId, slug, server) {
+    const progress = loadProgress(courseId);
+    const before = JSON.stringify(progress);
+    const now = Date.now();
+    for (const id of Array.isArray(server.completed_lessons) ? server.completed_lessons : []) {
+      if (typeof id === "string" && !progress.completed[id]) progress.completed[id] = now;
+    }
+    const scores = server.quiz_scores && typeof server.quiz_scores === "object" ? server.quiz_scores : {};
+    for (const [quizId, value] of Object.entries(scores)) {
+      const best = Number(value) || 0;
+      const record = progress.quizzes[quizId] || { best: 0, last: 0, attempts: 0, passed: false };
+      let passed = record.passed;
+      if (!passed) {
+        const passScore = await quizPassScore(slug, quizId);
+        passed = passScore !== null && best >= passScore;
+      }
+      progress.quizzes[quizId] = {
+        best: Math.max(record.best, best),
+        last: record.attempts > 0 ? record.last : best,
+        attempts: Math.max(record.attempts, 1),
+        passed
+      };
+    }
+    if (typeof server.bookmark === "string" && server.bookmark && (!progress.last || progress.last.href !== server.bookmark)) {
+      progress.last = { itemId: "", href: server.bookmark, title: "" };
+    }
+    if (JSON.stringify(progress) !== before) saveProgress(courseId, progress);
+    return loadProgress(courseId);
+  }
+
+  /**
+   * Brings this browser and the server together for one course the learner is enrolled in: sends the
+   * lessons completed here that the server lacks (and the place to resume, if the server has none), then
+   * merges the server's progress into the local one. `course` is {id, lessons: Set of lesson ids}.
+   * Rejects with an ApiError (403 when not enrolled).
+   */
+  async function syncCourse(slug, course) {
+    let server = await apiRequest("GET", progressPath(slug));
+    noteEnrollment(slug, true);
+    const local = loadProgress(course.id);
+    const done = new Set(Array.isArray(server.completed_lessons) ? server.completed_lessons : []);
+    const missing = Object.keys(local.completed).filter((id) => !done.has(id) && (!course.lessons || course.lessons.has(id)));
+    let changed = false;
+    await inBatches(missing, PUSH_CONCURRENCY, async (id) => {
+      try {
+        await apiRequest("POST", completePath(slug, id));
+        changed = true;
+      } catch (error) {
+        // A lesson the course no longer has (404) stays local; a lost session stops everything.
+        if (error.signedOut || error.status === 0) throw error;
+      }
+    });
+    if (!server.bookmark && local.last && local.last.href) {
+      try {
+        await apiRequest("PUT", progressPath(slug) + "/bookmark", { href: local.last.href });
+        changed = true;
+      } catch (error) {
+        if (error.signedOut || error.status === 0) throw error;
+      }
+    }
+    if (changed) server = await apiRequest("GET", progressPath(slug));
+    return mergeServerProgress(course.id, slug, server);
+  }
+
+  /** After signing in: every course the learner is enrolled in gets this browser's progress, and gives
+   *  back the server's. */
+  async function syncAllCourses() {
+    const mine = await apiRequest("GET", "/enrollments/my-courses");
+    const entries = Array.isArray(mine) ? mine : [];
+    setEnrollments(entries.map((entry) => entry.course));
+    for (const entry of entries) {
+      try {
+        const detail = await apiRequest("GET", "/courses/" + enc(entry.course), null, { auth: false });
+        const lessons = new Set();
+        for (const module of detail.modules || []) {
+          for (const item of module.items || []) if (item.kind !== "quiz") lessons.add(item.id);
+        }
+        await syncCourse(entry.course, { id: detail.id || entry.course, lessons });
+      } catch (error) {
+        if (error.signedOut) throw error;
+        if (global.console) global.console.warn("Lectern: could not sync", entry.course, error);
+      }
+    }
+  }
+
+  /* ------------------------------------------ Header */
+
+  /** Shows "Sign in" (with the way back here), or the learner's name, "My courses" and "Sign out". */
+  function renderAccountNav() {
+    const nav = document.getElementById("lectern-account-nav");
+    if (!nav) return;
+    const auth = loadAuth();
+    const show = (selector, visible) => {
+      const part = nav.querySelector(selector);
+      if (part) part.hidden = !visible;
+    };
+    show(".account-nav-signin", !auth);
+    show(".account-nav-user", Boolean(auth));
+    show(".account-nav-courses", Boolean(auth));
+    show(".account-nav-signout", Boolean(auth));
+    const name = nav.querySelector(".account-user-name");
+    if (name) name.textContent = auth ? displayName(auth.user) : "";
+    const link = nav.querySelector(".account-signin-link");
+    if (link && document.body.dataset.page !== "account") link.href = withReturn(link.getAttribute("href"));
+    nav.hidden = false;
+  }
+
+  /** Signs out on the server (revoking the refresh token's family) and in this browser. */
+  async function signOut() {
+    const auth = loadAuth();
+    if (auth) {
+      try {
+        await send("POST", "/auth/logout", { refresh_token: auth.refresh_token }, null);
+      } catch (error) {
+        // Signed out here all the same; the server's tokens expire on their own.
+      }
+    }
+    forgetAccount();
+  }
+
+  function initAccountNav(info, onSignOut) {
+    const nav = document.getElementById("lectern-account-nav");
+    renderAccountNav();
+    if (nav) {
+      const button = nav.querySelector(".account-signout");
+      if (button) {
+        button.addEventListener("click", async () => {
+          button.disabled = true;
+          await signOut();
+          button.disabled = false;
+          if (onSignOut) { onSignOut(); return; }
+          // To the account page rather than staying: a lesson page shown again would count as viewed by
+          // whoever uses this browser next.
+          writeStored("sessionStorage", NOTICE_KEY, "signedOut");
+          global.location.assign(siteRootHref(info) + "account.html");
+        });
+      }
+    }
+    // Another tab signed in or out.
+    global.addEventListener("storage", (event) => {
+      if (event.key === AUTH_KEY || event.key === null) safely(renderAccountNav);
+    });
+  }
+
+  /* ------------------------------------------ Course pages */
+
+  /** The course home's account box: a sign-in link, the Enroll button, or the enrollment. */
+  function courseAccountView(info, slug) {
+    const section = document.querySelector(".course-progress");
+    const box = section ? section.querySelector(".course-account") : null;
+    if (!box) return null;
+    const status = box.querySelector(".course-account-status");
+    const signIn = box.querySelector(".course-signin");
+    const enroll = box.querySelector(".course-enroll");
+    const note = document.querySelector(".progress-storage-note");
+    const show = (text, options) => {
+      if (status) status.textContent = text;
+      if (signIn) {
+        signIn.hidden = !(options && options.signIn);
+        signIn.href = withReturn(signIn.getAttribute("href"));
+      }
+      if (enroll) enroll.hidden = !(options && options.enroll);
+      box.hidden = false;
+      section.hidden = false;
+    };
+    const view = {
+      signedOut: () => show(t("enroll.signInPrompt"), { signIn: true }),
+      staff: (role) => show(t("enroll.staff", { role: roleName(role) })),
+      notEnrolled: () => show(t("enroll.prompt"), { enroll: true }),
+      enrolled: () => {
+        show(t("enroll.enrolled"));
+        if (note) note.textContent = t("completion.serverNote");
+      },
+      error: (error) => show(error.signedOut ? t("account.sessionEnded") : t("enroll.error", { detail: error.detail }),
+        { signIn: error.signedOut, enroll: !error.signedOut })
+    };
+    if (enroll) {
+      enroll.addEventListener("click", async () => {
+        enroll.disabled = true;
+        if (status) status.textContent = t("enroll.enrolling");
+        try {
+          try {
+            await apiRequest("POST", "/enrollments", { course: slug });
+          } catch (error) {
+            if (error.status !== 409) throw error; // 409: enrolled already (another tab)
+          }
+          noteEnrollment(slug, true);
+          const { lessons } = syllabusItems();
+          const progress = await syncCourse(slug, { id: info.courseId, lessons });
+          decorateSyllabus(progress);
+          initCourseProgress(info, progress);
+          view.enrolled();
+        } catch (error) {
+          view.error(error);
+        } finally {
+          enroll.disabled = false;
+        }
+        if (status) {
+          status.setAttribute("tabindex", "-1");
+          status.focus();
+        }
+      });
+    }
+    return view;
+  }
+
+  /** The notice above a quiz the server grades: what is missing to take it, with the way to get it. */
+  function showQuizNotice(text, link) {
+    let notice = document.getElementById("lectern-quiz-server-notice");
+    if (!notice) {
+      const form = document.getElementById("quiz-form");
+      if (!form) return;
+      notice = element("p", "notice quiz-server-notice");
+      notice.id = "lectern-quiz-server-notice";
+      notice.setAttribute("role", "status");
+      form.before(notice);
+    }
+    notice.replaceChildren(text);
+    if (link) {
+      const anchor = element("a", "", link.text);
+      anchor.href = link.href;
+      notice.append(" ", anchor);
+    }
+    notice.hidden = !text;
+  }
+
+  /**
+   * A course page on the server: lessons are sent as completed and pages as the place to resume, the
+   * server's progress is merged into the local view, the course home offers to sign in or enroll, and a
+   * quiz without an answer key is handed to the server to grade.
+   */
+  async function initServerCourse(info) {
+    const slug = courseSlug(info);
+    if (!slug) return;
+    const home = info.page === "course" ? courseAccountView(info, slug) : null;
+    const form = info.page === "quiz" ? document.getElementById("quiz-form") : null;
+    const serverQuiz = form && !document.getElementById("quiz-key") ? form : null;
+    const auth = loadAuth();
+    const signInHref = withReturn(siteRootHref(info) + "account.html");
+    const notSignedIn = () => {
+      if (home) home.signedOut();
+      if (serverQuiz) showQuizNotice(t("quiz.signInToTake"), { text: t("account.signIn"), href: signInHref });
+    };
+    if (!auth) { notSignedIn(); return; }
+    if (auth.user.role && auth.user.role !== "student") {
+      if (home) home.staff(auth.user.role);
+      if (serverQuiz) showQuizNotice(t("quiz.staff", { role: roleName(auth.user.role) }));
+      return;
+    }
+    const notEnrolled = () => {
+      noteEnrollment(slug, false);
+      if (home) home.notEnrolled();
+      if (serverQuiz) {
+        showQuizNotice(t("quiz.enrollToTake"), { text: t("quiz.enrollLink"), href: (info.courseRoot || "") + "index.html" });
+      }
+    };
+    let enrolled = enrollmentState(slug);
+    try {
+      if (info.page === "lesson" && info.itemId && enrolled !== false) {
+        try {
+          await apiRequest("POST", completePath(slug, info.itemId));
+          enrolled = true;
+        } catch (error) {
+          if (error.status !== 403) throw error;
+          enrolled = false;
+        }
+        noteEnrollment(slug, enrolled);
+      }
+      if (enrolled === false && !home && !serverQuiz) return;
+      if ((info.page === "lesson" || info.page === "quiz") && info.itemHref && enrolled !== false) {
+        apiRequest("PUT", progressPath(slug) + "/bookmark", { href: info.itemHref }).catch(() => {});
+      }
+      let progress;
+      if (home) {
+        const { lessons } = syllabusItems();
+        progress = await syncCourse(slug, { id: info.courseId, lessons });
+      } else {
+        const [server, quiz] = await Promise.all([
+          apiRequest("GET", progressPath(slug)),
+          serverQuiz ? apiRequest("GET", "/quizzes/" + enc(serverQuiz.dataset.quizId || info.itemId) + "?course=" + enc(slug), null, { auth: false }) : null
+        ]);
+        noteEnrollment(slug, true);
+        progress = await mergeServerProgress(info.courseId, slug, server);
+        if (serverQuiz && quiz) new ServerQuizController(serverQuiz, quiz, info, slug).start();
+      }
+      decorateSyllabus(progress);
+      if (home) {
+        initCourseProgress(info, progress);
+        home.enrolled();
+      }
+    } catch (error) {
+      if (error.status === 403) { notEnrolled(); return; }
+      if (error.signedOut) { notSignedIn(); return; }
+      if (home) home.error(error);
+      if (serverQuiz) showQuizNotice(t("quiz.attemptError", { detail: error.detail || String(error) }));
+      throw error;
+    }
+  }
+
+  /* ------------------------------------------ Quizzes graded by the server */
+
+  /** The server's quiz description as the little of a key the controller needs: no answers in it. */
+  function serverQuizKey(quiz) {
+    return {
+      quizId: quiz.id,
+      passScore: Number(quiz.pass_score) || 0,
+      maxAttempts: null, // the server counts attempts, across devices
+      timeLimitMinutes: Number(quiz.time_limit_minutes) || 0,
+      shuffleQuestions: false,
+      shuffleChoices: false,
+      questions: (Array.isArray(quiz.questions) ? quiz.questions : []).map((question) => ({
+        id: question.id, type: question.type, points: Number(question.points) || 0
+      }))
+    };
+  }
+
+  /** A quiz whose answers stay on the server: each submission starts an attempt (at "Start" for timed
+   *  quizzes, whose deadline the server keeps), sends the answers and shows the server's grade. */
+  class ServerQuizController extends QuizController {
+    constructor(form, quiz, info, slug) {
+      super(form, serverQuizKey(quiz), info);
+      this.quiz = quiz;
+      this.slug = slug;
+      this.attempt = null;
+      this.busy = false;
+    }
+
+    start() {
+      showQuizNotice("");
+      super.start();
+    }
+
+    prepare() {
+      this.attempt = null;
+      if (this.ui.submit) this.ui.submit.disabled = false;
+      super.prepare();
+    }
+
+    startAttempt() {
+      return apiRequest("POST", "/quizzes/" + enc(this.quizId) + "/attempts?course=" + enc(this.slug));
+    }
+
+    /** Timed quizzes: the attempt (and so the server's deadline) starts with the button. */
+    async begin() {
+      if (this.busy) return;
+      this.busy = true;
+      if (this.ui.start) this.ui.start.disabled = true;
+      this.say(t("quiz.starting"));
+      try {
+        this.attempt = await this.startAttempt();
+      } catch (error) {
+        this.failed(error, "quiz.attemptError");
+        return;
+      } finally {
+        this.busy = false;
+        if (this.ui.start) this.ui.start.disabled = false;
+      }
+      this.say("");
+      this.orderQuestions(this.attempt && this.attempt.question_order);
+      super.begin();
+    }
+
+    /** Shows the questions in the attempt's order (shuffled by the server when the quiz asks for it). */
+    orderQuestions(order) {
+      if (!Array.isArray(order) || !this.list) return;
+      const items = new Map(this.items.map((item) => [item.dataset.questionId, item]));
+      for (const id of order) if (items.has(id)) this.list.append(items.get(id));
+      this.items.forEach((item, index) => {
+        const number = item.querySelector(".question-number");
+        if (number) number.textContent = String(index + 1);
+      });
+    }
+
+    finish(timeUp) {
+      if (this.submitted || this.busy) return;
+      this.submitted = true;
+      this.busy = true;
+      this.stopTimer();
+      const answers = this.collectAnswers();
+      this.setInputsDisabled(true);
+      if (this.ui.submit) this.ui.submit.disabled = true;
+      this.say(t("quiz.submitting"));
+      this.grade(answers, timeUp).catch((error) => this.failed(error, "quiz.serverError")).finally(() => { this.busy = false; });
+    }
+
+    async grade(answers, timeUp) {
+      if (!this.attempt) this.attempt = await this.startAttempt();
+      const graded = await apiRequest("POST", "/attempts/" + enc(this.attempt.id) + "/submit", { answers: this.serverAnswers(answers) });
+      this.attempt = null;
+      const byId = new Map((Array.isArray(graded.results) ? graded.results : []).map((entry) => [entry.question_id, entry.correct === true]));
+      const questions = {};
+      for (const question of this.key.questions) {
+        const correct = byId.get(question.id) === true;
+        questions[question.id] = { correct, earned: correct ? question.points : 0, points: question.points };
+      }
+      const result = {
+        score: Number(graded.score) || 0,
+        earned: Number(graded.earned) || 0,
+        total: Number(graded.total) || 0,
+        passed: graded.passed === true,
+        questions
+      };
+      if (this.ui.submit) { this.ui.submit.disabled = false; this.ui.submit.hidden = true; }
+      this.showFeedback(answers, result);
+      recordQuiz(this.info.courseId, this.quizId, result.score, result.passed);
+      safely(() => this.report(this.attemptDetail(answers, result, Date.now())));
+      decorateSyllabus(loadProgress(this.info.courseId));
+      this.showResult(result, timeUp);
+      this.showAttempts();
+      if (this.list) this.list.hidden = false;
+      this.ui.retry.hidden = false;
+    }
+
+    /** The answers as the server takes them, left out when not given (which counts as wrong). */
+    serverAnswers(answers) {
+      const list = [];
+      for (const item of this.items) {
+        const id = item.dataset.questionId;
+        const value = answers[id];
+        let answer;
+        switch (item.dataset.type) {
+          case "multiple":
+            if (chosenIds(value).length > 0) answer = chosenIds(value);
+            break;
+          case "numeric":
+            if (typeof value === "string" && value.trim() !== "") {
+              const number = parseNumber(value);
+              if (Number.isFinite(number)) answer = number;
+            }
+            break;
+          case "short":
+            if (typeof value === "string" && value.trim() !== "") answer = value;
+            break;
+          default: // single, true_false ("true" or "false")
+            if (typeof value === "string" && value !== "") answer = value;
+        }
+        if (answer !== undefined) list.push({ question_id: id, answer });
+      }
+      return list;
+    }
+
+    /** Correct or not, per question; the server keeps its answers and explanations to itself. */
+    showFeedback(answers, result) {
+      for (const item of this.items) {
+        const outcome = result.questions[item.dataset.questionId];
+        if (!outcome) continue;
+        item.classList.toggle("is-correct", outcome.correct);
+        item.classList.toggle("is-incorrect", !outcome.correct);
+        const box = item.querySelector(".feedback");
+        if (!box) continue;
+        const verdict = element("p", "feedback-verdict");
+        verdict.append(element("strong", "", outcome.correct ? t("quiz.correct") : t("quiz.incorrect")));
+        const answer = answers[item.dataset.questionId];
+        const answered = Array.isArray(answer) ? answer.length > 0 : typeof answer === "string" && answer.trim() !== "";
+        if (!answered) verdict.append(" " + t("quiz.unanswered"));
+        box.replaceChildren(verdict);
+        box.classList.toggle("is-correct", outcome.correct);
+        box.classList.toggle("is-incorrect", !outcome.correct);
+        box.hidden = false;
+      }
+    }
+
+    /** The best score (merged from the server); the attempts allowed are in the quiz's details. */
+    showAttempts() {
+      const box = this.ui.attempts;
+      if (!box) return;
+      const record = this.record;
+      box.textContent = record.attempts > 0 ? t("quiz.best", { best: formatNumber(record.best) }) : "";
+      box.hidden = record.attempts === 0;
+    }
+
+    /** A message in the result box, without a verdict. */
+    say(text) {
+      const box = this.ui.result;
+      if (!box) return;
+      box.classList.remove("is-passed", "is-failed");
+      box.replaceChildren(...(text ? [element("p", "quiz-message", text)] : []));
+      box.hidden = !text;
+    }
+
+    /** The server refused or did not answer. */
+    failed(error, messageKey) {
+      this.submitted = false;
+      if (error && error.signedOut) {
+        this.say("");
+        this.hideActions();
+        showQuizNotice(t("quiz.signInToTake"), { text: t("account.signIn"), href: withReturn(siteRootHref(this.info) + "account.html") });
+        return;
+      }
+      const status = error && typeof error.status === "number" ? error.status : -1;
+      const detail = error && error.detail ? error.detail : String(error);
+      if (status === 403) {
+        // No attempts left, or not enrolled (any more).
+        this.hideActions();
+        this.setInputsDisabled(true);
+        this.form.classList.add("is-locked");
+        const max = Number(this.quiz.max_attempts);
+        this.say(/attempts/i.test(detail) && max > 0 ? t("quiz.noAttemptsLeft", { max }) : detail);
+        if (!/attempts/i.test(detail)) noteEnrollment(this.slug, false);
+        return;
+      }
+      if (status === 409) {
+        // Past the deadline (or submitted elsewhere): this attempt is over; "Try again" starts another.
+        this.attempt = null;
+        this.submitted = true;
+        this.say(/time limit/i.test(detail) ? t("quiz.deadlinePassed") : t(messageKey, { detail }));
+        if (this.ui.submit) this.ui.submit.hidden = true;
+        this.ui.retry.hidden = false;
+        return;
+      }
+      // Not answered or a server fault: the answers are still there to send again.
+      this.say(t(messageKey, { detail }));
+      this.setInputsDisabled(false);
+      if (this.ui.submit) this.ui.submit.disabled = false;
+    }
+
+    hideActions() {
+      this.stopTimer();
+      for (const button of [this.ui.start, this.ui.submit, this.ui.retry]) if (button) button.hidden = true;
+    }
+  }
+
+  /* ------------------------------------------ The account page */
+
+  /** account.html: sign in or register when signed out; who you are and "Sign out" when signed in. */
+  function initAccountPage() {
+    const forms = document.getElementById("lectern-account-forms");
+    const panel = document.getElementById("lectern-account-signed-in");
+    const status = document.getElementById("lectern-account-status");
+    const signInForm = document.getElementById("lectern-signin-form");
+    const registerForm = document.getElementById("lectern-register-form");
+    const next = returnPath();
+    const say = (text) => { if (status) status.textContent = text || ""; };
+
+    const render = () => {
+      const auth = loadAuth();
+      if (forms) forms.hidden = Boolean(auth);
+      if (panel) panel.hidden = !auth;
+      if (auth && panel) {
+        const fill = (selector, value) => {
+          const target = panel.querySelector(selector);
+          if (!target) return;
+          target.textContent = value || "—";
+        };
+        fill(".account-detail-name", auth.user.name);
+        fill(".account-detail-username", auth.user.username);
+        fill(".account-detail-email", auth.user.email);
+        fill(".account-detail-role", roleName(auth.user.role));
+        const back = panel.querySelector(".account-continue");
+        if (back) {
+          back.hidden = !next;
+          if (next) back.href = next;
+        }
+      }
+      renderAccountNav();
+    };
+
+    const signedIn = async (pair) => {
+      saveAuth(pair);
+      say(t("account.syncing"));
+      try {
+        await syncAllCourses();
+      } catch (error) {
+        if (global.console) global.console.warn("Lectern: could not sync progress", error);
+      }
+      if (!loadAuth()) { say(t("account.sessionEnded")); render(); return; }
+      if (next) { global.location.assign(next); return; }
+      render();
+      say(t("account.signedIn", { name: displayName(loadAuth().user) }));
+      const heading = panel ? panel.querySelector("h2") : null;
+      if (heading) { heading.setAttribute("tabindex", "-1"); heading.focus(); }
+    };
+
+    const afterSignOut = () => {
+      render();
+      say(t("account.signedOut"));
+      const login = signInForm ? signInForm.elements.namedItem("login") : null;
+      if (login) login.focus();
+    };
+
+    if (signInForm) {
+      signInForm.addEventListener("submit", async (event) => {
+        event.preventDefault();
+        const login = signInForm.elements.namedItem("login");
+        const password = signInForm.elements.namedItem("password");
+        const problems = [];
+        if (!login.value.trim()) problems.push([login, t("account.errorRequired", { field: labelOf(login) })]);
+        if (!password.value) problems.push([password, t("account.errorRequired", { field: labelOf(password) })]);
+        if (!showFormErrors(signInForm, problems)) return;
+        setFormBusy(signInForm, true);
+        say(t("account.signingIn"));
+        try {
+          const pair = await apiRequest("POST", "/auth/login", { login: login.value.trim(), password: password.value }, { auth: false });
+          password.value = "";
+          await signedIn(pair);
+        } catch (error) {
+          say("");
+          const message = error.status === 401 ? t("account.errorWrongLogin")
+            : error.status === 403 ? t("account.errorRefused", { detail: error.detail }) : error.detail || String(error);
+          showFormErrors(signInForm, [[error.status === 401 ? password : null, message]]);
+        } finally {
+          setFormBusy(signInForm, false);
+        }
+      });
+    }
+
+    if (registerForm) {
+      registerForm.addEventListener("submit", async (event) => {
+        event.preventDefault();
+        const field = (name) => registerForm.elements.namedItem(name);
+        const name = field("name");
+        const email = field("email");
+        const username = field("username");
+        const password = field("password");
+        const problems = [];
+        const required = (input) => {
+          if (input.value.trim()) return true;
+          problems.push([input, t("account.errorRequired", { field: labelOf(input) })]);
+          return false;
+        };
+        if (required(email) && !/^[^\s@]+@[^\s@]+$/.test(email.value.trim())) problems.push([email, t("account.errorEmail")]);
+        if (required(username) && !/^[\p{L}\p{N}._-]{3,32}$/u.test(username.value.trim())) problems.push([username, t("account.errorUsername")]);
+        if (password.value === "") {
+          problems.push([password, t("account.errorRequired", { field: labelOf(password) })]);
+        } else if (Array.from(password.value).length < 10) {
+          problems.push([password, t("account.errorPasswordShort")]);
+        } else if (/^\d+$/.test(password.value)) {
+          problems.push([password, t("account.errorPasswordDigits")]);
+        }
+        if (!showFormErrors(registerForm, problems)) return;
+        setFormBusy(registerForm, true);
+        say(t("account.registering"));
+        const body = { email: email.value.trim(), username: username.value.trim(), password: password.value };
+        if (name.value.trim()) body.name = name.value.trim();
+        try {
+          await apiRequest("POST", "/auth/register", body, { auth: false });
+          const pair = await apiRequest("POST", "/auth/login", { login: body.username, password: body.password }, { auth: false });
+          password.value = "";
+          await signedIn(pair);
+        } catch (error) {
+          say("");
+          let target = null;
+          let message = error.detail || String(error);
+          if (error.status === 409 && /email/i.test(message)) { target = email; message = t("account.errorEmailTaken"); }
+          else if (error.status === 409 && /username/i.test(message)) { target = username; message = t("account.errorUsernameTaken"); }
+          else if (error.status === 422 && /password/i.test(message)) target = password;
+          showFormErrors(registerForm, [[target, message]]);
+        } finally {
+          setFormBusy(registerForm, false);
+        }
+      });
+    }
+
+    const signOutButton = panel ? panel.querySelector(".account-signout-button") : null;
+    if (signOutButton) {
+      signOutButton.addEventListener("click", async () => {
+        signOutButton.disabled = true;
+        await signOut();
+        signOutButton.disabled = false;
+        afterSignOut();
+      });
+    }
+
+    render();
+    if (readStored("sessionStorage", NOTICE_KEY) === "signedOut") {
+      removeStored("sessionStorage", NOTICE_KEY);
+      say(t("account.signedOut"));
+    }
+    // Signed in already: check the session and refresh the account's details.
+    if (loadAuth()) {
+      apiRequest("GET", "/users/me").then((user) => { saveUser(user); render(); }).catch((error) => {
+        if (error.signedOut) { render(); say(t("account.sessionEnded")); }
+      });
+    }
+    return afterSignOut;
+  }
+
+  /** The text of an input's label, for "Fill in …". */
+  function labelOf(input) {
+    const label = input.labels && input.labels[0];
+    return label ? label.textContent.trim() : input.name;
+  }
+
+  /** Shows a form's problems ([[input or null, message]]) in its live region, marks the inputs invalid
+   *  and focuses the first; clears them when there are none. Returns whether the form is fine. */
+  function showFormErrors(form, problems) {
+    const box = form.querySelector(".form-error");
+    for (const input of form.querySelectorAll("[aria-invalid]")) {
+      input.removeAttribute("aria-invalid");
+      if (input.dataset.describedBy !== undefined) {
+        if (input.dataset.describedBy) input.setAttribute("aria-describedby", input.dataset.describedBy);
+        else input.removeAttribute("aria-describedby");
+        delete input.dataset.describedBy;
+      }
+    }
+    if (box) box.textContent = problems.map(([, message]) => message).join(" ");
+    if (problems.length === 0) return true;
+    for (const [input] of problems) {
+      if (!input || input.hasAttribute("aria-invalid")) continue;
+      input.setAttribute("aria-invalid", "true");
+      if (box && box.id) {
+        const described = input.getAttribute("aria-describedby") || "";
+        input.dataset.describedBy = described;
+        input.setAttribute("aria-describedby", (described + " " + box.id).trim());
+      }
+    }
+    const first = problems.find(([input]) => input);
+    if (first) first[0].focus();
+    return false;
+  }
+
+  function setFormBusy(form, busy) {
+    form.setAttribute("aria-busy", busy ? "true" : "false");
+    for (const button of form.querySelectorAll("button[type=submit]")) button.disabled = busy;
+  }
+
+  /* ------------------------------------------ My courses */
+
+  /** my-courses.html: the courses the learner is enrolled in, with their progress. */
+  async function initMyCoursesPage(info) {
+    const list = document.getElementById("lectern-my-courses");
+    const status = document.getElementById("lectern-my-courses-status");
+    const signedOut = document.getElementById("lectern-my-courses-signed-out");
+    const browse = document.getElementById("lectern-my-courses-browse");
+    if (!list) return;
+    const say = (text) => { if (status) status.textContent = text; };
+    const askToSignIn = () => {
+      say("");
+      if (!signedOut) return;
+      const link = signedOut.querySelector("a");
+      if (link) link.href = withReturn(link.getAttribute("href"));
+      signedOut.hidden = false;
+    };
+    if (!loadAuth()) { askToSignIn(); return; }
+    say(t("myCourses.loading"));
+    try {
+      const mine = await apiRequest("GET", "/enrollments/my-courses");
+      const entries = Array.isArray(mine) ? mine : [];
+      setEnrollments(entries.map((entry) => entry.course));
+      list.replaceChildren(...entries.map((entry) => myCourseItem(entry, siteRootHref(info))));
+      say(entries.length === 0 ? t("myCourses.empty") : "");
+      if (browse) browse.hidden = false;
+    } catch (error) {
+      if (error.signedOut) { askToSignIn(); return; }
+      say(t("myCourses.error", { detail: error.detail || String(error) }));
+    }
+  }
+
+  function myCourseItem(entry, root) {
+    const title = String(entry.title || entry.course);
+    const percent = Math.max(0, Math.min(100, Number(entry.percentage) || 0));
+    const item = element("li", "my-course");
+    const heading = element("h2", "my-course-title");
+    const link = element("a", "", title);
+    link.href = root + enc(entry.course) + "/index.html";
+    heading.append(link);
+    const bar = element("progress", "progress-bar");
+    bar.max = 100;
+    bar.value = percent;
+    bar.textContent = formatNumber(percent) + "%";
+    bar.setAttribute("aria-label", t("myCourses.progressLabel", { title }));
+    item.append(heading, bar, element("p", "my-course-progress", t("myCourses.progress", { percent: formatNumber(percent) })));
+    if (Number(entry.enrolled_at) > 0) {
+      item.append(element("p", "my-course-enrolled", t("myCourses.enrolledOn", { date: formatDate(Number(entry.enrolled_at) * 1000) })));
+    }
+    return item;
+  }
+
+  function formatDate(milliseconds) {
+    try {
+      return new Intl.DateTimeFormat(document.documentElement.lang || undefined, { dateStyle: "long" }).format(new Date(milliseconds));
+    } catch (error) {
+      return new Date(milliseconds).toISOString().slice(0, 10);
+    }
+  }
+
+  /* ------------------------------------------ Start */
+
+  /** Finds the server and, when there is one, brings the page to life with it; without one, the pages that
+   *  only work with it say so. */
+  async function initServer(info) {
+    const keylessQuiz = info.page === "quiz" && document.getElementById("quiz-form") && !document.getElementById("quiz-key");
+    const available = await detectServer();
+    if (!available) {
+      for (const id of ["lectern-account-no-server", "lectern-my-courses-no-server"]) {
+        const notice = document.getElementById(id);
+        if (notice) notice.hidden = false;
+      }
+      if (keylessQuiz) showQuizNotice(t("quiz.needsServer"));
+      return;
+    }
+    let afterSignOut = null;
+    if (info.page === "account") afterSignOut = initAccountPage();
+    initAccountNav(info, afterSignOut);
+    if (info.page === "my-courses") await initMyCoursesPage(info);
+    else if (info.courseId) await initServerCourse(info);
+  }
+
   /* ---------------------------------------------------------------- Start-up */
 
   /** Runs one feature; an error in it must not stop the others. */
@@ -1174,6 +2369,9 @@
     if (info.page === "quiz") safely(initQuiz, info);
     if (info.page === "search") safely(initSearch, info);
     if (info.page === "catalog") safely(initCatalog);
+    safely(() => initServer(info).catch((error) => {
+      if (global.console) global.console.error("Lectern:", error);
+    }));
   }
 
   /**
@@ -1225,7 +2423,8 @@
     shardHex,
     normalizeShortAnswer,
     parseNumber,
-    t
+    t,
+    server: { detect: detectServer, api: apiRequest, auth: loadAuth, signOut, ApiError }
   };
   global.Lectern = api;
   if (typeof module === "object" && module && module.exports) module.exports = api;
