@@ -1,0 +1,70 @@
+// The built site served by `lectern serve`, in headless Chromium: a learner registers on the site,
+// enrolls, reads a lesson and takes a quiz graded by the server.
+import CourseModel
+import Foundation
+import LecternTesting
+import SiteBuilder
+import Testing
+
+@Test func learnerUsesTheSiteWithTheServer() throws {
+    let (server, _) = try startServer()
+    let course = try Loader.load(sampleCourse("python-foundations")).course
+    let base = "http://127.0.0.1:\(server.port)"
+    let browser = try Browser()
+
+    // Register through the account page; the site signs the learner in.
+    try browser.open(URL(string: "\(base)/account.html")!)
+    try browser.wait(until: "!document.getElementById('lectern-register-form').closest('[hidden]')", timeout: 10)
+    try browser.type("Site Learner", into: "#lectern-register-name")
+    try browser.type("site@example.org", into: "#lectern-register-email")
+    try browser.type("sitelearner", into: "#lectern-register-username")
+    try browser.type(studentPassword, into: "#lectern-register-password")
+    try browser.click("#lectern-register-form button[type=submit]")
+    try browser.wait(until: "localStorage.getItem('lectern:v1:auth') !== null", timeout: 10)
+
+    // Enroll from the course home.
+    try browser.open(URL(string: "\(base)/python-foundations/index.html")!)
+    try browser.wait(until: "document.querySelector('.course-enroll') && !document.querySelector('.course-enroll').hidden", timeout: 10)
+    try browser.click(".course-enroll")
+    let login = try server.request("POST", "/api/v1/auth/login", json: ["login": "sitelearner", "password": studentPassword])
+    let auth = ["Authorization": "Bearer \(try #require(login.json["access_token"] as? String))"]
+    let deadline = Date().addingTimeInterval(10)
+    while try server.request("GET", "/api/v1/enrollments/my-courses", headers: auth).text == "[]", Date() < deadline {
+        Thread.sleep(forTimeInterval: 0.1)
+    }
+
+    // Reading a lesson records it on the server.
+    let lesson = course.lessons[1]
+    try browser.open(URL(string: "\(base)/python-foundations/\(try #require(SiteBuilder.pagePaths(for: course)[lesson.id]))")!)
+    try waitForServer(server, auth: auth) { ($0["completed_lessons"] as? [String])?.contains(lesson.id) == true }
+
+    // A quiz page served without answers is graded by the server.
+    let quiz = course.quizzes[0]
+    try browser.open(URL(string: "\(base)/python-foundations/\(try #require(SiteBuilder.pagePaths(for: course)[quiz.id]))")!)
+    #expect(try browser.execute("return document.getElementById('quiz-key') === null") as? Bool == true)
+    try browser.wait(until: "!document.querySelector('.quiz-submit').hidden", timeout: 10)
+    for question in quiz.questions {
+        switch question.answer {
+        case .single(let choices): try browser.click("#q-\(cssEscaped(question.id))-\(cssEscaped(choices.first { $0.isCorrect }!.id))")
+        case .multiple(let choices):
+            for choice in choices where choice.isCorrect { try browser.click("#q-\(cssEscaped(question.id))-\(cssEscaped(choice.id))") }
+        case .trueFalse(let value): try browser.click("#q-\(cssEscaped(question.id))-\(value ? "true" : "false")")
+        case .short(let accepted, _): try browser.type(accepted[0], into: "#q-\(cssEscaped(question.id))-answer")
+        case .numeric(let value, _): try browser.type(String(value), into: "#q-\(cssEscaped(question.id))-answer")
+        }
+    }
+    try browser.click(".quiz-submit")
+    try browser.wait(until: "!document.querySelector('.quiz-result').hidden", timeout: 10)
+    #expect(try browser.text(".quiz-result").contains("100"))
+    try waitForServer(server, auth: auth) { ($0["quiz_scores"] as? [String: Double])?[quiz.id] == 100 }
+}
+
+/// Polls the learner's course progress on the server until `condition` holds.
+func waitForServer(_ server: LecternProcess, auth: [String: String], _ condition: ([String: Any]) -> Bool) throws {
+    let deadline = Date().addingTimeInterval(10)
+    while Date() < deadline {
+        if condition(try server.request("GET", "/api/v1/progress/courses/python-foundations", headers: auth).json) { return }
+        Thread.sleep(forTimeInterval: 0.1)
+    }
+    Issue.record("the server never recorded the expected progress")
+}
