@@ -32,10 +32,19 @@ public final class Connection {
         }
     }
 
-    deinit {
+    private var closed = false
+
+    /// Checkpoints the write-ahead log into the database file and closes it, so a stopped server leaves
+    /// one complete file behind. Further use throws.
+    public func close() {
+        guard !closed else { return }
+        _ = try? execute("PRAGMA wal_checkpoint(TRUNCATE)")
         statements.removeAll()
         sqlite3_close_v2(handle)
+        closed = true
     }
+
+    deinit { close() }
 
     /// Runs statements without results (several separated by `;`).
     public func execute(_ sql: String) throws(SQLiteError) {

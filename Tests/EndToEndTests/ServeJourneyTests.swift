@@ -59,6 +59,12 @@ func token(_ server: LecternProcess, _ login: String) throws -> String {
     let attempt = try server.request("POST", "/api/v1/quizzes/\(quiz.id)/attempts", headers: auth)
     #expect(attempt.status == 201)
     let attemptID = try #require(attempt.json["id"] as? Int)
+    // The order of choices is fixed per attempt: the same on every read, a permutation of the quiz's choices.
+    let order = try #require(attempt.json["choice_order"] as? [String: [String]])
+    #expect(try server.request("GET", "/api/v1/attempts/\(attemptID)", headers: auth).json["choice_order"] as? [String: [String]] == order)
+    for question in quiz.questions where !question.choices.isEmpty {
+        #expect(Set(order[question.id] ?? []) == Set(question.choices.map(\.id)))
+    }
     let answers: [[String: Any]] = quiz.questions.map { question in
         let answer: Any
         switch question.answer {

@@ -121,7 +121,11 @@ func registerAndLogin(_ server: LecternProcess, _ name: String) throws -> [Strin
 }
 
 @Test func sigtermStopsTheServerCleanly() throws {
-    let (server, _) = try startServer()
-    #expect(try server.request("GET", "/api/v1/health").status == 200)
+    let (server, data) = try startServer()
+    try registerAndLogin(server, "closer")
     #expect(server.stop() == 0)
+    // The database was closed cleanly: its write-ahead log checkpointed into the file and emptied.
+    let wal = data.url.appendingPathComponent("lectern.db-wal").path
+    let size = (try? FileManager.default.attributesOfItem(atPath: wal)[.size] as? Int) ?? 0
+    #expect(size == 0)
 }

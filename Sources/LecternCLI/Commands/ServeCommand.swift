@@ -53,10 +53,11 @@ enum ServeCommand: Command {
             }
         }
         let server: HTTPServer
+        let store: Store
         let accessLog = AccessLog()
         do {
             try FileManager.default.createDirectory(at: database.deletingLastPathComponent(), withIntermediateDirectories: true)
-            let store = try Store(path: database.path)
+            store = try Store(path: database.path)
             let tokens = try TokenService(secretPath: database.deletingLastPathComponent().appendingPathComponent("lectern-secret.key").path)
             let api = APIServer(store: store, tokens: tokens, catalog: Catalog(sources.map(\.course)), siteFolder: siteFolder) { accessLog.write($0) }
             var options = HTTPServerOptions()
@@ -72,6 +73,7 @@ enum ServeCommand: Command {
         let stop = StopSignal()
         while !stop.requested { usleep(100_000) }
         server.stop()
+        store.close()
         accessLog.flush()
         Output.error("stopped")
         return ExitCode.ok

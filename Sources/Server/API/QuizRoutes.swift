@@ -20,6 +20,8 @@ struct QuizRoutes {
     }
     struct AttemptView: Encodable {
         var id: Int, quiz: String, course: String, startedAt: Int, deadline: Int?, questionOrder: [String]
+        /// Choice ids per question in the order to show them (shuffled per attempt when the quiz asks).
+        var choiceOrder: [String: [String]]
         var submittedAt: Int?, score: Double?, passed: Bool?
     }
 
@@ -32,7 +34,7 @@ struct QuizRoutes {
         router.add("POST", "/api/v1/attempts/{id}/submit") { try submit($0) }
         router.add("GET", "/api/v1/attempts/{id}") { context in
             let attempt = try owned(context)
-            return JSONResponse.make(Self.view(attempt))
+            return JSONResponse.make(Self.view(attempt, quiz: try? catalog.course(attempt.course).quizzes.first { $0.id == attempt.quiz }))
         }
     }
 
@@ -45,9 +47,18 @@ struct QuizRoutes {
                    })
     }
 
-    static func view(_ attempt: Attempt) -> AttemptView {
-        AttemptView(id: attempt.id, quiz: attempt.quiz, course: attempt.course, startedAt: attempt.startedAt, deadline: attempt.deadline,
-                    questionOrder: attempt.questionOrder, submittedAt: attempt.submittedAt, score: attempt.score, passed: attempt.passed)
+    static func view(_ attempt: Attempt, quiz: Quiz?) -> AttemptView {
+        var choiceOrder: [String: [String]] = [:]
+        var generator = SeededGenerator(seed: UInt64(attempt.id))
+        for question in quiz?.questions ?? [] where !question.choices.isEmpty {
+            let ids = question.choices.map(\.id)
+            // true/false stays in its natural order; other choices shuffle with a seed from the attempt, so
+            // the order is the same every time the attempt is read, without storing it.
+            choiceOrder[question.id] = quiz?.shuffleChoices == true && question.type != "true_false" ? ids.shuffled(using: &generator) : ids
+        }
+        return AttemptView(id: attempt.id, quiz: attempt.quiz, course: attempt.course, startedAt: attempt.startedAt, deadline: attempt.deadline,
+                           questionOrder: attempt.questionOrder, choiceOrder: choiceOrder, submittedAt: attempt.submittedAt,
+                           score: attempt.score, passed: attempt.passed)
     }
 
     func find(_ context: RequestContext) throws -> (Course, Quiz) {
@@ -66,7 +77,7 @@ struct QuizRoutes {
         let deadline = quiz.timeLimitMinutes.map { Store.now + $0 * 60 }
         let attempt = try store.startAttempt(userID: user.id, course: course.slug, quiz: quiz.id, maxAttempts: quiz.maxAttempts,
                                              deadline: deadline, order: order)
-        return JSONResponse.make(status: 201, Self.view(attempt))
+        return JSONResponse.make(status: 201, Self.view(attempt, quiz: quiz))
     }
 
     /// Grades and stores a submission; refuses one after the deadline (30 s of grace for the network) or a second one.
@@ -136,5 +147,18 @@ enum AnswerValue: Decodable {
         case .number(let number): String(number)
         case .bool(let flag): flag ? "true" : "false"
         }
+    }
+}
+
+/// SplitMix64: a small deterministic generator for per-attempt shuffles.
+struct SeededGenerator: RandomNumberGenerator {
+    var state: UInt64
+    init(seed: UInt64) { state = seed &+ 0x9E37_79B9_7F4A_7C15 }
+    mutating func next() -> UInt64 {
+        state = state &+ 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
     }
 }

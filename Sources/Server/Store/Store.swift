@@ -30,6 +30,11 @@ public final class Store: @unchecked Sendable {
         (try? read { try $0.prepare("SELECT 1").first { $0.int(0) } }) == 1
     }
 
+    /// Closes the database cleanly (after the HTTP server has stopped).
+    public func close() {
+        lock.withLock { connection.close() }
+    }
+
     /// Copies the database with SQLite's online backup API.
     public func backup(to path: String) throws {
         try read { try $0.backup(to: path) }
