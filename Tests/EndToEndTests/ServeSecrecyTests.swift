@@ -57,3 +57,16 @@ import Testing
         }
     }
 }
+
+@Test func aSiteBuiltWithAnswersIsNotServed() throws {
+    let scratch = try TemporaryCourse(["keep": ""], name: "data")
+    let site = scratch.url.appendingPathComponent("site")
+    let sample = sampleCourse("python-foundations").path
+    #expect(try runLectern("build", sample, "--out", site.path).exitCode == 0)
+    let refused = try runLectern("serve", sample, "--site", site.path, "--port", "0", "--db", scratch.url.appendingPathComponent("l.db").path)
+    #expect(refused.exitCode == 1 && refused.stderr.contains("holds quiz answers"))
+
+    #expect(try runLectern("build", sample, "--out", site.path, "--server-grading").exitCode == 0)
+    let server = try LecternProcess(["serve", sample, "--site", site.path, "--port", "0", "--db", scratch.url.appendingPathComponent("l.db").path])
+    #expect(try server.request("GET", "/api/v1/health").status == 200)
+}

@@ -7,7 +7,7 @@ enum BuildCommand: Command {
     static let name = "build"
     static let summary = "build a static site from one or more course folders"
     static let help = """
-    Usage: lectern build DIR... --out OUT [--theme NAME|DIR] [--base-url URL] [--drafts]
+    Usage: lectern build DIR... --out OUT [--theme NAME|DIR] [--base-url URL] [--drafts] [--server-grading]
 
     Renders each course into OUT/<slug>/ and a catalog of all courses into
     OUT/index.html. Pages use relative links only, so the site works from any web
@@ -20,17 +20,20 @@ enum BuildCommand: Command {
                         every course (default: each course's 'theme', else default)
       --base-url URL    where the site is published: adds canonical links and sitemap.xml
       --drafts          include modules, lessons and quizzes marked 'draft: true'
+      --server-grading  leave quiz answers out of the pages, for 'lectern serve --site OUT'
+                        (quizzes are then graded by the server only)
     """
 
     static func run(_ words: [String]) throws -> Int32 {
-        let arguments = try Arguments(words, flags: ["--drafts"], options: ["--out", "--theme", "--base-url"])
+        let arguments = try Arguments(words, flags: ["--drafts", "--server-grading"], options: ["--out", "--theme", "--base-url"])
         guard !arguments.positionals.isEmpty else { throw UsageError("name at least one course folder") }
         guard let out = arguments.options["--out"] else { throw UsageError("--out OUT is required") }
         let started = Date()
         guard let sources = CourseLoading.load(arguments.positionals, includeDrafts: arguments.flags.contains("--drafts"),
                                                command: name) else { return ExitCode.failure }
         let loaded = Date()
-        let options = SiteOptions(theme: arguments.options["--theme"], baseURL: arguments.options["--base-url"])
+        let options = SiteOptions(theme: arguments.options["--theme"], baseURL: arguments.options["--base-url"],
+                                  gradeInBrowser: !arguments.flags.contains("--server-grading"))
         let site: BuiltSite
         do {
             site = try SiteBuilder.build(sources, options: options, progress: ProgressLine.report)

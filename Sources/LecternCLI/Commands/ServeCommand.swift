@@ -39,6 +39,11 @@ enum ServeCommand: Command {
         let siteFolder: URL
         if let site = arguments.options["--site"] {
             siteFolder = URL(fileURLWithPath: site)
+            // The server grades quizzes: a site whose pages carry the answers would give them away.
+            if let page = pageWithAnswers(in: siteFolder) {
+                Output.error("lectern serve: \(page) holds quiz answers; build the site with 'lectern build --server-grading', or let 'lectern serve' build it")
+                return ExitCode.failure
+            }
         } else {
             let folder = FileManager.default.temporaryDirectory.appendingPathComponent("lectern-serve-\(getpid())")
             temporary = folder
@@ -77,5 +82,16 @@ enum ServeCommand: Command {
         accessLog.flush()
         Output.error("stopped")
         return ExitCode.ok
+    }
+}
+
+extension ServeCommand {
+    /// The first page of a built site that embeds a quiz's answer key, if any.
+    static func pageWithAnswers(in folder: URL) -> String? {
+        for entry in FileWalk.entries(under: folder.path) where entry.path.hasSuffix(".html") {
+            guard let text = try? String(contentsOf: folder.appendingPathComponent(entry.path), encoding: .utf8) else { continue }
+            if text.contains("id=\"quiz-key\"") { return folder.appendingPathComponent(entry.path).path }
+        }
+        return nil
     }
 }
