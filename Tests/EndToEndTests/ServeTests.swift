@@ -129,3 +129,26 @@ func registerAndLogin(_ server: LecternProcess, _ name: String) throws -> [Strin
     let size = (try? FileManager.default.attributesOfItem(atPath: wal)[.size] as? Int) ?? 0
     #expect(size == 0)
 }
+
+@Test func repeatedFailedSignInsLockTheAccount() throws {
+    let (server, _) = try startServer()
+    try registerAndLogin(server, "guarded")
+    for _ in 0..<5 {
+        #expect(try server.request("POST", "/api/v1/auth/login", json: ["login": "guarded", "password": "not the password"]).status == 401)
+    }
+    // Locked now, whether named by username or email, even with the right password.
+    let locked = try server.request("POST", "/api/v1/auth/login", json: ["login": "guarded@example.org", "password": studentPassword])
+    #expect(locked.status == 423 && Int(locked.headers["Retry-After"] as? String ?? "") ?? 0 > 0)
+}
+
+@Test func signInsFromOneAddressAreRateLimited() throws {
+    let (server, _) = try startServer()
+    var statuses: [Int] = []
+    for index in 0..<24 {
+        statuses.append(try server.request("POST", "/api/v1/auth/login", json: ["login": "nobody\(index)", "password": "whatever password"]).status)
+    }
+    #expect(statuses.prefix(20).allSatisfy { $0 == 401 })
+    #expect(statuses.last == 429)
+    let limited = try server.request("POST", "/api/v1/auth/register", json: ["email": "x@example.org", "username": "xyz", "password": studentPassword])
+    #expect(limited.status == 429 && limited.headers["Retry-After"] != nil)
+}

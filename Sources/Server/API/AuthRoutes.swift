@@ -6,6 +6,9 @@ import HTTP
 struct AuthRoutes {
     let store: Store
     let tokens: TokenService
+    /// Sign-ins and registrations per client address: 20 at once, then one every 3 seconds.
+    let attempts = RateLimiter(capacity: 20, perSecond: 1.0 / 3)
+    let lockout = LoginLockout()
 
     struct Register: Decodable { var email: String; var username: String; var password: String; var name: String?; var role: String? }
     struct Login: Decodable { var login: String; var password: String }
@@ -30,6 +33,7 @@ struct AuthRoutes {
 
     /// Students are active at once; instructor accounts wait for an admin's approval.
     func register(_ context: RequestContext) throws -> HTTPResponse {
+        try limit(context)
         let body = try JSONResponse.decode(Register.self, from: context.request)
         let role = body.role ?? "student"
         guard ["student", "instructor"].contains(role) else { throw HTTPError.invalid("role must be student or instructor") }
@@ -43,14 +47,31 @@ struct AuthRoutes {
     }
 
     func login(_ context: RequestContext) throws -> HTTPResponse {
+        try limit(context)
         let body = try JSONResponse.decode(Login.self, from: context.request)
+        let found = try store.credentials(login: body.login)
+        // Failures count per account, whether it is named by email or username.
+        let account = found.map { "user:\($0.0.id)" } ?? "login:" + body.login.lowercased()
+        let now = Int(Date().timeIntervalSince1970)
+        if let seconds = lockout.lockedFor(account, now: now) {
+            throw HTTPError(423, "too many failed sign-ins; try again in \(seconds / 60 + 1) minutes", headers: [("Retry-After", String(seconds))])
+        }
         // The same answer for an unknown login and a wrong password: no account discovery.
-        guard let (user, hash) = try store.credentials(login: body.login), PasswordHash.verify(body.password, against: hash) else {
+        guard let (user, hash) = found, PasswordHash.verify(body.password, against: hash) else {
+            lockout.failed(account, now: now)
             throw HTTPError(401, "wrong login or password")
         }
+        lockout.succeeded(account)
         guard user.active else { throw HTTPError(403, "this account is disabled") }
         guard user.approved else { throw HTTPError(403, "this instructor account is waiting for an administrator's approval") }
         return JSONResponse.make(try issue(for: user, family: SecureRandom.token(16)))
+    }
+
+    /// 429 with Retry-After when this client address signs in or registers too often.
+    private func limit(_ context: RequestContext) throws(HTTPError) {
+        if let seconds = attempts.take(context.request.remoteAddress) {
+            throw HTTPError(429, "too many sign-in attempts from this address; wait \(seconds) seconds", headers: [("Retry-After", String(seconds))])
+        }
     }
 
     func refresh(_ context: RequestContext) throws -> HTTPResponse {

@@ -1,0 +1,70 @@
+import Foundation
+
+/// Token buckets by key (an IP address, an account): `capacity` requests at once, refilled at
+/// `perSecond`. Memory stays bounded: buckets that have refilled are forgotten.
+final class RateLimiter: @unchecked Sendable {
+    private struct Bucket {
+        var tokens: Double
+        var updated: Double
+    }
+
+    let capacity: Double
+    let perSecond: Double
+    private let lock = NSLock()
+    private var buckets: [String: Bucket] = [:]
+
+    init(capacity: Double, perSecond: Double) {
+        self.capacity = capacity
+        self.perSecond = perSecond
+    }
+
+    /// Takes one token for `key`; when there is none, the seconds until there will be one.
+    func take(_ key: String, now: Double = Date().timeIntervalSince1970) -> Int? {
+        lock.withLock {
+            if buckets.count > 10_000 { buckets = buckets.filter { now - $0.value.updated < capacity / perSecond } }
+            var bucket = buckets[key] ?? Bucket(tokens: capacity, updated: now)
+            bucket.tokens = min(capacity, bucket.tokens + (now - bucket.updated) * perSecond)
+            bucket.updated = now
+            defer { buckets[key] = bucket }
+            guard bucket.tokens >= 1 else { return Int(((1 - bucket.tokens) / perSecond).rounded(.up)) }
+            bucket.tokens -= 1
+            return nil
+        }
+    }
+}
+
+/// Locks an account for a while after repeated failed sign-ins, so passwords cannot be guessed online.
+final class LoginLockout: @unchecked Sendable {
+    let maxFailures: Int
+    let lockSeconds: Int
+    private let lock = NSLock()
+    private var failures: [String: (count: Int, lockedUntil: Int)] = [:]
+
+    init(maxFailures: Int = 5, lockSeconds: Int = 15 * 60) {
+        self.maxFailures = maxFailures
+        self.lockSeconds = lockSeconds
+    }
+
+    /// Seconds the account stays locked, or nil.
+    func lockedFor(_ account: String, now: Int) -> Int? {
+        lock.withLock {
+            guard let entry = failures[account], entry.lockedUntil > now else { return nil }
+            return entry.lockedUntil - now
+        }
+    }
+
+    func failed(_ account: String, now: Int) {
+        lock.withLock {
+            var entry = failures[account] ?? (0, 0)
+            entry.count += 1
+            if entry.count >= maxFailures {
+                entry = (0, now + lockSeconds)
+            }
+            failures[account] = entry
+        }
+    }
+
+    func succeeded(_ account: String) {
+        _ = lock.withLock { failures.removeValue(forKey: account) }
+    }
+}
