@@ -12,7 +12,9 @@ struct MHD_Daemon *lectern_start_daemon(const char *host, uint16_t port, unsigne
                                         unsigned int timeout_seconds, size_t connection_memory_limit,
                                         MHD_AccessHandlerCallback handler, void *handler_context,
                                         MHD_RequestCompletedCallback completed, void *completed_context) {
-    static struct sockaddr_in address;
+    // MHD binds the address before MHD_start_daemon returns, so a local is enough (and concurrent starts
+    // cannot see each other's address).
+    struct sockaddr_in address;
     memset(&address, 0, sizeof address);
     address.sin_family = AF_INET;
     address.sin_port = htons(port);

@@ -17,7 +17,9 @@ public enum HTTPDate {
         guard fields.count == 6, fields[5] == "GMT", let day = Int(fields[1]), let year = Int(fields[3]),
               let month = months.firstIndex(of: String(fields[2])) else { return nil }
         let clock = fields[4].split(separator: ":").compactMap { Int($0) }
-        guard clock.count == 3 else { return nil }
+        // Out-of-range fields are refused before they reach Int32 (a header like year 99999999999 must not trap).
+        guard clock.count == 3, (1900...9999).contains(year), (1...31).contains(day), (0...23).contains(clock[0]),
+              (0...59).contains(clock[1]), (0...60).contains(clock[2]) else { return nil }
         var parts = tm()
         parts.tm_year = Int32(year - 1900)
         parts.tm_mon = Int32(month)

@@ -40,14 +40,15 @@ public final class Connection {
         guard !closed else { return }
         _ = try? execute("PRAGMA wal_checkpoint(TRUNCATE)")
         statements.removeAll()
-        sqlite3_close_v2(handle)
         closed = true
+        sqlite3_close_v2(handle)
     }
 
     deinit { close() }
 
     /// Runs statements without results (several separated by `;`).
     public func execute(_ sql: String) throws(SQLiteError) {
+        guard !closed else { throw SQLiteError(code: 21, message: "the database is closed", sql: sql) }
         var message: UnsafeMutablePointer<CChar>?
         let code = sqlite3_exec(handle, sql, nil, nil, &message)
         guard code == SQLITE_OK else {
@@ -59,6 +60,7 @@ public final class Connection {
 
     /// Prepares a statement, or returns the one prepared before for the same SQL (reset, ready to bind).
     public func prepare(_ sql: String) throws(SQLiteError) -> Statement {
+        guard !closed else { throw SQLiteError(code: 21, message: "the database is closed", sql: sql) }
         if let statement = statements[sql] { return statement }
         let statement = try Statement(connection: self, sql: sql)
         statements[sql] = statement

@@ -138,6 +138,7 @@ func token(_ server: LecternProcess, _ login: String) throws -> String {
         ("GET", "/api/v1/courses/python-foundations/students", nil, [401, 403, 403, 200, 403, 200]),
         ("GET", "/api/v1/users/me", nil, [401, 200, 200, 200, 200, 200]),
         ("PATCH", "/api/v1/users/me", ["name": "New Name"], [401, 200, 200, 200, 200, 200]),
+        ("PATCH", "/api/v1/users/me", ["email": "someone.else@example.org"], [401, 200, 409, 403, 403, 403]),
         ("POST", "/api/v1/enrollments", ["course": "python-foundations"], [401, 409, 409, 403, 403, 403]),
         ("GET", "/api/v1/enrollments", nil, [401, 403, 403, 200, 200, 200]),
         ("GET", "/api/v1/enrollments/my-courses", nil, [401, 200, 200, 200, 200, 200]),
@@ -147,7 +148,7 @@ func token(_ server: LecternProcess, _ login: String) throws -> String {
         ("PUT", "/api/v1/progress/courses/python-foundations/bookmark", ["href": "index.html"], [401, 200, 200, 403, 403, 403]),
         ("GET", "/api/v1/quizzes/\(quiz)", nil, [200, 200, 200, 200, 200, 200]),
         ("GET", "/api/v1/attempts/\(attempt)", nil, [401, 200, 403, 403, 403, 200]),
-        ("POST", "/api/v1/attempts/\(attempt)/submit", ["answers": []], [401, 200, 403, 403, 403, 409]),
+        ("POST", "/api/v1/attempts/\(attempt)/submit", ["answers": []], [401, 200, 403, 403, 403, 403]),
         ("DELETE", "/api/v1/enrollments/\(otherEnrollment)", nil, [401, 403, 204, 404, 404, 404]),
     ]
     for (method, path, body, expected) in table {

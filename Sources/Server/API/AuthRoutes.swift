@@ -49,15 +49,18 @@ struct AuthRoutes {
     func login(_ context: RequestContext) throws -> HTTPResponse {
         try limit(context)
         let body = try JSONResponse.decode(Login.self, from: context.request)
+        guard body.login.utf8.count <= 254, body.password.utf8.count <= 1024 else { throw HTTPError(401, "wrong login or password") }
         let found = try store.credentials(login: body.login)
-        // Failures count per account, whether it is named by email or username.
-        let account = found.map { "user:\($0.0.id)" } ?? "login:" + body.login.lowercased()
+        // Failures count per account and client address, whether the account is named by email or
+        // username: guessing is stopped without letting anyone lock other people out from elsewhere.
+        let account = (found.map { "user:\($0.0.id)" } ?? "login:" + body.login.lowercased()) + "@" + context.request.remoteAddress
         let now = Int(Date().timeIntervalSince1970)
         if let seconds = lockout.lockedFor(account, now: now) {
             throw HTTPError(423, "too many failed sign-ins; try again in \(seconds / 60 + 1) minutes", headers: [("Retry-After", String(seconds))])
         }
-        // The same answer for an unknown login and a wrong password: no account discovery.
+        // The same answer, after the same work, for an unknown login and a wrong password: no account discovery.
         guard let (user, hash) = found, PasswordHash.verify(body.password, against: hash) else {
+            if found == nil { _ = PasswordHash.verify(body.password, against: Self.dummyHash) }
             lockout.failed(account, now: now)
             throw HTTPError(401, "wrong login or password")
         }
@@ -97,15 +100,31 @@ struct AuthRoutes {
     func updateProfile(_ context: RequestContext) throws -> HTTPResponse {
         let user = try context.requireUser()
         let body = try JSONResponse.decode(Profile.self, from: context.request)
-        if let email = body.email, email.split(separator: "@").count != 2 { throw HTTPError.invalid("email is not a valid address") }
+        if let email = body.email {
+            guard email.split(separator: "@").count == 2, email.contains("."), email.count <= 254, !email.contains(" ") else {
+                throw HTTPError.invalid("email is not a valid address")
+            }
+            // An instructor's email decides which courses they teach: staff emails change only by an administrator.
+            guard try store.user(id: user.id)?.role == "student" else {
+                throw HTTPError(403, "instructors and administrators cannot change their email here; ask an administrator")
+            }
+        }
         guard let updated = try store.updateProfile(userID: user.id, name: body.name, email: body.email) else { throw HTTPError.unauthorized }
         return JSONResponse.make(updated)
     }
 
     func changePassword(_ context: RequestContext) throws -> HTTPResponse {
         let user = try context.requireUser()
+        try limit(context)
         let body = try JSONResponse.decode(PasswordChange.self, from: context.request)
-        guard let hash = try store.passwordHash(userID: user.id), PasswordHash.verify(body.currentPassword, against: hash) else {
+        let account = "user:\(user.id)@" + context.request.remoteAddress
+        let now = Int(Date().timeIntervalSince1970)
+        if let seconds = lockout.lockedFor(account, now: now) {
+            throw HTTPError(423, "too many failed attempts; try again in \(seconds / 60 + 1) minutes", headers: [("Retry-After", String(seconds))])
+        }
+        guard body.currentPassword.utf8.count <= 1024, let hash = try store.passwordHash(userID: user.id),
+              PasswordHash.verify(body.currentPassword, against: hash) else {
+            lockout.failed(account, now: now)
             throw HTTPError(400, "the current password is wrong")
         }
         try Self.checkPassword(body.newPassword)
@@ -121,6 +140,9 @@ struct AuthRoutes {
         return TokenPair(accessToken: tokens.accessToken(for: user, now: now), refreshToken: refresh.token,
                          expiresIn: tokens.accessLifetime, user: user)
     }
+
+    /// Verified against when a login names no account, so both answers take the time of one argon2id run.
+    static let dummyHash = PasswordHash.hash("lectern dummy password for unknown accounts") ?? ""
 
     /// The rules every new account follows, from the API or the command line.
     static func checkAccount(email: String, username: String, password: String) throws(HTTPError) {

@@ -73,7 +73,7 @@ struct CourseRoutes {
 
     private func positive(_ text: String?, name: String) throws(HTTPError) -> Int? {
         guard let text else { return nil }
-        guard let number = Int(text), number >= 1 else { throw .invalid("\(name) must be a positive whole number") }
+        guard let number = Int(text), (1...1_000_000).contains(number) else { throw .invalid("\(name) must be a whole number from 1 to 1000000") }
         return number
     }
 }

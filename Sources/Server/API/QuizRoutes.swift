@@ -83,6 +83,8 @@ struct QuizRoutes {
     /// Grades and stores a submission; refuses one after the deadline (30 s of grace for the network) or a second one.
     func submit(_ context: RequestContext) throws -> HTTPResponse {
         let attempt = try owned(context)
+        // Only the learner answers their attempt; an administrator may read it but not change its grade.
+        guard attempt.userID == context.user?.id else { throw HTTPError.forbidden }
         guard attempt.submittedAt == nil else { throw HTTPError.conflict("this attempt was already submitted") }
         if let deadline = attempt.deadline, Store.now > deadline + 30 { throw HTTPError.conflict("the time limit of this attempt has passed") }
         let course = try catalog.course(attempt.course)
@@ -109,7 +111,7 @@ struct QuizRoutes {
     func owned(_ context: RequestContext) throws -> Attempt {
         let user = try context.requireUser()
         guard let id = Int(context.parameters["id"] ?? ""), let attempt = try store.attempt(id: id) else { throw HTTPError.notFound("no such attempt") }
-        guard attempt.userID == user.id || user.role == "admin" else { throw HTTPError.forbidden }
+        guard try attempt.userID == user.id || store.user(id: user.id)?.role == "admin" else { throw HTTPError.forbidden }
         return attempt
     }
 }

@@ -55,6 +55,9 @@ final class LoginLockout: @unchecked Sendable {
 
     func failed(_ account: String, now: Int) {
         lock.withLock {
+            // Bounded: forget entries whose lock has passed once the table grows.
+            if failures.count > 10_000 { failures = failures.filter { $0.value.lockedUntil > now } }
+            if failures.count > 10_000 { failures.removeAll() }
             var entry = failures[account] ?? (0, 0)
             entry.count += 1
             if entry.count >= maxFailures {

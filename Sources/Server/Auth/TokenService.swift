@@ -18,14 +18,19 @@ public struct TokenService: Sendable {
 
     /// Loads the secret from `path`, creating it with 32 random bytes when missing.
     public init(secretPath: String) throws {
-        if let data = FileManager.default.contents(atPath: secretPath), data.count >= 32 {
+        if let data = FileManager.default.contents(atPath: secretPath) {
+            // A damaged secret is an error, not something to replace: replacing it signs everyone out.
+            guard data.count >= 32 else { throw HTTPError(500, "the token secret \(secretPath) is damaged (under 32 bytes)") }
             secret = Array(data)
             return
         }
         let bytes = SecureRandom.bytes(32)
-        guard FileManager.default.createFile(atPath: secretPath, contents: Data(bytes), attributes: [.posixPermissions: 0o600]) else {
-            throw HTTPError(500, "cannot write the token secret \(secretPath)")
-        }
+        // Created with mode 0600 from the start (O_EXCL: never over a file made meanwhile), so no one else reads it.
+        let descriptor = open(secretPath, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
+        guard descriptor >= 0 else { throw HTTPError(500, "cannot create the token secret \(secretPath)") }
+        defer { close(descriptor) }
+        guard write(descriptor, bytes, bytes.count) == bytes.count else { throw HTTPError(500, "cannot write the token secret \(secretPath)") }
+        fsync(descriptor)
         secret = bytes
     }
 
