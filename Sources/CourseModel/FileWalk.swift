@@ -12,6 +12,8 @@ public enum FileWalk {
         public var size: Int
         /// Modification time in nanoseconds since 1970.
         public var modified: Int
+        /// A symbolic link (the other fields describe what it points to).
+        public var isLink: Bool = false
     }
 
     /// Every entry under `root`, skipping names that start with "." (and what is inside hidden folders).
@@ -39,6 +41,7 @@ public enum FileWalk {
                                  modified: Int(info.st_mtim.tv_sec) * 1_000_000_000 + Int(info.st_mtim.tv_nsec)))
             var linkInfo = stat()
             let isLink = lstat(full, &linkInfo) == 0 && (linkInfo.st_mode & S_IFMT) == S_IFLNK
+            entries[entries.count - 1].isLink = isLink
             if isDirectory && !isLink { walk(full, prefix: relative + "/", into: &entries) }
         }
     }

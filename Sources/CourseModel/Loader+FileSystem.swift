@@ -12,6 +12,8 @@ struct CourseTree {
     let filesByLowercasedPath: [String: String]
     /// Size and modification time of every file, for reusing unchanged files' results between loads.
     let stamps: [String: FileWalk.Entry]
+    /// Symbolic links that lead out of the course folder: left out of the course and reported.
+    let outsideLinks: [String]
 
     static func scan(_ root: URL) throws(LoaderError) -> CourseTree {
         var isDirectory: ObjCBool = false
@@ -22,7 +24,14 @@ struct CourseTree {
         var files: Set<String> = []
         var folders: Set<String> = []
         var stamps: [String: FileWalk.Entry] = [:]
+        var outsideLinks: [String] = []
+        let realRoot = realPath(root.path) ?? root.path
         for entry in FileWalk.entries(under: root.path) {
+            // A link out of the course would put someone's private file into a site or package.
+            if entry.isLink, let target = realPath(root.path + "/" + entry.path), !(target + "/").hasPrefix(realRoot + "/") {
+                outsideLinks.append(entry.path)
+                continue
+            }
             if entry.isDirectory {
                 folders.insert(entry.path)
             } else {
@@ -32,7 +41,8 @@ struct CourseTree {
         }
         var lowercased: [String: String] = [:]
         for file in files { lowercased[file.lowercased()] = file }
-        return CourseTree(root: root, files: files, folders: folders, filesByLowercasedPath: lowercased, stamps: stamps)
+        return CourseTree(root: root, files: files, folders: folders, filesByLowercasedPath: lowercased, stamps: stamps,
+                          outsideLinks: outsideLinks)
     }
 
     /// The text of a course file.
@@ -53,4 +63,11 @@ public struct LoaderError: Error, Sendable, CustomStringConvertible {
     public var message: String
     init(_ message: String) { self.message = message }
     public var description: String { message }
+}
+
+/// The canonical path (libc `realpath`), or nil when it does not resolve.
+func realPath(_ path: String) -> String? {
+    guard let resolved = realpath(path, nil) else { return nil }
+    defer { free(resolved) }
+    return String(cString: resolved)
 }

@@ -35,6 +35,10 @@ public enum Loader {
     public static func load(_ folder: URL, options: LoadOptions = LoadOptions()) throws(LoaderError) -> LoadResult {
         let tree = try CourseTree.scan(folder.standardizedFileURL)
         let log = DiagnosticLog()
+        for link in tree.outsideLinks {
+            log.error("'\(link)' is a symbolic link to a file outside the course folder; it is left out", at: SourceLocation(path: link),
+                      hint: "copy the file into the course folder instead of linking to it")
+        }
         var references: [PendingReference] = []
         var course = readCourseFile(tree, folderName: folder.standardizedFileURL.lastPathComponent,
                                     log: log, references: &references)

@@ -5,12 +5,19 @@ extension BuiltSite {
     /// replaces `folder` only once complete, so a failed build leaves the previous site untouched.
     public func write(to folder: URL) throws {
         let manager = FileManager.default
+        // Only a folder a build wrote (it carries the marker) or an empty one is replaced: `--out docs`
+        // must not delete someone's own files.
+        if let existing = try? manager.contentsOfDirectory(atPath: folder.path), !existing.isEmpty,
+           !existing.contains(Self.marker) {
+            throw SiteWriteError(message: "\(folder.path) already holds files that no lectern build wrote; choose a new or empty folder")
+        }
         let parent = folder.deletingLastPathComponent()
         try manager.createDirectory(at: parent, withIntermediateDirectories: true)
         let staging = parent.appendingPathComponent(".\(folder.lastPathComponent).lectern-\(ProcessInfo.processInfo.processIdentifier)")
         try? manager.removeItem(at: staging)
         do {
             try writeFiles(into: staging)
+            try Data("Built by lectern; a later build replaces this folder.\n".utf8).write(to: staging.appendingPathComponent(Self.marker))
             try replace(folder, with: staging)
         } catch {
             try? manager.removeItem(at: staging)
@@ -27,6 +34,9 @@ extension BuiltSite {
             try? FileManager.default.removeItem(at: folder.appendingPathComponent(path))
         }
     }
+
+    /// The file that marks a folder as a built site, so a later build may replace it.
+    static let marker = ".lectern-site"
 
     /// Writes every file into `folder`, which may already hold other files (they are left alone).
     public func writeFiles(into folder: URL) throws {

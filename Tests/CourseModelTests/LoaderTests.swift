@@ -1,3 +1,4 @@
+import Foundation
 import CourseModel
 import LecternTesting
 import Markdown
@@ -191,4 +192,20 @@ import Testing
 
 @Test func missingFolderIsALoaderError() {
     #expect(throws: LoaderError.self) { try Loader.load(fixture("no-such-fixture")) }
+}
+
+@Test func symbolicLinksOutOfTheCourseAreLeftOutAndReported() throws {
+    let course = try TemporaryCourse([
+        "course.yaml": "title: Links\ncompletion: {require: lessons}\n",
+        "01-a/01-x.md": "# X\n\n![Key](../images/key.png)\n",
+        "images/inside.png": "png",
+    ])
+    try FileManager.default.createSymbolicLink(atPath: course.url.appendingPathComponent("images/key.png").path, withDestinationPath: "/etc/hostname")
+    try FileManager.default.createSymbolicLink(atPath: course.url.appendingPathComponent("images/alias.png").path, withDestinationPath: "inside.png")
+    let result = try Loader.load(course.url)
+    #expect(result.diagnostics.map { "\($0.location): \($0.message)" } == [
+        "01-a/01-x.md:3:1: image '../images/key.png' does not exist",
+        "images/key.png:1:1: 'images/key.png' is a symbolic link to a file outside the course folder; it is left out",
+    ])
+    #expect(!result.course.mediaFiles.contains("images/key.png"))
 }

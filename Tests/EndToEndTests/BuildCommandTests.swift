@@ -57,3 +57,18 @@ func outputFolder(_ course: TemporaryCourse, _ name: String = "site") -> URL {
     let lesson = try String(contentsOf: out.appendingPathComponent("minimal-course/basics/hello.html"), encoding: .utf8)
     #expect(lesson.contains("https://school.example/courses/minimal-course/basics/hello.html"))
 }
+
+@Test func buildNeverReplacesAFolderItDidNotWrite() throws {
+    let course = try TemporaryCourse(["course.yaml": "title: Safe\ncompletion: {require: lessons}\n", "01-a/01-x.md": "# X\n"])
+    let docs = outputFolder(course, "docs")
+    try FileManager.default.createDirectory(at: docs, withIntermediateDirectories: true)
+    try Data("mine".utf8).write(to: docs.appendingPathComponent("notes.txt"))
+    let refused = try runLectern("build", course.url.path, "--out", docs.path)
+    #expect(refused.exitCode == 1 && refused.stderr.contains("already holds files that no lectern build wrote"))
+    #expect(try String(contentsOf: docs.appendingPathComponent("notes.txt"), encoding: .utf8) == "mine")
+    // A folder an earlier build wrote is replaced; the course folder itself never is.
+    let site = outputFolder(course)
+    #expect(try runLectern("build", course.url.path, "--out", site.path).exitCode == 0)
+    #expect(try runLectern("build", course.url.path, "--out", site.path).exitCode == 0)
+    #expect(try runLectern("build", course.url.path, "--out", course.url.path).exitCode == 64)
+}

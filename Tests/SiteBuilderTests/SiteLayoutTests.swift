@@ -132,7 +132,9 @@ import Testing
     let course = try TemporaryCourse(["course.yaml": "title: A\ncompletion: {require: lessons}\n", "01-a/01-x.md": "# X\n"])
     let out = course.url.deletingLastPathComponent().appendingPathComponent("out")
     try FileManager.default.createDirectory(at: out, withIntermediateDirectories: true)
+    // An earlier build's output (it carries the marker), with a page that no longer exists.
     try Data("stale".utf8).write(to: out.appendingPathComponent("stale.html"))
+    try Data().write(to: out.appendingPathComponent(".lectern-site"))
     try buildSite(course.url).write(to: out)
     #expect(!FileManager.default.fileExists(atPath: out.appendingPathComponent("stale.html").path))
     #expect(FileManager.default.fileExists(atPath: out.appendingPathComponent("course/a/x.html").path))

@@ -28,6 +28,13 @@ enum BuildCommand: Command {
         let arguments = try Arguments(words, flags: ["--drafts", "--server-grading"], options: ["--out", "--theme", "--base-url"])
         guard !arguments.positionals.isEmpty else { throw UsageError("name at least one course folder") }
         guard let out = arguments.options["--out"] else { throw UsageError("--out OUT is required") }
+        let outPath = URL(fileURLWithPath: out).standardizedFileURL.path
+        for folder in arguments.positionals {
+            let course = URL(fileURLWithPath: folder).standardizedFileURL.path
+            if course == outPath || course.hasPrefix(outPath + "/") {
+                throw UsageError("--out \(out) would replace the course folder \(folder)")
+            }
+        }
         let started = Date()
         guard let sources = CourseLoading.load(arguments.positionals, includeDrafts: arguments.flags.contains("--drafts"),
                                                command: name) else { return ExitCode.failure }
