@@ -26,6 +26,7 @@ public struct APIServer: Sendable {
         EnrollmentRoutes(catalog: catalog, store: store).register(into: &router)
         ProgressRoutes(catalog: catalog, store: store).register(into: &router)
         QuizRoutes(catalog: catalog, store: store).register(into: &router)
+        ReviewRoutes(catalog: catalog, store: store).register(into: &router)
         self.router = router
     }
 

@@ -128,6 +128,9 @@ func token(_ server: LecternProcess, _ login: String) throws -> String {
                                                          headers: headers["otherstudent"]!).json["id"] as? Int)
     let quiz = course.quizzes[0].id, lesson = course.lessons[0].id
     let attempt = try #require(try server.request("POST", "/api/v1/quizzes/\(quiz)/attempts", headers: headers["student"]!).json["id"] as? Int)
+    let review = try #require(try server.request("POST", "/api/v1/reviews", json: ["course": "python-foundations", "rating": 5, "comment": "Clear"],
+                                                headers: headers["student"]!).json["id"] as? Int)
+    let studentID = try #require(try server.request("GET", "/api/v1/users/me", headers: headers["student"]!).json["id"] as? Int)
 
     let roles = ["anonymous", "student", "otherstudent", "teacher", "otherteacher", "admin"]
     // method, path, body, expected status for each role in `roles` order.
@@ -149,6 +152,12 @@ func token(_ server: LecternProcess, _ login: String) throws -> String {
         ("GET", "/api/v1/quizzes/\(quiz)", nil, [200, 200, 200, 200, 200, 200]),
         ("GET", "/api/v1/attempts/\(attempt)", nil, [401, 200, 403, 403, 403, 200]),
         ("POST", "/api/v1/attempts/\(attempt)/submit", ["answers": []], [401, 200, 403, 403, 403, 403]),
+        ("GET", "/api/v1/reviews?course=python-foundations", nil, [200, 200, 200, 200, 200, 200]),
+        ("GET", "/api/v1/reviews/\(review)", nil, [200, 200, 200, 200, 200, 200]),
+        ("POST", "/api/v1/reviews", ["course": "python-foundations", "rating": 4], [401, 409, 201, 403, 403, 403]),
+        ("PATCH", "/api/v1/reviews/\(review)", ["rating": 4], [401, 200, 403, 403, 403, 403]),
+        ("POST", "/api/v1/courses/python-foundations/grades/\(studentID)", ["grade": "A", "feedback": "Well done"], [401, 403, 403, 200, 403, 403]),
+        ("DELETE", "/api/v1/reviews/\(review)", nil, [401, 204, 404, 404, 404, 404]),
         ("DELETE", "/api/v1/enrollments/\(otherEnrollment)", nil, [401, 403, 204, 404, 404, 404]),
     ]
     for (method, path, body, expected) in table {
@@ -157,6 +166,14 @@ func token(_ server: LecternProcess, _ login: String) throws -> String {
             #expect(response.status == status, "\(method) \(path) as \(role): \(response.status) \(response.text)")
         }
     }
+    // Another student's review: not the student's to delete, the admin's.
+    let reviews = try server.request("GET", "/api/v1/reviews?course=python-foundations").json["items"] as? [[String: Any]] ?? []
+    let otherReview = try #require(reviews.first?["id"] as? Int)
+    #expect(try server.request("DELETE", "/api/v1/reviews/\(otherReview)", headers: headers["student"]!).status == 403)
+    #expect(try server.request("DELETE", "/api/v1/reviews/\(otherReview)", headers: headers["admin"]!).status == 204)
+    // The student sees the grade in my-courses.
+    let mine = try server.request("GET", "/api/v1/enrollments/my-courses", headers: headers["student"]!)
+    #expect(mine.text.contains("\"grade\":\"A\"") && mine.text.contains("\"grade_feedback\":\"Well done\""))
     // The enrollment deleted above is gone; another student's enrollment is the admin's to remove.
     #expect(try server.request("DELETE", "/api/v1/enrollments/\(enrollment)", headers: headers["admin"]!).status == 204)
 }

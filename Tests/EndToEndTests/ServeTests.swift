@@ -152,3 +152,23 @@ func registerAndLogin(_ server: LecternProcess, _ name: String) throws -> [Strin
     let limited = try server.request("POST", "/api/v1/auth/register", json: ["email": "x@example.org", "username": "xyz", "password": studentPassword])
     #expect(limited.status == 429 && limited.headers["Retry-After"] != nil)
 }
+
+@Test func reviewsAverageAndValidation() throws {
+    let (server, _) = try startServer()
+    var ids: [Int] = []
+    for (name, rating) in [("rita", 5), ("ravi", 2)] {
+        let access = try #require(try registerAndLogin(server, name)["access_token"] as? String)
+        let auth = ["Authorization": "Bearer \(access)"]
+        #expect(try server.request("POST", "/api/v1/reviews", json: ["course": "python-foundations", "rating": rating], headers: auth).status == 403)
+        #expect(try server.request("POST", "/api/v1/enrollments", json: ["course": "python-foundations"], headers: auth).status == 201)
+        #expect(try server.request("POST", "/api/v1/reviews", json: ["course": "python-foundations", "rating": 6], headers: auth).status == 422)
+        let created = try server.request("POST", "/api/v1/reviews", json: ["course": "python-foundations", "rating": rating, "comment": "\(name) says"],
+                                         headers: auth)
+        #expect(created.status == 201)
+        ids.append(try #require(created.json["id"] as? Int))
+    }
+    let list = try server.request("GET", "/api/v1/reviews?course=python-foundations")
+    #expect(list.json["count"] as? Int == 2 && list.json["average"] as? Double == 3.5)
+    #expect(try server.request("GET", "/api/v1/reviews?course=nope").status == 404)
+    #expect(try server.request("GET", "/api/v1/reviews/\(ids[0])").json["username"] as? String == "rita")
+}

@@ -7,7 +7,11 @@ struct EnrollmentRoutes {
     let store: Store
 
     struct NewEnrollment: Decodable { var course: String }
-    struct MyCourse: Encodable { var enrollmentId: Int; var course: String; var title: String; var enrolledAt: Int; var percentage: Double }
+    struct MyCourse: Encodable {
+        var enrollmentId: Int, course: String, title: String, enrolledAt: Int, percentage: Double
+        /// The instructor's grade and feedback, once given.
+        var grade: String?, gradeFeedback: String?
+    }
 
     func register(into router: inout Router) {
         router.add("POST", "/api/v1/enrollments") { try enroll($0) }
@@ -44,8 +48,10 @@ struct EnrollmentRoutes {
         let user = try context.requireUser()
         let courses = try store.enrollments(userID: user.id).compactMap { enrollment -> MyCourse? in
             guard let course = try? catalog.course(enrollment.course) else { return nil }
+            let grade = try store.grade(course: course.slug, studentID: user.id)
             return MyCourse(enrollmentId: enrollment.id, course: course.slug, title: course.title, enrolledAt: enrollment.enrolledAt,
-                            percentage: try ProgressRoutes.percentage(store: store, userID: user.id, course: course))
+                            percentage: try ProgressRoutes.percentage(store: store, userID: user.id, course: course),
+                            grade: grade?.grade, gradeFeedback: grade?.feedback)
         }
         return JSONResponse.make(courses)
     }

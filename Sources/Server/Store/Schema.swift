@@ -62,5 +62,26 @@ enum Schema {
         );
         CREATE INDEX attempt_user_quiz ON attempt(user_id, course, quiz);
         """,
+        """
+        CREATE TABLE review (
+            id INTEGER PRIMARY KEY,
+            user_id INTEGER NOT NULL REFERENCES user(id) ON DELETE CASCADE,
+            course TEXT NOT NULL,
+            rating INTEGER NOT NULL CHECK (rating BETWEEN 1 AND 5),
+            comment TEXT NOT NULL DEFAULT '',
+            created_at INTEGER NOT NULL,
+            updated_at INTEGER NOT NULL,
+            UNIQUE (user_id, course)
+        );
+        CREATE TABLE grade (
+            course TEXT NOT NULL,
+            student_id INTEGER NOT NULL REFERENCES user(id) ON DELETE CASCADE,
+            grade TEXT NOT NULL,
+            feedback TEXT NOT NULL DEFAULT '',
+            instructor_id INTEGER NOT NULL REFERENCES user(id),
+            updated_at INTEGER NOT NULL,
+            PRIMARY KEY (course, student_id)
+        ) WITHOUT ROWID;
+        """,
     ])
 }
