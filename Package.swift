@@ -17,6 +17,8 @@ let package = Package(
         .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
         .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
         .systemLibrary(name: "CSodium", pkgConfig: "libsodium", providers: [.apt(["libsodium-dev"])]),
+        // libharu has no pkg-config file: headers in /usr/include, library in the default path.
+        .systemLibrary(name: "CHaru", providers: [.apt(["libhpdf-dev"])]),
         // libmicrohttpd's start function is variadic: a small C shim passes its options as an array.
         .target(name: "CMicroHTTPD", linkerSettings: [.linkedLibrary("microhttpd")]),
 
@@ -30,6 +32,7 @@ let package = Package(
         .target(name: "XML", dependencies: ["CLibXML2"]),
         .target(name: "SQLite", dependencies: ["CSQLite"]),
         .target(name: "Crypto", dependencies: ["CSodium"]),
+        .target(name: "PDF", dependencies: ["CHaru"]),
 
         // Course folder → immutable model + diagnostics.
         .target(name: "CourseModel", dependencies: ["YAML", "Markdown"]),
@@ -43,7 +46,7 @@ let package = Package(
                 exclude: ["Schemas"], plugins: ["EmbedResourcesPlugin"]),
 
         // The kiosk server: JSON API, accounts and tokens, SQLite storage, the built site.
-        .target(name: "Server", dependencies: ["CourseModel", "HTTP", "SQLite", "Crypto"]),
+        .target(name: "Server", dependencies: ["CourseModel", "HTTP", "SQLite", "Crypto", "PDF"]),
 
         // Command line: the only module that imports everything.
         .target(name: "LecternCLI", dependencies: ["CourseModel", "Markdown", "YAML", "SiteBuilder", "HTTP", "Packaging", "Server"]),

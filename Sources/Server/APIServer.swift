@@ -27,6 +27,7 @@ public struct APIServer: Sendable {
         ProgressRoutes(catalog: catalog, store: store).register(into: &router)
         QuizRoutes(catalog: catalog, store: store).register(into: &router)
         ReviewRoutes(catalog: catalog, store: store).register(into: &router)
+        CertificateRoutes(catalog: catalog, store: store).register(into: &router)
         self.router = router
     }
 

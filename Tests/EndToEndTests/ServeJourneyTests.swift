@@ -158,6 +158,10 @@ func token(_ server: LecternProcess, _ login: String) throws -> String {
         ("PATCH", "/api/v1/reviews/\(review)", ["rating": 4], [401, 200, 403, 403, 403, 403]),
         ("POST", "/api/v1/courses/python-foundations/grades/\(studentID)", ["grade": "A", "feedback": "Well done"], [401, 403, 403, 200, 403, 403]),
         ("DELETE", "/api/v1/reviews/\(review)", nil, [401, 204, 404, 404, 404, 404]),
+        ("GET", "/api/v1/certificates/my-certificates", nil, [401, 200, 200, 200, 200, 200]),
+        ("GET", "/api/v1/certificates/verify/no-such-code", nil, [404, 404, 404, 404, 404, 404]),
+        ("GET", "/api/v1/certificates/999/download", nil, [401, 404, 404, 404, 404, 404]),
+        ("POST", "/api/v1/certificates/999/revoke", nil, [401, 403, 403, 403, 403, 404]),
         ("DELETE", "/api/v1/enrollments/\(otherEnrollment)", nil, [401, 403, 204, 404, 404, 404]),
     ]
     for (method, path, body, expected) in table {

@@ -26,6 +26,7 @@ struct ProgressRoutes {
         guard course.lessons.contains(where: { $0.id == lessonID }) else { throw HTTPError.notFound("'\(lessonID)' is not a lesson") }
         try requireEnrollment(user, course)
         let at = try store.completeLesson(userID: user.id, course: course.slug, lesson: lessonID)
+        try CertificateRoutes.issueIfEarned(store: store, userID: user.id, course: course)
         return JSONResponse.make(["lesson": lessonID, "course": course.slug, "completed_at": String(at)])
     }
 

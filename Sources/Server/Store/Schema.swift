@@ -83,5 +83,19 @@ enum Schema {
             PRIMARY KEY (course, student_id)
         ) WITHOUT ROWID;
         """,
+        """
+        CREATE TABLE certificate (
+            id INTEGER PRIMARY KEY,
+            user_id INTEGER NOT NULL REFERENCES user(id),
+            course TEXT NOT NULL,
+            code TEXT NOT NULL UNIQUE,
+            learner TEXT NOT NULL,
+            course_title TEXT NOT NULL,
+            minutes INTEGER NOT NULL,
+            issued_at INTEGER NOT NULL,
+            revoked INTEGER NOT NULL DEFAULT 0,
+            UNIQUE (user_id, course)
+        );
+        """,
     ])
 }
