@@ -131,6 +131,7 @@ func token(_ server: LecternProcess, _ login: String) throws -> String {
     let review = try #require(try server.request("POST", "/api/v1/reviews", json: ["course": "python-foundations", "rating": 5, "comment": "Clear"],
                                                 headers: headers["student"]!).json["id"] as? Int)
     let studentID = try #require(try server.request("GET", "/api/v1/users/me", headers: headers["student"]!).json["id"] as? Int)
+    let otherTeacherID = try #require(try server.request("GET", "/api/v1/users/me", headers: headers["otherteacher"]!).json["id"] as? Int)
 
     let roles = ["anonymous", "student", "otherstudent", "teacher", "otherteacher", "admin"]
     // method, path, body, expected status for each role in `roles` order.
@@ -159,6 +160,9 @@ func token(_ server: LecternProcess, _ login: String) throws -> String {
         ("POST", "/api/v1/courses/python-foundations/grades/\(studentID)", ["grade": "A", "feedback": "Well done"], [401, 403, 403, 200, 403, 403]),
         ("DELETE", "/api/v1/reviews/\(review)", nil, [401, 204, 404, 404, 404, 404]),
         ("GET", "/api/v1/certificates/my-certificates", nil, [401, 200, 200, 200, 200, 200]),
+        ("GET", "/api/v1/users?search=teacher", nil, [401, 403, 403, 403, 403, 200]),
+        ("PATCH", "/api/v1/users/\(otherTeacherID)", ["approved": true], [401, 403, 403, 403, 403, 200]),
+        ("GET", "/api/v1/activity-log?type=login", nil, [401, 403, 403, 403, 403, 200]),
         ("GET", "/api/v1/certificates/verify/no-such-code", nil, [404, 404, 404, 404, 404, 404]),
         ("GET", "/api/v1/certificates/999/download", nil, [401, 404, 404, 404, 404, 404]),
         ("POST", "/api/v1/certificates/999/revoke", nil, [401, 403, 403, 403, 403, 404]),

@@ -43,6 +43,7 @@ struct AuthRoutes {
         guard let hash = PasswordHash.hash(body.password) else { throw HTTPError(500, "cannot hash the password") }
         let user = try store.createUser(email: email, username: username, name: body.name ?? "", passwordHash: hash, role: role,
                                         approved: role == "student")
+        store.record("register", userID: user.id, detail: role, address: context.request.remoteAddress)
         return JSONResponse.make(status: 201, user)
     }
 
@@ -62,9 +63,14 @@ struct AuthRoutes {
         guard let (user, hash) = found, PasswordHash.verify(body.password, against: hash) else {
             if found == nil { _ = PasswordHash.verify(body.password, against: Self.dummyHash) }
             lockout.failed(account, now: now)
+            store.record("login.failed", userID: found?.0.id, detail: String(body.login.prefix(100)), address: context.request.remoteAddress)
+            if lockout.lockedFor(account, now: now) != nil {
+                store.record("account.locked", userID: found?.0.id, detail: String(body.login.prefix(100)), address: context.request.remoteAddress)
+            }
             throw HTTPError(401, "wrong login or password")
         }
         lockout.succeeded(account)
+        store.record("login", userID: user.id, address: context.request.remoteAddress)
         guard user.active else { throw HTTPError(403, "this account is disabled") }
         guard user.approved else { throw HTTPError(403, "this instructor account is waiting for an administrator's approval") }
         return JSONResponse.make(try issue(for: user, family: SecureRandom.token(16)))
@@ -130,6 +136,7 @@ struct AuthRoutes {
         try Self.checkPassword(body.newPassword)
         guard let newHash = PasswordHash.hash(body.newPassword) else { throw HTTPError(500, "cannot hash the password") }
         try store.setPassword(userID: user.id, hash: newHash)
+        store.record("password.changed", userID: user.id, address: context.request.remoteAddress)
         return HTTPResponse(status: 204)
     }
 

@@ -25,6 +25,7 @@ struct CertificateRoutes {
             guard try store.user(id: user.id)?.role == "admin" else { throw HTTPError.forbidden }
             guard let id = Int(context.parameters["id"] ?? ""), try store.certificate(id: id) != nil else { throw HTTPError.notFound("no such certificate") }
             try store.revokeCertificate(id: id)
+            store.record("certificate.revoked", userID: user.id, detail: "certificate \(id)", address: context.request.remoteAddress)
             return HTTPResponse(status: 204)
         }
     }

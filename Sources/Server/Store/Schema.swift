@@ -97,5 +97,17 @@ enum Schema {
             UNIQUE (user_id, course)
         );
         """,
+        """
+        CREATE TABLE activity (
+            id INTEGER PRIMARY KEY,
+            at INTEGER NOT NULL,
+            user_id INTEGER,
+            type TEXT NOT NULL,
+            detail TEXT NOT NULL DEFAULT '',
+            address TEXT NOT NULL DEFAULT ''
+        );
+        CREATE INDEX activity_at ON activity(at);
+        ALTER TABLE user ADD COLUMN deleted INTEGER NOT NULL DEFAULT 0;
+        """,
     ])
 }

@@ -38,7 +38,7 @@ extension Store {
     /// The account and password hash for an email or username.
     func credentials(login: String) throws -> (User, String)? {
         try read { db in
-            try db.prepare("SELECT \(Self.userColumns), password_hash FROM user WHERE email = ? OR username = ?")
+            try db.prepare("SELECT \(Self.userColumns), password_hash FROM user WHERE (email = ? OR username = ?) AND deleted = 0")
                 .first([.text(login), .text(login)]) { (Self.user($0), $0.string(7) ?? "") }
         }
     }

@@ -1,0 +1,78 @@
+import HTTP
+
+/// `/api/v1/users` and `/api/v1/activity-log`: account administration and the security log, for admins.
+struct AdminRoutes {
+    let store: Store
+
+    struct Change: Decodable { var role: String?; var active: Bool?; var approved: Bool? }
+    struct Page<Item: Encodable>: Encodable { var items: [Item]; var total: Int; var page: Int; var pageSize: Int; var pages: Int }
+
+    func register(into router: inout Router) {
+        router.add("GET", "/api/v1/users") { context in
+            let admin = try requireAdmin(context)
+            _ = admin
+            let page = try number(context.request.query["page"], "page", default: 1, range: 1...1_000_000)
+            let size = try number(context.request.query["page_size"], "page_size", default: 20, range: 1...100)
+            let found = try store.users(search: context.request.query["search"], page: page, pageSize: size)
+            return JSONResponse.make(Page(items: found.items, total: found.total, page: page, pageSize: size,
+                                          pages: max(1, (found.total + size - 1) / size)))
+        }
+        router.add("PATCH", "/api/v1/users/{id}") { context in
+            let admin = try requireAdmin(context)
+            let target = try account(context)
+            let body = try JSONResponse.decode(Change.self, from: context.request)
+            if let role = body.role, !["student", "instructor", "admin"].contains(role) { throw HTTPError.invalid("role must be student, instructor or admin") }
+            guard target.id != admin.id || (body.role ?? "admin") == "admin" && body.active != false else {
+                throw HTTPError.conflict("administrators cannot demote or disable themselves")
+            }
+            let updated = try store.administer(userID: target.id, role: body.role, active: body.active, approved: body.approved)
+            store.record("user.changed", userID: admin.id, detail: "user \(target.id): role=\(body.role ?? "-") active=\(body.active.map(String.init) ?? "-") approved=\(body.approved.map(String.init) ?? "-")",
+                         address: context.request.remoteAddress)
+            return JSONResponse.make(updated)
+        }
+        router.add("DELETE", "/api/v1/users/{id}") { context in
+            let admin = try requireAdmin(context)
+            let target = try account(context)
+            guard target.id != admin.id else { throw HTTPError.conflict("administrators cannot delete themselves") }
+            try store.deleteUser(id: target.id)
+            store.record("user.deleted", userID: admin.id, detail: "user \(target.id) (\(target.username))", address: context.request.remoteAddress)
+            return HTTPResponse(status: 204)
+        }
+        router.add("GET", "/api/v1/activity-log") { context in
+            _ = try requireAdmin(context)
+            let query = context.request.query
+            let user = try query["user"].map { text throws(HTTPError) -> Int in
+                guard let id = Int(text) else { throw .invalid("user must be an account id") }
+                return id
+            }
+            let from = try query["from"].map { text throws(HTTPError) -> Int in
+                guard let value = Int(text) else { throw .invalid("from must be seconds since 1970") }
+                return value
+            }
+            let to = try query["to"].map { text throws(HTTPError) -> Int in
+                guard let value = Int(text) else { throw .invalid("to must be seconds since 1970") }
+                return value
+            }
+            let limit = try number(query["limit"], "limit", default: 100, range: 1...1000)
+            return JSONResponse.make(try store.activities(userID: user, type: query["type"], from: from, to: to, limit: limit))
+        }
+    }
+
+    /// The signed-in account when it is an administrator (read from the database, not the token).
+    func requireAdmin(_ context: RequestContext) throws -> User {
+        let user = try context.requireUser()
+        guard let account = try store.user(id: user.id), account.role == "admin", account.active else { throw HTTPError.forbidden }
+        return account
+    }
+
+    func account(_ context: RequestContext) throws -> User {
+        guard let id = Int(context.parameters["id"] ?? ""), let user = try store.user(id: id) else { throw HTTPError.notFound("no such account") }
+        return user
+    }
+
+    func number(_ text: String?, _ name: String, default value: Int, range: ClosedRange<Int>) throws(HTTPError) -> Int {
+        guard let text else { return value }
+        guard let number = Int(text), range.contains(number) else { throw .invalid("\(name) must be a whole number from \(range.lowerBound) to \(range.upperBound)") }
+        return number
+    }
+}

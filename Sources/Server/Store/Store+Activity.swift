@@ -1,0 +1,77 @@
+import Foundation
+import SQLite
+
+/// A security-relevant event: sign-ins, failures, lockouts, role and account changes, revocations.
+public struct Activity: Sendable, Codable, Equatable {
+    public var id: Int
+    public var at: Int
+    public var userId: Int?
+    public var type: String
+    public var detail: String
+    public var address: String
+}
+
+extension Store {
+    /// Records an event; a failure to record never fails the request that caused it.
+    func record(_ type: String, userID: Int?, detail: String = "", address: String = "") {
+        _ = try? write { db in
+            try db.prepare("INSERT INTO activity (at, user_id, type, detail, address) VALUES (?, ?, ?, ?, ?)")
+                .run([.integer(Int64(Self.now)), userID.map { .integer(Int64($0)) } ?? .null, .text(type), .text(detail), .text(address)])
+        }
+    }
+
+    /// Events, newest first, filtered by user, type and time range (seconds since 1970).
+    func activities(userID: Int?, type: String?, from: Int?, to: Int?, limit: Int) throws -> [Activity] {
+        try read { db in
+            try db.prepare("""
+                SELECT id, at, user_id, type, detail, address FROM activity
+                WHERE (?1 IS NULL OR user_id = ?1) AND (?2 IS NULL OR type = ?2) AND (?3 IS NULL OR at >= ?3) AND (?4 IS NULL OR at <= ?4)
+                ORDER BY id DESC LIMIT ?5
+                """).rows([userID.map { .integer(Int64($0)) } ?? .null, type.map { .text($0) } ?? .null,
+                           from.map { .integer(Int64($0)) } ?? .null, to.map { .integer(Int64($0)) } ?? .null, .integer(Int64(limit))]) {
+                Activity(id: $0.int(0), at: $0.int(1), userId: $0.isNull(2) ? nil : $0.int(2), type: $0.string(3) ?? "",
+                         detail: $0.string(4) ?? "", address: $0.string(5) ?? "")
+            }
+        }
+    }
+
+    /// Accounts for administrators: search in email, username and name; deleted accounts left out.
+    func users(search: String?, page: Int, pageSize: Int) throws -> (items: [User], total: Int) {
+        try read { db in
+            // `\` escapes LIKE's wildcards in what was typed.
+            let pattern = search.map { "%" + $0.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "%", with: "\\%")
+                .replacingOccurrences(of: "_", with: "\\_") + "%" }
+            let condition = "deleted = 0 AND (?1 IS NULL OR email LIKE ?1 ESCAPE '\\' OR username LIKE ?1 ESCAPE '\\' OR name LIKE ?1 ESCAPE '\\')"
+            let total = try db.prepare("SELECT count(*) FROM user WHERE \(condition)").first([pattern.map { .text($0) } ?? .null]) { $0.int(0) } ?? 0
+            let items = try db.prepare("SELECT \(Self.userColumns) FROM user WHERE \(condition) ORDER BY id LIMIT ?2 OFFSET ?3")
+                .rows([pattern.map { .text($0) } ?? .null, .integer(Int64(pageSize)), .integer(Int64((page - 1) * pageSize))], Self.user)
+            return (items, total)
+        }
+    }
+
+    /// Changes role, active flag or approval; disabling revokes the account's sessions.
+    func administer(userID: Int, role: String?, active: Bool?, approved: Bool?) throws -> User? {
+        try write { db in
+            if let role { try db.prepare("UPDATE user SET role = ? WHERE id = ?").run([.text(role), .integer(Int64(userID))]) }
+            if let approved { try db.prepare("UPDATE user SET approved = ? WHERE id = ?").run([.integer(approved ? 1 : 0), .integer(Int64(userID))]) }
+            if let active {
+                try db.prepare("UPDATE user SET active = ? WHERE id = ?").run([.integer(active ? 1 : 0), .integer(Int64(userID))])
+                if !active { try db.prepare("UPDATE refresh_token SET revoked = 1 WHERE user_id = ?").run([.integer(Int64(userID))]) }
+            }
+        }
+        return try user(id: userID)
+    }
+
+    /// Deletes an account's sign-in and personal data but keeps its row (anonymised) so the activity
+    /// log and certificates still point somewhere.
+    func deleteUser(id: Int) throws {
+        try write { db in
+            try db.prepare("""
+                UPDATE user SET deleted = 1, active = 0, email = 'deleted-' || id || '@invalid', username = 'deleted-' || id,
+                name = '', password_hash = '' WHERE id = ?
+                """).run([.integer(Int64(id))])
+            try db.prepare("UPDATE refresh_token SET revoked = 1 WHERE user_id = ?").run([.integer(Int64(id))])
+            try db.prepare("DELETE FROM enrollment WHERE user_id = ?").run([.integer(Int64(id))])
+        }
+    }
+}
