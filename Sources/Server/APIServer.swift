@@ -46,6 +46,9 @@ public struct APIServer: Sendable {
     }
 
     private func respond(_ request: HTTPRequest) -> HTTPResponse {
+        if request.rawPath.hasPrefix("/verify/"), request.method == "GET", let segments = request.pathSegments, segments.count == 2 {
+            return VerificationPage.response(code: segments[1], store: store)
+        }
         guard request.rawPath.hasPrefix("/api/") else { return staticFile(request) }
         guard let segments = request.pathSegments else { return HTTPError.badRequest("bad path").response }
         do {

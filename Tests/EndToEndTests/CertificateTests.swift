@@ -58,12 +58,17 @@ func correctAnswer(_ question: Question) -> Any {
     let verified = try server.request("GET", "/api/v1/certificates/verify/\(code)")
     #expect(verified.json["valid"] as? Bool == true && verified.json["learner"] as? String == "Graduate")
     #expect(try server.request("GET", "/api/v1/certificates/verify/\(SecureCode.random())").status == 404)
+    // The public page says the same to anyone, without JavaScript.
+    let page = try server.request("GET", "/verify/\(code)")
+    #expect(page.status == 200 && page.text.contains("Valid certificate") && page.text.contains("Graduate completed \(course.title)"))
+    #expect(try server.request("GET", "/verify/\(SecureCode.random())").status == 404)
     #expect(try server.request("GET", "/api/v1/certificates/\(id)/download").status == 401)
     #expect(try server.request("POST", "/api/v1/certificates/\(id)/revoke", headers: auth).status == 403)
     let admin = try token(server, "admin")
     #expect(try server.request("POST", "/api/v1/certificates/\(id)/revoke", headers: ["Authorization": "Bearer \(admin)"]).status == 204)
     let revoked = try server.request("GET", "/api/v1/certificates/verify/\(code)")
     #expect(revoked.json["valid"] as? Bool == false && revoked.json["revoked"] as? Bool == true)
+    #expect(try server.request("GET", "/verify/\(code)").text.contains("Revoked certificate"))
 }
 
 enum SecureCode {

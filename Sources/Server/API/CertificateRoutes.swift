@@ -40,7 +40,7 @@ struct CertificateRoutes {
         let hours = String(format: "%.1f hours", Double(certificate.minutes) / 60)
         let text = CertificateText(title: "Certificate of completion", learner: certificate.learner, course: certificate.courseTitle,
                                    date: date, hours: hours, code: "Verification code: \(certificate.code)",
-                                   verifyAt: "Verify at /api/v1/certificates/verify/\(certificate.code)")
+                                   verifyAt: "Verify at /verify/\(certificate.code) on this course server")
         let pdf: [UInt8]
         do {
             pdf = try CertificatePDF.make(text)
