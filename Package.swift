@@ -46,7 +46,8 @@ let package = Package(
                 exclude: ["Schemas"], plugins: ["EmbedResourcesPlugin"]),
 
         // The kiosk server: JSON API, accounts and tokens, SQLite storage, the built site.
-        .target(name: "Server", dependencies: ["CourseModel", "HTTP", "SQLite", "Crypto", "PDF"]),
+        .target(name: "Server", dependencies: ["CourseModel", "HTTP", "SQLite", "Crypto", "PDF", "YAML"],
+                plugins: ["EmbedResourcesPlugin"]),
 
         // Command line: the only module that imports everything.
         .target(name: "LecternCLI", dependencies: ["CourseModel", "Markdown", "YAML", "SiteBuilder", "HTTP", "Packaging", "Server"]),

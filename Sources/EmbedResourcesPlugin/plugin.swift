@@ -3,7 +3,8 @@ import PackagePlugin
 
 /// Compiles data files into the target that uses it, so the installed `lectern` binary carries them and
 /// needs no files beside it: for SiteBuilder, `Templates/`, `Themes/` and the highlight.js and KaTeX files
-/// of Debian's libjs-highlight.js and libjs-katex packages; for any other target, its `Schemas/` folder.
+/// of Debian's libjs-highlight.js and libjs-katex packages; for Server, `docs/openapi.yaml`; for any other
+/// target, its `Schemas/` folder.
 @main
 struct EmbedResourcesPlugin: BuildToolPlugin {
     /// Debian's copies of the browser libraries themes load on pages with code or math.
@@ -29,6 +30,9 @@ struct EmbedResourcesPlugin: BuildToolPlugin {
             }
             files += Self.files(under: URL(fileURLWithPath: Self.katexFonts), keyPrefix: "Vendor/katex/fonts/")
                 .filter { $0.key.hasSuffix(".woff2") }
+        } else if target.name == "Server" {
+            // The API description it serves at /api/v1/openapi.json: the same file the docs and tests use.
+            files.append(("openapi.yaml", root.appendingPathComponent("docs/openapi.yaml")))
         } else {
             files += Self.files(under: root.appendingPathComponent("Sources/\(target.name)/Schemas"), keyPrefix: "")
         }

@@ -172,3 +172,17 @@ func registerAndLogin(_ server: LecternProcess, _ name: String) throws -> [Strin
     #expect(try server.request("GET", "/api/v1/reviews?course=nope").status == 404)
     #expect(try server.request("GET", "/api/v1/reviews/\(ids[0])").json["username"] as? String == "rita")
 }
+
+@Test func theServerPublishesItsOpenAPIDescriptionAndADocsPage() throws {
+    let (server, _) = try startServer()
+    let spec = try server.request("GET", "/api/v1/openapi.json")
+    #expect(spec.status == 200 && (spec.json["openapi"] as? String)?.hasPrefix("3.") == true)
+    let paths = try #require(spec.json["paths"] as? [String: Any])
+    #expect(paths["/api/v1/auth/login"] != nil && paths.count >= 20)
+    let docs = try server.request("GET", "/api/docs")
+    #expect(docs.status == 200 && docs.text.contains("/api/v1/openapi.json") && docs.text.contains("<script src=\"/api/docs.js\" defer>"))
+    #expect(try server.request("GET", "/api/docs.js").text.contains("fetch(\"/api/v1/openapi.json\")"))
+    let browser = try Browser()
+    try browser.open(URL(string: "http://127.0.0.1:\(server.port)/api/docs")!)
+    try browser.wait(until: "document.querySelectorAll('#routes section').length >= 20", timeout: 10)
+}
