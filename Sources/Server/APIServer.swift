@@ -28,6 +28,7 @@ public struct APIServer: Sendable {
         QuizRoutes(catalog: catalog, store: store).register(into: &router)
         ReviewRoutes(catalog: catalog, store: store).register(into: &router)
         CertificateRoutes(catalog: catalog, store: store).register(into: &router)
+        AnalyticsRoutes(catalog: catalog, store: store).register(into: &router)
         AdminRoutes(store: store).register(into: &router)
         self.router = router
     }

@@ -36,12 +36,16 @@ struct CatalogRenderer {
         if let base = options.baseURL { context["canonical"] = .string(base) }
         site.files["index.html"] = .data(Data((theme.templates.render("catalog", .object(context)) ?? "").utf8))
 
-        // Pages that come alive with `lectern serve` (sign-in, the learner's courses); on a static site they
-        // say they need the server.
-        for (template, page, title) in [("account", "account.html", "account.title"), ("my-courses", "my-courses.html", "myCourses.title")]
-        where theme.templates[template] != nil {
+        // Pages that come alive with `lectern serve` (sign-in, the learner's courses, the dashboards); on a
+        // static site they say they need the server.
+        let serverPages = [("account", "account.html", "account.title"), ("my-courses", "my-courses.html", "myCourses.title"),
+                           ("dashboard", "dashboard.html", "dashboard.title"), ("teaching", "teaching.html", "teaching.title")]
+        for (template, page, title) in serverPages where theme.templates[template] != nil {
             var pageContext = context
             pageContext["pageTitle"] = .string(strings[title])
+            if let extra = theme.rootPageScripts[template] {
+                pageContext["assets"] = assetsValue(prefix: "", stylesheets: theme.stylesheets, scripts: theme.scripts + extra, paths: assetPaths)
+            }
             pageContext["body"] = .object(["page": .string(template)])
             pageContext["catalogHref"] = "index.html"
             site.files[page] = .data(Data((theme.templates.render(template, .object(pageContext)) ?? "").utf8))

@@ -68,7 +68,8 @@ struct CourseRenderer: Sendable {
 
     func build(progress: ProgressCounter) -> BuiltSite {
         var site = BuiltSite()
-        for (name, data) in theme.assets where options.includePackageAssets || !theme.packageOnlyAssets.contains(name) {
+        let rootOnly = theme.rootOnlyAssets
+        for (name, data) in theme.assets where (options.includePackageAssets || !theme.packageOnlyAssets.contains(name)) && !rootOnly.contains(name) {
             site.files[assetPaths[name]!] = .data(data)
         }
         for path in course.mediaFiles {

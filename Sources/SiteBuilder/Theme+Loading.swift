@@ -38,6 +38,8 @@ private struct ThemeManifest: Decodable {
     var scripts: [String]?
     /// Assets only SCORM packages need (the SCO runtime): left out of static sites.
     var packageOnly: [String]?
+    /// Page template → scripts only that page at the site root loads.
+    var rootPageScripts: [String: [String]]?
 }
 
 extension Theme {
@@ -89,7 +91,7 @@ extension Theme {
         }
         return Theme(name: name, templates: try parseTemplates(templateSources), assets: assets,
                      stylesheets: manifest?.stylesheets ?? [], scripts: manifest?.scripts ?? [],
-                     packageOnlyAssets: Set(manifest?.packageOnly ?? []),
+                     packageOnlyAssets: Set(manifest?.packageOnly ?? []), rootPageScripts: manifest?.rootPageScripts ?? [:],
                      strings: try parseStrings(stringFiles))
     }
 

@@ -14,6 +14,10 @@ public struct Theme: Sendable {
     public var scripts: [String]
     /// Assets copied into SCORM packages only (`packageOnly` in theme.json).
     public var packageOnlyAssets: Set<String>
+    /// Scripts that only some pages at the site root load, by page (`rootPageScripts` in theme.json): the
+    /// dashboards' charts. They are copied to the site root only, not into courses or packages.
+    public var rootPageScripts: [String: [String]]
+    public var rootOnlyAssets: Set<String> { Set(rootPageScripts.values.joined()) }
     /// UI strings by language tag, each a flat table (`quiz.submit` → `Submit`).
     public var strings: [String: [String: String]]
 

@@ -132,6 +132,7 @@ func token(_ server: LecternProcess, _ login: String) throws -> String {
                                                 headers: headers["student"]!).json["id"] as? Int)
     let studentID = try #require(try server.request("GET", "/api/v1/users/me", headers: headers["student"]!).json["id"] as? Int)
     let otherTeacherID = try #require(try server.request("GET", "/api/v1/users/me", headers: headers["otherteacher"]!).json["id"] as? Int)
+    let leaverID = try #require((try registerAndLogin(server, "leaver")["user"] as? [String: Any])?["id"] as? Int)
 
     let roles = ["anonymous", "student", "otherstudent", "teacher", "otherteacher", "admin"]
     // method, path, body, expected status for each role in `roles` order.
@@ -163,6 +164,15 @@ func token(_ server: LecternProcess, _ login: String) throws -> String {
         ("GET", "/api/v1/users?search=teacher", nil, [401, 403, 403, 403, 403, 200]),
         ("PATCH", "/api/v1/users/\(otherTeacherID)", ["approved": true], [401, 403, 403, 403, 403, 200]),
         ("GET", "/api/v1/activity-log?type=login", nil, [401, 403, 403, 403, 403, 200]),
+        ("GET", "/api/v1/analytics/student", nil, [401, 200, 200, 200, 200, 200]),
+        ("GET", "/api/v1/analytics/student?format=csv", nil, [401, 200, 200, 200, 200, 200]),
+        ("GET", "/api/v1/analytics/courses/python-foundations", nil, [401, 403, 403, 200, 403, 200]),
+        ("GET", "/api/v1/analytics/courses/python-foundations?format=csv&table=questions", nil, [401, 403, 403, 200, 403, 200]),
+        ("GET", "/api/v1/analytics/courses/no-such-course", nil, [401, 404, 404, 404, 404, 404]),
+        ("GET", "/api/v1/analytics/system", nil, [401, 403, 403, 403, 403, 200]),
+        ("GET", "/api/v1/analytics/system?format=csv", nil, [401, 403, 403, 403, 403, 200]),
+        ("GET", "/api/v1/openapi.json", nil, [200, 200, 200, 200, 200, 200]),
+        ("DELETE", "/api/v1/users/\(leaverID)", nil, [401, 403, 403, 403, 403, 204]),
         ("GET", "/api/v1/certificates/verify/no-such-code", nil, [404, 404, 404, 404, 404, 404]),
         ("GET", "/api/v1/certificates/999/download", nil, [401, 404, 404, 404, 404, 404]),
         ("POST", "/api/v1/certificates/999/revoke", nil, [401, 403, 403, 403, 403, 404]),

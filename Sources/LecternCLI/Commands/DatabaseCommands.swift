@@ -57,7 +57,7 @@ enum ExportCommand: Command {
                 var lines = ["username,email,course,kind,item,score,at"]
                 for row in rows {
                     lines.append([row.username, row.email, row.course, row.kind, row.item, row.score.map { String($0) } ?? "", String(row.at)]
-                        .map(csvField).joined(separator: ","))
+                        .map(CSV.field).joined(separator: ","))
                 }
                 Output.print(lines.joined(separator: "\n"))
             }
@@ -66,13 +66,5 @@ enum ExportCommand: Command {
             Output.error("lectern export: \(error)")
             return ExitCode.failure
         }
-    }
-
-    /// Quotes a field when it holds a comma, quote or line break (RFC 4180), and defuses spreadsheet formulas.
-    static func csvField(_ value: String) -> String {
-        var text = value
-        if let first = text.first, "=+-@".contains(first) { text = "'" + text }
-        guard text.contains(where: { ",\"\n\r".contains($0) }) else { return text }
-        return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
 }

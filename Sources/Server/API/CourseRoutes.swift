@@ -10,6 +10,7 @@ struct CourseRoutes {
     struct Summary: Encodable {
         var id: String, slug: String, title: String, shortDescription: String?, category: String?, level: String?
         var language: String, lessonCount: Int, quizCount: Int, durationMinutes: Int
+        var reviewCount: Int, averageRating: Double?
     }
 
     struct Page<Item: Encodable>: Encodable { var items: [Item]; var total: Int; var page: Int; var pageSize: Int; var pages: Int }
@@ -17,15 +18,17 @@ struct CourseRoutes {
     func register(into router: inout Router) {
         router.add("GET", "/api/v1/courses") { try list($0) }
         router.add("GET", "/api/v1/courses/{slug}") { context in
-            JSONResponse.make(CourseDetail(try catalog.course(context.parameters["slug"] ?? "")))
+            let course = try catalog.course(context.parameters["slug"] ?? "")
+            return JSONResponse.make(CourseDetail(course, counts: try store.courseCounts()[course.slug] ?? CourseCounts()))
         }
         router.add("GET", "/api/v1/courses/{slug}/students") { try students($0) }
     }
 
-    static func summary(_ course: Course) -> Summary {
+    static func summary(_ course: Course, counts: CourseCounts) -> Summary {
         Summary(id: course.id, slug: course.slug, title: course.title, shortDescription: course.shortDescription, category: course.category,
                 level: course.level?.rawValue, language: course.language, lessonCount: course.lessons.count,
-                quizCount: course.quizzes.count, durationMinutes: course.durationMinutes)
+                quizCount: course.quizzes.count, durationMinutes: course.durationMinutes,
+                reviewCount: counts.reviews, averageRating: counts.averageRating)
     }
 
     /// Search, filters, ordering and pages: `?search=&category=&level=&ordering=title|-title|duration|-duration&page=&page_size=`.
@@ -51,7 +54,8 @@ struct CourseRoutes {
         default: throw HTTPError.invalid("ordering must be title, -title, duration or -duration")
         }
         let pages = max(1, (courses.count + size - 1) / size)
-        let items = courses.dropFirst((page - 1) * size).prefix(size).map(Self.summary)
+        let counts = try store.courseCounts()
+        let items = courses.dropFirst((page - 1) * size).prefix(size).map { Self.summary($0, counts: counts[$0.slug] ?? CourseCounts()) }
         return JSONResponse.make(Page(items: Array(items), total: courses.count, page: page, pageSize: size, pages: pages))
     }
 
@@ -85,8 +89,11 @@ struct CourseDetail: Encodable {
     var id: String, slug: String, title: String, description: String?, shortDescription: String?, level: String?, category: String?
     var language: String, tags: [String], learningOutcomes: [String], prerequisites: [String], durationMinutes: Int
     var completion: String, masteryScore: Double, modules: [Module]
+    var reviewCount: Int, averageRating: Double?
 
-    init(_ course: Course) {
+    init(_ course: Course, counts: CourseCounts) {
+        reviewCount = counts.reviews
+        averageRating = counts.averageRating
         id = course.id
         slug = course.slug
         title = course.title

@@ -100,7 +100,7 @@ struct QuizRoutes {
         let graded = quiz.grade(answers)
         let passed = graded.score >= quiz.passScore
         let stored = String(decoding: (try? JSONEncoder().encode(body.answers.map { [$0.questionId: $0.answer.text] })) ?? Data(), as: UTF8.self)
-        try store.submitAttempt(id: attempt.id, answersJSON: stored, score: graded.score, passed: passed)
+        try store.submitAttempt(id: attempt.id, answersJSON: stored, score: graded.score, passed: passed, correct: graded.correct)
         try CertificateRoutes.issueIfEarned(store: store, userID: attempt.userID, course: course)
         struct Result: Encodable { var questionId: String; var correct: Bool }
         struct Graded: Encodable { var id: Int; var score: Double; var earned: Double; var total: Double; var passed: Bool; var results: [Result] }

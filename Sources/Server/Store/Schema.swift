@@ -109,5 +109,11 @@ enum Schema {
         CREATE INDEX activity_at ON activity(at);
         ALTER TABLE user ADD COLUMN deleted INTEGER NOT NULL DEFAULT 0;
         """,
+        // The ids of the questions an attempt got right, one per line, kept for item analysis.
+        """
+        ALTER TABLE attempt ADD COLUMN correct TEXT;
+        CREATE INDEX attempt_course ON attempt(course, quiz, submitted_at);
+        CREATE INDEX lesson_completion_course ON lesson_completion(course, completed_at);
+        """,
     ])
 }

@@ -135,10 +135,11 @@ extension Store {
     }
 
     /// Stores a graded submission once: a second submission of the same attempt is refused.
-    func submitAttempt(id: Int, answersJSON: String, score: Double, passed: Bool) throws {
+    func submitAttempt(id: Int, answersJSON: String, score: Double, passed: Bool, correct: Set<String>) throws {
         try write { db in
-            try db.prepare("UPDATE attempt SET submitted_at = ?, answers = ?, score = ?, passed = ? WHERE id = ? AND submitted_at IS NULL")
-                .run([.integer(Int64(Self.now)), .text(answersJSON), .real(score), .integer(passed ? 1 : 0), .integer(Int64(id))])
+            try db.prepare("UPDATE attempt SET submitted_at = ?, answers = ?, score = ?, passed = ?, correct = ? WHERE id = ? AND submitted_at IS NULL")
+                .run([.integer(Int64(Self.now)), .text(answersJSON), .real(score), .integer(passed ? 1 : 0),
+                      .text(correct.sorted().joined(separator: "\n")), .integer(Int64(id))])
             if db.changes == 0 { throw HTTPError.conflict("this attempt was already submitted") }
         }
     }
