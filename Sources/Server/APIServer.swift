@@ -9,10 +9,15 @@ public struct APIServer: Sendable {
     let tokens: TokenService
     let site: StaticFiles
     let log: @Sendable (String) -> Void
+    let addressLimiter: RateLimiter?
+    let accountLimiter: RateLimiter?
 
-    public init(store: Store, tokens: TokenService, catalog: Catalog, siteFolder: URL, log: @escaping @Sendable (String) -> Void = { _ in }) {
+    public init(store: Store, tokens: TokenService, catalog: Catalog, siteFolder: URL, limits: RateLimits = RateLimits(),
+                log: @escaping @Sendable (String) -> Void = { _ in }) {
         self.store = store
         self.tokens = tokens
+        addressLimiter = limits.perAddress.map(RateLimiter.init(perMinute:))
+        accountLimiter = limits.perAccount.map(RateLimiter.init(perMinute:))
         site = StaticFiles(root: siteFolder)
         self.log = log
         var router = Router()
@@ -54,10 +59,14 @@ public struct APIServer: Sendable {
         if request.method == "GET", let docs = APIDocs.response(for: request.rawPath) { return docs }
         guard let segments = request.pathSegments else { return HTTPError.badRequest("bad path").response }
         do {
+            // Probes stay free of limits, so a busy kiosk is never reported as down.
+            let limited = !["/api/v1/health", "/api/v1/ready"].contains(request.rawPath)
+            if limited { try Self.limit(addressLimiter, request.remoteAddress, who: "this address") }
             var context = RequestContext(request: request, parameters: [:], user: nil)
             if let header = request.header("authorization") {
                 context.user = try tokens.authenticate(header, now: Int(Date().timeIntervalSince1970))
             }
+            if limited, let user = context.user { try Self.limit(accountLimiter, "user:\(user.id)", who: "this account") }
             switch router.match(method: request.method, segments: segments) {
             case .found(let handler, let parameters):
                 context.parameters = parameters
@@ -73,6 +82,12 @@ public struct APIServer: Sendable {
             log("internal error: \(error)")
             return HTTPError(500, "internal server error").response
         }
+    }
+
+    /// 429 with Retry-After when `key` has used up its requests.
+    private static func limit(_ limiter: RateLimiter?, _ key: String, who: String) throws(HTTPError) {
+        guard let limiter, let seconds = limiter.take(key) else { return }
+        throw HTTPError(429, "too many requests from \(who); wait \(seconds) seconds", headers: [("Retry-After", String(seconds))])
     }
 
     private func staticFile(_ request: HTTPRequest) -> HTTPResponse {

@@ -10,6 +10,7 @@ enum ServeCommand: Command {
     static let summary = "serve courses with accounts and progress (kiosk server)"
     static let help = """
     Usage: lectern serve DIR... [--host 127.0.0.1] [--port 8080] [--db lectern.db] [--theme NAME|DIR] [--site OUT]
+                         [--rate-limit 600] [--account-rate-limit 300]
 
     Builds the courses (quiz answers stay on the server), or serves a site built
     before with --site, and answers the JSON API under /api/v1: accounts and
@@ -24,12 +25,27 @@ enum ServeCommand: Command {
       --db FILE       the SQLite database (default lectern.db)
       --site OUT      serve this built site instead of building courses
       --theme NAME    the theme for every course
+      --rate-limit N  API requests a minute one client address may make, up to
+                      half of them at once (default 600; 0 turns the limit off,
+                      e.g. behind a reverse proxy that limits instead)
+      --account-rate-limit N
+                      API requests a minute one signed-in account may make
+                      (default 300; 0 turns it off)
+    Sign-in and registration have their own stricter limit (20, then one every
+    3 seconds per address), and 5 failed sign-ins lock the account for 15
+    minutes from that address.
     """
 
     static func run(_ words: [String]) throws -> Int32 {
-        let arguments = try Arguments(words, options: ["--host", "--port", "--db", "--site", "--theme"])
+        let arguments = try Arguments(words, options: ["--host", "--port", "--db", "--site", "--theme", "--rate-limit", "--account-rate-limit"])
         guard let port = Int(arguments.options["--port"] ?? "8080"), (0...65535).contains(port) else {
             throw UsageError("--port must be a number from 0 to 65535")
+        }
+        var limits = RateLimits()
+        for (option, keyPath) in [("--rate-limit", \RateLimits.perAddress), ("--account-rate-limit", \RateLimits.perAccount)] {
+            guard let text = arguments.options[option] else { continue }
+            guard let number = Int(text), (0...1_000_000).contains(number) else { throw UsageError("\(option) must be a number from 0 to 1000000") }
+            limits[keyPath: keyPath] = number == 0 ? nil : number
         }
         guard !arguments.positionals.isEmpty else { throw UsageError("name the course folders to serve") }
         guard let sources = CourseLoading.load(arguments.positionals, includeDrafts: false, command: name) else { return ExitCode.failure }
@@ -64,7 +80,8 @@ enum ServeCommand: Command {
             try FileManager.default.createDirectory(at: database.deletingLastPathComponent(), withIntermediateDirectories: true)
             store = try Store(path: database.path)
             let tokens = try TokenService(secretPath: database.deletingLastPathComponent().appendingPathComponent("lectern-secret.key").path)
-            let api = APIServer(store: store, tokens: tokens, catalog: Catalog(sources.map(\.course)), siteFolder: siteFolder) { accessLog.write($0) }
+            let api = APIServer(store: store, tokens: tokens, catalog: Catalog(sources.map(\.course)), siteFolder: siteFolder,
+                                limits: limits) { accessLog.write($0) }
             var options = HTTPServerOptions()
             options.host = arguments.options["--host"] ?? "127.0.0.1"
             options.port = port

@@ -133,7 +133,9 @@ struct AuthRoutes {
             lockout.failed(account, now: now)
             throw HTTPError(400, "the current password is wrong")
         }
-        try Self.checkPassword(body.newPassword)
+        guard body.newPassword != body.currentPassword else { throw HTTPError.invalid("the new password must differ from the current one") }
+        let me = try store.user(id: user.id)
+        try PasswordPolicy.check(body.newPassword, username: me?.username ?? "", email: me?.email ?? "")
         guard let newHash = PasswordHash.hash(body.newPassword) else { throw HTTPError(500, "cannot hash the password") }
         try store.setPassword(userID: user.id, hash: newHash)
         store.record("password.changed", userID: user.id, address: context.request.remoteAddress)
@@ -159,13 +161,6 @@ struct AuthRoutes {
         guard (3...32).contains(username.count), username.allSatisfy({ $0.isLetter || $0.isNumber || "._-".contains($0) }) else {
             throw .invalid("username must be 3 to 32 letters, digits, '.', '_' or '-'")
         }
-        try checkPassword(password)
-    }
-
-    /// At least 10 characters, not all digits: long beats complicated for classroom accounts.
-    static func checkPassword(_ password: String) throws(HTTPError) {
-        guard password.count >= 10 else { throw .invalid("password must be at least 10 characters long") }
-        guard password.count <= 256 else { throw .invalid("password must be at most 256 characters long") }
-        guard !password.allSatisfy(\.isNumber) else { throw .invalid("password must not be only digits") }
+        try PasswordPolicy.check(password, username: username, email: email)
     }
 }

@@ -18,6 +18,11 @@ final class RateLimiter: @unchecked Sendable {
         self.perSecond = perSecond
     }
 
+    /// `perMinute` requests a minute, and up to half of them at once.
+    convenience init(perMinute: Int) {
+        self.init(capacity: max(1, Double(perMinute) / 2), perSecond: Double(perMinute) / 60)
+    }
+
     /// Takes one token for `key`; when there is none, the seconds until there will be one.
     func take(_ key: String, now: Double = Date().timeIntervalSince1970) -> Int? {
         lock.withLock {
@@ -30,6 +35,18 @@ final class RateLimiter: @unchecked Sendable {
             bucket.tokens -= 1
             return nil
         }
+    }
+}
+
+/// How many API requests a minute one client address, and one signed-in account, may make; nil for no limit.
+/// Behind a reverse proxy every request comes from the proxy's address: limit there and turn this one off.
+public struct RateLimits: Sendable {
+    public var perAddress: Int?
+    public var perAccount: Int?
+
+    public init(perAddress: Int? = 600, perAccount: Int? = 300) {
+        self.perAddress = perAddress
+        self.perAccount = perAccount
     }
 }
 
