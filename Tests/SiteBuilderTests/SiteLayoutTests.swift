@@ -7,8 +7,27 @@ import Testing
 @Test func pagesAreNamedAfterStableIdsUnderTheCourseSlug() throws {
     let site = try buildSite(fixture("minimal-course"))
     let pages = site.files.keys.filter { $0.hasSuffix(".html") }.sorted()
-    #expect(pages == ["404.html", "account.html", "index.html", "minimal-course/basics/hello.html", "minimal-course/basics/index.html",
-                      "minimal-course/basics/next.html", "minimal-course/index.html", "minimal-course/search.html", "my-courses.html"])
+    #expect(pages == ["404.html", "account.html", "dashboard.html", "index.html", "minimal-course/basics/hello.html", "minimal-course/basics/index.html",
+                      "minimal-course/basics/next.html", "minimal-course/index.html", "minimal-course/search.html", "my-courses.html",
+                      "teaching.html"])
+}
+
+@Test func dashboardScriptIsOnlyAtTheRootAndOnlyOnTheDashboards() throws {
+    for theme in ["default", "kiosk"] {
+        let site = try buildSite(fixture("minimal-course"), options: SiteOptions(theme: theme))
+        let scripts = site.files.keys.filter { $0.contains("dashboard.") && $0.hasSuffix(".js") }
+        #expect(scripts.count == 1 && scripts[0].hasPrefix("assets/dashboard."), "\(theme): \(scripts)")
+        for page in ["dashboard.html", "teaching.html"] {
+            let html = try #require(site.text(page))
+            // After lectern.js, whose window.Lectern it uses.
+            let lectern = try #require(html.range(of: "src=\"assets/lectern."))
+            let dashboard = try #require(html.range(of: "src=\"\(scripts[0])\""), "\(theme) \(page)")
+            #expect(lectern.lowerBound < dashboard.lowerBound)
+        }
+        for page in ["index.html", "account.html", "my-courses.html", "minimal-course/index.html"] {
+            #expect(try #require(site.text(page)).contains("assets/dashboard.") == false, "\(theme) \(page)")
+        }
+    }
 }
 
 @Test func lessonLinksAndImagesAreRewrittenRelativeToThePage() throws {

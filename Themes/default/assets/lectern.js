@@ -1,7 +1,7 @@
 /* Lectern course site behaviour: progress in localStorage, quizzes graded in the browser, course search
  * over prebuilt index shards, the catalog's filters and pages, and the collapsible outline; and, when the
  * pages are served by `lectern serve`, accounts, progress kept on the server, quizzes graded there, and
- * course ratings and reviews.
+ * course ratings and reviews. (The dashboards' charts are in dashboard.js, which only those pages load.)
  *
  * One plain script loaded with `defer`, no modules, and no fetch outside the server part: pages must also
  * work when opened from disk (file://). Every feature looks for its elements first and does nothing when they
@@ -1328,8 +1328,8 @@
 
   /* ------------------------------------------ Requests */
 
-  async function send(method, path, body, token) {
-    const headers = { Accept: "application/json" };
+  async function send(method, path, body, token, accept) {
+    const headers = { Accept: accept || "application/json" };
     if (body !== undefined && body !== null) headers["Content-Type"] = "application/json";
     if (token) headers.Authorization = "Bearer " + token;
     try {
@@ -1377,23 +1377,30 @@
    * 204); rejects with an ApiError, whose `signedOut` is set when there is no session (any more).
    */
   async function apiRequest(method, path, body, options) {
+    return readAnswer(await apiResponse(method, path, body, options));
+  }
+
+  /** apiRequest's token handling, resolving to the raw Response whatever its status: for answers that are
+   *  files (CSV, PDF), read as blobs. `options.accept` replaces the JSON Accept header. */
+  async function apiResponse(method, path, body, options) {
     const withToken = !(options && options.auth === false);
+    const accept = options && options.accept;
     let auth = null;
     if (withToken) {
       auth = loadAuth();
       if (!auth) throw new ApiError(401, t("account.sessionEnded"), true);
       if (auth.expires_at - EXPIRY_MARGIN_MS <= Date.now()) auth = await renewAuth(auth.access_token);
     }
-    let response = await send(method, path, body, auth ? auth.access_token : null);
+    let response = await send(method, path, body, auth ? auth.access_token : null, accept);
     if (response.status === 401 && auth) {
       auth = await renewAuth(auth.access_token);
-      response = await send(method, path, body, auth.access_token);
+      response = await send(method, path, body, auth.access_token, accept);
       if (response.status === 401) {
         endSession();
         throw new ApiError(401, t("account.sessionEnded"), true);
       }
     }
-    return readAnswer(response);
+    return response;
   }
 
   function enc(value) {
@@ -1489,6 +1496,11 @@
 
   function displayName(user) {
     return String((user && (user.name || user.username || user.email)) || "");
+  }
+
+  /** Whether the account may see teaching analytics: instructors and administrators. */
+  function isStaff(auth) {
+    return Boolean(auth && auth.user && (auth.user.role === "instructor" || auth.user.role === "admin"));
   }
 
   function roleName(role) {
@@ -1659,6 +1671,8 @@
     show(".account-nav-signin", !auth);
     show(".account-nav-user", Boolean(auth));
     show(".account-nav-courses", Boolean(auth));
+    show(".account-nav-dashboard", Boolean(auth));
+    show(".account-nav-teaching", isStaff(auth));
     show(".account-nav-signout", Boolean(auth));
     const name = nav.querySelector(".account-user-name");
     if (name) name.textContent = auth ? displayName(auth.user) : "";
@@ -2108,6 +2122,8 @@
         fill(".account-detail-username", auth.user.username);
         fill(".account-detail-email", auth.user.email);
         fill(".account-detail-role", roleName(auth.user.role));
+        const teaching = panel.querySelector(".account-teaching-link");
+        if (teaching) teaching.hidden = !isStaff(auth);
         const back = panel.querySelector(".account-continue");
         if (back) {
           back.hidden = !next;
@@ -2711,7 +2727,14 @@
     parseNumber,
     t,
     tn,
-    server: { detect: detectServer, api: apiRequest, auth: loadAuth, signOut, ApiError }
+    // For dashboard.js (the dashboards' script): DOM and number helpers, and raw answers for file downloads.
+    element,
+    formatNumber,
+    formatDate,
+    server: {
+      detect: detectServer, api: apiRequest, auth: loadAuth, signOut, ApiError,
+      response: apiResponse, readAnswer, isStaff, withReturn
+    }
   };
   global.Lectern = api;
   if (typeof module === "object" && module && module.exports) module.exports = api;
