@@ -74,6 +74,7 @@ enum ServeCommand: Command {
             }
         }
         let server: HTTPServer
+        let stop: StopSignal
         let store: Store
         let accessLog = AccessLog()
         do {
@@ -86,13 +87,14 @@ enum ServeCommand: Command {
             options.host = arguments.options["--host"] ?? "127.0.0.1"
             options.port = port
             server = try HTTPServer(options: options) { api.handle($0) }
+            // Listening for Ctrl-C and SIGTERM before saying we are ready: a stop sent then is not lost.
+            stop = StopSignal()
             Output.print("Serving on http://\(options.host):\(server.port)/ (API at /api/v1, database \(database.path))")
             fflush(nil)
         } catch {
             Output.error("lectern serve: \(error)")
             return ExitCode.failure
         }
-        let stop = StopSignal()
         while !stop.requested { usleep(100_000) }
         server.stop()
         store.close()

@@ -39,9 +39,9 @@ final class PreviewSession {
             Output.error("lectern preview: \(error.message)")
             return ExitCode.failure
         }
+        let stop = StopSignal()
         Output.print("Serving on http://\(host):\(server.port)/ (Ctrl-C to stop)")
         fflush(nil)
-        let stop = StopSignal()
         while !stop.requested {
             usleep(100_000)
             let now = FileStamp.scan(folders)
@@ -111,21 +111,22 @@ struct FileStamp: Equatable {
     }
 }
 
-/// Turns SIGINT and SIGTERM into a flag the watch loop checks, so it can stop the server cleanly.
-final class StopSignal: @unchecked Sendable {
-    private let lock = NSLock()
-    private var flag = false
-    private var sources: [any DispatchSourceSignal] = []
+/// Set by the SIGINT/SIGTERM handler; a plain store is all a signal handler may safely do.
+nonisolated(unsafe) private var stopSignalled: Int32 = 0
 
+/// Ctrl-C or SIGTERM asks the command to stop; it polls `requested`. The handler is installed
+/// synchronously, so a signal sent right after the command says it is ready is never lost.
+struct StopSignal: Sendable {
     init() {
-        for number in [SIGINT, SIGTERM] {
-            signal(number, SIG_IGN)
-            let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
-            source.setEventHandler { [weak self] in self?.lock.withLock { self?.flag = true } }
-            source.resume()
-            sources.append(source)
-        }
+        for number in [SIGINT, SIGTERM] { signal(number) { _ in stopSignalled = 1 } }
+        // A process started from a thread that blocks these signals (a test runner's worker, say)
+        // inherits the mask: unblock them here, or they would stay pending forever.
+        var stopSignals = sigset_t()
+        sigemptyset(&stopSignals)
+        sigaddset(&stopSignals, SIGINT)
+        sigaddset(&stopSignals, SIGTERM)
+        pthread_sigmask(SIG_UNBLOCK, &stopSignals, nil)
     }
 
-    var requested: Bool { lock.withLock { flag } }
+    var requested: Bool { stopSignalled != 0 }
 }

@@ -22,8 +22,8 @@ struct AdminRoutes {
             let target = try account(context)
             let body = try JSONResponse.decode(Change.self, from: context.request)
             if let role = body.role, !["student", "instructor", "admin"].contains(role) { throw HTTPError.invalid("role must be student, instructor or admin") }
-            guard target.id != admin.id || (body.role ?? "admin") == "admin" && body.active != false else {
-                throw HTTPError.conflict("administrators cannot demote or disable themselves")
+            guard target.id != admin.id || (body.role ?? "admin") == "admin" && body.active != false && body.approved != false else {
+                throw HTTPError.conflict("administrators cannot demote, disable or unapprove themselves")
             }
             let updated = try store.administer(userID: target.id, role: body.role, active: body.active, approved: body.approved)
             store.record("user.changed", userID: admin.id, detail: "user \(target.id): role=\(body.role ?? "-") active=\(body.active.map(String.init) ?? "-") approved=\(body.approved.map(String.init) ?? "-")",
@@ -42,15 +42,15 @@ struct AdminRoutes {
             _ = try requireAdmin(context)
             let query = context.request.query
             let user = try query["user"].map { text throws(HTTPError) -> Int in
-                guard let id = Int(text) else { throw .invalid("user must be an account id") }
+                guard let id = Int(text), id >= 1 else { throw .invalid("user must be an account id") }
                 return id
             }
             let from = try query["from"].map { text throws(HTTPError) -> Int in
-                guard let value = Int(text) else { throw .invalid("from must be seconds since 1970") }
+                guard let value = Int(text), value >= 0 else { throw .invalid("from must be seconds since 1970") }
                 return value
             }
             let to = try query["to"].map { text throws(HTTPError) -> Int in
-                guard let value = Int(text) else { throw .invalid("to must be seconds since 1970") }
+                guard let value = Int(text), value >= 0 else { throw .invalid("to must be seconds since 1970") }
                 return value
             }
             let limit = try number(query["limit"], "limit", default: 100, range: 1...1000)

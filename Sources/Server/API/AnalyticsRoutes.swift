@@ -101,6 +101,7 @@ struct AnalyticsRoutes {
         let since = (Store.now / 86400 - (days - 1)) * 86400
         switch request.query["format"] ?? "json" {
         case "json":
+            guard request.query["table"] == nil else { throw .invalid("table is for format=csv") }
             return (days, since, nil)
         case "csv":
             let table = request.query["table"] ?? tables.first ?? "rows"

@@ -35,8 +35,7 @@ struct CourseRoutes {
     func list(_ context: RequestContext) throws -> HTTPResponse {
         let query = context.request.query
         let page = try positive(query["page"], name: "page") ?? 1
-        let size = try positive(query["page_size"], name: "page_size") ?? 20
-        guard size <= 100 else { throw HTTPError.invalid("page_size must be at most 100") }
+        let size = try positive(query["page_size"], name: "page_size", max: 100) ?? 20
         var courses = catalog.courses
         if let search = query["search"]?.lowercased(), !search.isEmpty {
             courses = courses.filter { course in
@@ -45,7 +44,10 @@ struct CourseRoutes {
             }
         }
         if let category = query["category"] { courses = courses.filter { $0.category?.lowercased() == category.lowercased() } }
-        if let level = query["level"] { courses = courses.filter { $0.level?.rawValue == level } }
+        if let level = query["level"] {
+            guard Course.Level(rawValue: level) != nil else { throw HTTPError.invalid("level must be beginner, intermediate or advanced") }
+            courses = courses.filter { $0.level?.rawValue == level }
+        }
         switch query["ordering"] ?? "title" {
         case "title": courses.sort { $0.title.lowercased() < $1.title.lowercased() }
         case "-title": courses.sort { $0.title.lowercased() > $1.title.lowercased() }
@@ -75,9 +77,9 @@ struct CourseRoutes {
         return JSONResponse.make(students)
     }
 
-    private func positive(_ text: String?, name: String) throws(HTTPError) -> Int? {
+    private func positive(_ text: String?, name: String, max: Int = 1_000_000) throws(HTTPError) -> Int? {
         guard let text else { return nil }
-        guard let number = Int(text), (1...1_000_000).contains(number) else { throw .invalid("\(name) must be a whole number from 1 to 1000000") }
+        guard let number = Int(text), (1...max).contains(number) else { throw .invalid("\(name) must be a whole number from 1 to \(max)") }
         return number
     }
 }

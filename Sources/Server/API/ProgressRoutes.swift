@@ -45,7 +45,7 @@ struct ProgressRoutes {
         let course = try catalog.course(context.parameters["slug"] ?? "")
         try requireEnrollment(user, course)
         let body = try JSONResponse.decode(Bookmark.self, from: context.request)
-        guard body.href.count <= 1000, !body.href.contains("://"), !body.href.hasPrefix("/") else {
+        guard body.href.unicodeScalars.count <= 1000, !body.href.contains("://"), !body.href.hasPrefix("/") else {
             throw HTTPError.invalid("href must be a page path relative to the course, at most 1000 characters")
         }
         try store.setBookmark(userID: user.id, course: course.slug, href: body.href)

@@ -6,10 +6,10 @@ enum PasswordPolicy {
     static let maximumLength = 256
 
     static func check(_ password: String, username: String = "", email: String = "") throws(HTTPError) {
-        guard password.count >= minimumLength else {
+        guard password.unicodeScalars.count >= minimumLength else {
             throw .invalid("password must be at least \(minimumLength) characters long; a few unrelated words make a good one")
         }
-        guard password.count <= maximumLength else { throw .invalid("password must be at most \(maximumLength) characters long") }
+        guard password.unicodeScalars.count <= maximumLength else { throw .invalid("password must be at most \(maximumLength) characters long") }
         let folded = password.lowercased()
         guard Set(folded).count >= 4, !isRun(folded) else {
             throw .invalid("password is too repetitive or sequential (like 'aaaa' or '1234'); use a few unrelated words")

@@ -41,23 +41,40 @@ public struct Router: Sendable {
         case none
     }
 
+    /// The most specific pattern wins: a literal segment beats a parameter, leftmost first, so
+    /// `/users/me` never reaches `/users/{id}`; its methods alone make up the `Allow` list.
     func match(method: String, segments: [String]) -> Match {
-        var allowed: [String] = []
+        var best: [Bool]?
+        var candidates: [(Route, [String: String])] = []
         for route in routes where route.segments.count == segments.count {
             var parameters: [String: String] = [:]
+            var literals: [Bool] = []
             var matches = true
             for (pattern, segment) in zip(route.segments, segments) {
                 if pattern.hasPrefix("{") && pattern.hasSuffix("}") {
                     parameters[String(pattern.dropFirst().dropLast())] = segment
-                } else if pattern != segment {
+                    literals.append(false)
+                } else if pattern == segment {
+                    literals.append(true)
+                } else {
                     matches = false
                     break
                 }
             }
             guard matches else { continue }
-            if route.method == method { return .found(route.handler, parameters) }
-            allowed.append(route.method)
+            if let current = best, Self.moreSpecific(current, than: literals) { continue }
+            if best != literals { candidates.removeAll() }
+            best = literals
+            candidates.append((route, parameters))
         }
+        if let (route, parameters) = candidates.first(where: { $0.0.method == method }) { return .found(route.handler, parameters) }
+        var allowed: [String] = []
+        for (route, _) in candidates where !allowed.contains(route.method) { allowed.append(route.method) }
         return allowed.isEmpty ? .none : .wrongMethod(allowed)
+    }
+
+    private static func moreSpecific(_ left: [Bool], than right: [Bool]) -> Bool {
+        for (a, b) in zip(left, right) where a != b { return a }
+        return false
     }
 }

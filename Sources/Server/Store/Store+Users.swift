@@ -44,7 +44,8 @@ extension Store {
     }
 
     func user(id: Int) throws -> User? {
-        try read { db in try db.prepare("SELECT \(Self.userColumns) FROM user WHERE id = ?").first([.integer(Int64(id))], Self.user) }
+        // A deleted account is gone for every purpose: its old tokens find no one.
+        try read { db in try db.prepare("SELECT \(Self.userColumns) FROM user WHERE id = ? AND deleted = 0").first([.integer(Int64(id))], Self.user) }
     }
 
     func passwordHash(userID: Int) throws -> String? {
