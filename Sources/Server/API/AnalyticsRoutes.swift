@@ -99,15 +99,15 @@ struct AnalyticsRoutes {
         }
         // The window starts at midnight UTC, so the activity chart shows whole days.
         let since = (Store.now / 86400 - (days - 1)) * 86400
+        // `table` picks the CSV table; JSON holds them all, but a wrong name is an error either way.
+        let table = request.query["table"] ?? tables.first ?? "rows"
+        guard tables.isEmpty ? request.query["table"] == nil : tables.contains(table) else {
+            throw .invalid(tables.isEmpty ? "this report has a single table" : "table must be one of: \(tables.joined(separator: ", "))")
+        }
         switch request.query["format"] ?? "json" {
         case "json":
-            guard request.query["table"] == nil else { throw .invalid("table is for format=csv") }
             return (days, since, nil)
         case "csv":
-            let table = request.query["table"] ?? tables.first ?? "rows"
-            guard tables.isEmpty ? request.query["table"] == nil : tables.contains(table) else {
-                throw .invalid(tables.isEmpty ? "this report has a single table" : "table must be one of: \(tables.joined(separator: ", "))")
-            }
             return (days, since, table)
         default:
             throw .invalid("format must be json or csv")

@@ -37,8 +37,8 @@ struct AuthRoutes {
         let body = try JSONResponse.decode(Register.self, from: context.request)
         let role = body.role ?? "student"
         guard ["student", "instructor"].contains(role) else { throw HTTPError.invalid("role must be student or instructor") }
-        let email = body.email.trimmingCharacters(in: .whitespaces)
-        let username = body.username.trimmingCharacters(in: .whitespaces)
+        let email = body.email.trimmingCharacters(in: .whitespacesAndNewlines)
+        let username = body.username.trimmingCharacters(in: .whitespacesAndNewlines)
         try Self.checkAccount(email: email, username: username, password: body.password)
         guard let hash = PasswordHash.hash(body.password) else { throw HTTPError(500, "cannot hash the password") }
         let user = try store.createUser(email: email, username: username, name: body.name ?? "", passwordHash: hash, role: role,
@@ -106,14 +106,15 @@ struct AuthRoutes {
     func updateProfile(_ context: RequestContext) throws -> HTTPResponse {
         let user = try context.requireUser()
         let body = try JSONResponse.decode(Profile.self, from: context.request)
-        if let email = body.email {
+        let email = body.email?.trimmingCharacters(in: .whitespacesAndNewlines)
+        if let email {
             guard Self.isEmail(email) else { throw HTTPError.invalid("email is not a valid address") }
             // An instructor's email decides which courses they teach: staff emails change only by an administrator.
             guard try store.user(id: user.id)?.role == "student" else {
                 throw HTTPError(403, "instructors and administrators cannot change their email here; ask an administrator")
             }
         }
-        guard let updated = try store.updateProfile(userID: user.id, name: body.name, email: body.email) else { throw HTTPError.unauthorized }
+        guard let updated = try store.updateProfile(userID: user.id, name: body.name, email: email) else { throw HTTPError.unauthorized }
         return JSONResponse.make(updated)
     }
 
