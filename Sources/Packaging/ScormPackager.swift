@@ -69,7 +69,7 @@ public enum ScormPackager {
             do {
                 package.files[sco.launchPage] = .data(try SiteBuilder.renderPage(
                     "scorm-launch", for: source, options: SiteOptions(theme: options.theme), page: sco.launchPage,
-                    title: sco.title, scripts: ["scorm.js"], extra: ["scorm": .object(["configJSON": .string(config.json)])]))
+                    title: sco.title, scripts: ["progress.js", "scorm.js"], extra: ["scorm": .object(["configJSON": .string(config.json)])]))
             } catch {
                 throw PackageError(error.message)
             }

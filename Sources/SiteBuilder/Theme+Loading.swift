@@ -69,7 +69,10 @@ extension Theme {
             } catch {
                 throw ThemeError("Themes/\(themeName)/theme.json is not a valid theme manifest: \(error)")
             }
-            manifest = manifest ?? declared
+            // A key the theme leaves out comes from the nearest parent that sets it.
+            manifest = ThemeManifest(extends: nil, stylesheets: manifest?.stylesheets ?? declared.stylesheets,
+                                     scripts: manifest?.scripts ?? declared.scripts, packageOnly: manifest?.packageOnly ?? declared.packageOnly,
+                                     rootPageScripts: manifest?.rootPageScripts ?? declared.rootPageScripts)
             chain.append(themeName)
             current = declared.extends
         }

@@ -96,3 +96,24 @@ func buildSample(_ name: String, in scratch: TemporaryCourse) throws -> URL {
 func cssEscaped(_ id: String) -> String {
     id.replacingOccurrences(of: ".", with: "\\.")
 }
+
+@Test func storedProgressIsCheckedByTheSharedRule() throws {
+    let scratch = try TemporaryCourse([:], name: "unused")
+    let site = try buildSample("python-foundations", in: scratch)
+    let browser = try Browser()
+    let home = site.appendingPathComponent("python-foundations/index.html")
+    try browser.open(home)
+    // A hand-edited or damaged record: only a real view time (finite, above 0) counts as viewed.
+    _ = try browser.execute("""
+        localStorage.setItem('lectern:v1:progress:python-foundations', '{"completed": {"getting-started.first-program": 1700000000000, ' +
+          '"getting-started.welcome": 0, "getting-started.variables-and-types": 1e999, "control-flow.for-loops": -5}}');
+        """)
+    try browser.reload()
+    try browser.wait(until: "!document.querySelector('.course-progress').hidden")
+    let complete = try browser.execute("""
+        return [...document.querySelectorAll('.syllabus-item.is-complete')].map((item) => item.dataset.itemId);
+        """) as? [String]
+    #expect(complete == ["getting-started.first-program"], "\(complete ?? [])")
+    // The course pages and the SCORM launch page use the one definition in progress.js.
+    #expect(try browser.execute("return typeof window.LecternProgress.sanitize") as? String == "function")
+}

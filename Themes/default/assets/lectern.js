@@ -58,36 +58,10 @@
   // as the page, which still lets a quiz count attempts.
   const memoryStore = new Map();
 
-  function emptyProgress() {
-    return { completed: {}, quizzes: {}, last: null };
-  }
-
-  /** Keeps only the fields we understand, so a hand-edited or older value cannot break the page. */
-  function sanitizeProgress(value) {
-    const progress = emptyProgress();
-    if (!value || typeof value !== "object") return progress;
-    if (value.completed && typeof value.completed === "object") {
-      for (const [id, when] of Object.entries(value.completed)) {
-        if (typeof when === "number") progress.completed[id] = when;
-      }
-    }
-    if (value.quizzes && typeof value.quizzes === "object") {
-      for (const [id, record] of Object.entries(value.quizzes)) {
-        if (!record || typeof record !== "object") continue;
-        progress.quizzes[id] = {
-          best: Number(record.best) || 0,
-          last: Number(record.last) || 0,
-          attempts: Math.max(0, Math.floor(Number(record.attempts) || 0)),
-          passed: record.passed === true
-        };
-      }
-    }
-    const last = value.last;
-    if (last && typeof last === "object" && typeof last.href === "string") {
-      progress.last = { itemId: String(last.itemId || ""), href: last.href, title: String(last.title || "") };
-    }
-    return progress;
-  }
+  // progress.js, loaded first, defines the record and its checks for this page and the SCORM launch page.
+  const Progress = global.LecternProgress || (typeof require === "function" ? require("./progress.js") : null);
+  const emptyProgress = Progress.empty;
+  const sanitizeProgress = Progress.sanitize;
 
   /* The SCORM launch page this page runs in, if any: its LecternSCO object, or null. Looked up once;
    * reading a parent of another origin (an LMS, a site embedding the course) throws, which means none. */

@@ -28,10 +28,9 @@
     return String(value).padStart(width, "0");
   }
 
-  function finiteOr(value, fallback) {
-    const number = Number(value);
-    return value !== null && value !== "" && Number.isFinite(number) ? number : fallback;
-  }
+  // progress.js, loaded first, defines the progress record and its checks, shared with the course pages.
+  const Progress = global.LecternProgress || (typeof require === "function" ? require("./progress.js") : null);
+  const finiteOr = Progress.finiteOr;
 
   /** At most `max` UTF-16 units, never cutting a surrogate pair in two (LMSs count either way). */
   function truncate(text, max) {
@@ -72,39 +71,8 @@
 
   /* ---------------------------------------------------------------- Progress (pure) */
 
-  function emptyProgress() {
-    return { completed: {}, quizzes: {}, last: null };
-  }
-
-  /** The progress shape lectern.js keeps, with anything else dropped (values come from other frames,
-   *  localStorage or an older page). */
-  function cleanProgress(value) {
-    const progress = emptyProgress();
-    if (!value || typeof value !== "object") return progress;
-    if (value.completed && typeof value.completed === "object") {
-      for (const id of Object.keys(value.completed)) {
-        const when = Number(value.completed[id]);
-        if (Number.isFinite(when) && when > 0) progress.completed[id] = when;
-      }
-    }
-    if (value.quizzes && typeof value.quizzes === "object") {
-      for (const id of Object.keys(value.quizzes)) {
-        const record = value.quizzes[id];
-        if (!record || typeof record !== "object") continue;
-        progress.quizzes[id] = {
-          best: finiteOr(record.best, 0),
-          last: finiteOr(record.last, 0),
-          attempts: Math.max(0, Math.floor(finiteOr(record.attempts, 0))),
-          passed: record.passed === true
-        };
-      }
-    }
-    const last = value.last;
-    if (last && typeof last === "object" && typeof last.href === "string") {
-      progress.last = { itemId: String(last.itemId || ""), href: last.href, title: String(last.title || "") };
-    }
-    return progress;
-  }
+  const emptyProgress = Progress.empty;
+  const cleanProgress = Progress.sanitize;
 
   /** Restored suspend data over local progress: completed lessons joined, best score and attempts the
    *  larger of the two, passed if either passed. Restored lessons have no view time, so they get `now`

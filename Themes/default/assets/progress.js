@@ -1,0 +1,52 @@
+/* Lectern progress records: the one definition of what a learner's progress in a course may hold,
+ * loaded before lectern.js on course pages and before scorm.js on SCORM launch pages, so the two read
+ * localStorage, the launch page and the LMS's suspend data by the same rule.
+ *
+ * A record is {completed: {lessonId: first view time in ms}, quizzes: {quizId: {best, last, attempts,
+ * passed}}, last: {itemId, href, title} | null}. Anything else is dropped: values come from other frames,
+ * hand-edited storage or older pages, and must not break the page. ES2019, no dependencies. */
+(function (global) {
+  "use strict";
+
+  function finiteOr(value, fallback) {
+    const number = Number(value);
+    return value !== null && value !== "" && Number.isFinite(number) ? number : fallback;
+  }
+
+  function empty() {
+    return { completed: {}, quizzes: {}, last: null };
+  }
+
+  /** The fields we understand, each of the right type; a view time must be a real moment (finite, > 0). */
+  function sanitize(value) {
+    const progress = empty();
+    if (!value || typeof value !== "object") return progress;
+    if (value.completed && typeof value.completed === "object") {
+      for (const id of Object.keys(value.completed)) {
+        const when = finiteOr(value.completed[id], 0);
+        if (when > 0) progress.completed[id] = when;
+      }
+    }
+    if (value.quizzes && typeof value.quizzes === "object") {
+      for (const id of Object.keys(value.quizzes)) {
+        const record = value.quizzes[id];
+        if (!record || typeof record !== "object") continue;
+        progress.quizzes[id] = {
+          best: finiteOr(record.best, 0),
+          last: finiteOr(record.last, 0),
+          attempts: Math.max(0, Math.floor(finiteOr(record.attempts, 0))),
+          passed: record.passed === true
+        };
+      }
+    }
+    const last = value.last;
+    if (last && typeof last === "object" && typeof last.href === "string") {
+      progress.last = { itemId: String(last.itemId || ""), href: last.href, title: String(last.title || "") };
+    }
+    return progress;
+  }
+
+  const api = { empty, sanitize, finiteOr };
+  global.LecternProgress = api;
+  if (typeof module === "object" && module && module.exports) module.exports = api;
+})(typeof window !== "undefined" ? window : globalThis);
