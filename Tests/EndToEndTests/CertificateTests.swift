@@ -51,7 +51,7 @@ func correctAnswer(_ question: Question) -> Any {
         return request
     }())
     try bytes.write(to: file)
-    let text = try commandOutput("/usr/bin/pdftotext", [file.path, "-"])
+    let text = try runTool("/usr/bin/pdftotext", [file.path, "-"]).output
     #expect(text.contains("Graduate") && text.contains(code) && text.contains(course.title), "\(text)")
 
     // Anyone can verify the code; a made-up code is unknown; a revoked certificate verifies as revoked.
@@ -73,17 +73,4 @@ func correctAnswer(_ question: Question) -> Any {
 
 enum SecureCode {
     static func random() -> String { String((0..<20).map { _ in "abcdefghijklmnopqrstuvwxyz0123456789".randomElement()! }) }
-}
-
-/// Runs a program and returns what it printed.
-func commandOutput(_ path: String, _ arguments: [String]) throws -> String {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: path)
-    process.arguments = arguments
-    let output = Pipe()
-    process.standardOutput = output
-    try process.run()
-    let data = output.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    return String(decoding: data, as: UTF8.self)
 }

