@@ -31,9 +31,19 @@ import Testing
         #expect(try server.request("POST", "/api/v1/attempts/\(attempt)/submit", json: ["answers": answers], headers: auth).json["passed"] as? Bool == true)
     }
 
-    // Their dashboard: the figures, the activity chart, the course with its quiz chart, the certificate.
+    // The instructor grades them; my-courses.html shows the grade and the feedback.
+    let studentID = try #require((student["user"] as? [String: Any])?["id"] as? Int)
+    let teacher = ["Authorization": "Bearer \(try token(server, "teacher"))"]
+    #expect(try server.request("POST", "/api/v1/courses/python-foundations/grades/\(studentID)",
+                               json: ["grade": "A-", "feedback": "Tidy functions."], headers: teacher).status == 200)
     try signIn(browser, base, "learner")
     #expect(try browser.execute("return document.querySelector('.account-teaching-link').hidden") as? Bool == true)
+    try browser.open(URL(string: "\(base)/my-courses.html")!)
+    try browser.wait(until: "document.querySelector('.my-course-grade') !== null", timeout: 10)
+    #expect(try browser.text(".my-course-grade") == "Grade from your instructor: A-")
+    #expect(try browser.text(".my-course-feedback") == "Tidy functions.")
+
+    // Their dashboard: the figures, the activity chart, the course with its quiz chart, the certificate.
     try browser.open(URL(string: "\(base)/dashboard.html")!)
     try browser.wait(until: "!document.getElementById('lectern-dashboard').hidden", timeout: 10)
     #expect(try browser.execute("return !document.querySelector('.account-nav-dashboard').hidden && document.querySelector('.account-nav-teaching').hidden") as? Bool == true)

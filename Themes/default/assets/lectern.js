@@ -2315,6 +2315,13 @@
     if (Number(entry.enrolled_at) > 0) {
       item.append(element("p", "my-course-enrolled", t("myCourses.enrolledOn", { date: formatDate(Number(entry.enrolled_at) * 1000) })));
     }
+    // The instructor's grade and feedback, when there is one.
+    if (typeof entry.grade === "string" && entry.grade) {
+      item.append(element("p", "my-course-grade", t("myCourses.grade", { grade: entry.grade })));
+      if (typeof entry.grade_feedback === "string" && entry.grade_feedback) {
+        item.append(element("blockquote", "my-course-feedback", entry.grade_feedback));
+      }
+    }
     return item;
   }
 
