@@ -50,9 +50,9 @@ echo "  lectern $lectern_static req/s, nginx $nginx_static req/s, ratio $(python
 
 # A student enrolled in the course, then PUT bookmark: an upsert committed to SQLite on every request.
 curl -s -X POST "http://127.0.0.1:$port/api/v1/auth/register" -H 'Content-Type: application/json' \
-  -d '{"email":"bench@example.org","username":"bench","password":"a long bench passphrase"}' >/dev/null
+  -d '{"email":"bench@example.org","username":"bench","password":"quiet orange lighthouse"}' >/dev/null
 token=$(curl -s -X POST "http://127.0.0.1:$port/api/v1/auth/login" -H 'Content-Type: application/json' \
-  -d '{"login":"bench","password":"a long bench passphrase"}' | python3 -c "import json,sys; print(json.load(sys.stdin)['access_token'])")
+  -d '{"login":"bench","password":"quiet orange lighthouse"}' | python3 -c "import json,sys; print(json.load(sys.stdin)['access_token'])")
 curl -s -X POST "http://127.0.0.1:$port/api/v1/enrollments" -H "Authorization: Bearer $token" -H 'Content-Type: application/json' \
   -d '{"course":"python-foundations"}' >/dev/null
 cat > "$work/write.lua" <<LUA

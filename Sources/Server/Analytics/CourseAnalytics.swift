@@ -115,7 +115,8 @@ struct CourseAnalytics: Encodable, Sendable {
             }
         }
         self.lessons = lessons
-        quizzes = course.quizzes.map { Self.report(quiz: $0, submissions: submissions.filter { [id = $0.id] in $0.quiz == id }) }
+        let byQuiz = Dictionary(grouping: submissions, by: \.quiz)
+        quizzes = course.quizzes.map { Self.report(quiz: $0, submissions: byQuiz[$0.id] ?? []) }
     }
 
     private static func report(quiz: Quiz, submissions: [LearningRecords.Submission]) -> QuizReport {
@@ -127,12 +128,12 @@ struct CourseAnalytics: Encodable, Sendable {
         }
         let bestScores = Array(best.values)
         // Item analysis uses each learner's first attempt: later ones have seen the feedback.
-        let graded = first.values.sorted { $0.userID < $1.userID }.compactMap { submission in submission.correct.map { (submission, $0) } }
+        let graded = first.values.sorted { $0.userID < $1.userID }.compactMap(\.correct)
+        let earned = graded.map { correct in quiz.questions.reduce(0) { $0 + (correct.contains($1.id) ? $1.points : 0) } }
         let questions = quiz.questions.map { question -> QuestionReport in
-            let right = graded.map { $0.1.contains(question.id) ? 1.0 : 0.0 }
-            let rest = graded.map { _, correct in
-                quiz.questions.filter { $0.id != question.id && correct.contains($0.id) }.reduce(0) { $0 + $1.points }
-            }
+            let right = graded.map { $0.contains(question.id) ? 1.0 : 0.0 }
+            // The rest of the quiz: what the learner earned on the other questions.
+            let rest = zip(earned, right).map { $0 - $1 * question.points }
             return QuestionReport(id: question.id, type: question.type, prompt: question.prompt, responses: graded.count,
                                   percentCorrect: graded.isEmpty ? nil : Statistics.percent(Int(right.reduce(0, +)), of: graded.count),
                                   discrimination: Statistics.correlation(right, rest).map { Statistics.rounded($0, places: 2) })

@@ -6,8 +6,11 @@ struct LearningRecords: Sendable {
     struct Completion: Sendable { var userID: Int; var course: String; var lesson: String; var at: Int }
     struct Submission: Sendable {
         var userID: Int; var course: String; var quiz: String; var at: Int; var score: Double; var passed: Bool
-        /// The questions answered right; nil for attempts stored before this was kept.
-        var correct: Set<String>?
+        /// The ids of the questions answered right, one per line; nil for attempts stored before this was kept.
+        var correctIDs: String?
+
+        /// Parsed only where item analysis needs it: most attempts are never looked at this closely.
+        var correct: Set<String>? { correctIDs.map { Set($0.split(separator: "\n").map(String.init)) } }
     }
 
     var learners: [Learner] = []
@@ -57,7 +60,7 @@ extension Store {
     private static func submission(_ row: Row) -> LearningRecords.Submission {
         .init(userID: row.int(0), course: row.string(1) ?? "", quiz: row.string(2) ?? "", at: row.int(3), score: row.double(4),
               passed: row.int(5) != 0,
-              correct: row.isNull(6) ? nil : Set((row.string(6) ?? "").split(separator: "\n").map(String.init)))
+              correctIDs: row.isNull(6) ? nil : row.string(6) ?? "")
     }
 
     /// Counts for the whole server since `since` (a Unix time).
