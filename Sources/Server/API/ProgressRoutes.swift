@@ -60,11 +60,7 @@ struct ProgressRoutes {
 
     /// Lessons completed and quizzes passed, over all lessons and quizzes, in percent (one decimal).
     static func percentage(store: Store, userID: Int, course: Course) throws -> Double {
-        let total = course.lessons.count + course.quizzes.count
-        guard total > 0 else { return 0 }
-        let lessons = Set(try store.completedLessons(userID: userID, course: course.slug)).intersection(course.lessons.map(\.id)).count
-        let scores = try store.bestScores(userID: userID, course: course.slug)
-        let quizzes = course.quizzes.filter { (scores[$0.id] ?? -1) >= $0.passScore }.count
-        return (Double(lessons + quizzes) / Double(total) * 1000).rounded() / 10
+        CourseStanding(course: course, completedLessons: Set(try store.completedLessons(userID: userID, course: course.slug)),
+                       bestScores: try store.bestScores(userID: userID, course: course.slug)).percent
     }
 }

@@ -79,21 +79,12 @@ struct CourseAnalytics: Encodable, Sendable {
         }
         activeLearners = lastActive.values.filter { $0 >= since }.count
 
-        let lessonIDs = course.lessons.map(\.id)
         learners = records.learners.map { learner in
-            let lessonsDone = lessonIDs.filter { done[learner.id]?.contains($0) == true }.count
             let scores = best[learner.id] ?? [:]
-            let quizzesPassed = course.quizzes.filter { (scores[$0.id] ?? -1) >= $0.passScore }.count
-            let lessonsMet = lessonsDone == lessonIDs.count, quizzesMet = quizzesPassed == course.quizzes.count
-            let completed = switch course.completion.require {
-            case .lessons: lessonsMet
-            case .quizzes: quizzesMet
-            case .all: lessonsMet && quizzesMet
-            }
+            let standing = CourseStanding(course: course, completedLessons: done[learner.id] ?? [], bestScores: scores)
             return LearnerReport(id: learner.id, username: learner.username, name: learner.name, email: learner.email,
-                                 enrolledAt: learner.enrolledAt, lessonsCompleted: lessonsDone,
-                                 percent: Statistics.percent(lessonsDone + quizzesPassed, of: lessonIDs.count + course.quizzes.count),
-                                 completed: completed, lastActive: lastActive[learner.id], bestScores: scores)
+                                 enrolledAt: learner.enrolledAt, lessonsCompleted: standing.lessonsCompleted, percent: standing.percent,
+                                 completed: standing.completed, lastActive: lastActive[learner.id], bestScores: scores)
         }
         completedLearners = learners.filter(\.completed).count
         completionRate = Statistics.percent(completedLearners, of: enrollments)

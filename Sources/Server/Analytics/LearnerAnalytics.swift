@@ -32,8 +32,7 @@ struct LearnerAnalytics: Encodable, Sendable {
          since: Int, now: Int, windowDays: Int) {
         self.windowDays = windowDays
         courses = enrollments.map { enrollment, course in
-            let lessonIDs = Set(course.lessons.map(\.id))
-            let done = Set(records.completions.filter { $0.course == course.slug && lessonIDs.contains($0.lesson) }.map(\.lesson))
+            let done = Set(records.completions.filter { $0.course == course.slug }.map(\.lesson))
             let submissions = records.submissions.filter { $0.course == course.slug }
             let quizzes = course.quizzes.map { quiz in
                 let mine = submissions.filter { $0.quiz == quiz.id }
@@ -43,9 +42,10 @@ struct LearnerAnalytics: Encodable, Sendable {
             }
             let activity = records.completions.filter { $0.course == course.slug }.map(\.at) + submissions.map(\.at)
             let certificate = certificates.first { $0.course == course.slug }
-            return CourseReport(course: course.slug, title: course.title, enrolledAt: enrollment.enrolledAt, lessonsCompleted: done.count,
-                                lessonsTotal: lessonIDs.count,
-                                percent: Statistics.percent(done.count + quizzes.filter(\.passed).count, of: lessonIDs.count + quizzes.count),
+            let standing = CourseStanding(course: course, completedLessons: done,
+                                          bestScores: quizzes.reduce(into: [:]) { scores, quiz in scores[quiz.id] = quiz.bestScore })
+            return CourseReport(course: course.slug, title: course.title, enrolledAt: enrollment.enrolledAt,
+                                lessonsCompleted: standing.lessonsCompleted, lessonsTotal: course.lessons.count, percent: standing.percent,
                                 averageBestScore: Statistics.mean(quizzes.compactMap(\.bestScore)).map { Statistics.rounded($0) },
                                 quizzes: quizzes,
                                 certificate: certificate.map { CertificateSummary(id: $0.id, code: $0.code, issuedAt: $0.issuedAt, revoked: $0.revoked) },
