@@ -36,10 +36,11 @@ struct CatalogRenderer {
         if let base = options.baseURL { context["canonical"] = .string(base) }
         site.files["index.html"] = .data(Data((theme.templates.render("catalog", .object(context)) ?? "").utf8))
 
-        // Pages that come alive with `lectern serve` (sign-in, the learner's courses, the dashboards); on a
-        // static site they say they need the server.
+        // Pages that come alive with `lectern serve` (sign-in, the learner's courses, the dashboards, the
+        // administration); on a static site they say they need the server.
         let serverPages = [("account", "account.html", "account.title"), ("my-courses", "my-courses.html", "myCourses.title"),
-                           ("dashboard", "dashboard.html", "dashboard.title"), ("teaching", "teaching.html", "teaching.title")]
+                           ("dashboard", "dashboard.html", "dashboard.title"), ("teaching", "teaching.html", "teaching.title"),
+                           ("admin", "admin.html", "admin.title")]
         for (template, page, title) in serverPages where theme.templates[template] != nil {
             var pageContext = context
             pageContext["pageTitle"] = .string(strings[title])

@@ -7,9 +7,9 @@ import Testing
 @Test func pagesAreNamedAfterStableIdsUnderTheCourseSlug() throws {
     let site = try buildSite(fixture("minimal-course"))
     let pages = site.files.keys.filter { $0.hasSuffix(".html") }.sorted()
-    #expect(pages == ["404.html", "account.html", "dashboard.html", "index.html", "minimal-course/basics/hello.html", "minimal-course/basics/index.html",
-                      "minimal-course/basics/next.html", "minimal-course/index.html", "minimal-course/search.html", "my-courses.html",
-                      "teaching.html"])
+    #expect(pages == ["404.html", "account.html", "admin.html", "dashboard.html", "index.html", "minimal-course/basics/hello.html",
+                      "minimal-course/basics/index.html", "minimal-course/basics/next.html", "minimal-course/index.html",
+                      "minimal-course/search.html", "my-courses.html", "teaching.html"])
 }
 
 @Test func dashboardScriptIsOnlyAtTheRootAndOnlyOnTheDashboards() throws {
@@ -24,8 +24,25 @@ import Testing
             let dashboard = try #require(html.range(of: "src=\"\(scripts[0])\""), "\(theme) \(page)")
             #expect(lectern.lowerBound < dashboard.lowerBound)
         }
-        for page in ["index.html", "account.html", "my-courses.html", "minimal-course/index.html"] {
+        for page in ["index.html", "account.html", "my-courses.html", "admin.html", "minimal-course/index.html"] {
             #expect(try #require(site.text(page)).contains("assets/dashboard.") == false, "\(theme) \(page)")
+        }
+    }
+}
+
+@Test func adminScriptIsOnlyAtTheRootAndOnlyOnTheAdministrationPage() throws {
+    for theme in ["default", "kiosk"] {
+        let site = try buildSite(fixture("minimal-course"), options: SiteOptions(theme: theme))
+        let scripts = site.files.keys.filter { $0.contains("admin.") && $0.hasSuffix(".js") }
+        #expect(scripts.count == 1 && scripts[0].hasPrefix("assets/admin."), "\(theme): \(scripts)")
+        let html = try #require(site.text("admin.html"))
+        // After lectern.js, whose window.Lectern it uses; the page says it needs the server until the script knows.
+        let lectern = try #require(html.range(of: "src=\"assets/lectern."))
+        let admin = try #require(html.range(of: "src=\"\(scripts[0])\""), "\(theme)")
+        #expect(lectern.lowerBound < admin.lowerBound)
+        #expect(html.contains("<title>Administration</title>") && html.contains("id=\"lectern-admin-no-server\" hidden"))
+        for page in ["index.html", "account.html", "dashboard.html", "teaching.html", "minimal-course/index.html"] {
+            #expect(try #require(site.text(page)).contains("assets/admin.") == false, "\(theme) \(page)")
         }
     }
 }

@@ -2,7 +2,7 @@
  * GET /api/v1/analytics/student) and teaching.html (a course's numbers for its instructors and for
  * administrators, from /api/v1/analytics/courses/{slug}, and the whole server's for administrators, from
  * /api/v1/analytics/system). Only those two pages load this file (theme.json `rootPageScripts`), after
- * lectern.js, whose window.Lectern gives the API client, the strings and a few helpers.
+ * lectern.js, whose window.Lectern gives the API client, the strings, tables, notices and a few helpers.
  *
  * Charts are inline SVG built here (the pages' CSP allows no outside script), sized by their viewBox and
  * coloured by CSS classes whose colours are the theme's custom properties, so light, dark and kiosk all
@@ -15,7 +15,7 @@
 
   const Lectern = global.Lectern;
   if (!Lectern || !Lectern.server || typeof document === "undefined") return;
-  const { t, tn, element, formatNumber, formatDate } = Lectern;
+  const { t, tn, element, formatNumber, formatDate, dataTable, pageUI } = Lectern;
   const server = Lectern.server;
 
   const DAYS = 30;                // the activity window of every request, in days
@@ -91,52 +91,6 @@
       list.append(item);
     }
     return list;
-  }
-
-  /**
-   * A table in a scrollable region (keyboard users reach it with Tab). `rows` hold, per cell, text, a number
-   * (written in the page's language, aligned to the end), {text, numeric: true}, or a DOM node. The first
-   * cell of each row heads it.
-   */
-  function dataTable(caption, headers, rows) {
-    const table = element("table", "data-table");
-    table.append(element("caption", "", caption));
-    const head = element("tr");
-    for (const header of headers) {
-      const cell = element("th", "", header);
-      cell.scope = "col";
-      head.append(cell);
-    }
-    const thead = element("thead");
-    thead.append(head);
-    const tbody = element("tbody");
-    for (const row of rows) {
-      const line = element("tr");
-      row.forEach((value, index) => {
-        const cell = element(index === 0 ? "th" : "td");
-        if (index === 0) cell.scope = "row";
-        if (typeof value === "number") {
-          cell.textContent = formatNumber(value);
-          cell.className = "is-number";
-        } else if (value && typeof value === "object" && "numeric" in value) {
-          cell.textContent = value.text;
-          cell.className = "is-number";
-        } else if (value && typeof value === "object" && value.nodeType) {
-          cell.append(value);
-        } else {
-          cell.textContent = value === undefined || value === null || value === "" ? "—" : String(value);
-        }
-        line.append(cell);
-      });
-      tbody.append(line);
-    }
-    table.append(thead, tbody);
-    const region = element("div", "table-scroll");
-    region.tabIndex = 0;
-    region.setAttribute("role", "region");
-    region.setAttribute("aria-label", caption);
-    region.append(table);
-    return region;
   }
 
   /** A chart with its visible caption, an optional legend, and its numbers as a table in a <details>. */
@@ -350,21 +304,6 @@
   }
 
   /* ---------------------------------------------------------------- Start */
-
-  /** The page's notices and live region, by the prefix of their ids. */
-  function pageUI(prefix) {
-    const status = document.getElementById(prefix + "-status");
-    return {
-      say: (text) => { if (status) status.textContent = text; },
-      show: (suffix) => {
-        const node = document.getElementById(prefix + "-" + suffix);
-        if (!node) return;
-        const link = node.querySelector(".dashboard-signin");
-        if (link) link.href = server.withReturn(link.getAttribute("href"));
-        node.hidden = false;
-      }
-    };
-  }
 
   async function start() {
     const page = document.body ? document.body.dataset.page : "";

@@ -1,7 +1,8 @@
 /* Lectern course site behaviour: progress in localStorage, quizzes graded in the browser, course search
  * over prebuilt index shards, the catalog's filters and pages, and the collapsible outline; and, when the
  * pages are served by `lectern serve`, accounts, progress kept on the server, quizzes graded there, and
- * course ratings and reviews. (The dashboards' charts are in dashboard.js, which only those pages load.)
+ * course ratings and reviews (which administrators may remove). (The dashboards' charts are in dashboard.js
+ * and the administration page's code in admin.js, which only those pages load.)
  *
  * One plain script loaded with `defer`, no modules, and no fetch outside the server part: pages must also
  * work when opened from disk (file://). Every feature looks for its elements first and does nothing when they
@@ -1477,6 +1478,12 @@
     return Boolean(auth && auth.user && (auth.user.role === "instructor" || auth.user.role === "admin"));
   }
 
+  /** Whether the account administers the server (admin.html, moderation of reviews). The server checks
+   *  again on every request: this only decides what to offer. */
+  function isAdmin(auth) {
+    return Boolean(auth && auth.user && auth.user.role === "admin");
+  }
+
   function roleName(role) {
     return role === "student" || role === "instructor" || role === "admin" ? t("role." + role) : String(role || "");
   }
@@ -1633,7 +1640,8 @@
 
   /* ------------------------------------------ Header */
 
-  /** Shows "Sign in" (with the way back here), or the learner's name, "My courses" and "Sign out". */
+  /** Shows "Sign in" (with the way back here), or the learner's name, their pages (Teaching for staff,
+   *  Administration for admins) and "Sign out". */
   function renderAccountNav() {
     const nav = document.getElementById("lectern-account-nav");
     if (!nav) return;
@@ -1647,6 +1655,7 @@
     show(".account-nav-courses", Boolean(auth));
     show(".account-nav-dashboard", Boolean(auth));
     show(".account-nav-teaching", isStaff(auth));
+    show(".account-nav-admin", isAdmin(auth));
     show(".account-nav-signout", Boolean(auth));
     const name = nav.querySelector(".account-user-name");
     if (name) name.textContent = auth ? displayName(auth.user) : "";
@@ -2098,6 +2107,8 @@
         fill(".account-detail-role", roleName(auth.user.role));
         const teaching = panel.querySelector(".account-teaching-link");
         if (teaching) teaching.hidden = !isStaff(auth);
+        const admin = panel.querySelector(".account-admin-link");
+        if (admin) admin.hidden = !isAdmin(auth);
         const back = panel.querySelector(".account-continue");
         if (back) {
           back.hidden = !next;
@@ -2336,8 +2347,8 @@
   /* ------------------------------------------ Ratings and reviews */
 
   /* Catalog cards and the course home show each course's average rating; the course home lists the reviews,
-   * and lets an enrolled student write one, then change or delete it. Their placeholders start hidden in the
-   * templates, so a static site shows none of this. */
+   * and lets an enrolled student write one, then change or delete it, and an administrator remove any. Their
+   * placeholders start hidden in the templates, so a static site shows none of this. */
 
   const RATING_MAX = 5;
   const REVIEWS_SHOWN = 10;       // newest first; the rest behind "Show all"
@@ -2417,7 +2428,8 @@
       // The learner's own review first, then the newest.
       const ordered = state.reviews.slice().reverse().sort((a, b) => (b === state.mine) - (a === state.mine));
       const shown = state.showAll ? ordered : ordered.slice(0, REVIEWS_SHOWN);
-      if (list) list.replaceChildren(...shown.map((review) => reviewItem(review, review === state.mine)));
+      const moderate = isAdmin(auth) ? removal : null;
+      if (list) list.replaceChildren(...shown.map((review, index) => reviewItem(review, review === state.mine, moderate && moderate(review, index))));
       if (empty) empty.hidden = state.reviews.length > 0;
       let more = document.getElementById("lectern-reviews-more");
       if (ordered.length > shown.length) {
@@ -2450,6 +2462,18 @@
 
     const reviewForm = form ? reviewFormView(form, slug, say, load, () => state.mine) : null;
 
+    // Administrators moderate: every review gets a Remove button that asks first. Afterwards the list and
+    // the rating are fetched again, and focus goes to the review now in that place (or the heading).
+    const removal = (review, index) => reviewRemoval(review, async () => {
+      say(t("reviews.removing"));
+      await apiRequest("DELETE", "/reviews/" + enc(review.id));
+      await load();
+      say(t("reviews.removed", { name: String(review.username || "") }));
+      const next = list && list.children[index] ? list.children[index].querySelector(".review-remove") : null;
+      const target = next || document.getElementById("lectern-reviews-heading");
+      if (target) target.focus();
+    }, say);
+
     // initServerCourse finds out whether the learner is enrolled (and enrolls them); the form follows.
     state.canWrite = isStudent() && enrollmentState(slug) === true;
     document.addEventListener("lectern:enrollment", (event) => {
@@ -2465,7 +2489,8 @@
     }
   }
 
-  function reviewItem(review, mine) {
+  /** One review of the list; `extra` (an administrator's Remove controls) goes at its end. */
+  function reviewItem(review, mine, extra) {
     const item = element("li", "review" + (mine ? " is-mine" : ""));
     const meta = element("p", "review-meta");
     const stars = element("span", "review-rating");
@@ -2483,7 +2508,45 @@
     if (mine) meta.append(" ", element("span", "review-yours", t("reviews.yours")));
     item.append(meta);
     if (review.comment) item.append(element("p", "review-comment", String(review.comment)));
+    if (extra) item.append(extra);
     return item;
+  }
+
+  /** An administrator's Remove button for a review, and the confirmation it opens. `remove` deletes the review
+   *  and refreshes the list; a refusal is said with `say`, and focus stays on the confirmation. */
+  function reviewRemoval(review, remove, say) {
+    const name = String(review.username || "");
+    const box = element("div", "review-moderation");
+    const button = element("button", "review-remove", t("reviews.remove"));
+    button.type = "button";
+    button.setAttribute("aria-label", t("reviews.removeOf", { name }));
+    const confirm = element("p", "review-confirm");
+    confirm.hidden = true;
+    const yes = element("button", "review-remove-yes", t("reviews.confirmRemoveYes"));
+    yes.type = "button";
+    const no = element("button", "review-remove-no", t("reviews.confirmNo"));
+    no.type = "button";
+    confirm.append(t("reviews.confirmRemove", { name }), " ", yes, " ", no);
+    button.addEventListener("click", () => {
+      confirm.hidden = false;
+      yes.focus();
+    });
+    no.addEventListener("click", () => {
+      confirm.hidden = true;
+      button.focus();
+    });
+    yes.addEventListener("click", async () => {
+      yes.disabled = true;
+      try {
+        await remove();
+      } catch (error) {
+        say(error.signedOut ? t("account.sessionEnded") : t("reviews.removeError", { detail: error.detail || String(error) }));
+        yes.disabled = false;
+        yes.focus();
+      }
+    });
+    box.append(button, confirm);
+    return box;
   }
 
   /** The form to write a review or change one's own, with its delete button and the confirmation that
@@ -2591,6 +2654,69 @@
           shownFor = review;
           fill(review);
         }
+      }
+    };
+  }
+
+  /* ------------------------------------------ Root pages of the server (dashboard.js, admin.js) */
+
+  /**
+   * A table in a scrollable region (keyboard users reach it with Tab). `rows` hold, per cell, text, a number
+   * (written in the page's language, aligned to the end), {text, numeric: true}, or a DOM node. The first
+   * cell of each row heads it.
+   */
+  function dataTable(caption, headers, rows) {
+    const table = element("table", "data-table");
+    table.append(element("caption", "", caption));
+    const head = element("tr");
+    for (const header of headers) {
+      const cell = element("th", "", header);
+      cell.scope = "col";
+      head.append(cell);
+    }
+    const thead = element("thead");
+    thead.append(head);
+    const tbody = element("tbody");
+    for (const row of rows) {
+      const line = element("tr");
+      row.forEach((value, index) => {
+        const cell = element(index === 0 ? "th" : "td");
+        if (index === 0) cell.scope = "row";
+        if (typeof value === "number") {
+          cell.textContent = formatNumber(value);
+          cell.className = "is-number";
+        } else if (value && typeof value === "object" && "numeric" in value) {
+          cell.textContent = value.text;
+          cell.className = "is-number";
+        } else if (value && typeof value === "object" && value.nodeType) {
+          cell.append(value);
+        } else {
+          cell.textContent = value === undefined || value === null || value === "" ? "—" : String(value);
+        }
+        line.append(cell);
+      });
+      tbody.append(line);
+    }
+    table.append(thead, tbody);
+    const region = element("div", "table-scroll");
+    region.tabIndex = 0;
+    region.setAttribute("role", "region");
+    region.setAttribute("aria-label", caption);
+    region.append(table);
+    return region;
+  }
+
+  /** The page's notices and live region, by the prefix of their ids. */
+  function pageUI(prefix) {
+    const status = document.getElementById(prefix + "-status");
+    return {
+      say: (text) => { if (status) status.textContent = text; },
+      show: (suffix) => {
+        const node = document.getElementById(prefix + "-" + suffix);
+        if (!node) return;
+        const link = node.querySelector(".dashboard-signin");
+        if (link) link.href = withReturn(link.getAttribute("href"));
+        node.hidden = false;
       }
     };
   }
@@ -2708,13 +2834,18 @@
     parseNumber,
     t,
     tn,
-    // For dashboard.js (the dashboards' script): DOM and number helpers, and raw answers for file downloads.
+    // For the root pages' scripts (dashboard.js, admin.js): DOM, table, paging and number helpers, the
+    // page's notices, and raw answers for file downloads.
     element,
     formatNumber,
     formatDate,
+    dataTable,
+    pageUI,
+    pagination: renderPagination,
+    roleName,
     server: {
       detect: detectServer, api: apiRequest, auth: loadAuth, signOut, ApiError,
-      response: apiResponse, readAnswer, isStaff, withReturn
+      response: apiResponse, readAnswer, isStaff, isAdmin, withReturn
     }
   };
   global.Lectern = api;
