@@ -25,6 +25,13 @@ import Testing
         let response = try server.request("POST", "/api/v1/auth/register", json: ["email": email, "username": "odd", "password": studentPassword])
         #expect(response.status == 422, "\(email): \(response.status)")
     }
+    // Refusals a person can fix carry a stable code, for pages to say them in their own language.
+    let common = try server.request("POST", "/api/v1/auth/register", json: ["email": "pat@example.org", "username": "pat", "password": "Password2024!"])
+    #expect(common.status == 422 && common.json["code"] as? String == "password_common", "\(common.text)")
+    let taken = try server.request("POST", "/api/v1/auth/register", json: ["email": "admin@example.org", "username": "pat", "password": studentPassword])
+    #expect(taken.status == 409 && taken.json["code"] as? String == "email_taken", "\(taken.text)")
+    #expect(try server.request("GET", "/api/v1/courses?level=expert").json["code"] == nil)
+
     // Lengths count code points, as JSON Schema does: "é" written as e + U+0301 is two, so these
     // seven characters are ten code points, long enough.
     let decomposed = "e\u{301}te\u{301} ro\u{301}b"

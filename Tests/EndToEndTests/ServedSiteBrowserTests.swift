@@ -68,3 +68,21 @@ func waitForServer(_ server: LecternProcess, auth: [String: String], _ condition
     }
     Issue.record("the server never recorded the expected progress")
 }
+
+@Test func serverRefusalsAreShownInThePageLanguage() throws {
+    let data = try TemporaryCourse(["keep": ""], name: "data")
+    let server = try LecternProcess(["serve", sampleCourse("huerto-escolar").path, "--port", "0",
+                                     "--db", data.url.appendingPathComponent("l.db").path])
+    let browser = try Browser()
+    try browser.open(URL(string: "http://127.0.0.1:\(server.port)/account.html")!)
+    try browser.wait(until: "!document.getElementById('lectern-register-form').closest('[hidden]')", timeout: 10)
+    #expect(try browser.execute("return document.documentElement.lang") as? String == "es")
+    try browser.type("lucia@example.org", into: "#lectern-register-email")
+    try browser.type("lucia", into: "#lectern-register-username")
+    // Long enough for the page's own check; the server refuses it as a common word with digits.
+    try browser.type("Contraseña2024!", into: "#lectern-register-password")
+    try browser.click("#lectern-register-form button[type=submit]")
+    try browser.wait(until: "document.getElementById('lectern-register-error').textContent.length > 0", timeout: 10)
+    #expect(try browser.text("#lectern-register-error").contains("Esta contraseña es demasiado común"))
+    #expect(try browser.execute("return document.getElementById('lectern-register-password').getAttribute('aria-invalid')") as? String == "true")
+}

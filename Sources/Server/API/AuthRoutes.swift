@@ -108,7 +108,7 @@ struct AuthRoutes {
         let body = try JSONResponse.decode(Profile.self, from: context.request)
         let email = body.email?.trimmingCharacters(in: .whitespacesAndNewlines)
         if let email {
-            guard Self.isEmail(email) else { throw HTTPError.invalid("email is not a valid address") }
+            guard Self.isEmail(email) else { throw HTTPError.invalid("email is not a valid address", code: "email_invalid") }
             // An instructor's email decides which courses they teach: staff emails change only by an administrator.
             guard try store.user(id: user.id)?.role == "student" else {
                 throw HTTPError(403, "instructors and administrators cannot change their email here; ask an administrator")
@@ -130,9 +130,9 @@ struct AuthRoutes {
         guard body.currentPassword.utf8.count <= 1024, let hash = try store.passwordHash(userID: user.id),
               PasswordHash.verify(body.currentPassword, against: hash) else {
             lockout.failed(account, now: now)
-            throw HTTPError(400, "the current password is wrong")
+            throw HTTPError(400, "the current password is wrong", code: "password_wrong")
         }
-        guard body.newPassword != body.currentPassword else { throw HTTPError.invalid("the new password must differ from the current one") }
+        guard body.newPassword != body.currentPassword else { throw HTTPError.invalid("the new password must differ from the current one", code: "password_unchanged") }
         let me = try store.user(id: user.id)
         try PasswordPolicy.check(body.newPassword, username: me?.username ?? "", email: me?.email ?? "")
         guard let newHash = PasswordHash.hash(body.newPassword) else { throw HTTPError(500, "cannot hash the password") }
@@ -154,9 +154,9 @@ struct AuthRoutes {
 
     /// The rules every new account follows, from the API or the command line.
     static func checkAccount(email: String, username: String, password: String) throws(HTTPError) {
-        guard isEmail(email) else { throw .invalid("email is not a valid address") }
+        guard isEmail(email) else { throw .invalid("email is not a valid address", code: "email_invalid") }
         guard (3...32).contains(username.unicodeScalars.count), username.allSatisfy({ $0.isLetter || $0.isNumber || "._-".contains($0) }) else {
-            throw .invalid("username must be 3 to 32 letters, digits, '.', '_' or '-'")
+            throw .invalid("username must be 3 to 32 letters, digits, '.', '_' or '-'", code: "username_invalid")
         }
         try PasswordPolicy.check(password, username: username, email: email)
     }

@@ -31,7 +31,8 @@ extension Store {
                 return User(id: Int(db.lastInsertID), email: email, username: username, name: name, role: role, approved: approved, active: true)
             }
         } catch let error as SQLiteError where error.isConstraint {
-            throw HTTPError.conflict(error.message.contains("email") ? "an account with this email exists" : "this username is taken")
+            throw error.message.contains("email") ? HTTPError.conflict("an account with this email exists", code: "email_taken")
+                : HTTPError.conflict("this username is taken", code: "username_taken")
         }
     }
 
@@ -59,7 +60,7 @@ extension Store {
                 if let email { try db.prepare("UPDATE user SET email = ? WHERE id = ?").run([.text(email), .integer(Int64(userID))]) }
             }
         } catch let error as SQLiteError where error.isConstraint {
-            throw HTTPError.conflict("an account with this email exists")
+            throw HTTPError.conflict("an account with this email exists", code: "email_taken")
         }
         return try user(id: userID)
     }

@@ -1204,13 +1204,23 @@
   /** An answer of the API that is not a success: its status (0 when the server did not answer) and the
    *  `detail` of its JSON body. `signedOut` is set when the learner's session has ended. */
   class ApiError extends Error {
-    constructor(status, detail, signedOut) {
+    constructor(status, detail, signedOut, code) {
       super(detail);
       this.name = "ApiError";
       this.status = status;
       this.detail = detail;
       this.signedOut = Boolean(signedOut);
+      // The server's stable name for problems a person can fix (`password_common`), or "".
+      this.code = typeof code === "string" ? code : "";
     }
+  }
+
+  /** What the server refused, in the page's language when the refusal has a code we have words for
+   *  (`account.problem.<code>`), else the server's own words. */
+  function problemText(error) {
+    const key = "account.problem." + error.code;
+    if (error.code && Object.prototype.hasOwnProperty.call(strings, key)) return t(key);
+    return error.detail || String(error);
   }
 
   /* ------------------------------------------ Tokens */
@@ -1340,7 +1350,7 @@
     }
     if (!response.ok) {
       const detail = data && typeof data.detail === "string" ? data.detail : String(response.status + " " + (response.statusText || "")).trim();
-      throw new ApiError(response.status, detail);
+      throw new ApiError(response.status, detail, false, data && data.code);
     }
     return data;
   }
@@ -2186,9 +2196,9 @@
         if (password.value === "") {
           problems.push([password, t("account.errorRequired", { field: labelOf(password) })]);
         } else if (Array.from(password.value).length < 10) {
-          problems.push([password, t("account.errorPasswordShort")]);
+          problems.push([password, t("account.problem.password_too_short")]);
         } else if (/^\d+$/.test(password.value)) {
-          problems.push([password, t("account.errorPasswordDigits")]);
+          problems.push([password, t("account.problem.password_only_digits")]);
         }
         if (!showFormErrors(registerForm, problems)) return;
         setFormBusy(registerForm, true);
@@ -2202,12 +2212,10 @@
           await signedIn(pair);
         } catch (error) {
           say("");
-          let target = null;
-          let message = error.detail || String(error);
-          if (error.status === 409 && /email/i.test(message)) { target = email; message = t("account.errorEmailTaken"); }
-          else if (error.status === 409 && /username/i.test(message)) { target = username; message = t("account.errorUsernameTaken"); }
-          else if (error.status === 422 && /password/i.test(message)) target = password;
-          showFormErrors(registerForm, [[target, message]]);
+          // The code's first word names the field to point at: email_taken, username_invalid, password_common.
+          const field = error.code ? error.code.split("_")[0] : "";
+          const target = { email, username, password }[field] || null;
+          showFormErrors(registerForm, [[target, problemText(error)]]);
         } finally {
           setFormBusy(registerForm, false);
         }
