@@ -58,6 +58,17 @@ func manyLessonCourse(_ count: Int) throws -> TemporaryCourse {
     let listed = try runLectern("users", "list", "--db", database)
     #expect(listed.stdout.contains("\tana\tana@example.org\tstudent\tapproved"))
     #expect(try runLectern("users", "set-role", "ana", "instructor", "--db", database).stdout.contains("ana is now instructor"))
+    #expect(try runLectern("users", "disable", "ana", "--db", database).stdout.contains("ana is now disabled"))
+    #expect(try runLectern("users", "list", "--db", database).stdout.contains("\tana\tana@example.org\tinstructor\tapproved\tdisabled"))
+    #expect(try runLectern("users", "enable", "ana@example.org", "--db", database).stdout.contains("ana is now active"))
+    #expect(try runLectern("users", "approve", "nobody", "--db", database).stderr.contains("no account 'nobody'"))
+    // A forgotten password, reset from the terminal: the password comes on standard input and follows the rules.
+    let reset = { (password: String) in
+        try runTool("/bin/sh", ["-c", "printf '%s\\n' \"$1\" | \"$2\" users reset-password ana --db \"$3\"", "sh", password, lecternExecutable.path, database])
+    }
+    let weak = try reset("password123456")
+    #expect(weak.status == 1 && weak.output.contains("too common"), "\(weak.output)")
+    #expect(try reset("sturdy violet anchor").output.contains("ana has a new password and is signed out everywhere"))
 
     let copy = data.url.appendingPathComponent("copy.db").path
     #expect(try runLectern("db", "backup", copy, "--db", database).exitCode == 0)

@@ -1,7 +1,7 @@
 import Foundation
 import Server
 
-/// `lectern users add|list|set-role|import`: accounts for a classroom, without a browser.
+/// `lectern users …`: accounts for a classroom, without a browser.
 enum UsersCommand: Command {
     static let name = "users"
     static let summary = "add, list and change accounts of a server's database"
@@ -9,17 +9,22 @@ enum UsersCommand: Command {
     Usage: lectern users add --email EMAIL --username NAME [--name "Full Name"] [--role student|instructor|admin] [--db lectern.db]
            lectern users list [--db lectern.db]
            lectern users set-role LOGIN student|instructor|admin [--db lectern.db]
+           lectern users approve|disable|enable LOGIN [--db lectern.db]
+           lectern users reset-password LOGIN [--db lectern.db]
            lectern users import ROSTER.csv [--db lectern.db]
 
-    'add' reads the password from the first line of standard input (so it stays out of
-    the shell history): echo 'a long passphrase' | lectern users add --email …
+    'add' and 'reset-password' read the password from the first line of standard input
+    (so it stays out of the shell history): echo 'a long passphrase' | lectern users add --email …
+    'disable' and 'reset-password' sign the account out everywhere. LOGIN is a username or an email.
     'import' reads a CSV with a header line: email,username,name,role,password
     (role defaults to student). Accounts made here are approved at once.
     """
 
     static func run(_ words: [String]) throws -> Int32 {
         let arguments = try Arguments(words, options: ["--db", "--email", "--username", "--name", "--role"])
-        guard let action = arguments.positionals.first else { throw UsageError("name an action: add, list, set-role or import") }
+        guard let action = arguments.positionals.first else {
+            throw UsageError("name an action: add, list, set-role, approve, disable, enable, reset-password or import")
+        }
         let store: Store
         do {
             store = try Store(path: arguments.options["--db"] ?? "lectern.db")
@@ -46,6 +51,17 @@ enum UsersCommand: Command {
                 guard arguments.positionals.count == 3 else { throw UsageError("set-role needs a login and a role") }
                 let user = try store.setRole(login: arguments.positionals[1], role: arguments.positionals[2])
                 Output.print("\(user.username) is now \(user.role)")
+            case "approve", "disable", "enable":
+                guard arguments.positionals.count == 2 else { throw UsageError("\(action) needs a login") }
+                let user = try store.account(login: arguments.positionals[1])
+                let changed = try store.administer(userID: user.id, role: nil, active: action == "approve" ? nil : action == "enable",
+                                                   approved: action == "approve" ? true : nil)
+                Output.print("\(user.username) is now \(changed?.active == false ? "disabled" : changed?.approved == false ? "awaiting approval" : "active")")
+            case "reset-password":
+                guard arguments.positionals.count == 2 else { throw UsageError("reset-password needs a login") }
+                let user = try store.account(login: arguments.positionals[1])
+                try store.resetPassword(userID: user.id, to: readLine(strippingNewline: true) ?? "")
+                Output.print("\(user.username) has a new password and is signed out everywhere")
             case "import":
                 guard arguments.positionals.count == 2 else { throw UsageError("import needs the roster's path") }
                 return try importRoster(arguments.positionals[1], into: store)

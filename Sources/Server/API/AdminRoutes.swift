@@ -5,6 +5,7 @@ struct AdminRoutes {
     let store: Store
 
     struct Change: Decodable { var role: String?; var active: Bool?; var approved: Bool? }
+    struct PasswordReset: Decodable { var newPassword: String }
     struct Page<Item: Encodable>: Encodable { var items: [Item]; var total: Int; var page: Int; var pageSize: Int; var pages: Int }
 
     func register(into router: inout Router) {
@@ -36,6 +37,16 @@ struct AdminRoutes {
             guard target.id != admin.id else { throw HTTPError.conflict("administrators cannot delete themselves") }
             try store.deleteUser(id: target.id)
             store.record("user.deleted", userID: admin.id, detail: "user \(target.id) (\(target.username))", address: context.request.remoteAddress)
+            return HTTPResponse(status: 204)
+        }
+        // A learner who forgot their password gets a new one from an administrator: kiosks send no email.
+        router.add("POST", "/api/v1/users/{id}/password") { context in
+            let admin = try requireAdmin(context)
+            let target = try account(context)
+            guard target.id != admin.id else { throw HTTPError.conflict("change your own password with POST /api/v1/users/me/password") }
+            let body = try JSONResponse.decode(PasswordReset.self, from: context.request)
+            try store.resetPassword(userID: target.id, to: body.newPassword)
+            store.record("password.reset", userID: admin.id, detail: "user \(target.id) (\(target.username))", address: context.request.remoteAddress)
             return HTTPResponse(status: 204)
         }
         router.add("GET", "/api/v1/activity-log") { context in

@@ -88,10 +88,24 @@ extension Store {
         return try createUser(email: email, username: username, name: name, passwordHash: hash, role: role, approved: true)
     }
 
+    /// Gives an account a new password that follows the rules, and signs it out everywhere.
+    public func resetPassword(userID: Int, to password: String) throws {
+        guard let user = try user(id: userID) else { throw HTTPError.notFound("no such account") }
+        try PasswordPolicy.check(password, username: user.username, email: user.email)
+        guard let hash = PasswordHash.hash(password) else { throw HTTPError(500, "cannot hash the password") }
+        try setPassword(userID: userID, hash: hash)
+    }
+
+    /// The account with this username or email, or 404.
+    public func account(login: String) throws -> User {
+        guard let (user, _) = try credentials(login: login) else { throw HTTPError.notFound("no account '\(login)'") }
+        return user
+    }
+
     /// Changes the role of an account found by username or email; approves it.
     public func setRole(login: String, role: String) throws -> User {
         guard ["student", "instructor", "admin"].contains(role) else { throw HTTPError.invalid("role must be student, instructor or admin") }
-        guard let (user, _) = try credentials(login: login) else { throw HTTPError.notFound("no account '\(login)'") }
+        let user = try account(login: login)
         try write { db in
             try db.prepare("UPDATE user SET role = ?, approved = 1 WHERE id = ?").run([.text(role), .integer(Int64(user.id))])
         }

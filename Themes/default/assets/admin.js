@@ -243,8 +243,62 @@
         disable.addEventListener("click", () => change(user, { active: false }, t("admin.disabled", { name: who(user) }), ".admin-enable", disable));
         cell.append(disable);
       }
+      if (user.id !== myId) cell.append(...passwordControls(user));
       cell.append(...deleteControls(user));
       return cell;
+    }
+
+    /** "Reset password" opens a small form for the new password, for a learner who forgot theirs (kiosks
+     *  send no email). Refusals by the password rules are said in the page's language. */
+    function passwordControls(user) {
+      const button = actionButton("admin-password-button", t("admin.resetPassword"), t("admin.resetPasswordOf", { name: who(user) }));
+      const form = element("form", "admin-password-form");
+      form.hidden = true;
+      form.noValidate = true;
+      const id = "lectern-admin-password-" + user.id;
+      const label = element("label", "", t("admin.newPasswordFor", { name: who(user) }));
+      label.htmlFor = id;
+      const input = element("input", "");
+      input.type = "password";
+      input.id = id;
+      input.autocomplete = "new-password";
+      const set = element("button", "admin-password-set button-primary", t("admin.setPassword"));
+      set.type = "submit";
+      const cancel = actionButton("admin-password-cancel", t("admin.confirmDeleteNo"));
+      const buttons = element("p", "admin-confirm-actions");
+      buttons.append(set, " ", cancel);
+      form.append(label, input, buttons);
+      const close = () => {
+        form.hidden = true;
+        input.value = "";
+        button.setAttribute("aria-expanded", "false");
+        button.focus();
+      };
+      button.setAttribute("aria-expanded", "false");
+      button.addEventListener("click", () => {
+        form.hidden = false;
+        button.setAttribute("aria-expanded", "true");
+        input.focus();
+      });
+      cancel.addEventListener("click", close);
+      form.addEventListener("submit", async (event) => {
+        event.preventDefault();
+        set.disabled = true;
+        tell.say(t("admin.saving"));
+        try {
+          await server.api("POST", "/users/" + enc(user.id) + "/password", { new_password: input.value });
+          close();
+          tell.say(t("admin.passwordReset", { name: who(user) }));
+          changed();
+        } catch (error) {
+          if (error.signedOut || error.status === 403) failed(ui, error);
+          else tell.refuse(server.problemText(error));
+          input.focus();
+        } finally {
+          set.disabled = false;
+        }
+      });
+      return [button, form];
     }
 
     /** Delete and the confirmation it opens, which says what deleting does; Cancel gives focus back to Delete. */

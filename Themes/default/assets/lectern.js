@@ -2853,7 +2853,7 @@
     roleName,
     server: {
       detect: detectServer, api: apiRequest, auth: loadAuth, signOut, ApiError,
-      response: apiResponse, readAnswer, isStaff, isAdmin, withReturn
+      response: apiResponse, readAnswer, isStaff, isAdmin, withReturn, problemText
     }
   };
   global.Lectern = api;
