@@ -86,3 +86,29 @@ func waitForServer(_ server: LecternProcess, auth: [String: String], _ condition
     #expect(try browser.text("#lectern-register-error").contains("Esta contraseña es demasiado común"))
     #expect(try browser.execute("return document.getElementById('lectern-register-password').getAttribute('aria-invalid')") as? String == "true")
 }
+
+@Test func learnersChangeTheirPasswordOnTheAccountPage() throws {
+    let (server, _) = try startServer()
+    try registerAndLogin(server, "changer")
+    let browser = try Browser()
+    let base = "http://127.0.0.1:\(server.port)"
+    try signIn(browser, base, "changer")
+    try browser.click(".account-password summary")
+    // The wrong current password is said in words and marks that field.
+    try browser.type("not my password", into: "#lectern-password-current")
+    try browser.type("sturdy violet anchor", into: "#lectern-password-new")
+    try browser.click("#lectern-password-form button[type=submit]")
+    try browser.wait(until: "document.getElementById('lectern-password-error').textContent.length > 0", timeout: 10)
+    #expect(try browser.text("#lectern-password-error") == "The current password is wrong.")
+    #expect(try browser.execute("return document.getElementById('lectern-password-current').getAttribute('aria-invalid')") as? String == "true")
+    // The right one: the password changes and this browser stays signed in with fresh tokens.
+    try browser.execute("document.getElementById('lectern-password-current').value = ''")
+    try browser.type(studentPassword, into: "#lectern-password-current")
+    try browser.click("#lectern-password-form button[type=submit]")
+    try browser.wait(until: "document.getElementById('lectern-account-status').textContent.includes('password is changed')", timeout: 10)
+    #expect(try server.request("POST", "/api/v1/auth/login", json: ["login": "changer", "password": "sturdy violet anchor"]).status == 200)
+    #expect(try server.request("POST", "/api/v1/auth/login", json: ["login": "changer", "password": studentPassword]).status == 401)
+    let token = try #require(try browser.execute("return JSON.parse(localStorage.getItem('lectern:v1:auth')).refresh_token") as? String)
+    #expect(try server.request("POST", "/api/v1/auth/refresh", json: ["refresh_token": token]).status == 200)
+    #expect(try browser.execute("return document.querySelector('.account-password').open") as? Bool == false)
+}

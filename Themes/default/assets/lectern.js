@@ -2232,6 +2232,39 @@
       });
     }
 
+    const passwordForm = document.getElementById("lectern-password-form");
+    if (passwordForm) {
+      passwordForm.addEventListener("submit", async (event) => {
+        event.preventDefault();
+        const current = passwordForm.elements.namedItem("current");
+        const fresh = passwordForm.elements.namedItem("new");
+        const problems = [];
+        if (!current.value) problems.push([current, t("account.errorRequired", { field: labelOf(current) })]);
+        if (Array.from(fresh.value).length < 10) problems.push([fresh, t("account.problem.password_too_short")]);
+        if (!showFormErrors(passwordForm, problems)) return;
+        setFormBusy(passwordForm, true);
+        say(t("account.changingPassword"));
+        const login = loadAuth() ? loadAuth().user.username : "";
+        try {
+          await apiRequest("POST", "/users/me/password", { current_password: current.value, new_password: fresh.value });
+          // The change signs the account out everywhere, this browser included: sign in again with the new one.
+          const pair = await apiRequest("POST", "/auth/login", { login, password: fresh.value }, { auth: false });
+          saveAuth(pair);
+          current.value = "";
+          fresh.value = "";
+          passwordForm.closest("details").open = false;
+          say(t("account.passwordChanged"));
+        } catch (error) {
+          say("");
+          if (error.signedOut) { render(); say(t("account.sessionEnded")); return; }
+          const target = error.code === "password_wrong" || error.status === 423 ? current : error.code ? fresh : null;
+          showFormErrors(passwordForm, [[target, problemText(error)]]);
+        } finally {
+          setFormBusy(passwordForm, false);
+        }
+      });
+    }
+
     render();
     if (readStored("sessionStorage", NOTICE_KEY) === "signedOut") {
       removeStored("sessionStorage", NOTICE_KEY);
