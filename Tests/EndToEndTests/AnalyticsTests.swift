@@ -81,6 +81,10 @@ private func answers(_ right: [Bool]) -> [[String: Any]] {
     let admin = ["Authorization": "Bearer \(try token(server, "admin"))"]
     #expect(try server.request("POST", "/api/v1/courses/stats/grades/\(ids["ben"]!)", json: ["grade": "B+"], headers: teacher).status == 200)
 
+    // The courses each account may analyse: the instructor's own; none for another instructor.
+    #expect(try server.request("GET", "/api/v1/analytics/courses", headers: teacher).text == "[{\"course\":\"stats\",\"title\":\"Statistics Lab\"}]")
+    #expect(try server.request("GET", "/api/v1/analytics/courses", headers: ["Authorization": "Bearer \(try token(server, "otherteacher"))"]).text == "[]")
+
     // The course, as its instructor sees it.
     let report = try server.request("GET", "/api/v1/analytics/courses/stats?days=7", headers: teacher)
     #expect(report.status == 200, "\(report.text)")

@@ -166,6 +166,7 @@ func token(_ server: LecternProcess, _ login: String) throws -> String {
         ("GET", "/api/v1/activity-log?type=login", nil, [401, 403, 403, 403, 403, 200]),
         ("GET", "/api/v1/analytics/student", nil, [401, 200, 200, 200, 200, 200]),
         ("GET", "/api/v1/analytics/student?format=csv", nil, [401, 200, 200, 200, 200, 200]),
+        ("GET", "/api/v1/analytics/courses", nil, [401, 403, 403, 200, 200, 200]),
         ("GET", "/api/v1/analytics/courses/python-foundations", nil, [401, 403, 403, 200, 403, 200]),
         ("GET", "/api/v1/analytics/courses/python-foundations?format=csv&table=questions", nil, [401, 403, 403, 200, 403, 200]),
         ("GET", "/api/v1/analytics/courses/no-such-course", nil, [401, 404, 404, 404, 404, 404]),

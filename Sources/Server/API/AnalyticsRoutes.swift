@@ -10,6 +10,7 @@ struct AnalyticsRoutes {
 
     func register(into router: inout Router) {
         router.add("GET", "/api/v1/analytics/student") { try student($0) }
+        router.add("GET", "/api/v1/analytics/courses") { try taught($0) }
         router.add("GET", "/api/v1/analytics/courses/{slug}") { try course($0) }
         router.add("GET", "/api/v1/analytics/system") { try system($0) }
     }
@@ -36,11 +37,18 @@ struct AnalyticsRoutes {
             }))
     }
 
+    /// The courses whose analytics the caller may see: an instructor's own, every course for an admin. A
+    /// dashboard lists them without computing any report.
+    func taught(_ context: RequestContext) throws -> HTTPResponse {
+        let account = try staff(context)
+        struct Entry: Encodable { var course: String; var title: String }
+        return JSONResponse.make(catalog.courses.filter { mayAnalyse(account, $0) }.map { Entry(course: $0.slug, title: $0.title) })
+    }
+
     func course(_ context: RequestContext) throws -> HTTPResponse {
-        let user = try context.requireUser()
+        _ = try context.requireUser()
         let course = try catalog.course(context.parameters["slug"] ?? "")
-        guard let account = try store.user(id: user.id) else { throw HTTPError.unauthorized }
-        guard account.role == "admin" || (account.role == "instructor" && Catalog.teaches(account.email, course)) else { throw HTTPError.forbidden }
+        guard mayAnalyse(try staff(context), course) else { throw HTTPError.forbidden }
         let (days, since, table) = try options(context.request, tables: ["learners", "lessons", "quizzes", "questions"])
         let report = CourseAnalytics(course: course, records: try store.records(course: course.slug), since: since, windowDays: days)
         guard let table else { return JSONResponse.make(report) }
@@ -88,6 +96,18 @@ struct AnalyticsRoutes {
                 [$0.course, $0.title, String($0.enrollments), String($0.activeLearners), CSV.number($0.completionRate), CSV.number($0.averageScore),
                  String($0.certificates), String($0.reviews), CSV.number($0.averageRating)]
             }))
+    }
+
+    /// The signed-in instructor or administrator (the role read from the database); 403 for others.
+    private func staff(_ context: RequestContext) throws -> User {
+        let user = try context.requireUser()
+        guard let account = try store.user(id: user.id) else { throw HTTPError.unauthorized }
+        guard account.role == "admin" || account.role == "instructor" else { throw HTTPError.forbidden }
+        return account
+    }
+
+    private func mayAnalyse(_ account: User, _ course: Course) -> Bool {
+        account.role == "admin" || (account.role == "instructor" && Catalog.teaches(account.email, course))
     }
 
     /// `?days=` (1–365, default 30), and with `?format=csv` the table to write (`?table=`, the first by default).

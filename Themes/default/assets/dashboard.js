@@ -21,7 +21,6 @@
   const DAYS = 30;                // the activity window of every request, in days
   const SVG_NS = "http://www.w3.org/2000/svg";
   const REVIEW_BELOW = 0.2;       // discrimination under this flags a question to review
-  const CONCURRENCY = 4;          // course analytics requests at once
   const CHART_WIDTH = 640;        // viewBox width of every chart; the CSS scales it
 
   /* ---------------------------------------------------------------- Formatting */
@@ -445,31 +444,14 @@
     const auth = server.auth();
     if (!server.isStaff(auth)) { ui.show("students"); return; }
     ui.say(t("teaching.loading"));
-    const catalog = [];
-    for (let page = 1, pages = 1; page <= pages; page += 1) {
-      const answer = await server.api("GET", "/courses?page_size=100&page=" + page, null, { auth: false });
-      catalog.push(...(Array.isArray(answer.items) ? answer.items : []));
-      pages = Number(answer.pages) || 1;
-    }
-    // The courses this account may see: those whose analytics answer (403 for a course it does not teach).
-    const found = new Map();
-    for (let index = 0; index < catalog.length; index += CONCURRENCY) {
-      await Promise.all(catalog.slice(index, index + CONCURRENCY).map(async (course) => {
-        try {
-          found.set(course.slug, await server.api("GET", "/analytics/courses/" + enc(course.slug) + "?days=" + DAYS));
-        } catch (error) {
-          if (error.signedOut || error.status === 0) throw error;
-          if (error.status !== 403 && global.console) global.console.warn("Lectern: analytics of", course.slug, error);
-        }
-      }));
-    }
-    const mine = catalog.filter((course) => found.has(course.slug)).map((course) => found.get(course.slug));
-    showCourses(mine, ui);
+    // The courses this account may analyse, named by the server; each report is computed only when shown.
+    const courses = await server.api("GET", "/analytics/courses");
+    await showCourses(Array.isArray(courses) ? courses : [], ui);
     if (auth.user.role === "admin") await showSystem(ui);
     ui.say("");
   }
 
-  function showCourses(courses, ui) {
+  async function showCourses(courses, ui) {
     const section = document.getElementById("lectern-teaching-courses");
     const none = document.getElementById("lectern-teaching-none");
     const picker = document.getElementById("lectern-teaching-picker");
@@ -481,7 +463,13 @@
     if (courses.length === 0) return;
     const wanted = new URLSearchParams(global.location.search).get("course");
     let chosen = courses.find((course) => course.course === wanted) || courses[0];
-    const render = () => view.replaceChildren(courseView(chosen, ui.say));
+    const reports = new Map();
+    const render = async () => {
+      const slug = chosen.course;
+      if (!reports.has(slug)) reports.set(slug, await server.api("GET", "/analytics/courses/" + enc(slug) + "?days=" + DAYS));
+      // Another course may have been chosen while this one loaded.
+      if (chosen.course === slug) view.replaceChildren(courseView(reports.get(slug), ui.say));
+    };
     if (select && picker) {
       select.replaceChildren(...courses.map((course) => {
         const option = element("option", "", String(course.title || course.course));
@@ -490,9 +478,8 @@
       }));
       select.value = chosen.course;
       picker.hidden = false;
-      select.addEventListener("change", () => {
+      select.addEventListener("change", async () => {
         chosen = courses.find((course) => course.course === select.value) || chosen;
-        render();
         // The choice survives a reload, and can be linked to.
         try {
           const url = new URL(global.location.href);
@@ -501,10 +488,16 @@
         } catch (error) {
           // Without the History API the choice just lasts as long as the page.
         }
-        ui.say(t("teaching.showing", { course: String(chosen.title || chosen.course) }));
+        ui.say(t("teaching.loading"));
+        try {
+          await render();
+          ui.say(t("teaching.showing", { course: String(chosen.title || chosen.course) }));
+        } catch (error) {
+          ui.say(error.signedOut ? t("account.sessionEnded") : String(error.detail || error));
+        }
       });
     }
-    render();
+    await render();
   }
 
   function courseView(data, say) {
