@@ -39,4 +39,9 @@ public struct Catalog: Sendable {
     static func teaches(_ email: String, _ course: Course) -> Bool {
         course.instructors.contains { $0.email?.lowercased() == email.lowercased() }
     }
+
+    /// Whether an account may see a course's learners and numbers: its instructors, and administrators.
+    static func oversees(_ account: User, _ course: Course) -> Bool {
+        account.role == "admin" || (account.role == "instructor" && teaches(account.email, course))
+    }
 }
