@@ -39,7 +39,7 @@ struct CourseRenderer: Sendable {
         self.assetPaths = assetPaths
         sequence = course.modules.flatMap { module in module.items.map { (module, $0) } }
         stringsValue = strings.templateValue
-        stringsJSON = strings.json
+        stringsJSON = strings.courseJSON
         var titles: [String: String] = [:]
         for kind in ["note", "tip", "important", "warning", "caution", "solution"] {
             titles[kind] = strings.table["callout.\(kind)"] ?? CalloutTitles.english.titles[kind]

@@ -35,6 +35,14 @@ public struct UIStrings: Sendable {
     /// The flat table as JSON that is safe inside `<script type="application/json">`.
     var json: String { ScriptJSON.encode(table) }
 
+    /// The strings course pages' scripts use: all but those of the dashboards and the administration page,
+    /// which only pages at the site root show (they are a third of the table, repeated on every page).
+    var courseJSON: String {
+        ScriptJSON.encode(table.filter { key, _ in !Self.rootOnlyGroups.contains { key.hasPrefix($0) } })
+    }
+
+    static let rootOnlyGroups = ["admin.", "teaching.", "dashboard."]
+
     /// Scripts written right to left.
     var direction: String {
         let primary = language.split(separator: "-").first.map { $0.lowercased() } ?? ""

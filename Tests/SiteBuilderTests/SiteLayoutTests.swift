@@ -184,3 +184,18 @@ import Testing
     #expect(FileManager.default.fileExists(atPath: out.appendingPathComponent("course/a/x.html").path))
     #expect(try FileManager.default.contentsOfDirectory(atPath: out.deletingLastPathComponent().path).sorted() == ["course", "out"])
 }
+
+@Test func coursePagesCarryOnlyTheStringsTheirScriptsUse() throws {
+    let site = try buildSite(fixture("minimal-course"), options: SiteOptions())
+    // The dashboards' and administration page's strings are a third of the table: root pages only.
+    for page in ["admin.html", "teaching.html", "dashboard.html"] {
+        let html = try #require(site.text(page))
+        #expect(html.contains("\"admin.title\"") && html.contains("\"teaching.title\"") && html.contains("\"dashboard.title\""), "\(page)")
+    }
+    let lesson = try #require(site.files.keys.first { $0.hasPrefix("minimal-course/") && $0.hasSuffix(".html") && $0 != "minimal-course/index.html" })
+    for page in ["minimal-course/index.html", lesson] {
+        let html = try #require(site.text(page))
+        #expect(html.contains("\"quiz.submit\"") || html.contains("\"account.signIn\""), "\(page)")
+        #expect(!html.contains("\"admin.") && !html.contains("\"teaching.") && !html.contains("\"dashboard."), "\(page)")
+    }
+}
