@@ -33,4 +33,6 @@ import Testing
 
     let bad = try runLectern("serve", sampleCourse("python-foundations").path, "--rate-limit", "lots")
     #expect(bad.exitCode == 64 && bad.stderr.contains("--rate-limit must be a number"))
+    let forever = try runLectern("serve", sampleCourse("python-foundations").path, "--keep-activity-days", "0")
+    #expect(forever.exitCode == 64 && forever.stderr.contains("--keep-activity-days must be a number"))
 }

@@ -10,7 +10,7 @@ enum ServeCommand: Command {
     static let summary = "serve courses with accounts and progress (kiosk server)"
     static let help = """
     Usage: lectern serve DIR... [--host 127.0.0.1] [--port 8080] [--db lectern.db] [--theme NAME|DIR] [--site OUT]
-                         [--rate-limit 600] [--account-rate-limit 300]
+                         [--rate-limit 600] [--account-rate-limit 300] [--keep-activity-days 365]
 
     Builds the courses (quiz answers stay on the server), or serves a site built
     before with --site, and answers the JSON API under /api/v1: accounts and
@@ -31,15 +31,21 @@ enum ServeCommand: Command {
       --account-rate-limit N
                       API requests a minute one signed-in account may make
                       (default 300; 0 turns it off)
+      --keep-activity-days N
+                      days the security activity log keeps its events (default
+                      365); older ones are removed at start and once a day
     Sign-in and registration have their own stricter limit (20, then one every
     3 seconds per address), and 5 failed sign-ins lock the account for 15
     minutes from that address.
     """
 
     static func run(_ words: [String]) throws -> Int32 {
-        let arguments = try Arguments(words, options: ["--host", "--port", "--db", "--site", "--theme", "--rate-limit", "--account-rate-limit"])
+        let arguments = try Arguments(words, options: ["--host", "--port", "--db", "--site", "--theme", "--rate-limit", "--account-rate-limit", "--keep-activity-days"])
         guard let port = Int(arguments.options["--port"] ?? "8080"), (0...65535).contains(port) else {
             throw UsageError("--port must be a number from 0 to 65535")
+        }
+        guard let keepDays = Int(arguments.options["--keep-activity-days"] ?? "365"), (1...36_500).contains(keepDays) else {
+            throw UsageError("--keep-activity-days must be a number from 1 to 36500")
         }
         var limits = RateLimits()
         for (option, keyPath) in [("--rate-limit", \RateLimits.perAddress), ("--account-rate-limit", \RateLimits.perAccount)] {
@@ -95,7 +101,14 @@ enum ServeCommand: Command {
             Output.error("lectern serve: \(error)")
             return ExitCode.failure
         }
-        while !stop.requested { usleep(100_000) }
+        var pruned = Date.distantPast
+        while !stop.requested {
+            if Date().timeIntervalSince(pruned) >= 86400 {
+                pruned = Date()
+                do { try store.pruneActivity(olderThanDays: keepDays) } catch { Output.error("lectern serve: cannot prune the activity log: \(error)") }
+            }
+            usleep(100_000)
+        }
         server.stop()
         store.close()
         accessLog.flush()

@@ -20,6 +20,16 @@ extension Store {
         }
     }
 
+    /// Forgets events older than `days` days (keeping what a school needs to look into, not more); returns
+    /// how many were removed.
+    @discardableResult
+    public func pruneActivity(olderThanDays days: Int) throws -> Int {
+        try write { db in
+            try db.prepare("DELETE FROM activity WHERE at < ?").run([.integer(Int64(Self.now - days * 86400))])
+            return db.changes
+        }
+    }
+
     /// Events, newest first, filtered by user, type and time range (seconds since 1970).
     func activities(userID: Int?, type: String?, from: Int?, to: Int?, limit: Int) throws -> [Activity] {
         try read { db in

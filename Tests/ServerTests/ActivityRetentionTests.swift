@@ -1,0 +1,15 @@
+// The activity log forgets events older than the retention `lectern serve --keep-activity-days` sets.
+import LecternTesting
+@testable import Server
+import Testing
+
+@Test func oldActivityIsPrunedAndRecentActivityKept() throws {
+    let folder = try TemporaryCourse(["keep": ""], name: "db")
+    let store = try Store(path: folder.url.appendingPathComponent("activity.db").path)
+    store.record("login", userID: nil, detail: "long ago")
+    try store.write { db in try db.prepare("UPDATE activity SET at = at - 400 * 86400").run() }
+    store.record("login", userID: nil, detail: "today")
+    #expect(try store.pruneActivity(olderThanDays: 365) == 1)
+    #expect(try store.activities(userID: nil, type: nil, from: nil, to: nil, limit: 10).map(\.detail) == ["today"])
+    #expect(try store.pruneActivity(olderThanDays: 365) == 0)
+}
