@@ -4,10 +4,7 @@ import LecternTesting
 import Testing
 
 @Test func routesValuesAndAccountsFoundByFuzzing() throws {
-    let data = try TemporaryCourse(["keep": ""], name: "data")
-    let database = data.url.appendingPathComponent("lectern.db")
-    try addUser(database, email: "admin@example.org", username: "admin", role: "admin")
-    let server = try LecternProcess(["serve", sampleCourse("python-foundations").path, "--port", "0", "--db", database.path])
+    let (server, _) = try startServer(staff: [adminAccount])
     let admin = ["Authorization": "Bearer \(try token(server, "admin"))"]
     let adminID = try #require(try server.request("GET", "/api/v1/users/me", headers: admin).json["id"] as? Int)
 

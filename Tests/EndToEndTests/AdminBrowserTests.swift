@@ -8,10 +8,7 @@ import LecternTesting
 import Testing
 
 @Test func adminManagesAccountsAndReviewsOnTheServedSite() throws {
-    let data = try TemporaryCourse(["keep": ""], name: "data")
-    let database = data.url.appendingPathComponent("lectern.db")
-    try addUser(database, email: "admin@example.org", username: "admin", role: "admin")
-    let server = try LecternProcess(["serve", sampleCourse("python-foundations").path, "--port", "0", "--db", database.path])
+    let (server, data) = try startServer(staff: [adminAccount])
     let base = "http://127.0.0.1:\(server.port)"
     let browser = try Browser()
     let login = { (name: String) throws -> Int in

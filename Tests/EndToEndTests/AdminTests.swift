@@ -4,10 +4,7 @@ import LecternTesting
 import Testing
 
 @Test func adminsManageAccountsAndSeeTheActivityLog() throws {
-    let data = try TemporaryCourse(["keep": ""], name: "data")
-    let database = data.url.appendingPathComponent("lectern.db")
-    try addUser(database, email: "admin@example.org", username: "admin", role: "admin")
-    let server = try LecternProcess(["serve", sampleCourse("python-foundations").path, "--port", "0", "--db", database.path])
+    let (server, _) = try startServer(staff: [adminAccount])
     let admin = ["Authorization": "Bearer \(try token(server, "admin"))"]
 
     // An instructor waits for approval, then signs in.

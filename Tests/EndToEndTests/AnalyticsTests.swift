@@ -45,12 +45,8 @@ private func answers(_ right: [Bool]) -> [[String: Any]] {
 
 @Test func analyticsMatchASeededClassroom() throws {
     let course = try statsCourse()
-    let data = try TemporaryCourse(["keep": ""], name: "data")
-    let database = data.url.appendingPathComponent("lectern.db")
-    try addUser(database, email: "teacher@example.org", username: "teacher", role: "instructor")
-    try addUser(database, email: "other@example.org", username: "otherteacher", role: "instructor")
-    try addUser(database, email: "admin@example.org", username: "admin", role: "admin")
-    let server = try LecternProcess(["serve", course.url.path, "--port", "0", "--db", database.path])
+    let (server, _) = try startServer(course.url, staff: [("teacher", "teacher@example.org", "instructor"),
+                                                              ("otherteacher", "other@example.org", "instructor"), adminAccount])
     let lessons = ["m.a", "m.b", "m.c"]
 
     // ana: all lessons, quiz 3/3.            ben: lessons a, b; quiz 2/3 (q3 wrong), then 3/3.

@@ -19,10 +19,7 @@ func correctAnswer(_ question: Question) -> Any {
 }
 
 @Test func completingACourseEarnsAVerifiableCertificate() throws {
-    let data = try TemporaryCourse(["keep": ""], name: "data")
-    let database = data.url.appendingPathComponent("lectern.db")
-    try addUser(database, email: "admin@example.org", username: "admin", role: "admin")
-    let server = try LecternProcess(["serve", sampleCourse("python-foundations").path, "--port", "0", "--db", database.path])
+    let (server, data) = try startServer(staff: [adminAccount])
     let course = try Loader.load(sampleCourse("python-foundations")).course
     let access = try #require(try registerAndLogin(server, "graduate")["access_token"] as? String)
     let auth = ["Authorization": "Bearer \(access)"]

@@ -8,13 +8,9 @@ import LecternTesting
 import Testing
 
 @Test func dashboardsOnTheServedSite() throws {
-    let data = try TemporaryCourse(["keep": ""], name: "data")
-    let database = data.url.appendingPathComponent("lectern.db")
     let course = try Loader.load(sampleCourse("python-foundations")).course
     let instructorEmail = try #require(course.instructors.compactMap(\.email).first)
-    try addUser(database, email: instructorEmail, username: "teacher", role: "instructor")
-    try addUser(database, email: "admin@example.org", username: "admin", role: "admin")
-    let server = try LecternProcess(["serve", sampleCourse("python-foundations").path, "--port", "0", "--db", database.path])
+    let (server, data) = try startServer(staff: [("teacher", instructorEmail, "instructor"), adminAccount])
     let base = "http://127.0.0.1:\(server.port)"
     let browser = try Browser()
 

@@ -4,10 +4,8 @@ import LecternTesting
 import Testing
 
 @Test func eachAccountHasItsOwnRequestBudget() throws {
-    let data = try TemporaryCourse(["keep": ""], name: "data")
     // 20 a minute per account: 10 at once, then one every 3 seconds.
-    let server = try LecternProcess(["serve", sampleCourse("python-foundations").path, "--port", "0",
-                                     "--db", data.url.appendingPathComponent("l.db").path, "--account-rate-limit", "20"])
+    let (server, _) = try startServer(options: ["--account-rate-limit", "20"])
     let first = ["Authorization": "Bearer \(try #require(try registerAndLogin(server, "busy")["access_token"] as? String))"]
     let second = ["Authorization": "Bearer \(try #require(try registerAndLogin(server, "calm")["access_token"] as? String))"]
     for _ in 0..<10 { #expect(try server.request("GET", "/api/v1/users/me", headers: first).status == 200) }
@@ -20,9 +18,7 @@ import Testing
 }
 
 @Test func eachAddressHasItsOwnRequestBudget() throws {
-    let data = try TemporaryCourse(["keep": ""], name: "data")
-    let server = try LecternProcess(["serve", sampleCourse("python-foundations").path, "--port", "0",
-                                     "--db", data.url.appendingPathComponent("l.db").path, "--rate-limit", "10"])
+    let (server, _) = try startServer(options: ["--rate-limit", "10"])
     for _ in 0..<5 { #expect(try server.request("GET", "/api/v1/courses").status == 200) }
     let refused = try server.request("GET", "/api/v1/courses")
     #expect(refused.status == 429 && (refused.json["detail"] as? String)?.contains("this address") == true, "\(refused.text)")

@@ -6,9 +6,7 @@ import LecternTesting
 import Testing
 
 @Test func studentReviewsACourseOnTheServedSite() throws {
-    let data = try TemporaryCourse(["keep": ""], name: "data")
-    let server = try LecternProcess(["serve", sampleCourse("python-foundations").path, "--port", "0",
-                                     "--db", data.url.appendingPathComponent("lectern.db").path])
+    let (server, data) = try startServer()
     let base = "http://127.0.0.1:\(server.port)"
     let browser = try Browser()
 

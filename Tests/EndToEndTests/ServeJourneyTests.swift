@@ -108,14 +108,10 @@ func token(_ server: LecternProcess, _ login: String) throws -> String {
 }
 
 @Test func everyRouteChecksRoleAndOwnership() throws {
-    let data = try TemporaryCourse(["keep": ""], name: "data")
-    let database = data.url.appendingPathComponent("lectern.db")
     let course = try Loader.load(sampleCourse("python-foundations")).course
     let instructorEmail = try #require(course.instructors.first?.email)
-    try addUser(database, email: instructorEmail, username: "teacher", role: "instructor")
-    try addUser(database, email: "other.teacher@example.org", username: "otherteacher", role: "instructor")
-    try addUser(database, email: "admin@example.org", username: "admin", role: "admin")
-    let server = try LecternProcess(["serve", sampleCourse("python-foundations").path, "--port", "0", "--db", database.path])
+    let (server, _) = try startServer(staff: [("teacher", instructorEmail, "instructor"),
+                                                  ("otherteacher", "other.teacher@example.org", "instructor"), adminAccount])
     try registerAndLogin(server, "student")
     try registerAndLogin(server, "otherstudent")
     var headers: [String: [String: String]] = ["anonymous": [:]]

@@ -4,13 +4,19 @@ import Foundation
 import LecternTesting
 import Testing
 
-/// A server for the Python sample with its own database folder.
-func startServer() throws -> (LecternProcess, TemporaryCourse) {
+/// A server for a course (the Python sample by default) with its own database folder. `staff` are made
+/// with `lectern users add` before it starts, as an admin sets up a classroom: (username, email, role).
+func startServer(_ course: URL = sampleCourse("python-foundations"), staff: [(String, String, String)] = [],
+                 options: [String] = []) throws -> (LecternProcess, TemporaryCourse) {
     let data = try TemporaryCourse(["keep": ""], name: "data")
-    let server = try LecternProcess(["serve", sampleCourse("python-foundations").path, "--port", "0",
-                                     "--db", data.url.appendingPathComponent("lectern.db").path])
+    let database = data.url.appendingPathComponent("lectern.db")
+    for (username, email, role) in staff { try addUser(database, email: email, username: username, role: role) }
+    let server = try LecternProcess(["serve", course.path, "--port", "0", "--db", database.path] + options)
     return (server, data)
 }
+
+/// The administrator most tests sign in as.
+let adminAccount = ("admin", "admin@example.org", "admin")
 
 let studentPassword = "correct horse battery"
 

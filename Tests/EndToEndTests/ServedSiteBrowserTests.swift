@@ -70,9 +70,7 @@ func waitForServer(_ server: LecternProcess, auth: [String: String], _ condition
 }
 
 @Test func serverRefusalsAreShownInThePageLanguage() throws {
-    let data = try TemporaryCourse(["keep": ""], name: "data")
-    let server = try LecternProcess(["serve", sampleCourse("huerto-escolar").path, "--port", "0",
-                                     "--db", data.url.appendingPathComponent("l.db").path])
+    let (server, _) = try startServer(sampleCourse("huerto-escolar"))
     let browser = try Browser()
     try browser.open(URL(string: "http://127.0.0.1:\(server.port)/account.html")!)
     try browser.wait(until: "!document.getElementById('lectern-register-form').closest('[hidden]')", timeout: 10)

@@ -19,16 +19,16 @@ struct CourseRoutes {
         router.add("GET", "/api/v1/courses") { try list($0) }
         router.add("GET", "/api/v1/courses/{slug}") { context in
             let course = try catalog.course(context.parameters["slug"] ?? "")
-            return JSONResponse.make(CourseDetail(course, counts: try store.courseCounts()[course.slug] ?? CourseCounts()))
+            return JSONResponse.make(CourseDetail(course, rating: try store.ratings(course: course.slug)[course.slug]))
         }
         router.add("GET", "/api/v1/courses/{slug}/students") { try students($0) }
     }
 
-    static func summary(_ course: Course, counts: CourseCounts) -> Summary {
+    static func summary(_ course: Course, rating: Rating?) -> Summary {
         Summary(id: course.id, slug: course.slug, title: course.title, shortDescription: course.shortDescription, category: course.category,
                 level: course.level?.rawValue, language: course.language, lessonCount: course.lessons.count,
                 quizCount: course.quizzes.count, durationMinutes: course.durationMinutes,
-                reviewCount: counts.reviews, averageRating: counts.averageRating)
+                reviewCount: rating?.count ?? 0, averageRating: rating?.average)
     }
 
     /// Search, filters, ordering and pages: `?search=&category=&level=&ordering=title|-title|duration|-duration&page=&page_size=`.
@@ -56,8 +56,8 @@ struct CourseRoutes {
         default: throw HTTPError.invalid("ordering must be title, -title, duration or -duration")
         }
         let pages = max(1, (courses.count + size - 1) / size)
-        let counts = try store.courseCounts()
-        let items = courses.dropFirst((page - 1) * size).prefix(size).map { Self.summary($0, counts: counts[$0.slug] ?? CourseCounts()) }
+        let ratings = try store.ratings()
+        let items = courses.dropFirst((page - 1) * size).prefix(size).map { Self.summary($0, rating: ratings[$0.slug]) }
         return JSONResponse.make(Page(items: Array(items), total: courses.count, page: page, pageSize: size, pages: pages))
     }
 
@@ -93,9 +93,9 @@ struct CourseDetail: Encodable {
     var completion: String, masteryScore: Double, modules: [Module]
     var reviewCount: Int, averageRating: Double?
 
-    init(_ course: Course, counts: CourseCounts) {
-        reviewCount = counts.reviews
-        averageRating = counts.averageRating
+    init(_ course: Course, rating: Rating?) {
+        reviewCount = rating?.count ?? 0
+        averageRating = rating?.average
         id = course.id
         slug = course.slug
         title = course.title

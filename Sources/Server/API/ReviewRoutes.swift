@@ -16,7 +16,7 @@ struct ReviewRoutes {
             let course = context.request.query["course"]
             if let course { _ = try catalog.course(course) }
             let items = try store.reviews(course: course)
-            let average = items.isEmpty ? nil : (Double(items.map(\.rating).reduce(0, +)) / Double(items.count) * 10).rounded() / 10
+            let average = Statistics.mean(items.map { Double($0.rating) }).map { Statistics.rounded($0) }
             return JSONResponse.make(ReviewList(items: items, count: items.count, average: average))
         }
         router.add("POST", "/api/v1/reviews") { try create($0) }

@@ -32,7 +32,8 @@ struct LearnerAnalytics: Encodable, Sendable {
          since: Int, now: Int, windowDays: Int) {
         self.windowDays = windowDays
         courses = enrollments.map { enrollment, course in
-            let done = Set(records.completions.filter { $0.course == course.slug }.map(\.lesson))
+            let completions = records.completions.filter { $0.course == course.slug }
+            let done = Set(completions.map(\.lesson))
             let submissions = records.submissions.filter { $0.course == course.slug }
             let quizzes = course.quizzes.map { quiz in
                 let mine = submissions.filter { $0.quiz == quiz.id }
@@ -40,7 +41,7 @@ struct LearnerAnalytics: Encodable, Sendable {
                 return QuizResult(id: quiz.id, title: quiz.title, attempts: mine.count, bestScore: best, passScore: quiz.passScore,
                                   passed: (best ?? -1) >= quiz.passScore)
             }
-            let activity = records.completions.filter { $0.course == course.slug }.map(\.at) + submissions.map(\.at)
+            let activity = completions.map(\.at) + submissions.map(\.at)
             let certificate = certificates.first { $0.course == course.slug }
             let standing = CourseStanding(course: course, completedLessons: done,
                                           bestScores: quizzes.reduce(into: [:]) { scores, quiz in scores[quiz.id] = quiz.bestScore })

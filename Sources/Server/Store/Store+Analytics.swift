@@ -108,13 +108,26 @@ extension Store {
             for (course, number) in try db.prepare("SELECT course, count(*) FROM certificate WHERE revoked = 0 GROUP BY course").rows([], { ($0.string(0) ?? "", $0.int(1)) }) {
                 counts[course, default: CourseCounts()].certificates = number
             }
-            for (course, number, average) in try db.prepare("SELECT course, count(*), avg(rating) FROM review GROUP BY course")
-                .rows([], { ($0.string(0) ?? "", $0.int(1), $0.double(2)) }) {
-                counts[course, default: CourseCounts()].reviews = number
-                counts[course, default: CourseCounts()].averageRating = (average * 10).rounded() / 10
+            for (course, rating) in try Self.ratings(db, course: nil) {
+                counts[course, default: CourseCounts()].reviews = rating.count
+                counts[course, default: CourseCounts()].averageRating = rating.average
             }
             return counts
         }
+    }
+
+    /// Review count and average rating (one decimal) per course, or of one course: all the catalog needs.
+    func ratings(course: String? = nil) throws -> [String: Rating] {
+        try read { db in try Self.ratings(db, course: course) }
+    }
+
+    private static func ratings(_ db: Connection, course: String?) throws -> [String: Rating] {
+        var ratings: [String: Rating] = [:]
+        for (slug, count, average) in try db.prepare("SELECT course, count(*), avg(rating) FROM review WHERE ?1 IS NULL OR course = ?1 GROUP BY course")
+            .rows([course.map { .text($0) } ?? .null], { ($0.string(0) ?? "", $0.int(1), $0.double(2)) }) {
+            ratings[slug] = Rating(count: count, average: Statistics.rounded(average))
+        }
+        return ratings
     }
 }
 
@@ -126,6 +139,12 @@ struct SystemCounts: Sendable {
     var enrollments = 0, lessonCompletions = 0, attemptsSubmitted = 0, certificatesIssued = 0, certificatesRevoked = 0, reviews = 0
     /// Days (Unix time / 86400) with any activity in the window.
     var days: [Day] = []
+}
+
+/// How a course's learners rated it.
+struct Rating: Sendable {
+    var count: Int
+    var average: Double
 }
 
 /// One course's counts kept by the server.
