@@ -46,7 +46,41 @@
     return progress;
   }
 
-  const api = { empty, sanitize, finiteOr };
+  /** Percent with one decimal, the way every side rounds it (half away from zero). */
+  function percentOf(part, whole) {
+    return whole > 0 ? Math.round((part * 1000) / whole) / 10 : 100;
+  }
+
+  /**
+   * Where a learner stands, by the one rule the site, SCORM packages and the server share
+   * (Tests/SharedCases/progress.json holds the cases every side must pass):
+   * - a lesson is done once viewed (any positive view time in `completed`);
+   * - a quiz is passed once an attempt reached its pass mark (the record's `passed`);
+   * - percent counts done lessons and passed quizzes over all of them, one decimal (100 when there are none);
+   * - complete: the course's `completion` rule ("lessons", "quizzes" or "all") is met.
+   * `items` is {lessons: [id], quizzes: [id], completion}; `progress` a sanitized record.
+   */
+  function standing(progress, items) {
+    const lessons = Array.isArray(items.lessons) ? items.lessons : [];
+    const quizzes = Array.isArray(items.quizzes) ? items.quizzes : [];
+    const lessonsDone = lessons.filter((id) => progress.completed[id] > 0).length;
+    const attempted = quizzes.filter((id) => progress.quizzes[id] && progress.quizzes[id].attempts > 0);
+    const quizzesPassed = quizzes.filter((id) => progress.quizzes[id] && progress.quizzes[id].passed).length;
+    const lessonsMet = lessonsDone === lessons.length;
+    const quizzesMet = quizzesPassed === quizzes.length;
+    const rule = items.completion === "lessons" || items.completion === "quizzes" ? items.completion : "all";
+    return {
+      lessons: lessons.length,
+      quizzes: quizzes.length,
+      lessonsDone,
+      quizzesAttempted: attempted.length,
+      quizzesPassed,
+      percent: percentOf(lessonsDone + quizzesPassed, lessons.length + quizzes.length),
+      complete: rule === "lessons" ? lessonsMet : rule === "quizzes" ? quizzesMet : lessonsMet && quizzesMet
+    };
+  }
+
+  const api = { empty, sanitize, finiteOr, standing, percentOf };
   global.LecternProgress = api;
   if (typeof module === "object" && module && module.exports) module.exports = api;
 })(typeof window !== "undefined" ? window : globalThis);
