@@ -2,13 +2,13 @@ import YAML
 
 extension Loader {
     static let quizKeys = ["id", "title", "description", "pass_score", "max_attempts", "time_limit_minutes",
-                           "shuffle_questions", "shuffle_choices", "draft", "questions"]
+                           "shuffle_questions", "shuffle_choices", "show_answers", "draft", "questions"]
     static let questionKeys = ["id", "type", "prompt", "points", "explanation", "choices", "answer", "answers",
-                               "case_sensitive", "tolerance"]
+                               "case_sensitive", "ignore_accents", "tolerance"]
     /// The keys each question type uses beyond the common ones.
     static let keysByQuestionType: [String: Set<String>] = [
         "single": ["choices"], "multiple": ["choices"], "true_false": ["answer"],
-        "short": ["answers", "case_sensitive"], "numeric": ["answer", "tolerance"],
+        "short": ["answers", "case_sensitive", "ignore_accents"], "numeric": ["answer", "tolerance"],
     ]
 
     /// Loads one `.quiz.yaml` file; questions that cannot be graded are reported and left out.
@@ -29,7 +29,8 @@ extension Loader {
                         timeLimitMinutes: fields.int("time_limit_minutes", in: 1...1440),
                         shuffleQuestions: fields.bool("shuffle_questions") ?? false,
                         shuffleChoices: fields.bool("shuffle_choices") ?? false,
-                        isDraft: moduleIsDraft || (fields.bool("draft") ?? false), questions: [])
+                        isDraft: moduleIsDraft || (fields.bool("draft") ?? false), showAnswers: .always, questions: [])
+        quiz.showAnswers = fields.oneOf("show_answers", Quiz.ShowAnswers.self) ?? .standard(maxAttempts: quiz.maxAttempts)
         if let (id, location) = fields.identifier() {
             quiz.id = id
             load.idLocation = location
@@ -101,7 +102,8 @@ extension Loader {
                           hint: "list them under 'answers:', e.g. answers: [\"for\", \"for loop\"]")
                 answer = nil
             } else {
-                answer = .short(accepted: accepted, caseSensitive: fields.bool("case_sensitive") ?? false)
+                answer = .short(accepted: accepted, caseSensitive: fields.bool("case_sensitive") ?? false,
+                                ignoreAccents: fields.bool("ignore_accents") ?? false)
             }
         default:
             let tolerance = fields.number("tolerance", in: 0 ... .greatestFiniteMagnitude) ?? 0

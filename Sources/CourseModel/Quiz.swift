@@ -14,7 +14,29 @@ public struct Quiz: Sendable {
     public var shuffleQuestions: Bool
     public var shuffleChoices: Bool
     public var isDraft: Bool
+    /// When a wrong answer is followed by the right one.
+    public var showAnswers: ShowAnswers
     public var questions: [Question]
+
+    /// `show_answers`: after every submission, once no attempt is left, or never. Explanations and
+    /// the feedback of chosen choices are shown after every submission whatever this says.
+    public enum ShowAnswers: String, Sendable, CaseIterable {
+        case always
+        case afterLastAttempt = "after_last_attempt"
+        case never
+
+        /// Unlimited quizzes are for practice: show answers. Limited ones keep them for the last attempt.
+        public static func standard(maxAttempts: Int?) -> ShowAnswers { maxAttempts == nil ? .always : .afterLastAttempt }
+
+        /// Whether a submission that leaves `attemptsLeft` (nil: unlimited) may show the right answers.
+        public func reveals(attemptsLeft: Int?) -> Bool {
+            switch self {
+            case .always: true
+            case .afterLastAttempt: attemptsLeft == 0
+            case .never: false
+            }
+        }
+    }
 
     /// The sum of the questions' points.
     public var totalPoints: Double { questions.reduce(0) { $0 + $1.points } }
@@ -39,8 +61,8 @@ public struct Question: Sendable {
         /// One or more choices are correct; scored all-or-nothing.
         case multiple([Choice])
         case trueFalse(Bool)
-        /// Accepted answers; compared after trimming and collapsing inner spaces.
-        case short(accepted: [String], caseSensitive: Bool)
+        /// Accepted answers, compared by `ShortAnswer.normalized`.
+        case short(accepted: [String], caseSensitive: Bool, ignoreAccents: Bool)
         /// Accepted when |given − value| ≤ tolerance.
         case numeric(value: Double, tolerance: Double)
     }

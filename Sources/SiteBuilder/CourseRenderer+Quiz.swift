@@ -75,6 +75,7 @@ struct QuizKey: Encodable {
         var choices: [String]?
         var accepted: [String]?
         var caseSensitive: Bool?
+        var ignoreAccents: Bool?
         var value: Double?
         var tolerance: Double?
         var feedback: [String: String]
@@ -87,6 +88,8 @@ struct QuizKey: Encodable {
     var timeLimitMinutes: Int?
     var shuffleQuestions: Bool
     var shuffleChoices: Bool
+    /// "always", "after_last_attempt" or "never": when a wrong answer is followed by the right one.
+    var showAnswers: String
     var totalPoints: Double
     var questions: [QuestionKey]
 
@@ -97,6 +100,7 @@ struct QuizKey: Encodable {
         timeLimitMinutes = quiz.timeLimitMinutes
         shuffleQuestions = quiz.shuffleQuestions
         shuffleChoices = quiz.shuffleChoices
+        showAnswers = quiz.showAnswers.rawValue
         totalPoints = quiz.totalPoints
         questions = quiz.questions.map { question in
             var key = QuestionKey(id: question.id, type: question.type, points: question.points, feedback: [:],
@@ -108,9 +112,10 @@ struct QuizKey: Encodable {
                 for choice in question.choices {
                     if let feedback = choice.feedback { key.feedback[choice.id] = renderer.html(feedback, writtenIn: quiz.path, shownAt: page) }
                 }
-            case .short(let accepted, let caseSensitive):
+            case .short(let accepted, let caseSensitive, let ignoreAccents):
                 key.accepted = accepted
                 key.caseSensitive = caseSensitive
+                key.ignoreAccents = ignoreAccents
             case .numeric(let value, let tolerance):
                 key.value = value
                 key.tolerance = tolerance
@@ -121,7 +126,8 @@ struct QuizKey: Encodable {
 
     /// Encodes absent optionals as JSON null, so the script can test them uniformly.
     func encode(to encoder: any Encoder) throws {
-        enum Keys: String, CodingKey { case quizId, passScore, maxAttempts, timeLimitMinutes, shuffleQuestions, shuffleChoices, totalPoints, questions }
+        enum Keys: String, CodingKey { case quizId, passScore, maxAttempts, timeLimitMinutes, shuffleQuestions, shuffleChoices, showAnswers, totalPoints,
+                        questions }
         var container = encoder.container(keyedBy: Keys.self)
         try container.encode(quizId, forKey: .quizId)
         try container.encode(passScore, forKey: .passScore)
@@ -129,6 +135,7 @@ struct QuizKey: Encodable {
         try container.encode(timeLimitMinutes, forKey: .timeLimitMinutes)
         try container.encode(shuffleQuestions, forKey: .shuffleQuestions)
         try container.encode(shuffleChoices, forKey: .shuffleChoices)
+        try container.encode(showAnswers, forKey: .showAnswers)
         try container.encode(totalPoints, forKey: .totalPoints)
         try container.encode(questions, forKey: .questions)
     }

@@ -39,12 +39,12 @@ import Testing
     #expect(quiz.totalPoints == 6)
     #expect(quiz.questions[0].choices.map(\.feedback) == ["Yes", nil])
     #expect(quiz.questions[2].choices.map(\.isCorrect) == [false, true])
-    guard case .short(let accepted, let caseSensitive) = quiz.questions[3].answer,
+    guard case .short(let accepted, let caseSensitive, let ignoreAccents) = quiz.questions[3].answer,
           case .numeric(let value, let tolerance) = quiz.questions[4].answer else {
         Issue.record("wrong answer kinds")
         return
     }
-    #expect(accepted == ["for", "for loop"] && caseSensitive)
+    #expect(accepted == ["for", "for loop"] && caseSensitive && !ignoreAccents)
     #expect(value == 3.14 && tolerance == 0.01)
 }
 

@@ -13,7 +13,7 @@ func correctAnswer(_ question: Question) -> Any {
     case .single(let choices): choices.first { $0.isCorrect }!.id
     case .multiple(let choices): choices.filter(\.isCorrect).map(\.id)
     case .trueFalse(let value): value
-    case .short(let accepted, _): accepted[0]
+    case .short(let accepted, _, _): accepted[0]
     case .numeric(let value, _): value
     }
 }

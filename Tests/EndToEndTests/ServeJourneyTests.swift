@@ -71,7 +71,7 @@ func token(_ server: LecternProcess, _ login: String) throws -> String {
         case .single(let choices): answer = choices.first { $0.isCorrect }!.id
         case .multiple(let choices): answer = choices.filter(\.isCorrect).map(\.id)
         case .trueFalse(let value): answer = value
-        case .short(let accepted, _): answer = accepted[0]
+        case .short(let accepted, _, _): answer = accepted[0]
         case .numeric(let value, _): answer = value
         }
         return ["question_id": question.id, "answer": answer]

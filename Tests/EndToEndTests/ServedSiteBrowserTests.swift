@@ -49,7 +49,7 @@ import Testing
         case .multiple(let choices):
             for choice in choices where choice.isCorrect { try browser.click("#q-\(cssEscaped(question.id))-\(cssEscaped(choice.id))") }
         case .trueFalse(let value): try browser.click("#q-\(cssEscaped(question.id))-\(value ? "true" : "false")")
-        case .short(let accepted, _): try browser.type(accepted[0], into: "#q-\(cssEscaped(question.id))-answer")
+        case .short(let accepted, _, _): try browser.type(accepted[0], into: "#q-\(cssEscaped(question.id))-answer")
         case .numeric(let value, _): try browser.type(String(value), into: "#q-\(cssEscaped(question.id))-answer")
         }
     }

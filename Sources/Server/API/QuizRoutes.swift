@@ -137,9 +137,9 @@ enum AnswerValue: Decodable {
     var submitted: SubmittedAnswer {
         switch self {
         case .string(let text): .text(text)
-        case .strings(let ids): .choices(ids)
+        case .strings(let ids): .list(ids)
         case .number(let number): .number(number)
-        case .bool(let flag): .choice(flag ? "true" : "false")
+        case .bool(let flag): .bool(flag)
         }
     }
 

@@ -6,8 +6,8 @@
  *
  * One plain script loaded with `defer`, no modules, and no fetch outside the server part: pages must also
  * work when opened from disk (file://). Every feature looks for its elements first and does nothing when they
- * are missing, so a template change or an older page never breaks the rest. Grading and tokenizing are pure
- * functions, exported for Node tests and for SCORM code through window.Lectern.
+ * are missing, so a template change or an older page never breaks the rest. Grading rules live in grading.js and
+ * the progress record in progress.js, both loaded before this script.
  *
  * Inside a SCORM package the pages run in the frame of a launch page (scorm.js), which owns the LMS
  * session: progress is then loaded from and saved to window.parent.LecternSCO (localStorage stays in sync
@@ -60,7 +60,7 @@
   const memoryStore = new Map();
 
   // progress.js, loaded first, defines the record and its checks for this page and the SCORM launch page.
-  const Progress = global.LecternProgress || (typeof require === "function" ? require("./progress.js") : null);
+  const Progress = global.LecternProgress;
   const emptyProgress = Progress.empty;
   const sanitizeProgress = Progress.sanitize;
 
@@ -155,79 +155,17 @@
     return progress;
   }
 
-  /* ---------------------------------------------------------------- Grading (pure) */
+  /* ---------------------------------------------------------------- Grading */
 
-  /** Trims, joins inner whitespace runs into one space, and folds case unless asked not to. NFC makes
-   *  composed and decomposed accents equal, as Swift's String comparison does on the server side. */
-  function normalizeShortAnswer(text, caseSensitive) {
-    const collapsed = String(text).normalize("NFC").trim().replace(/\s+/g, " ");
-    return caseSensitive ? collapsed : collapsed.toLocaleLowerCase();
-  }
-
-  /** Parses a learner's number, accepting a comma as the decimal separator; NaN when it is not a number. */
-  function parseNumber(text) {
-    const cleaned = String(text).trim().replace(/\u2212/g, "-").replace(",", ".");
-    if (!/^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/.test(cleaned)) return NaN;
-    return Number(cleaned);
-  }
+  // grading.js, loaded first, holds the one set of grading rules (shared with the server's tests).
+  const Grading = global.LecternGrading;
+  const gradeQuiz = Grading.gradeQuiz;
+  const parseNumber = Grading.parseNumber;
 
   /** The chosen ids of an answer as an array, whatever shape it came in. */
   function chosenIds(answer) {
     if (Array.isArray(answer)) return answer.filter((id) => typeof id === "string" && id !== "");
     return typeof answer === "string" && answer !== "" ? [answer] : [];
-  }
-
-  /** Whether one answer is correct under the rules shared with the server and SCORM. */
-  function isCorrect(question, answer) {
-    switch (question.type) {
-      case "single":
-      case "true_false": {
-        const chosen = chosenIds(answer);
-        return chosen.length === 1 && (question.correct || []).includes(chosen[0]);
-      }
-      case "multiple": {
-        // All-or-nothing: the chosen set must equal the correct set.
-        const chosen = new Set(chosenIds(answer));
-        const correct = new Set(question.correct || []);
-        if (chosen.size !== correct.size || chosen.size === 0) return false;
-        for (const id of chosen) if (!correct.has(id)) return false;
-        return true;
-      }
-      case "short": {
-        if (typeof answer !== "string" || answer.trim() === "") return false;
-        const given = normalizeShortAnswer(answer, question.caseSensitive);
-        return (question.accepted || []).some((accepted) =>
-          normalizeShortAnswer(accepted, question.caseSensitive) === given);
-      }
-      case "numeric": {
-        if (typeof answer !== "string") return false;
-        const given = parseNumber(answer);
-        if (!Number.isFinite(given)) return false;
-        return Math.abs(given - Number(question.value)) <= Number(question.tolerance || 0) + 1e-9;
-      }
-      default:
-        return false;
-    }
-  }
-
-  /**
-   * Grades answers ({questionId: string | string[]}) against a quiz key.
-   * Returns {score (percent, 1 decimal), earned, total, passed, questions: {id: {correct, earned, points}}}.
-   * An unanswered question is wrong.
-   */
-  function gradeQuiz(key, answers) {
-    const results = {};
-    let earned = 0;
-    let total = 0;
-    for (const question of key.questions || []) {
-      const points = Number(question.points) || 0;
-      const correct = isCorrect(question, answers ? answers[question.id] : undefined);
-      total += points;
-      if (correct) earned += points;
-      results[question.id] = { correct, earned: correct ? points : 0, points };
-    }
-    const score = total > 0 ? Math.round((earned / total) * 1000) / 10 : 0;
-    return { score, earned, total, passed: score >= Number(key.passScore || 0), questions: results };
   }
 
   /* ---------------------------------------------------------------- Search tokens (pure) */
@@ -357,23 +295,22 @@
     const { lessons, quizzes, first } = syllabusItems();
     const total = lessons.size + quizzes.size;
     if (total === 0) return;
-    const lessonsLeft = [...lessons].filter((id) => !progress.completed[id]).length;
-    const quizzesLeft = [...quizzes].filter((id) => !(progress.quizzes[id] && progress.quizzes[id].passed)).length;
-    const done = total - lessonsLeft - quizzesLeft;
-    const percent = Math.round((done / total) * 100);
+    const standing = Progress.standing(progress, { lessons: [...lessons], quizzes: [...quizzes], completion: info.completion });
+    const lessonsLeft = standing.lessons - standing.lessonsDone;
+    const quizzesLeft = standing.quizzes - standing.quizzesPassed;
+    const done = standing.lessonsDone + standing.quizzesPassed;
+    const percent = standing.percent;
 
     const bar = section.querySelector("progress");
     if (bar) { bar.max = 100; bar.value = percent; bar.textContent = percent + "%"; }
     const summary = section.querySelector(".progress-summary");
-    if (summary) summary.textContent = t("progress.summary", { done, total, percent });
+    if (summary) summary.textContent = t("progress.summary", { done, total, percent: formatNumber(percent) });
 
     fillResume(section, info, progress, first);
 
     const status = section.querySelector(".progress-status");
     if (status) {
-      const complete = info.completion === "lessons" ? lessonsLeft === 0
-        : info.completion === "quizzes" ? quizzesLeft === 0
-          : lessonsLeft === 0 && quizzesLeft === 0;
+      const complete = standing.complete;
       status.textContent = complete ? t("progress.complete") : remainingText(info.completion, lessonsLeft, quizzesLeft);
       section.classList.toggle("is-complete", complete);
     }
@@ -2867,12 +2804,8 @@
   const api = {
     progress: { load: loadProgress, save: saveProgress, markComplete, recordQuiz, setLast },
     enhancePage,
-    grade: gradeQuiz,
-    gradeQuiz,
     tokenize,
     shardHex,
-    normalizeShortAnswer,
-    parseNumber,
     t,
     tn,
     // For the root pages' scripts (dashboard.js, admin.js): DOM, table, paging and number helpers, the
@@ -2890,7 +2823,6 @@
     }
   };
   global.Lectern = api;
-  if (typeof module === "object" && module && module.exports) module.exports = api;
   if (typeof document !== "undefined") {
     if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init); else init();
   }

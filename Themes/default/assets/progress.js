@@ -82,5 +82,4 @@
 
   const api = { empty, sanitize, finiteOr, standing, percentOf };
   global.LecternProgress = api;
-  if (typeof module === "object" && module && module.exports) module.exports = api;
 })(typeof window !== "undefined" ? window : globalThis);
