@@ -13,10 +13,13 @@ public struct CompletionRule: Sendable, Equatable {
     public var require: Requirement = .all
     /// Percent, 0–100: the default pass mark of quizzes and the course's mastery score.
     public var masteryScore: Double = 70
+    /// Percent, 0–100: how much of a video lesson's video must play before the lesson counts as viewed.
+    public var videoPercent: Double = 80
 
-    public init(require: Requirement = .all, masteryScore: Double = 70) {
+    public init(require: Requirement = .all, masteryScore: Double = 70, videoPercent: Double = 80) {
         self.require = require
         self.masteryScore = masteryScore
+        self.videoPercent = videoPercent
     }
 }
 

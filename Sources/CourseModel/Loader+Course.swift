@@ -84,9 +84,10 @@ extension Loader {
 
     static func readCompletion(_ fields: MappingReader) -> CompletionRule {
         var rule = CompletionRule()
-        guard let completion = fields.mapping("completion", what: "completion", keys: ["require", "mastery_score"]) else { return rule }
+        guard let completion = fields.mapping("completion", what: "completion", keys: ["require", "mastery_score", "video_percent"]) else { return rule }
         rule.require = completion.oneOf("require", CompletionRule.Requirement.self) ?? rule.require
         rule.masteryScore = completion.number("mastery_score", in: 0...100) ?? rule.masteryScore
+        rule.videoPercent = completion.number("video_percent", in: 0...100) ?? rule.videoPercent
         return rule
     }
 

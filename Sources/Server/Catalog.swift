@@ -7,9 +7,12 @@ public struct Catalog: Sendable {
     let bySlug: [String: Course]
     /// Item id → the slugs of the courses that have it (ids are unique within a course only).
     let coursesByItem: [String: [String]]
+    /// Course slug → quiz id → question id → what the question shows once an attempt is graded.
+    let feedback: [String: [String: [String: QuestionFeedback]]]
 
-    public init(_ courses: [Course]) {
+    public init(_ courses: [Course], feedback: [String: [String: [String: QuestionFeedback]]] = [:]) {
         self.courses = courses
+        self.feedback = feedback
         bySlug = Dictionary(courses.map { ($0.slug, $0) }, uniquingKeysWith: { first, _ in first })
         var items: [String: [String]] = [:]
         for course in courses {

@@ -22,6 +22,8 @@ extension CourseRenderer {
         value["objectives"] = .strings(lesson.objectives)
         value["hasObjectives"] = .bool(!lesson.objectives.isEmpty)
         value["isVideo"] = .bool(lesson.kind == .video)
+        // The share of the video to play before the lesson counts as viewed (progress.js reads it).
+        value["videoPercent"] = .string(format(course.completion.videoPercent))
         value["isAudio"] = .bool(lesson.kind == .audio)
         value.set("media", mediaValue(lesson, page: page))
         let features = PageFeatures([(rendered.hasCode, rendered.hasMath)])

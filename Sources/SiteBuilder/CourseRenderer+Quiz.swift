@@ -25,7 +25,7 @@ extension CourseRenderer {
         })
         var keyJSON = ""
         if options.gradeInBrowser {
-            keyJSON = ScriptJSON.encode(QuizKey(quiz, renderer: self, page: page))
+            keyJSON = ScriptJSON.encode(QuizKey(quiz, renderer: self))
             value["keyJSON"] = .string(keyJSON)
         }
         // Code or formulas in the description, prompts, choices or (shown after grading) explanations.
@@ -93,7 +93,7 @@ struct QuizKey: Encodable {
     var totalPoints: Double
     var questions: [QuestionKey]
 
-    init(_ quiz: Quiz, renderer: CourseRenderer, page: String) {
+    init(_ quiz: Quiz, renderer: CourseRenderer) {
         quizId = quiz.id
         passScore = quiz.passScore
         maxAttempts = quiz.maxAttempts
@@ -103,15 +103,13 @@ struct QuizKey: Encodable {
         showAnswers = quiz.showAnswers.rawValue
         totalPoints = quiz.totalPoints
         questions = quiz.questions.map { question in
-            var key = QuestionKey(id: question.id, type: question.type, points: question.points, feedback: [:],
-                                  explanation: question.explanation.map { renderer.html($0, writtenIn: quiz.path, shownAt: page) })
+            let feedback = renderer.feedback(for: question, in: quiz)
+            var key = QuestionKey(id: question.id, type: question.type, points: question.points, feedback: feedback.choiceHTML,
+                                  explanation: feedback.explanationHTML)
             switch question.answer {
             case .single, .multiple, .trueFalse:
                 key.correct = question.choices.filter(\.isCorrect).map(\.id)
                 key.choices = question.choices.map(\.id)
-                for choice in question.choices {
-                    if let feedback = choice.feedback { key.feedback[choice.id] = renderer.html(feedback, writtenIn: quiz.path, shownAt: page) }
-                }
             case .short(let accepted, let caseSensitive, let ignoreAccents):
                 key.accepted = accepted
                 key.caseSensitive = caseSensitive

@@ -69,8 +69,13 @@ func buildSample(_ name: String, in scratch: TemporaryCourse) throws -> URL {
     let browser = try Browser()
     try browser.open(site.appendingPathComponent("digital-literacy/staying-safe/check.html"))
     try browser.wait(until: "!document.querySelector('.quiz-submit').hidden")
-    // Submitting with nothing answered scores 0 and fails.
+    // Submitting with nothing answered asks first, naming the questions; then scores 0 and fails.
     try browser.click(".quiz-submit")
+    try browser.wait(until: "!document.querySelector('.quiz-confirm').hidden")
+    let count = try #require(try browser.execute("return document.querySelectorAll('li.question').length") as? Int)
+    #expect(try browser.text(".quiz-confirm-text").contains("\(count) questions have no answer yet: 1, 2"))
+    #expect(try browser.execute("return document.querySelector('.quiz-result').hidden") as? Bool == true)
+    try browser.click(".quiz-confirm-submit")
     try browser.wait(until: "!document.querySelector('.quiz-result').hidden")
     #expect(try browser.execute("return document.querySelectorAll('li.question.is-incorrect').length") as? Int ?? 0 > 0)
     #expect(try browser.execute("return document.querySelectorAll('li.question.is-correct').length") as? Int == 0)

@@ -100,8 +100,13 @@ func token(_ server: LecternProcess, _ login: String) throws -> String {
     #expect(try server.request("POST", "/api/v1/enrollments", json: ["course": "python-foundations"], headers: auth).status == 201)
     for _ in 0..<(limited.maxAttempts ?? 0) {
         let attempt = try server.request("POST", "/api/v1/quizzes/\(limited.id)/attempts", headers: auth)
-        #expect(attempt.status == 201)
+        #expect(attempt.status == 201 && attempt.json["resumed"] as? Bool == false)
         if limited.timeLimitMinutes != nil { #expect(attempt.json["deadline"] as? Int != nil) }
+        // Starting again (a reload, another kiosk) hands back the open attempt: no attempt is used up.
+        let again = try server.request("POST", "/api/v1/quizzes/\(limited.id)/attempts", headers: auth)
+        #expect(again.status == 200 && again.json["resumed"] as? Bool == true && again.json["id"] as? Int == attempt.json["id"] as? Int)
+        let id = try #require(attempt.json["id"] as? Int)
+        #expect(try server.request("POST", "/api/v1/attempts/\(id)/submit", json: ["answers": [Any]()], headers: auth).status == 200)
     }
     let refused = try server.request("POST", "/api/v1/quizzes/\(limited.id)/attempts", headers: auth)
     #expect(refused.status == 403 && (refused.json["detail"] as? String)?.hasPrefix("no attempts left") == true)

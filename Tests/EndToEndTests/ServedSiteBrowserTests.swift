@@ -54,8 +54,9 @@ import Testing
         }
     }
     try browser.click(".quiz-submit")
-    try browser.wait(until: "!document.querySelector('.quiz-result').hidden", timeout: 10)
-    #expect(try browser.text(".quiz-result").contains("100"))
+    try browser.wait(until: "document.querySelector('.quiz-result .quiz-score')", timeout: 10)
+    let result = try browser.text(".quiz-result")
+    #expect(result.contains("100"), "\(result)")
     try waitForServer(server, auth: auth) { ($0["quiz_scores"] as? [String: Double])?[quiz.id] == 100 }
 }
 

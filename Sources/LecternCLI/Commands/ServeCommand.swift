@@ -79,6 +79,14 @@ enum ServeCommand: Command {
                 return ExitCode.failure
             }
         }
+        // Explanations and choice feedback go out with graded attempts, rendered as the pages render them.
+        let feedback: [String: [String: [String: QuestionFeedback]]]
+        do {
+            feedback = try SiteBuilder.quizFeedback(sources, options: SiteOptions(theme: arguments.options["--theme"], gradeInBrowser: false))
+        } catch {
+            Output.error("lectern serve: \(error)")
+            return ExitCode.failure
+        }
         let server: HTTPServer
         let stop: StopSignal
         let store: Store
@@ -87,7 +95,7 @@ enum ServeCommand: Command {
             try FileManager.default.createDirectory(at: database.deletingLastPathComponent(), withIntermediateDirectories: true)
             store = try Store(path: database.path)
             let tokens = try TokenService(secretPath: database.deletingLastPathComponent().appendingPathComponent("lectern-secret.key").path)
-            let api = APIServer(store: store, tokens: tokens, catalog: Catalog(sources.map(\.course)), siteFolder: siteFolder,
+            let api = APIServer(store: store, tokens: tokens, catalog: Catalog(sources.map(\.course), feedback: feedback), siteFolder: siteFolder,
                                 limits: limits) { accessLog.write($0) }
             var options = HTTPServerOptions()
             options.host = arguments.options["--host"] ?? "127.0.0.1"

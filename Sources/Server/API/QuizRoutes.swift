@@ -12,10 +12,10 @@ struct QuizRoutes {
     struct PublicQuestion: Encodable { var id: String; var type: String; var prompt: String; var points: Double; var choices: [PublicChoice] }
     struct PublicQuiz: Encodable {
         var id: String, course: String, title: String, description: String?, passScore: Double, maxAttempts: Int?
-        var timeLimitMinutes: Int?, questions: [PublicQuestion]
+        var timeLimitMinutes: Int?, shuffleQuestions: Bool, shuffleChoices: Bool, showAnswers: String, questions: [PublicQuestion]
     }
     struct Submission: Decodable {
-        struct Answer: Decodable { var questionId: String; var answer: AnswerValue }
+        struct Answer: Codable { var questionId: String; var answer: AnswerValue }
         var answers: [Answer]
     }
     struct AttemptView: Encodable {
@@ -23,6 +23,10 @@ struct QuizRoutes {
         /// Choice ids per question in the order to show them (shuffled per attempt when the quiz asks).
         var choiceOrder: [String: [String]]
         var submittedAt: Int?, score: Double?, passed: Bool?
+        /// The answers saved so far while open, or those submitted.
+        var answers: [Submission.Answer]
+        /// Whether starting found this attempt already open (a reload, another kiosk).
+        var resumed: Bool
     }
 
     func register(into router: inout Router) {
@@ -30,24 +34,28 @@ struct QuizRoutes {
             let (course, quiz) = try find(context)
             return JSONResponse.make(Self.publicQuiz(quiz, course: course))
         }
+        router.add("GET", "/api/v1/quizzes/{id}/attempts") { try list($0) }
         router.add("POST", "/api/v1/quizzes/{id}/attempts") { try start($0) }
+        router.add("PUT", "/api/v1/attempts/{id}/answers") { try saveAnswers($0) }
         router.add("POST", "/api/v1/attempts/{id}/submit") { try submit($0) }
         router.add("GET", "/api/v1/attempts/{id}") { context in
             let attempt = try owned(context)
             return JSONResponse.make(Self.view(attempt, quiz: try? catalog.course(attempt.course).quizzes.first { $0.id == attempt.quiz }))
         }
+        router.add("POST", "/api/v1/courses/{slug}/quizzes/{quiz}/extra-attempts") { try grant($0) }
     }
 
     static func publicQuiz(_ quiz: Quiz, course: Course) -> PublicQuiz {
         PublicQuiz(id: quiz.id, course: course.slug, title: quiz.title, description: quiz.description, passScore: quiz.passScore,
-                   maxAttempts: quiz.maxAttempts, timeLimitMinutes: quiz.timeLimitMinutes,
+                   maxAttempts: quiz.maxAttempts, timeLimitMinutes: quiz.timeLimitMinutes, shuffleQuestions: quiz.shuffleQuestions,
+                   shuffleChoices: quiz.shuffleChoices, showAnswers: quiz.showAnswers.rawValue,
                    questions: quiz.questions.map { question in
                        PublicQuestion(id: question.id, type: question.type, prompt: question.prompt, points: question.points,
                                       choices: question.choices.map { PublicChoice(id: $0.id, text: $0.text) })
                    })
     }
 
-    static func view(_ attempt: Attempt, quiz: Quiz?) -> AttemptView {
+    static func view(_ attempt: Attempt, quiz: Quiz?, resumed: Bool = false) -> AttemptView {
         var choiceOrder: [String: [String]] = [:]
         var generator = SeededGenerator(seed: UInt64(attempt.id))
         for question in quiz?.questions ?? [] where !question.choices.isEmpty {
@@ -56,9 +64,10 @@ struct QuizRoutes {
             // the order is the same every time the attempt is read, without storing it.
             choiceOrder[question.id] = quiz?.shuffleChoices == true && question.type != "true_false" ? ids.shuffled(using: &generator) : ids
         }
+        let answers = (attempt.answersJSON ?? attempt.draftJSON).flatMap { try? JSONDecoder().decode([Submission.Answer].self, from: Data($0.utf8)) }
         return AttemptView(id: attempt.id, quiz: attempt.quiz, course: attempt.course, startedAt: attempt.startedAt, deadline: attempt.deadline,
                            questionOrder: attempt.questionOrder, choiceOrder: choiceOrder, submittedAt: attempt.submittedAt,
-                           score: attempt.score, passed: attempt.passed)
+                           score: attempt.score, passed: attempt.passed, answers: answers ?? [], resumed: resumed)
     }
 
     func find(_ context: RequestContext) throws -> (Course, Quiz) {
@@ -68,44 +77,94 @@ struct QuizRoutes {
         return (course, quiz)
     }
 
-    /// Starts an attempt: enrolled students, within `max_attempts`; shuffled order and a deadline when asked.
+    /// The caller's attempts at a quiz, the open one in full (to resume it), and how many are left.
+    func list(_ context: RequestContext) throws -> HTTPResponse {
+        let user = try context.requireUser()
+        let (course, quiz) = try find(context)
+        try gradeExpired(userID: user.id, course: course, quiz: quiz)
+        let attempts = try store.attempts(userID: user.id, course: course.slug, quiz: quiz.id)
+        let allowed = try store.allowedAttempts(userID: user.id, course: course.slug, quiz: quiz.id, maxAttempts: quiz.maxAttempts)
+        struct Summary: Encodable { var id: Int; var startedAt: Int; var submittedAt: Int?; var score: Double?; var passed: Bool? }
+        struct Listing: Encodable { var attempts: [Summary]; var open: AttemptView?; var allowed: Int?; var left: Int? }
+        let open = attempts.last { $0.isOpen(at: Store.now) }
+        return JSONResponse.make(Listing(
+            attempts: attempts.map { Summary(id: $0.id, startedAt: $0.startedAt, submittedAt: $0.submittedAt, score: $0.score, passed: $0.passed) },
+            open: open.map { Self.view($0, quiz: quiz, resumed: true) },
+            allowed: allowed, left: allowed.map { max(0, $0 - attempts.count) }))
+    }
+
+    /// Starts an attempt (enrolled students, within `max_attempts` and extra attempts granted; shuffled
+    /// order and a deadline when asked), or hands back the one still open: 201 new, 200 resumed.
     func start(_ context: RequestContext) throws -> HTTPResponse {
         let user = try context.requireUser()
         let (course, quiz) = try find(context)
         try ProgressRoutes(catalog: catalog, store: store).requireEnrollment(user, course)
+        try gradeExpired(userID: user.id, course: course, quiz: quiz)
         let order = quiz.shuffleQuestions ? quiz.questions.map(\.id).shuffled() : quiz.questions.map(\.id)
         let deadline = quiz.timeLimitMinutes.map { Store.now + $0 * 60 }
-        let attempt = try store.startAttempt(userID: user.id, course: course.slug, quiz: quiz.id, maxAttempts: quiz.maxAttempts,
-                                             deadline: deadline, order: order)
-        return JSONResponse.make(status: 201, Self.view(attempt, quiz: quiz))
+        let (attempt, resumed) = try store.startAttempt(userID: user.id, course: course.slug, quiz: quiz.id, maxAttempts: quiz.maxAttempts,
+                                                        deadline: deadline, order: order)
+        return JSONResponse.make(status: resumed ? 200 : 201, Self.view(attempt, quiz: quiz, resumed: resumed))
     }
 
-    /// Grades and stores a submission; refuses one after the deadline (30 s of grace for the network) or a second one.
+    /// Saves the answers given so far in an open attempt, so a reload or another kiosk picks them up.
+    func saveAnswers(_ context: RequestContext) throws -> HTTPResponse {
+        let attempt = try owned(context)
+        guard attempt.userID == context.user?.id else { throw HTTPError.forbidden }
+        let course = try catalog.course(attempt.course)
+        guard let quiz = course.quizzes.first(where: { $0.id == attempt.quiz }) else { throw HTTPError.notFound("the quiz no longer exists") }
+        let body = try JSONResponse.decode(Submission.self, from: context.request)
+        _ = try Self.answers(body, in: quiz)
+        guard try store.saveDraft(attemptID: attempt.id, answersJSON: Self.json(body.answers)) else {
+            throw HTTPError.conflict(attempt.submittedAt == nil ? "the time limit of this attempt has passed" : "this attempt was already submitted")
+        }
+        return HTTPResponse(status: 204)
+    }
+
+    /// Grades and stores a submission; refuses one after the deadline (30 s of grace for the network), whose
+    /// saved answers are graded instead, or a second one.
     func submit(_ context: RequestContext) throws -> HTTPResponse {
         let attempt = try owned(context)
         // Only the learner answers their attempt; an administrator may read it but not change its grade.
         guard attempt.userID == context.user?.id else { throw HTTPError.forbidden }
         guard attempt.submittedAt == nil else { throw HTTPError.conflict("this attempt was already submitted") }
-        if let deadline = attempt.deadline, Store.now > deadline + 30 { throw HTTPError.conflict("the time limit of this attempt has passed") }
         let course = try catalog.course(attempt.course)
         guard let quiz = course.quizzes.first(where: { $0.id == attempt.quiz }) else { throw HTTPError.notFound("the quiz no longer exists") }
-        let body = try JSONResponse.decode(Submission.self, from: context.request)
-        var answers: [String: SubmittedAnswer] = [:]
-        for answer in body.answers {
-            guard quiz.questions.contains(where: { $0.id == answer.questionId }) else {
-                throw HTTPError.invalid("question '\(answer.questionId)' is not in this quiz")
-            }
-            answers[answer.questionId] = answer.answer.submitted
+        if !attempt.isOpen(at: Store.now) {
+            try gradeExpired(userID: attempt.userID, course: course, quiz: quiz)
+            throw HTTPError.conflict("the time limit of this attempt has passed")
         }
-        let graded = quiz.grade(answers)
-        let passed = graded.score >= quiz.passScore
-        let stored = String(decoding: (try? JSONEncoder().encode(body.answers.map { [$0.questionId: $0.answer.text] })) ?? Data(), as: UTF8.self)
-        try store.submitAttempt(id: attempt.id, answersJSON: stored, score: graded.score, passed: passed, correct: graded.correct)
-        try CertificateRoutes.issueIfEarned(store: store, userID: attempt.userID, course: course)
-        struct Result: Encodable { var questionId: String; var correct: Bool }
-        struct Graded: Encodable { var id: Int; var score: Double; var earned: Double; var total: Double; var passed: Bool; var results: [Result] }
-        return JSONResponse.make(Graded(id: attempt.id, score: graded.score, earned: graded.earned, total: quiz.totalPoints, passed: passed,
-                                        results: quiz.questions.map { Result(questionId: $0.id, correct: graded.correct.contains($0.id)) }))
+        let body = try JSONResponse.decode(Submission.self, from: context.request)
+        let answers = try Self.answers(body, in: quiz)
+        let graded = try record(attempt, answers: body.answers, graded: quiz.grade(answers), quiz: quiz, course: course, at: Store.now)
+        let attempts = try store.attempts(userID: attempt.userID, course: course.slug, quiz: quiz.id).count
+        let allowed = try store.allowedAttempts(userID: attempt.userID, course: course.slug, quiz: quiz.id, maxAttempts: quiz.maxAttempts)
+        let left = allowed.map { max(0, $0 - attempts) }
+        return JSONResponse.make(GradedAttempt(attempt: attempt, graded: graded, answers: answers, quiz: quiz, left: left,
+                                               feedback: catalog.feedback[course.slug]?[quiz.id] ?? [:]))
+    }
+
+    /// Staff give a learner more attempts at a quiz than `max_attempts` allows (logged).
+    func grant(_ context: RequestContext) throws -> HTTPResponse {
+        let user = try context.requireUser()
+        let course = try catalog.course(context.parameters["slug"] ?? "")
+        guard let account = try store.user(id: user.id) else { throw HTTPError.unauthorized }
+        guard Catalog.oversees(account, course) else { throw HTTPError.forbidden }
+        let quizID = context.parameters["quiz"] ?? ""
+        guard let quiz = course.quizzes.first(where: { $0.id == quizID }) else { throw HTTPError.notFound("'\(quizID)' is not a quiz of this course") }
+        struct Body: Decodable { var userId: Int; var count: Int? }
+        let body = try JSONResponse.decode(Body.self, from: context.request)
+        let count = body.count ?? 1
+        guard (1...100).contains(count) else { throw HTTPError.invalid("count must be from 1 to 100") }
+        guard let learner = try store.user(id: body.userId) else { throw HTTPError.notFound("no user \(body.userId)") }
+        let extra = try store.grantAttempts(userID: learner.id, course: course.slug, quiz: quiz.id, count: count)
+        store.record("attempt.granted", userID: account.id, detail: "user \(learner.id) (\(learner.username)): \(course.slug) \(quiz.id) +\(count)",
+                     address: context.request.remoteAddress)
+        let used = try store.attempts(userID: learner.id, course: course.slug, quiz: quiz.id).count
+        let allowed = quiz.maxAttempts.map { $0 + extra }
+        struct Granted: Encodable { var userId: Int; var quiz: String; var extraAttempts: Int; var allowed: Int?; var left: Int? }
+        return JSONResponse.make(Granted(userId: learner.id, quiz: quiz.id, extraAttempts: extra, allowed: allowed,
+                                         left: allowed.map { max(0, $0 - used) }))
     }
 
     /// An attempt its learner or an admin may see.
@@ -117,8 +176,103 @@ struct QuizRoutes {
     }
 }
 
+private extension QuizRoutes {
+    /// The answers by question id; an answer to a question the quiz does not have is refused.
+    static func answers(_ body: Submission, in quiz: Quiz) throws -> [String: SubmittedAnswer] {
+        var answers: [String: SubmittedAnswer] = [:]
+        for answer in body.answers {
+            guard quiz.questions.contains(where: { $0.id == answer.questionId }) else {
+                throw HTTPError.invalid("question '\(answer.questionId)' is not in this quiz")
+            }
+            answers[answer.questionId] = answer.answer.submitted
+        }
+        return answers
+    }
+
+    static func json(_ answers: [Submission.Answer]) -> String {
+        String(decoding: (try? JSONEncoder().encode(answers)) ?? Data("[]".utf8), as: UTF8.self)
+    }
+
+    /// Stores a graded attempt and issues the certificate it may earn.
+    func record(_ attempt: Attempt, answers: [Submission.Answer], graded: (earned: Double, score: Double, correct: Set<String>),
+                quiz: Quiz, course: Course, at time: Int) throws -> (earned: Double, score: Double, correct: Set<String>) {
+        try store.submitAttempt(id: attempt.id, answersJSON: Self.json(answers), score: graded.score, passed: graded.score >= quiz.passScore,
+                                correct: graded.correct, at: time)
+        try CertificateRoutes.issueIfEarned(store: store, userID: attempt.userID, course: course)
+        return graded
+    }
+
+    /// Open attempts whose time ran out while the learner was away are graded on the answers saved
+    /// before the deadline, and dated at it: a reload never loses an attempt's answers.
+    func gradeExpired(userID: Int, course: Course, quiz: Quiz) throws {
+        for attempt in try store.attempts(userID: userID, course: course.slug, quiz: quiz.id)
+        where attempt.submittedAt == nil && !attempt.isOpen(at: Store.now) {
+            let saved = attempt.draftJSON.flatMap { try? JSONDecoder().decode([Submission.Answer].self, from: Data($0.utf8)) } ?? []
+            let answers = (try? Self.answers(Submission(answers: saved), in: quiz)) ?? [:]
+            do {
+                _ = try record(attempt, answers: saved, graded: quiz.grade(answers), quiz: quiz, course: course, at: attempt.deadline ?? Store.now)
+            } catch let error as HTTPError where error.status == 409 {
+                continue   // graded meanwhile by another request
+            }
+        }
+    }
+}
+
+/// A graded submission: the score, and per question whether it was right, its feedback and, when the
+/// quiz's `show_answers` allows it after this attempt, the right answer.
+struct GradedAttempt: Encodable {
+    struct RightAnswer: Encodable { var choices: [String]?; var text: String?; var value: Double?; var tolerance: Double? }
+    struct Result: Encodable {
+        var questionId: String
+        var correct: Bool
+        var explanation: String?
+        /// Feedback HTML of the choices the learner picked.
+        var choiceFeedback: [String]
+        var rightAnswer: RightAnswer?
+    }
+    var id: Int, score: Double, earned: Double, total: Double, passed: Bool
+    /// Attempts the learner has left after this one (nil: unlimited).
+    var attemptsLeft: Int?
+    var answersShown: Bool
+    var results: [Result]
+
+    init(attempt: Attempt, graded: (earned: Double, score: Double, correct: Set<String>), answers: [String: SubmittedAnswer],
+         quiz: Quiz, left: Int?, feedback: [String: QuestionFeedback]) {
+        id = attempt.id
+        score = graded.score
+        earned = graded.earned
+        total = quiz.totalPoints
+        passed = graded.score >= quiz.passScore
+        attemptsLeft = left
+        answersShown = quiz.showAnswers.reveals(attemptsLeft: left)
+        let shown = answersShown
+        results = quiz.questions.map { question in
+            let correct = graded.correct.contains(question.id)
+            let chosen: [String] = switch answers[question.id] {
+            case .text(let id): [id]
+            case .list(let ids): ids
+            case .bool(let flag): [flag ? "true" : "false"]
+            default: []
+            }
+            let notes = feedback[question.id]
+            return Result(questionId: question.id, correct: correct, explanation: notes?.explanationHTML,
+                          choiceFeedback: question.choices.filter { chosen.contains($0.id) }.compactMap { notes?.choiceHTML[$0.id] },
+                          rightAnswer: shown && !correct ? Self.rightAnswer(question) : nil)
+        }
+    }
+
+    static func rightAnswer(_ question: Question) -> RightAnswer {
+        switch question.answer {
+        case .single(let choices), .multiple(let choices): RightAnswer(choices: choices.filter(\.isCorrect).map(\.id))
+        case .trueFalse(let value): RightAnswer(choices: [value ? "true" : "false"])
+        case .short(let accepted, _, _): RightAnswer(text: accepted.first)
+        case .numeric(let value, let tolerance): RightAnswer(value: value, tolerance: tolerance)
+        }
+    }
+}
+
 /// An answer in a submission: a choice id, a list of choice ids, text or a number.
-enum AnswerValue: Decodable {
+enum AnswerValue: Codable {
     case string(String)
     case strings([String])
     case number(Double)
@@ -143,12 +297,13 @@ enum AnswerValue: Decodable {
         }
     }
 
-    var text: String {
+    func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
         switch self {
-        case .string(let text): text
-        case .strings(let ids): ids.joined(separator: ",")
-        case .number(let number): String(number)
-        case .bool(let flag): flag ? "true" : "false"
+        case .string(let text): try container.encode(text)
+        case .strings(let ids): try container.encode(ids)
+        case .number(let number): try container.encode(number)
+        case .bool(let flag): try container.encode(flag)
         }
     }
 }

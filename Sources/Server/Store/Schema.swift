@@ -115,5 +115,17 @@ enum Schema {
         CREATE INDEX attempt_course ON attempt(course, quiz, submitted_at);
         CREATE INDEX lesson_completion_course ON lesson_completion(course, completed_at);
         """,
+        // Answers given so far in an open attempt, so a reload or another kiosk resumes it; and extra
+        // attempts that a course's staff granted a learner beyond the quiz's max_attempts.
+        """
+        ALTER TABLE attempt ADD COLUMN draft TEXT;
+        CREATE TABLE attempt_grant (
+            user_id INTEGER NOT NULL REFERENCES user(id) ON DELETE CASCADE,
+            course TEXT NOT NULL,
+            quiz TEXT NOT NULL,
+            extra INTEGER NOT NULL CHECK (extra >= 0),
+            PRIMARY KEY (user_id, course, quiz)
+        ) WITHOUT ROWID;
+        """,
     ])
 }

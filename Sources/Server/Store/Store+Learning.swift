@@ -22,6 +22,11 @@ struct Attempt: Sendable {
     var answersJSON: String?
     var score: Double?
     var passed: Bool?
+    /// Answers saved while the attempt is open (the same JSON as `answersJSON`).
+    var draftJSON: String?
+
+    /// Still open for answers at `now` (30 s of grace for the network after the deadline).
+    func isOpen(at now: Int) -> Bool { submittedAt == nil && (deadline.map { now <= $0 + 30 } ?? true) }
 }
 
 extension Store {
@@ -109,36 +114,40 @@ extension Store {
     }
 
     /// Starts an attempt unless the quiz's attempts are used up (checked and inserted in one transaction).
-    func startAttempt(userID: Int, course: String, quiz: String, maxAttempts: Int?, deadline: Int?, order: [String]) throws -> Attempt {
+    /// The learner's open attempt at a quiz when there is one (`resumed`), else a new one within
+    /// `max_attempts` plus any extra attempts granted; in one transaction, so two tabs get one attempt.
+    func startAttempt(userID: Int, course: String, quiz: String, maxAttempts: Int?, deadline: Int?,
+                      order: [String]) throws -> (attempt: Attempt, resumed: Bool) {
         try write { db in
+            let key: [SQLValue] = [.integer(Int64(userID)), .text(course), .text(quiz)]
+            let open = try db.prepare("SELECT \(Self.attemptColumns) FROM attempt WHERE user_id = ? AND course = ? AND quiz = ? AND submitted_at IS NULL ORDER BY id DESC")
+                .rows(key, Self.attemptRow).first { $0.isOpen(at: Self.now) }
+            if let open { return (open, true) }
             let used = try db.prepare("SELECT count(*) FROM attempt WHERE user_id = ? AND course = ? AND quiz = ?")
-                .first([.integer(Int64(userID)), .text(course), .text(quiz)]) { $0.int(0) } ?? 0
-            if let maxAttempts, used >= maxAttempts { throw HTTPError(403, "no attempts left: this quiz allows \(maxAttempts)") }
+                .first(key) { $0.int(0) } ?? 0
+            if let allowed = try Self.allowedAttempts(db, key: key, maxAttempts: maxAttempts), used >= allowed {
+                throw HTTPError(403, "no attempts left: this quiz allows \(allowed)")
+            }
             try db.prepare("INSERT INTO attempt (user_id, course, quiz, started_at, deadline, question_order) VALUES (?, ?, ?, ?, ?, ?)")
                 .run([.integer(Int64(userID)), .text(course), .text(quiz), .integer(Int64(Self.now)),
                       deadline.map { .integer(Int64($0)) } ?? .null, .text(order.joined(separator: "\n"))])
-            return Attempt(id: Int(db.lastInsertID), userID: userID, course: course, quiz: quiz, startedAt: Self.now, deadline: deadline,
-                           questionOrder: order)
+            return (Attempt(id: Int(db.lastInsertID), userID: userID, course: course, quiz: quiz, startedAt: Self.now, deadline: deadline,
+                            questionOrder: order), false)
         }
     }
 
     func attempt(id: Int) throws -> Attempt? {
         try read { db in
-            try db.prepare("SELECT id, user_id, course, quiz, started_at, deadline, question_order, submitted_at, answers, score, passed FROM attempt WHERE id = ?")
-                .first([.integer(Int64(id))]) { row in
-                    Attempt(id: row.int(0), userID: row.int(1), course: row.string(2) ?? "", quiz: row.string(3) ?? "", startedAt: row.int(4),
-                            deadline: row.isNull(5) ? nil : row.int(5), questionOrder: (row.string(6) ?? "").split(separator: "\n").map(String.init),
-                            submittedAt: row.isNull(7) ? nil : row.int(7), answersJSON: row.string(8),
-                            score: row.isNull(9) ? nil : row.double(9), passed: row.isNull(10) ? nil : row.int(10) != 0)
-                }
+            try db.prepare("SELECT \(Self.attemptColumns) FROM attempt WHERE id = ?").first([.integer(Int64(id))], Self.attemptRow)
         }
     }
 
-    /// Stores a graded submission once: a second submission of the same attempt is refused.
-    func submitAttempt(id: Int, answersJSON: String, score: Double, passed: Bool, correct: Set<String>) throws {
+    /// Stores a graded submission once: a second submission of the same attempt is refused. An attempt
+    /// graded after its deadline passed (its saved answers) is dated at the deadline.
+    func submitAttempt(id: Int, answersJSON: String, score: Double, passed: Bool, correct: Set<String>, at: Int = Store.now) throws {
         try write { db in
             try db.prepare("UPDATE attempt SET submitted_at = ?, answers = ?, score = ?, passed = ?, correct = ? WHERE id = ? AND submitted_at IS NULL")
-                .run([.integer(Int64(Self.now)), .text(answersJSON), .real(score), .integer(passed ? 1 : 0),
+                .run([.integer(Int64(at)), .text(answersJSON), .real(score), .integer(passed ? 1 : 0),
                       .text(correct.sorted().joined(separator: "\n")), .integer(Int64(id))])
             if db.changes == 0 { throw HTTPError.conflict("this attempt was already submitted") }
         }

@@ -160,7 +160,6 @@
   // grading.js, loaded first, holds the one set of grading rules (shared with the server's tests).
   const Grading = global.LecternGrading;
   const gradeQuiz = Grading.gradeQuiz;
-  const parseNumber = Grading.parseNumber;
 
   /** The chosen ids of an answer as an array, whatever shape it came in. */
   function chosenIds(answer) {
@@ -357,11 +356,46 @@
 
   /* ---------------------------------------------------------------- Lesson pages */
 
-  /** Viewing a lesson completes it and makes it the place to resume from. */
+  // Set while a video lesson waits for enough of its video to play before it counts as viewed.
+  let lessonAwaitsVideo = false;
+
+  /** Opening a lesson makes it the place to resume from and completes it, or, for a video lesson, arms
+   *  the video: the lesson completes once the course's share of it has played (progress.js's rule). */
   function initLesson(info) {
-    if (!info.courseId || !info.itemId) return null;
-    markComplete(info.courseId, info.itemId);
-    return rememberLast(info);
+    if (!info.courseId || !info.itemId) return;
+    rememberLast(info);
+    const video = document.querySelector("video.media-player[data-complete-percent]");
+    const share = video ? Number(video.dataset.completePercent) / 100 : 0;
+    if (!(share > 0) || loadProgress(info.courseId).completed[info.itemId]) {
+      completeLesson(info);
+      return;
+    }
+    lessonAwaitsVideo = true;
+    const check = () => {
+      if (!lessonAwaitsVideo || !(playedShare(video) >= share - 1e-6)) return;
+      lessonAwaitsVideo = false;
+      completeLesson(info);
+    };
+    video.addEventListener("timeupdate", check);
+    video.addEventListener("ended", check);
+  }
+
+  /** The share of a media element's length that has really played: skipping ahead plays nothing. */
+  function playedShare(media) {
+    const duration = media.duration;
+    if (!Number.isFinite(duration) || duration <= 0) return 0;
+    let played = 0;
+    for (let index = 0; index < media.played.length; index += 1) played += media.played.end(index) - media.played.start(index);
+    return Math.min(1, played / duration);
+  }
+
+  /** Records the lesson as viewed and tells the page (the server client sends it on). */
+  function completeLesson(info) {
+    const progress = markComplete(info.courseId, info.itemId);
+    decorateSyllabus(progress);
+    if (typeof CustomEvent === "function") {
+      document.dispatchEvent(new CustomEvent("lectern:lesson-complete", { detail: { courseId: info.courseId, itemId: info.itemId } }));
+    }
   }
 
   function rememberLast(info) {
@@ -432,7 +466,30 @@
     new QuizController(form, key, info).start();
   }
 
-  /** Runs one quiz form: shuffles, times, grades, shows feedback and counts attempts. */
+  /** Keeps (or, with null, drops) a quiz's open attempt in the course's progress record. */
+  function saveOpenAttempt(courseId, quizId, attempt) {
+    const progress = loadProgress(courseId);
+    if (attempt) progress.open[quizId] = attempt; else delete progress.open[quizId];
+    saveProgress(courseId, progress);
+  }
+
+  /** Whether a quiz's show_answers lets a submission leaving `attemptsLeft` (null: unlimited) show right answers. */
+  function revealsAnswers(showAnswers, attemptsLeft) {
+    if (showAnswers === "always") return true;
+    if (showAnswers === "after_last_attempt") return attemptsLeft === 0;
+    return false;
+  }
+
+  /** Whether a question has been answered: a choice picked or something typed. */
+  function isAnswered(answer) {
+    return Array.isArray(answer) ? answer.length > 0 : typeof answer === "string" && answer.trim() !== "";
+  }
+
+  /**
+   * Runs one quiz form: shuffles, times, grades, shows feedback and counts attempts. An attempt in
+   * progress lives in the progress record (progress.open), so a reload, another page or a return to
+   * the SCORM package resumes it with its order, answers and time left.
+   */
   class QuizController {
     constructor(form, key, info) {
       this.form = form;
@@ -447,13 +504,15 @@
         submit: form.querySelector(".quiz-submit"),
         retry: form.querySelector(".quiz-retry") || this.makeRetryButton(),
         result: form.querySelector(".quiz-result"),
-        attempts: form.querySelector(".quiz-attempts")
+        attempts: form.querySelector(".quiz-attempts"),
+        confirm: form.querySelector(".quiz-confirm")
       };
       this.timerHandle = null;
       this.submitted = false;
       // Read before the first shuffle: the template writes choices in authored order.
       this.authoredChoices = this.readAuthoredChoices();
       this.attemptStartedAt = Date.now();
+      this.inProgress = false;
       this.lastChange = new Map();
     }
 
@@ -469,6 +528,11 @@
       return loadProgress(this.info.courseId).quizzes[this.quizId] || { best: 0, last: 0, attempts: 0, passed: false };
     }
 
+    /** Attempts left (null: unlimited). */
+    get attemptsLeft() {
+      return this.maxAttempts === null ? null : Math.max(0, this.maxAttempts - this.record.attempts);
+    }
+
     makeRetryButton() {
       const button = element("button", "quiz-retry", t("quiz.retry"));
       button.type = "button";
@@ -480,12 +544,25 @@
 
     start() {
       this.nameInputs();
-      this.form.addEventListener("submit", (event) => { event.preventDefault(); this.finish(false); });
+      this.form.addEventListener("submit", (event) => { event.preventDefault(); this.requestSubmit(); });
+      // Enter in a typed answer would submit the whole quiz: a learner expects it to do nothing.
+      this.form.addEventListener("keydown", (event) => {
+        if (event.key === "Enter" && event.target && event.target.matches && event.target.matches("input[type=text], input:not([type])")) {
+          event.preventDefault();
+        }
+      });
       this.form.addEventListener("input", (event) => this.noteChange(event));
       this.form.addEventListener("change", (event) => this.noteChange(event));
       if (this.ui.start) this.ui.start.addEventListener("click", () => this.begin());
       this.ui.retry.addEventListener("click", () => this.reset());
+      if (this.ui.confirm) {
+        const [yes, no] = [this.ui.confirm.querySelector(".quiz-confirm-submit"), this.ui.confirm.querySelector(".quiz-confirm-cancel")];
+        if (yes) yes.addEventListener("click", () => { this.ui.confirm.hidden = true; this.finish(false); });
+        if (no) no.addEventListener("click", () => this.keepAnswering());
+      }
       this.showAttempts();
+      const open = this.openAttempt();
+      if (open) { this.resume(open); return; }
       if (this.isLockedOut()) { this.lockOut(); return; }
       this.prepare();
     }
@@ -498,12 +575,18 @@
     }
 
     isLockedOut() {
-      return this.maxAttempts !== null && this.record.attempts >= this.maxAttempts;
+      return this.attemptsLeft === 0;
+    }
+
+    /** The attempt in progress kept in the progress record, if any. */
+    openAttempt() {
+      return loadProgress(this.info.courseId).open[this.quizId] || null;
     }
 
     /** Shuffles if asked and shows the start button (timed) or the submit button. */
     prepare() {
       this.submitted = false;
+      this.inProgress = false;
       this.attemptStartedAt = Date.now();
       this.lastChange = new Map();
       this.shuffle();
@@ -521,18 +604,30 @@
     }
 
     shuffle() {
-      if (this.key.shuffleQuestions && this.list) {
-        for (const item of shuffleInPlace(this.items)) this.list.append(item);
-      }
+      if (this.key.shuffleQuestions) this.showOrder(shuffleInPlace(this.items.map((item) => item.dataset.questionId)), {});
+      const choices = {};
       if (this.key.shuffleChoices) {
         for (const item of this.items) {
           // True and false keep their usual order: shuffling them only confuses.
           if (item.dataset.type === "true_false") continue;
-          const choices = Array.from(item.querySelectorAll(".choice"));
-          if (choices.length < 2) continue;
-          const parent = choices[0].parentNode;
-          for (const choice of shuffleInPlace(choices)) parent.append(choice);
+          const ids = Array.from(item.querySelectorAll(".choice input"), (input) => input.value);
+          if (ids.length >= 2) choices[item.dataset.questionId] = shuffleInPlace(ids);
         }
+      }
+      this.showOrder(null, choices);
+    }
+
+    /** Shows the questions in `order` (ids; null keeps them) and each question's choices in `choices`. */
+    showOrder(order, choices) {
+      if (Array.isArray(order) && this.list) {
+        const items = new Map(this.items.map((item) => [item.dataset.questionId, item]));
+        for (const id of order) if (items.has(id)) this.list.append(items.get(id));
+      }
+      for (const item of this.items) {
+        const ids = choices[item.dataset.questionId];
+        if (!Array.isArray(ids)) continue;
+        const byId = new Map(Array.from(item.querySelectorAll(".choice"), (choice) => [choice.querySelector("input").value, choice]));
+        for (const id of ids) if (byId.has(id)) byId.get(id).parentNode.append(byId.get(id));
       }
       // Numbers in the legends follow the order on screen.
       this.items.forEach((item, index) => {
@@ -541,22 +636,65 @@
       });
     }
 
+    /** The order on screen, to keep with the attempt. */
+    currentOrder() {
+      const choices = {};
+      for (const item of this.items) {
+        const ids = Array.from(item.querySelectorAll(".choice input"), (input) => input.value);
+        if (ids.length > 0) choices[item.dataset.questionId] = ids;
+      }
+      return { order: this.items.map((item) => item.dataset.questionId), choices };
+    }
+
     /** Timed quizzes: show the questions and start the countdown. */
     begin() {
       this.attemptStartedAt = Date.now();
-      if (this.list) this.list.hidden = false;
-      if (this.ui.start) this.ui.start.hidden = true;
-      if (this.ui.submit) this.ui.submit.hidden = false;
-      this.startTimer();
+      this.openQuestions(this.attemptStartedAt + this.timeLimitSeconds() * 1000);
+      this.keepOpen();
       const firstInput = this.form.querySelector("li.question input");
       if (firstInput) firstInput.focus();
     }
 
-    startTimer() {
-      const seconds = this.timeLimitSeconds();
-      if (!seconds || !this.ui.timer) return;
+    /** Shows the questions and the submit button; counts down to `deadline` (ms) when timed. */
+    openQuestions(deadline) {
+      this.inProgress = true;
+      if (this.list) this.list.hidden = false;
+      if (this.ui.start) this.ui.start.hidden = true;
+      if (this.ui.submit) this.ui.submit.hidden = false;
+      if (this.timeLimitSeconds() > 0) this.startTimer(deadline);
+    }
+
+    /** Back to an attempt left open: its order, its answers and, when timed, the time it had left. */
+    resume(open) {
+      this.attemptStartedAt = open.startedAt;
+      this.showOrder(open.order, open.choices);
+      this.fillAnswers(open.answers);
+      const deadline = open.startedAt + this.timeLimitSeconds() * 1000;
+      this.openQuestions(deadline);
+      if (this.timeLimitSeconds() > 0 && Date.now() >= deadline) this.finish(true);
+    }
+
+    /** Puts saved answers back in the inputs. */
+    fillAnswers(answers) {
+      for (const item of this.items) {
+        const answer = (answers || {})[item.dataset.questionId];
+        if (answer === undefined) continue;
+        const ids = chosenIds(answer);
+        for (const input of item.querySelectorAll(".choice input")) input.checked = ids.includes(input.value);
+        const text = item.querySelector("input[type=text], input:not([type])");
+        if (text && typeof answer === "string") text.value = answer;
+      }
+    }
+
+    /** Keeps the attempt in progress in the record: started, ordered, answered so far. */
+    keepOpen() {
+      saveOpenAttempt(this.info.courseId, this.quizId,
+        Object.assign({ startedAt: this.attemptStartedAt, answers: this.collectAnswers() }, this.currentOrder()));
+    }
+
+    startTimer(deadline) {
+      if (!this.ui.timer) return;
       // A deadline, not a counter: timers are throttled in background tabs.
-      const deadline = Date.now() + seconds * 1000;
       const tick = () => {
         const left = Math.max(0, Math.round((deadline - Date.now()) / 1000));
         this.ui.timer.textContent = t("quiz.timeLeft", { time: formatClock(left) });
@@ -565,6 +703,7 @@
       };
       this.ui.timer.hidden = false;
       tick();
+      this.stopTimer();
       this.timerHandle = global.setInterval(tick, 250);
     }
 
@@ -592,17 +731,49 @@
       return answers;
     }
 
+    /** Submitting with questions unanswered asks first, naming them; time running out does not ask. */
+    requestSubmit() {
+      if (this.submitted) return;
+      const answers = this.collectAnswers();
+      const unanswered = this.items.filter((item) => !isAnswered(answers[item.dataset.questionId]));
+      if (unanswered.length === 0 || !this.ui.confirm) { this.finish(false); return; }
+      const numbers = unanswered.map((item) => (item.querySelector(".question-number") || {}).textContent || "");
+      const text = this.ui.confirm.querySelector(".quiz-confirm-text");
+      if (text) text.textContent = tn("quiz.unansweredCount", unanswered.length, { questions: numbers.join(", ") });
+      this.ui.confirm.hidden = false;
+      const yes = this.ui.confirm.querySelector(".quiz-confirm-submit");
+      if (yes) yes.focus();
+    }
+
+    keepAnswering() {
+      this.ui.confirm.hidden = true;
+      const answers = this.collectAnswers();
+      const first = this.items.find((item) => !isAnswered(answers[item.dataset.questionId]));
+      const input = first ? first.querySelector("input") : null;
+      if (input) input.focus();
+    }
+
     finish(timeUp) {
       if (this.submitted) return;
       this.submitted = true;
+      this.inProgress = false;
       this.stopTimer();
+      if (this.ui.confirm) this.ui.confirm.hidden = true;
       const answers = this.collectAnswers();
       const result = gradeQuiz(this.key, answers);
-      this.showFeedback(answers, result);
       this.setInputsDisabled(true);
+      saveOpenAttempt(this.info.courseId, this.quizId, null);
       recordQuiz(this.info.courseId, this.quizId, result.score, result.passed);
+      const reveal = revealsAnswers(this.key.showAnswers, this.attemptsLeft);
+      this.showFeedback(answers, result, reveal);
       safely(() => this.report(this.attemptDetail(answers, result, Date.now())));
       decorateSyllabus(loadProgress(this.info.courseId));
+      this.showGraded(result, timeUp);
+    }
+
+    /** After grading: the score first, then "Try again" (or why not); the timer goes away. */
+    showGraded(result, timeUp) {
+      if (this.ui.timer) this.ui.timer.hidden = true;
       this.showResult(result, timeUp);
       this.showAttempts();
       if (this.ui.submit) this.ui.submit.hidden = true;
@@ -619,10 +790,21 @@
       return order;
     }
 
-    /** When the learner last changed a question's inputs (for the interaction's latency). */
+    /** When the learner last changed a question's inputs (for the interaction's latency); an untimed
+     *  attempt opens with its first answer, and every change is kept with it. */
     noteChange(event) {
       const item = event.target && event.target.closest ? event.target.closest("li.question") : null;
-      if (item && item.dataset.questionId) this.lastChange.set(item.dataset.questionId, Date.now());
+      if (!item || !item.dataset.questionId || this.submitted) return;
+      this.lastChange.set(item.dataset.questionId, Date.now());
+      if (!this.inProgress) {
+        this.inProgress = true;
+        this.attemptStartedAt = Date.now();
+      }
+      this.answersChanged();
+    }
+
+    answersChanged() {
+      this.keepOpen();
     }
 
     /** One submission, question by question in authored order, for the lectern:quiz event and SCORM. */
@@ -652,6 +834,7 @@
         passScore: Number(this.key.passScore) || 0,
         startedAt: this.attemptStartedAt,
         submittedAt,
+        attempt: this.record.attempts,
         questions
       };
     }
@@ -675,47 +858,77 @@
       callHost("recordQuiz", detail);
     }
 
-    showFeedback(answers, result) {
+    /** Per question: right or wrong, the chosen choices' feedback, the explanation, and the right
+     *  answer when allowed, from the key's HTML. */
+    showFeedback(answers, result, reveal) {
       for (const item of this.items) {
-        const id = item.dataset.questionId;
-        const question = this.questions.get(id);
-        const outcome = result.questions[id];
-        const box = item.querySelector(".feedback");
+        const question = this.questions.get(item.dataset.questionId);
+        const outcome = result.questions[item.dataset.questionId];
         if (!question || !outcome) continue;
-        item.classList.toggle("is-correct", outcome.correct);
-        item.classList.toggle("is-incorrect", !outcome.correct);
-        if (!box) continue;
-        box.replaceChildren(this.feedbackContent(question, answers[id], outcome.correct));
-        box.classList.toggle("is-correct", outcome.correct);
-        box.classList.toggle("is-incorrect", !outcome.correct);
-        box.hidden = false;
+        const feedback = question.feedback || {};
+        const chosen = chosenIds(answers[question.id]).filter((id) => feedback[id]).map((id) => feedback[id]);
+        this.showQuestionFeedback(item, {
+          correct: outcome.correct,
+          answered: isAnswered(answers[question.id]),
+          choiceHTML: chosen,
+          explanationHTML: question.explanation || "",
+          right: reveal && !outcome.correct ? rightAnswerOf(question) : null
+        });
       }
     }
 
-    /** Verdict, the feedback of each chosen choice, then the explanation; HTML parts come from the builder. */
-    feedbackContent(question, answer, correct) {
+    /** Fills a question's feedback box: {correct, answered, choiceHTML: [html], explanationHTML, right}. */
+    showQuestionFeedback(item, outcome) {
+      item.classList.toggle("is-correct", outcome.correct);
+      item.classList.toggle("is-incorrect", !outcome.correct);
+      const box = item.querySelector(".feedback");
+      if (!box) return;
       const fragment = document.createDocumentFragment();
       const verdict = element("p", "feedback-verdict");
-      verdict.append(element("strong", "", correct ? t("quiz.correct") : t("quiz.incorrect")));
-      const answered = Array.isArray(answer) ? answer.length > 0 : typeof answer === "string" && answer.trim() !== "";
-      if (!answered) verdict.append(" " + t("quiz.unanswered"));
+      verdict.append(element("strong", "", outcome.correct ? t("quiz.correct") : t("quiz.incorrect")));
+      if (!outcome.answered) verdict.append(" " + t("quiz.unanswered"));
       fragment.append(verdict);
-      const feedback = question.feedback || {};
-      for (const id of chosenIds(answer)) {
-        if (!Object.prototype.hasOwnProperty.call(feedback, id) || !feedback[id]) continue;
+      if (outcome.right) fragment.append(this.rightAnswerLine(item, outcome.right));
+      for (const html of outcome.choiceHTML) {
         const part = element("div", "feedback-choice");
-        part.innerHTML = feedback[id];
+        part.innerHTML = html;   // the builder's HTML, from the course's Markdown
         fragment.append(part);
       }
-      if (question.explanation) {
+      if (outcome.explanationHTML) {
         const part = element("div", "feedback-explanation");
         part.append(element("p", "feedback-heading", t("quiz.explanation")));
         const body = element("div");
-        body.innerHTML = question.explanation;
+        body.innerHTML = outcome.explanationHTML;
         part.append(body);
         fragment.append(part);
       }
-      return fragment;
+      box.replaceChildren(fragment);
+      box.classList.toggle("is-correct", outcome.correct);
+      box.classList.toggle("is-incorrect", !outcome.correct);
+      box.hidden = false;
+    }
+
+    /** "The right answer: …", with right choices marked in the list. */
+    rightAnswerLine(item, right) {
+      const line = element("p", "feedback-right-answer");
+      let text = "";
+      if (Array.isArray(right.choices)) {
+        const labels = [];
+        for (const id of right.choices) {
+          const input = Array.from(item.querySelectorAll(".choice input")).find((candidate) => candidate.value === id);
+          if (!input) continue;
+          input.closest(".choice").classList.add("is-right-answer");
+          const label = item.querySelector("label[for='" + input.id + "']");
+          labels.push(label ? label.textContent.trim() : id);
+        }
+        text = labels.join("; ");
+      } else if (typeof right.text === "string") {
+        text = right.text;
+      } else if (Number.isFinite(right.value)) {
+        text = formatNumber(right.value) + (Number(right.tolerance) > 0 ? " ± " + formatNumber(right.tolerance) : "");
+      }
+      line.textContent = t("quiz.rightAnswer", { answer: text });
+      return line;
     }
 
     showResult(result, timeUp) {
@@ -774,6 +987,7 @@
       this.form.reset();
       for (const item of this.items) {
         item.classList.remove("is-correct", "is-incorrect");
+        for (const choice of item.querySelectorAll(".is-right-answer")) choice.classList.remove("is-right-answer");
         const box = item.querySelector(".feedback");
         if (box) { box.hidden = true; box.replaceChildren(); }
       }
@@ -785,6 +999,13 @@
       const target = this.ui.start && !this.ui.start.hidden ? this.ui.start : this.form.querySelector("li.question input");
       if (target) target.focus();
     }
+  }
+
+  /** The right answer of a key question, in the server's shape: {choices} | {text} | {value, tolerance}. */
+  function rightAnswerOf(question) {
+    if (CHOICE_TYPES.has(question.type)) return { choices: (question.correct || []).slice() };
+    if (question.type === "short") return { text: (question.accepted || [])[0] || "" };
+    return { value: Number(question.value), tolerance: Number(question.tolerance) || 0 };
   }
 
   const CHOICE_TYPES = new Set(["single", "multiple", "true_false"]);
@@ -1761,8 +1982,14 @@
       }
     };
     let enrolled = enrollmentState(slug);
+    if (info.page === "lesson" && info.itemId && lessonAwaitsVideo) {
+      // The video has not played far enough yet: the lesson is sent as complete once it has.
+      document.addEventListener("lectern:lesson-complete", () => {
+        apiRequest("POST", completePath(slug, info.itemId)).catch(() => {});
+      }, { once: true });
+    }
     try {
-      if (info.page === "lesson" && info.itemId && enrolled !== false) {
+      if (info.page === "lesson" && info.itemId && enrolled !== false && !lessonAwaitsVideo) {
         try {
           await apiRequest("POST", completePath(slug, info.itemId));
           enrolled = true;
@@ -1810,31 +2037,65 @@
     return {
       quizId: quiz.id,
       passScore: Number(quiz.pass_score) || 0,
-      maxAttempts: null, // the server counts attempts, across devices
+      maxAttempts: Number(quiz.max_attempts) > 0 ? Number(quiz.max_attempts) : null,
       timeLimitMinutes: Number(quiz.time_limit_minutes) || 0,
+      // The server shuffles, per attempt; the page shows the attempt's order.
       shuffleQuestions: false,
       shuffleChoices: false,
+      showAnswers: quiz.show_answers,
       questions: (Array.isArray(quiz.questions) ? quiz.questions : []).map((question) => ({
         id: question.id, type: question.type, points: Number(question.points) || 0
       }))
     };
   }
 
-  /** A quiz whose answers stay on the server: each submission starts an attempt (at "Start" for timed
-   *  quizzes, whose deadline the server keeps), sends the answers and shows the server's grade. */
+  /** A saved answer as the inputs take it: booleans and numbers as the strings a learner would give. */
+  function inputAnswer(value) {
+    if (typeof value === "boolean" || typeof value === "number") return String(value);
+    return value;
+  }
+
+  /**
+   * A quiz whose answers stay on the server. The server keeps the attempt: it starts with the first
+   * answer, or with "Start" when the quiz is timed (the deadline runs from there, and the attempt's
+   * shuffled order shows from the beginning); the answers are saved as they are given, and a reload,
+   * another page or another kiosk resumes it. Submitting sends the answers and shows the server's
+   * grade and feedback.
+   */
   class ServerQuizController extends QuizController {
     constructor(form, quiz, info, slug) {
       super(form, serverQuizKey(quiz), info);
       this.quiz = quiz;
       this.slug = slug;
       this.attempt = null;
+      this.starting = null;
       this.busy = false;
+      this.left = null;
+      this.allowed = null;
+      this.saveTimer = null;
+    }
+
+    get attemptsLeft() {
+      return this.left;
+    }
+
+    /** Timed quizzes start with a button; others with the first answer, in the authored order. */
+    get needsStart() {
+      return this.timeLimitSeconds() > 0;
     }
 
     start() {
       showQuizNotice("");
       super.start();
+      this.loadAttempts();
     }
+
+    /** The server keeps open attempts, not the browser. */
+    openAttempt() {
+      return null;
+    }
+
+    keepOpen() {}
 
     prepare() {
       this.attempt = null;
@@ -1842,18 +2103,58 @@
       super.prepare();
     }
 
-    startAttempt() {
-      return apiRequest("POST", "/quizzes/" + enc(this.quizId) + "/attempts?course=" + enc(this.slug));
+    attemptsPath() {
+      return "/quizzes/" + enc(this.quizId) + "/attempts?course=" + enc(this.slug);
     }
 
-    /** Timed quizzes: the attempt (and so the server's deadline) starts with the button. */
+    /** Attempts left, and the open attempt to resume when there is one. */
+    async loadAttempts() {
+      try {
+        const listing = await apiRequest("GET", this.attemptsPath());
+        this.allowed = Number.isFinite(listing.allowed) ? listing.allowed : null;
+        this.left = Number.isFinite(listing.left) ? listing.left : null;
+        if (listing.open) this.resumeAttempt(listing.open);
+        else if (this.isLockedOut()) this.lockOut();
+        this.showAttempts();
+      } catch (error) {
+        this.failed(error, "quiz.attemptError");
+      }
+    }
+
+    /** Shows an attempt the server holds open: its order, its saved answers and its deadline. */
+    resumeAttempt(attempt) {
+      this.attempt = attempt;
+      this.attemptStartedAt = (Number(attempt.started_at) || 0) * 1000 || Date.now();
+      this.showAttemptOrder(attempt);
+      const answers = {};
+      for (const entry of Array.isArray(attempt.answers) ? attempt.answers : []) answers[entry.question_id] = inputAnswer(entry.answer);
+      this.fillAnswers(answers);
+      this.openQuestions((Number(attempt.deadline) || 0) * 1000);
+      if (this.timeLimitSeconds() > 0 && Number(attempt.deadline) * 1000 <= Date.now()) { this.finish(true); return; }
+      this.say(t("quiz.resumed"));
+    }
+
+    showAttemptOrder(attempt) {
+      if (this.needsStart) this.showOrder(attempt.question_order, attempt.choice_order || {});
+    }
+
+    /** Starts the attempt (the server hands back the open one instead, if any), once at a time. */
+    startAttempt() {
+      if (!this.starting) {
+        this.starting = apiRequest("POST", this.attemptsPath()).finally(() => { this.starting = null; });
+      }
+      return this.starting;
+    }
+
+    /** "Start": the attempt (and so the server's deadline) starts with the button. */
     async begin() {
       if (this.busy) return;
       this.busy = true;
       if (this.ui.start) this.ui.start.disabled = true;
       this.say(t("quiz.starting"));
+      let attempt;
       try {
-        this.attempt = await this.startAttempt();
+        attempt = await this.startAttempt();
       } catch (error) {
         this.failed(error, "quiz.attemptError");
         return;
@@ -1861,27 +2162,40 @@
         this.busy = false;
         if (this.ui.start) this.ui.start.disabled = false;
       }
+      if (attempt.resumed) { this.resumeAttempt(attempt); return; }
       this.say("");
-      this.orderQuestions(this.attempt && this.attempt.question_order);
-      super.begin();
+      this.attempt = attempt;
+      this.attemptStartedAt = Date.now();
+      this.showAttemptOrder(attempt);
+      this.openQuestions((Number(attempt.deadline) || 0) * 1000);
+      const firstInput = this.form.querySelector("li.question input");
+      if (firstInput) firstInput.focus();
     }
 
-    /** Shows the questions in the attempt's order (shuffled by the server when the quiz asks for it). */
-    orderQuestions(order) {
-      if (!Array.isArray(order) || !this.list) return;
-      const items = new Map(this.items.map((item) => [item.dataset.questionId, item]));
-      for (const id of order) if (items.has(id)) this.list.append(items.get(id));
-      this.items.forEach((item, index) => {
-        const number = item.querySelector(".question-number");
-        if (number) number.textContent = String(index + 1);
-      });
+    /** An answer given: the attempt starts if it has not, and the answers are saved shortly after. */
+    answersChanged() {
+      if (this.saveTimer !== null) global.clearTimeout(this.saveTimer);
+      this.saveTimer = global.setTimeout(() => {
+        this.saveTimer = null;
+        this.saveAnswers().catch((error) => { if (global.console) global.console.warn("Lectern: saving answers", error); });
+      }, 600);
+    }
+
+    async saveAnswers() {
+      if (this.submitted) return;
+      if (!this.attempt) this.attempt = await this.startAttempt();
+      if (this.submitted) return;
+      await apiRequest("PUT", "/attempts/" + enc(this.attempt.id) + "/answers", { answers: this.serverAnswers(this.collectAnswers()) });
     }
 
     finish(timeUp) {
       if (this.submitted || this.busy) return;
       this.submitted = true;
+      this.inProgress = false;
       this.busy = true;
+      if (this.saveTimer !== null) { global.clearTimeout(this.saveTimer); this.saveTimer = null; }
       this.stopTimer();
+      if (this.ui.confirm) this.ui.confirm.hidden = true;
       const answers = this.collectAnswers();
       this.setInputsDisabled(true);
       if (this.ui.submit) this.ui.submit.disabled = true;
@@ -1893,10 +2207,11 @@
       if (!this.attempt) this.attempt = await this.startAttempt();
       const graded = await apiRequest("POST", "/attempts/" + enc(this.attempt.id) + "/submit", { answers: this.serverAnswers(answers) });
       this.attempt = null;
-      const byId = new Map((Array.isArray(graded.results) ? graded.results : []).map((entry) => [entry.question_id, entry.correct === true]));
+      this.left = Number.isFinite(graded.attempts_left) ? graded.attempts_left : null;
+      const byId = new Map((Array.isArray(graded.results) ? graded.results : []).map((entry) => [entry.question_id, entry]));
       const questions = {};
       for (const question of this.key.questions) {
-        const correct = byId.get(question.id) === true;
+        const correct = (byId.get(question.id) || {}).correct === true;
         questions[question.id] = { correct, earned: correct ? question.points : 0, points: question.points };
       }
       const result = {
@@ -1906,15 +2221,22 @@
         passed: graded.passed === true,
         questions
       };
-      if (this.ui.submit) { this.ui.submit.disabled = false; this.ui.submit.hidden = true; }
-      this.showFeedback(answers, result);
+      if (this.ui.submit) this.ui.submit.disabled = false;
+      for (const item of this.items) {
+        const entry = byId.get(item.dataset.questionId);
+        if (!entry) continue;
+        this.showQuestionFeedback(item, {
+          correct: entry.correct === true,
+          answered: isAnswered(answers[item.dataset.questionId]),
+          choiceHTML: Array.isArray(entry.choice_feedback) ? entry.choice_feedback : [],
+          explanationHTML: typeof entry.explanation === "string" ? entry.explanation : "",
+          right: entry.right_answer || null
+        });
+      }
       recordQuiz(this.info.courseId, this.quizId, result.score, result.passed);
       safely(() => this.report(this.attemptDetail(answers, result, Date.now())));
       decorateSyllabus(loadProgress(this.info.courseId));
-      this.showResult(result, timeUp);
-      this.showAttempts();
-      if (this.list) this.list.hidden = false;
-      this.ui.retry.hidden = false;
+      this.showGraded(result, timeUp);
     }
 
     /** The answers as the server takes them, left out when not given (which counts as wrong). */
@@ -1924,55 +2246,32 @@
         const id = item.dataset.questionId;
         const value = answers[id];
         let answer;
-        switch (item.dataset.type) {
-          case "multiple":
-            if (chosenIds(value).length > 0) answer = chosenIds(value);
-            break;
-          case "numeric":
-            if (typeof value === "string" && value.trim() !== "") {
-              const number = parseNumber(value);
-              if (Number.isFinite(number)) answer = number;
-            }
-            break;
-          case "short":
-            if (typeof value === "string" && value.trim() !== "") answer = value;
-            break;
-          default: // single, true_false ("true" or "false")
-            if (typeof value === "string" && value !== "") answer = value;
+        if (item.dataset.type === "multiple") {
+          if (chosenIds(value).length > 0) answer = chosenIds(value);
+        } else if (typeof value === "string" && value.trim() !== "") {
+          // Typed numbers go as typed: the server reads them by the same rules as the browser.
+          answer = value;
         }
         if (answer !== undefined) list.push({ question_id: id, answer });
       }
       return list;
     }
 
-    /** Correct or not, per question; the server keeps its answers and explanations to itself. */
-    showFeedback(answers, result) {
-      for (const item of this.items) {
-        const outcome = result.questions[item.dataset.questionId];
-        if (!outcome) continue;
-        item.classList.toggle("is-correct", outcome.correct);
-        item.classList.toggle("is-incorrect", !outcome.correct);
-        const box = item.querySelector(".feedback");
-        if (!box) continue;
-        const verdict = element("p", "feedback-verdict");
-        verdict.append(element("strong", "", outcome.correct ? t("quiz.correct") : t("quiz.incorrect")));
-        const answer = answers[item.dataset.questionId];
-        const answered = Array.isArray(answer) ? answer.length > 0 : typeof answer === "string" && answer.trim() !== "";
-        if (!answered) verdict.append(" " + t("quiz.unanswered"));
-        box.replaceChildren(verdict);
-        box.classList.toggle("is-correct", outcome.correct);
-        box.classList.toggle("is-incorrect", !outcome.correct);
-        box.hidden = false;
-      }
-    }
-
-    /** The best score (merged from the server); the attempts allowed are in the quiz's details. */
+    /** The best score (merged from the server) and the attempts left. */
     showAttempts() {
       const box = this.ui.attempts;
       if (!box) return;
       const record = this.record;
-      box.textContent = record.attempts > 0 ? t("quiz.best", { best: formatNumber(record.best) }) : "";
-      box.hidden = record.attempts === 0;
+      const parts = [];
+      if (record.attempts > 0) parts.push(t("quiz.best", { best: formatNumber(record.best) }));
+      if (this.left !== null) parts.push(t("quiz.attemptsLeft", { left: this.left }));
+      box.textContent = parts.join(" ");
+      box.hidden = parts.length === 0;
+    }
+
+    lockOut() {
+      super.lockOut();
+      if (this.ui.attempts) this.ui.attempts.textContent = t("quiz.noAttemptsLeft", { max: this.allowed || this.maxAttempts || 0 });
     }
 
     /** A message in the result box, without a verdict. */
@@ -2000,15 +2299,17 @@
         this.hideActions();
         this.setInputsDisabled(true);
         this.form.classList.add("is-locked");
-        const max = Number(this.quiz.max_attempts);
+        const max = this.allowed || Number(this.quiz.max_attempts);
         this.say(/attempts/i.test(detail) && max > 0 ? t("quiz.noAttemptsLeft", { max }) : detail);
         if (!/attempts/i.test(detail)) noteEnrollment(this.slug, false);
         return;
       }
       if (status === 409) {
-        // Past the deadline (or submitted elsewhere): this attempt is over; "Try again" starts another.
+        // Past the deadline (the saved answers were graded) or submitted elsewhere: "Try again" starts another.
         this.attempt = null;
         this.submitted = true;
+        this.stopTimer();
+        if (this.ui.timer) this.ui.timer.hidden = true;
         this.say(/time limit/i.test(detail) ? t("quiz.deadlinePassed") : t(messageKey, { detail }));
         if (this.ui.submit) this.ui.submit.hidden = true;
         this.ui.retry.hidden = false;

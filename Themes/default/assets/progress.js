@@ -3,7 +3,9 @@
  * localStorage, the launch page and the LMS's suspend data by the same rule.
  *
  * A record is {completed: {lessonId: first view time in ms}, quizzes: {quizId: {best, last, attempts,
- * passed}}, last: {itemId, href, title} | null}. Anything else is dropped: values come from other frames,
+ * passed}}, open: {quizId: {startedAt, order, choices, answers}}, last: {itemId, href, title} | null}.
+ * `open` holds a quiz attempt in progress: when it started (ms), the question and choice order shown,
+ * and the answers given so far, so a reload or a tap away resumes it. Anything else is dropped: values come from other frames,
  * hand-edited storage or older pages, and must not break the page. ES2019, no dependencies. */
 (function (global) {
   "use strict";
@@ -14,7 +16,31 @@
   }
 
   function empty() {
-    return { completed: {}, quizzes: {}, last: null };
+    return { completed: {}, quizzes: {}, open: {}, last: null };
+  }
+
+  function strings(value) {
+    return Array.isArray(value) ? value.filter((item) => typeof item === "string") : [];
+  }
+
+  /** An open attempt's fields of the right types, or null. Answers are a string or a list of strings. */
+  function openAttempt(value) {
+    if (!value || typeof value !== "object") return null;
+    const startedAt = finiteOr(value.startedAt, 0);
+    if (!(startedAt > 0)) return null;
+    const choices = {};
+    const answers = {};
+    if (value.choices && typeof value.choices === "object") {
+      for (const id of Object.keys(value.choices)) choices[id] = strings(value.choices[id]);
+    }
+    if (value.answers && typeof value.answers === "object") {
+      for (const id of Object.keys(value.answers)) {
+        const answer = value.answers[id];
+        if (typeof answer === "string") answers[id] = answer;
+        else if (Array.isArray(answer)) answers[id] = strings(answer);
+      }
+    }
+    return { startedAt, order: strings(value.order), choices, answers };
   }
 
   /** The fields we understand, each of the right type; a view time must be a real moment (finite, > 0). */
@@ -37,6 +63,12 @@
           attempts: Math.max(0, Math.floor(finiteOr(record.attempts, 0))),
           passed: record.passed === true
         };
+      }
+    }
+    if (value.open && typeof value.open === "object") {
+      for (const id of Object.keys(value.open)) {
+        const attempt = openAttempt(value.open[id]);
+        if (attempt) progress.open[id] = attempt;
       }
     }
     const last = value.last;
