@@ -73,7 +73,7 @@ let package = Package(
         .testTarget(name: "SiteBuilderTests", dependencies: ["SiteBuilder", "CourseModel", "LecternTesting"]),
         .testTarget(name: "CourseModelTests", dependencies: ["CourseModel", "LecternTesting"],
                     exclude: ["Fixtures"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["LecternTesting", "lectern", "HTTP", "Zip", "Crypto", "CourseModel", "SiteBuilder"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["LecternTesting", "lectern", "HTTP", "Zip", "Crypto", "CourseModel", "SiteBuilder", "SQLite"]),
     ],
     swiftLanguageModes: [.v6]
 )

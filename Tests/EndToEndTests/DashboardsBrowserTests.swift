@@ -92,8 +92,17 @@ import Testing
     let firstQuestion = try browser.text(".teaching-quiz table tbody tr")
     #expect(firstQuestion.contains("100%") && firstQuestion.contains("1"), "\(firstQuestion)")
     #expect(try browser.execute("return document.getElementById('lectern-teaching-system').hidden") as? Bool == true)
-    saved = try download(browser, ".teaching-subsection:last-child .download-csv")
+    saved = try download(browser, ".teaching-subsection:nth-last-child(2) .download-csv")
     #expect(saved.name == "python-foundations-learners.csv" && saved.text.contains("learner@example.org"), "\(saved)")
+
+    // The instructor gives the learner one more attempt at the limited quiz, from the page (the learner
+    // used one of its attempts above).
+    let limited = try #require(course.quizzes.first { $0.maxAttempts != nil })
+    try browser.execute("document.getElementById('lectern-grant-quiz').value = arguments[0]", [limited.id])
+    try browser.click(".teaching-grant button[type=submit]")
+    try browser.wait(until: "document.querySelector('.teaching-grant-status').textContent.length > 0", timeout: 10)
+    let granted = try browser.text(".teaching-grant-status")
+    #expect(granted.contains("may now make \(limited.maxAttempts!) more attempts at \(limited.title)"), "\(granted)")
 
     // An administrator also sees the whole server.
     try signIn(browser, base, "admin")

@@ -12,18 +12,21 @@ enum UsersCommand: Command {
            lectern users approve|disable|enable LOGIN [--db lectern.db]
            lectern users reset-password LOGIN [--db lectern.db]
            lectern users import ROSTER.csv [--db lectern.db]
+           lectern users grant-attempt LOGIN COURSE QUIZ [--count 1] [--db lectern.db]
 
     'add' and 'reset-password' read the password from the first line of standard input
     (so it stays out of the shell history): echo 'a long passphrase' | lectern users add --email …
     'disable' and 'reset-password' sign the account out everywhere. LOGIN is a username or an email.
     'import' reads a CSV with a header line: email,username,name,role,password
     (role defaults to student). Accounts made here are approved at once.
+    'grant-attempt' gives a learner COUNT more attempts at a quiz (COURSE is the course's slug, QUIZ the
+    quiz's id) than its max_attempts allows; the activity log records it.
     """
 
     static func run(_ words: [String]) throws -> Int32 {
-        let arguments = try Arguments(words, options: ["--db", "--email", "--username", "--name", "--role"])
+        let arguments = try Arguments(words, options: ["--db", "--email", "--username", "--name", "--role", "--count"])
         guard let action = arguments.positionals.first else {
-            throw UsageError("name an action: add, list, set-role, approve, disable, enable, reset-password or import")
+            throw UsageError("name an action: add, list, set-role, approve, disable, enable, reset-password, import or grant-attempt")
         }
         let store: Store
         do {
@@ -62,6 +65,14 @@ enum UsersCommand: Command {
                 let user = try store.account(login: arguments.positionals[1])
                 try store.resetPassword(userID: user.id, to: readLine(strippingNewline: true) ?? "")
                 Output.print("\(user.username) has a new password and is signed out everywhere")
+            case "grant-attempt":
+                guard arguments.positionals.count == 4 else { throw UsageError("grant-attempt needs a login, a course and a quiz") }
+                guard let count = Int(arguments.options["--count"] ?? "1"), (1...100).contains(count) else {
+                    throw UsageError("--count must be a number from 1 to 100")
+                }
+                let (username, extra) = try store.grantAttempts(login: arguments.positionals[1], course: arguments.positionals[2],
+                                                                quiz: arguments.positionals[3], count: count)
+                Output.print("\(username) has \(extra) extra attempt\(extra == 1 ? "" : "s") at \(arguments.positionals[3])")
             case "import":
                 guard arguments.positionals.count == 2 else { throw UsageError("import needs the roster's path") }
                 return try importRoster(arguments.positionals[1], into: store)

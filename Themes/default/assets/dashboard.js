@@ -526,7 +526,52 @@
     }
     const learners = Array.isArray(data.learners) ? data.learners : [];
     view.append(subsection(t("teaching.learnersHeading"), [learnersTable(title, learners, quizzes), actions(csv("learners"))]));
+    if (learners.length > 0 && quizzes.length > 0) view.append(subsection(t("teaching.grantHeading"), [grantForm(data.course, learners, quizzes)]));
     return view;
+  }
+
+  /** Gives a learner one more attempt at a quiz than its max_attempts allows (the server logs it). */
+  function grantForm(slug, learners, quizzes) {
+    const form = element("form", "teaching-grant");
+    const field = (label, id, options) => {
+      const wrapper = element("p", "field");
+      const labelElement = element("label", "", label);
+      labelElement.htmlFor = id;
+      const select = element("select");
+      select.id = id;
+      for (const [value, text] of options) {
+        const option = element("option", "", text);
+        option.value = value;
+        select.append(option);
+      }
+      wrapper.append(labelElement, select);
+      form.append(wrapper);
+      return select;
+    };
+    const learner = field(t("teaching.learner"), "lectern-grant-learner",
+      learners.map((entry) => [String(entry.id), String(entry.name || entry.username) + " (" + String(entry.username || "") + ")"]));
+    const quiz = field(t("teaching.grantQuiz"), "lectern-grant-quiz", quizzes.map((entry) => [String(entry.id), String(entry.title || entry.id)]));
+    const button = element("button", "button-primary", t("teaching.grantButton"));
+    button.type = "submit";
+    const status = element("p", "teaching-grant-status");
+    status.setAttribute("role", "status");
+    form.append(button, status);
+    form.addEventListener("submit", async (event) => {
+      event.preventDefault();
+      button.disabled = true;
+      try {
+        const granted = await server.api("POST", "/courses/" + enc(slug) + "/quizzes/" + enc(quiz.value) + "/extra-attempts",
+          { user_id: Number(learner.value) });
+        const names = { learner: learner.selectedOptions[0].textContent, quiz: quiz.selectedOptions[0].textContent };
+        status.textContent = Number.isFinite(granted.left)
+          ? tn("teaching.granted", granted.left, names) : t("teaching.grantedUnlimited", names);
+      } catch (error) {
+        status.textContent = error.signedOut ? t("account.sessionEnded") : String(error.detail || error);
+      } finally {
+        button.disabled = false;
+      }
+    });
+    return form;
   }
 
   function subsection(title, children) {
