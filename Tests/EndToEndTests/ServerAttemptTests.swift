@@ -66,15 +66,29 @@ private func serveAttempts(showAnswers: String) throws -> (LecternProcess, Tempo
     let second = try server.request("POST", attempts, headers: auth)
     #expect(second.status == 201)
     let admin = ["Authorization": "Bearer \(try token(server, "admin"))"]
+    // The same from a terminal, on the server's database.
+    let cli = try runLectern("users", "grant-attempt", "lee", "attempts", "m.timed", "--count", "2",
+                             "--db", data.url.appendingPathComponent("lectern.db").path)
+    #expect(cli.exitCode == 0 && cli.stdout == "lee has 3 extra attempts at m.timed\n", "\(cli.stdout)\(cli.stderr)")
+    #expect(try runLectern("users", "grant-attempt", "lee", "attempts", "m.timed", "--count", "0").exitCode == 64)
     let log = try server.request("GET", "/api/v1/activity-log?type=attempt.granted", headers: admin)
-    #expect(log.text.contains("m.timed +1"), "\(log.text)")
+    #expect(log.text.contains("m.timed +1") && log.text.contains("m.timed +2 (command line)"), "\(log.text)")
 
     // Graded with feedback: explanation and the picked choice's feedback, as HTML; the right answer
     // only now that no attempt is left (after_last_attempt).
     let secondID = try #require(second.json["id"] as? Int)
-    let result = try server.request("POST", "/api/v1/attempts/\(secondID)/submit",
+    var result = try server.request("POST", "/api/v1/attempts/\(secondID)/submit",
                                     json: ["answers": [["question_id": "pick", "answer": "b"], ["question_id": "num", "answer": "−3"]]], headers: auth)
-    #expect(result.status == 200 && result.json["attempts_left"] as? Int == 0 && result.json["answers_shown"] as? Bool == true)
+    #expect(result.status == 200 && result.json["attempts_left"] as? Int == 2 && result.json["answers_shown"] as? Bool == false)
+    #expect((result.json["results"] as? [[String: Any]])?.allSatisfy { $0["right_answer"] == nil } == true)
+    // The last attempt shows the right answers (after_last_attempt).
+    for _ in 0..<2 {
+        let next = try #require(try server.request("POST", attempts, headers: auth).json["id"] as? Int)
+        let last = try server.request("POST", "/api/v1/attempts/\(next)/submit",
+                                      json: ["answers": [["question_id": "pick", "answer": "b"], ["question_id": "num", "answer": "−3"]]], headers: auth)
+        if last.json["attempts_left"] as? Int == 0 { #expect(last.json["answers_shown"] as? Bool == true); result = last }
+    }
+    #expect(result.json["attempts_left"] as? Int == 0 && result.json["answers_shown"] as? Bool == true)
     let results = try #require(result.json["results"] as? [[String: Any]])
     #expect(results[0]["explanation"] as? String == "<p>Because <strong>A</strong> is first.</p>\n")
     #expect(results[0]["choice_feedback"] as? [String] == ["<p>B is <em>second</em>.</p>\n"])
