@@ -37,9 +37,8 @@ private func press(_ selector: String, in browser: Browser) throws {
     try browser.click(selector)
 }
 
-private let questionOrder = "return Array.from(document.querySelectorAll('li.question'), (item) => item.dataset.questionId)"
-
-@Test func aStaticSiteResumesTheOpenAttemptAndAsksBeforeSubmittingUnanswered() throws {
+/// The attempts course built and opened from disk, with the timed quiz started.
+private func startTimedQuizFromDisk() throws -> (TemporaryCourse, Browser) {
     let course = try attemptCourse()
     let out = course.url.deletingLastPathComponent().appendingPathComponent("site")
     #expect(try runLectern("build", course.url.path, "--out", out.path).exitCode == 0)
@@ -47,6 +46,14 @@ private let questionOrder = "return Array.from(document.querySelectorAll('li.que
     try browser.open(out.appendingPathComponent("attempts/m/timed.html"))
     try browser.wait(until: "!document.querySelector('.quiz-start').hidden")
     try browser.click(".quiz-start")
+    return (course, browser)
+}
+
+private let questionOrder = "return Array.from(document.querySelectorAll('li.question'), (item) => item.dataset.questionId)"
+
+@Test func aStaticSiteResumesTheOpenAttemptAndAsksBeforeSubmittingUnanswered() throws {
+    let (course, browser) = try startTimedQuizFromDisk()
+    defer { _ = course }
     let order = try #require(try browser.execute(questionOrder) as? [String])
     try press("#q-pick-b", in: browser)
     try browser.type("yes", into: "#q-word-answer")
@@ -106,13 +113,8 @@ private let questionOrder = "return Array.from(document.querySelectorAll('li.que
 }
 
 @Test func aTimedAttemptLeftOpenPastItsTimeIsGradedOnReturn() throws {
-    let course = try attemptCourse()
-    let out = course.url.deletingLastPathComponent().appendingPathComponent("site")
-    #expect(try runLectern("build", course.url.path, "--out", out.path).exitCode == 0)
-    let browser = try Browser()
-    try browser.open(out.appendingPathComponent("attempts/m/timed.html"))
-    try browser.wait(until: "!document.querySelector('.quiz-start').hidden")
-    try browser.click(".quiz-start")
+    let (course, browser) = try startTimedQuizFromDisk()
+    defer { _ = course }
     try press("#q-pick-a", in: browser)
     // The learner left eleven minutes ago.
     try browser.execute("""
