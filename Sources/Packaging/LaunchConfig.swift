@@ -7,6 +7,9 @@ struct LaunchConfig: Encodable {
     struct Item: Encodable {
         var id: String
         var code: String
+        /// The id's whole hash: its last n characters are the item's code at width n, so the runtime reads
+        /// suspend data an older package wrote with other widths.
+        var key: String
         var href: String
         var title: String
         var passScore: Double?
@@ -20,7 +23,6 @@ struct LaunchConfig: Encodable {
     var lessons: [Item]
     var quizzes: [Item]
     var completion: String
-    var masteryScore: Double
     var codeWidth: Int
     var suspendDataLimit: Int
     var locationLimit: Int
@@ -34,10 +36,11 @@ struct LaunchConfig: Encodable {
         courseId = course.id
         courseTitle = course.title
         startHref = sco.id == "course" ? "index.html" : (pages[sco.modules.first?.items.first?.id ?? ""] ?? "index.html")
-        lessons = sco.lessons.map { Item(id: $0.id, code: codes.codes[$0.id] ?? "", href: pages[$0.id] ?? "", title: $0.title) }
-        quizzes = sco.quizzes.map { Item(id: $0.id, code: codes.codes[$0.id] ?? "", href: pages[$0.id] ?? "", title: $0.title, passScore: $0.passScore) }
+        lessons = sco.lessons.map { Item(id: $0.id, code: codes.codes[$0.id] ?? "", key: ItemCodes.key($0.id), href: pages[$0.id] ?? "",
+                                         title: $0.title) }
+        quizzes = sco.quizzes.map { Item(id: $0.id, code: codes.codes[$0.id] ?? "", key: ItemCodes.key($0.id), href: pages[$0.id] ?? "",
+                                         title: $0.title, passScore: $0.passScore) }
         completion = course.completion.require.rawValue
-        masteryScore = course.completion.masteryScore
         codeWidth = codes.width
         suspendDataLimit = edition.suspendDataLimit
         locationLimit = edition.locationLimit

@@ -42,6 +42,7 @@ public enum ScormPackager {
         do {
             var siteOptions = SiteOptions(theme: options.theme)
             siteOptions.includePackageAssets = true
+            siteOptions.standalone = true
             site = try SiteBuilder.build([source], options: siteOptions)
         } catch {
             throw PackageError(error.message)
@@ -77,7 +78,11 @@ public enum ScormPackager {
 
         let launchPages = Set(scos.map(\.launchPage))
         let content = package.files.keys.filter { !launchPages.contains($0) }.sorted()
-        let manifest = ScormManifest(course: course, edition: options.edition, scos: scos, contentFiles: content)
+        // The schemas the manifest names, where its relative schema locations point.
+        let schemas = ScormSchemas.controlDocuments(for: options.edition)
+        for (path, data) in schemas where package.files[path] == nil { package.files[path] = .data(data) }
+        let manifest = ScormManifest(course: course, edition: options.edition, scos: scos, contentFiles: content,
+                                     schemaFiles: schemas.keys.filter { !content.contains($0) }.sorted())
         let xml: String
         do {
             xml = try XMLDocument.serialize(manifest.element)

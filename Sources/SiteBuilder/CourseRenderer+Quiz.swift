@@ -69,6 +69,9 @@ struct QuizKey: Encodable {
     struct QuestionKey: Encodable {
         var id: String
         var type: String
+        /// The prompt as plain text, whitespace collapsed (a SCORM interaction's description): no markup,
+        /// and none of the code blocks' buttons and labels the page adds.
+        var promptText: String
         var points: Double
         var correct: [String]?
         /// Choice ids in the order the author wrote them (before any shuffle), for SCORM's choice letters.
@@ -99,7 +102,8 @@ struct QuizKey: Encodable {
         shuffleChoices = quiz.shuffleChoices
         totalPoints = quiz.totalPoints
         questions = quiz.questions.map { question in
-            var key = QuestionKey(id: question.id, type: question.type, points: question.points, feedback: [:],
+            let promptText = MarkdownDocument(question.prompt).plainText.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+            var key = QuestionKey(id: question.id, type: question.type, promptText: promptText, points: question.points, feedback: [:],
                                   explanation: question.explanation.map { renderer.html($0, writtenIn: quiz.path, shownAt: page) })
             switch question.answer {
             case .single, .multiple, .trueFalse:
