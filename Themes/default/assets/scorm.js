@@ -170,6 +170,19 @@
     return pieces;
   }
 
+  /** Code at `width` → item id, leaving out codes two items share at that width: an older package
+   *  knew only one of them (it chose its width so), but which one cannot be told, so such a code is
+   *  credited to neither and kept as it was read. */
+  function codeMap(items, width) {
+    const map = new Map();
+    for (const item of items) {
+      const code = codeAt(item, width);
+      if (code === null) continue;
+      map.set(code, map.has(code) ? null : item.id);
+    }
+    return map;
+  }
+
   /** Reads one group of entries at one width into `restored`; entries of codes it does not know are
    *  kept (as v2 entries) under their width. Returns how many codes it knew. */
   function readGroup(restored, scope, width, lessonText, quizText, version) {
@@ -177,8 +190,8 @@
     const lessonCodes = chunks(lessonText, width);
     const quizEntries = chunks(quizText, entrySize);
     if (!lessonCodes || !quizEntries) return -1;
-    const lessons = new Map(scope.lessons.map((lesson) => [codeAt(lesson, width), lesson.id]));
-    const quizzes = new Map(scope.quizzes.map((quiz) => [codeAt(quiz, width), quiz.id]));
+    const lessons = codeMap(scope.lessons, width);
+    const quizzes = codeMap(scope.quizzes, width);
     const kept = restored.kept[width] || { lessons: [], quizzes: [] };
     let known = 0;
     for (const code of lessonCodes) {
