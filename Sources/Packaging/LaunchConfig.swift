@@ -23,6 +23,9 @@ struct LaunchConfig: Encodable {
     var lessons: [Item]
     var quizzes: [Item]
     var completion: String
+    /// The pages of the course's other SCOs (their items and module pages): the launch page keeps the
+    /// learner inside this SCO and ends it with a notice instead of opening them.
+    var outsideHrefs: [String]
     var codeWidth: Int
     var suspendDataLimit: Int
     var locationLimit: Int
@@ -30,7 +33,7 @@ struct LaunchConfig: Encodable {
     var commitIntervalMs = 5000
     var language: String
 
-    init(course: Course, sco: Sco, edition: ScormEdition, codes: ItemCodes, pages: [String: String]) {
+    init(course: Course, sco: Sco, edition: ScormEdition, codes: ItemCodes, pages: [String: String], modulePages: [String: String]) {
         self.edition = edition.runtimeVersion
         scoId = sco.id
         courseId = course.id
@@ -41,6 +44,9 @@ struct LaunchConfig: Encodable {
         quizzes = sco.quizzes.map { Item(id: $0.id, code: codes.codes[$0.id] ?? "", key: ItemCodes.key($0.id), href: pages[$0.id] ?? "",
                                          title: $0.title, passScore: $0.passScore) }
         completion = course.completion.require.rawValue
+        let inside = Set(sco.modules.map(\.id))
+        outsideHrefs = course.modules.filter { !inside.contains($0.id) }
+            .flatMap { module in [modulePages[module.id]].compactMap { $0 } + module.items.compactMap { pages[$0.id] } }
         codeWidth = codes.width
         suspendDataLimit = edition.suspendDataLimit
         locationLimit = edition.locationLimit

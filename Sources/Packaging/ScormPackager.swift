@@ -65,8 +65,9 @@ public enum ScormPackager {
                 """)
         }
         let pages = SiteBuilder.pagePaths(for: course)
+        let modulePages = SiteBuilder.modulePagePaths(for: course)
         for sco in scos {
-            let config = LaunchConfig(course: course, sco: sco, edition: options.edition, codes: codes, pages: pages)
+            let config = LaunchConfig(course: course, sco: sco, edition: options.edition, codes: codes, pages: pages, modulePages: modulePages)
             do {
                 package.files[sco.launchPage] = .data(try SiteBuilder.renderPage(
                     "scorm-launch", for: source, options: SiteOptions(theme: options.theme), page: sco.launchPage,

@@ -398,3 +398,34 @@ func fnvCode(_ id: String, width: Int) -> String {
     let digits = String(hash, radix: 36)
     return String((String(repeating: "0", count: max(0, width - digits.count)) + digits).suffix(width))
 }
+
+// Item 5: with one SCO per module, "Next" at the end of a module does not open the next module inside
+// this SCO (nothing would be recorded, and the bookmark would point outside it): a notice ends the
+// module and sends the learner back to the LMS; "Back" returns to the module.
+@Test(arguments: editions)
+func aModuleSCOEndsWithANoticeInsteadOfOpeningTheNextModule(format: String) throws {
+    let package = try LMSPackage(course: sampleCourse("python-foundations"), format: format, perModule: true)
+    let browser = try Browser()
+    try startSession(LMSSession(edition: package.edition, launch: "lectern-sco-getting-started.html"), package, browser)
+    #expect(try browser.execute("return window.launchItem;") as? String == "ITEM-getting-started")
+    try show("getting-started/check.html", in: browser)
+    let launchPage = "document.getElementById('sco').contentWindow.document"
+    let next = try #require(try browser.execute("return \(coursePage).document.querySelector('.pager-next').getAttribute('href');") as? String)
+    #expect(next.hasPrefix("../control-flow/"), "the last item's Next leads to the next module: \(next)")
+    try browser.execute("\(coursePage).document.querySelector('.pager-next').click();")
+    try browser.wait(until: "!\(launchPage).getElementById('lectern-sco-end').hidden", timeout: 5)
+    #expect(try browser.execute("return \(launchPage).getElementById('lectern-sco-frame').hidden;") as? Bool == true)
+    #expect(try browser.execute("return \(coursePage).location.pathname;") as? String == "/getting-started/check.html")
+    let notice = try browser.execute("return \(launchPage).getElementById('lectern-sco-end').textContent;") as? String ?? ""
+    #expect(notice.contains("End of this module") && notice.contains("Getting started"), "\(notice)")
+
+    // Back to the module; a page of another module that loads anyway is replaced by the notice too.
+    try browser.execute("\(launchPage).querySelector('.sco-end-back').click();")
+    #expect(try browser.execute("return \(launchPage).getElementById('lectern-sco-frame').hidden;") as? Bool == false)
+    try browser.execute("\(coursePage).location.href = '../control-flow/for-loops.html';")
+    try browser.wait(until: "!\(launchPage).getElementById('lectern-sco-end').hidden", timeout: 5)
+    let record = try endSession(browser)
+    #expect(record.refusals.isEmpty, "\(record.refusals)")
+    let location = record.cmi[format == "scorm12" ? "cmi.core.lesson_location" : "cmi.location"] ?? ""
+    #expect(location.hasPrefix("getting-started/"), "the bookmark stays in the module: \(location)")
+}

@@ -703,6 +703,7 @@
       this.lms = lms;
       this.elements = ELEMENTS[this.edition];
       this.interval = Math.max(0, finiteOr(config.commitIntervalMs, 5000));
+      this.outside = new Set(Array.isArray(config.outsideHrefs) ? config.outsideHrefs : []);
       this.suspendLimit = Math.max(0, finiteOr(config.suspendDataLimit, this.edition === "1.2" ? 4096 : 64000));
       this.locationLimit = Math.max(0, finiteOr(config.locationLimit, this.edition === "1.2" ? 255 : 1000));
       this.progress = emptyProgress();
@@ -800,7 +801,7 @@
     }
 
     pageShown(href, itemId) {
-      if (typeof href !== "string" || !isPackagePage(href)) return;
+      if (typeof href !== "string" || !isPackagePage(href) || this.outside.has(href)) return;
       const bookmark = bookmarkFor(href, itemId, this.scope, this.locationLimit);
       if (bookmark === null) return;
       this.location = bookmark;
@@ -1030,6 +1031,67 @@
     });
   }
 
+  /** The path of a URL from the package root ("basics/intro.html"), or null when it is not in the package. */
+  function packagePath(win, url) {
+    try {
+      const root = new URL(".", win.location.href);
+      const target = new URL(url, win.location.href);
+      if (target.origin !== root.origin || !target.pathname.startsWith(root.pathname)) return null;
+      const path = decodeURIComponent(target.pathname.slice(root.pathname.length));
+      return path === "" || path.endsWith("/") ? path + "index.html" : path;
+    } catch (error) {
+      return null;
+    }
+  }
+
+  /**
+   * With one SCO per module, keeps the learner inside this SCO: a link to another module's page (its
+   * "Next" at the end of the module, the syllabus) shows the end-of-module notice instead, which sends
+   * the learner back to the LMS for the next module. A page of another module that loads all the same
+   * (typed in, or a script) is replaced by the notice too; its bookmark is never kept.
+   */
+  function keepInside(win, frame, runtime, config) {
+    const outside = new Set(Array.isArray(config.outsideHrefs) ? config.outsideHrefs : []);
+    const notice = win.document.getElementById("lectern-sco-end");
+    if (outside.size === 0 || !notice) return;
+    let lastInside = null;
+    const isOutside = (url) => outside.has(packagePath(win, url));
+    const showNotice = () => {
+      guarded(runtime, "flush")();
+      frame.hidden = true;
+      notice.hidden = false;
+      const back = notice.querySelector(".sco-end-back");
+      if (back) back.focus();
+    };
+    const back = notice.querySelector(".sco-end-back");
+    if (back) {
+      back.addEventListener("click", () => {
+        notice.hidden = true;
+        frame.hidden = false;
+        const current = peek(frame.contentWindow || {}, "location");
+        if (current && isOutside(current.href)) frame.src = lastInside || startPage(config);
+      });
+    }
+    frame.addEventListener("load", () => {
+      try {
+        const href = frame.contentWindow.location.href;
+        if (isOutside(href)) {
+          showNotice();
+          return;
+        }
+        lastInside = packagePath(win, href);
+        frame.contentDocument.addEventListener("click", (event) => {
+          const link = event.target && event.target.closest ? event.target.closest("a[href]") : null;
+          if (!link || !isOutside(link.href)) return;
+          event.preventDefault();
+          showNotice();
+        }, true);
+      } catch (error) {
+        // Another origin in the frame: nothing of ours to keep.
+      }
+    });
+  }
+
   function start(win) {
     const config = readConfig(win.document);
     const frame = win.document.getElementById("lectern-sco-frame");
@@ -1042,6 +1104,7 @@
     const first = guarded(runtime, "restore")() || startPage(config);
     expose(win, runtime);
     listenForExit(win, runtime);
+    keepInside(win, frame, runtime, config);
     guarded(runtime, "flush")();   // the first status ("incomplete"), so the LMS never assumes completion
     frame.src = first;
   }
