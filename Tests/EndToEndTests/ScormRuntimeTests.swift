@@ -113,7 +113,7 @@ func cmi(_ browser: Browser) throws -> [String: String] {
 
 @Test func scorm12CompletesPassesReportsInteractionsAndResumes() throws {
     let package = try ServedPackage(sample: "huerto-escolar", format: "scorm12")
-    try package.folder.write(lmsPage(edition: "1.2", entry: "ab-initio", stored: [:]), to: "lms.html")
+    try package.folder.write(strictLMSPage(LMSSession(edition: "1.2")), to: "lms.html")
     let browser = try Browser()
     try browser.open(package.url("lms.html"))
     try browser.wait(until: "window.calls.some(c => c[0] === 'initialize')", timeout: 10)
@@ -132,6 +132,7 @@ func cmi(_ browser: Browser) throws -> [String: String] {
     try browser.execute("document.getElementById('sco').src = 'about:blank';")
     try browser.wait(until: "window.calls.some(c => c[0] === 'finish')", timeout: 10)
     let data = try cmi(browser)
+    #expect(try browser.execute("return window.errors.length") as? Int == 0, "the strict LMS refused nothing")
     #expect(data["cmi.core.lesson_status"] == "passed", "\(data)")
     #expect(data["cmi.core.score.raw"] == "100" && data["cmi.core.score.max"] == "100" && data["cmi.core.score.min"] == "0")
     #expect(data["cmi.core.exit"] == "suspend")
@@ -146,11 +147,10 @@ func cmi(_ browser: Browser) throws -> [String: String] {
     #expect(calls >= 1 && calls < 10, "commits are throttled: \(calls)")
 
     // Resume: a new session with the stored data starts at the bookmark with the progress restored.
-    var stored = data
-    stored["cmi.core.entry"] = "resume"
-    try package.folder.write(lmsPage(edition: "1.2", entry: "resume", stored: stored.filter { !$0.key.hasPrefix("cmi.interactions") }),
-                             to: "lms.html")
+    let stored = try browser.execute("return window.nextSession();") as? [String: String] ?? [:]
+    try package.folder.write(strictLMSPage(LMSSession(edition: "1.2", stored: stored, entry: "resume")), to: "lms.html")
     try browser.open(package.url("lms.html?again"))
+    try browser.wait(until: "window.calls && window.calls.some(c => c[0] === 'initialize')", timeout: 10)
     try browser.wait(until: "\(coursePage).document.readyState === 'complete' && \(coursePage).location.pathname !== '/lectern-sco.html'", timeout: 10)
     let resumedAt = try browser.execute("return \(coursePage).location.pathname") as? String ?? ""
     #expect(resumedAt.hasSuffix(data["cmi.core.lesson_location"] ?? "?"), "\(resumedAt)")

@@ -151,3 +151,16 @@ func nothingInAPackageLinksOutsideIt(sample: String, edition: ScormEdition) thro
         #expect(problems.isEmpty, "\(sample) \(edition) \(layout): \(problems.prefix(10))")
     }
 }
+
+@Test func scorm2004ModulesWithoutQuizzesTakeNoPartInTheCoursesSatisfaction() throws {
+    // huerto-escolar: the first module has lessons only, the second a quiz.
+    let (site, _) = try ScormPackager.contents(try source(sampleCourse("huerto-escolar")),
+                                               options: PackageOptions(edition: .scorm2004, layout: .perModule, validate: true))
+    let xml = manifest(of: site)
+    let items = xml.components(separatedBy: "<item identifier=").dropFirst()
+    #expect(items.count == 2)
+    #expect(items.first?.contains("<imsss:rollupRules rollupObjectiveSatisfied=\"false\" objectiveMeasureWeight=\"0\"/>") == true)
+    #expect(items.first?.contains("primaryObjective") == false)
+    #expect(items.last?.contains("<imsss:primaryObjective objectiveID=") == true)
+    #expect(items.last?.contains("rollupObjectiveSatisfied=\"false\"") == false)
+}
