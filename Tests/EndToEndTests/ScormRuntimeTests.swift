@@ -1,6 +1,6 @@
-// SCORM packages run in headless Chromium against an LMS written here: a page that implements the
-// SCORM 1.2 (`API`) or 2004 (`API_1484_11`) functions, stores the CMI data model, and launches the
-// package's launch page in a frame, as an LMS does.
+// SCORM packages run in headless Chromium against an LMS written here. `lmsPage` is a lenient LMS (it
+// accepts anything, as some LMSs do, and leaves optional elements unset); the strict, conformant one the
+// status tests use is in StrictLMS.swift. Both launch the package's launch page in a frame, as an LMS does.
 import Foundation
 import HTTP
 import LecternTesting
