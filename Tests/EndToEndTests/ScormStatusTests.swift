@@ -314,6 +314,7 @@ func aRepublishedCourseResumesWithNothingLost(format: String) throws {
     session.entry = "resume"
     session.stored = record.next
     let parts = before.split(separator: "|", omittingEmptySubsequences: false).map(String.init)
+    try #require(parts.count >= 4)
     session.stored["cmi.suspend_data"] = "\(parts[0])|\(parts[1])|\(parts[2])|\(parts[3])zzzz1s011"
     try startSession(session, package, browser)
     let progress = try #require(try browser.execute(
