@@ -430,3 +430,62 @@ func aModuleSCOEndsWithANoticeInsteadOfOpeningTheNextModule(format: String) thro
     let location = record.cmi[format == "scorm12" ? "cmi.core.lesson_location" : "cmi.location"] ?? ""
     #expect(location.hasPrefix("getting-started/"), "the bookmark stays in the module: \(location)")
 }
+
+// The test LMS is as strict as the tests need it to be: standard error codes for what a strict LMS refuses.
+@Test(arguments: editions)
+func theStrictLMSRefusesWithTheStandardCodes(format: String) throws {
+    let course = try statusCourse()
+    let package = try LMSPackage(course: course.url, format: format)
+    let browser = try Browser()
+    try startSession(LMSSession(edition: package.edition), package, browser)
+    let v12 = format == "scorm12"
+    let api = v12 ? "window.API" : "window.API_1484_11"
+    let (set, get, error) = v12 ? ("LMSSetValue", "LMSGetValue", "LMSGetLastError") : ("SetValue", "GetValue", "GetLastError")
+    func refusal(_ call: String) throws -> String {
+        try browser.execute("const result = \(api).\(call); return String(result) + ' ' + \(api).\(error)();") as? String ?? ""
+    }
+    let long = "'\(String(repeating: "x", count: v12 ? 4097 : 64001))'"
+    if v12 {
+        #expect(try refusal("\(set)('cmi.core.lesson_mode', 'normal')") == "false 403")      // read-only
+        #expect(try refusal("\(get)('cmi.core.exit')") == " 404")                               // write-only
+        #expect(try refusal("\(set)('cmi.core.lesson_status', 'not attempted')") == "false 405")
+        #expect(try refusal("\(set)('cmi.suspend_data', \(long))") == "false 405")             // over the SPM
+        #expect(try refusal("\(set)('cmi.core.score.raw', '101')") == "false 405")
+        #expect(try refusal("\(set)('cmi.interactions._count', '3')") == "false 402")
+        #expect(try refusal("\(set)('cmi.interactions.5.id', 'x')") == "false 201")             // out of order
+        #expect(try refusal("\(get)('cmi.interactions.0.id')") == " 404")
+    } else {
+        #expect(try refusal("\(set)('cmi.mode', 'normal')") == "false 404")
+        #expect(try refusal("\(get)('cmi.exit')") == " 405")
+        #expect(try refusal("\(set)('cmi.success_status', 'done')") == "false 406")
+        #expect(try refusal("\(set)('cmi.suspend_data', \(long))") == "false 406")
+        #expect(try refusal("\(set)('cmi.score.scaled', '1.5')") == "false 407")
+        #expect(try refusal("\(get)('cmi.location')") == " 403")                                // not set yet
+        #expect(try refusal("\(set)('cmi.interactions.5.id', 'x')") == "false 351")             // out of order
+        #expect(try refusal("\(set)('cmi.interactions.0.type', 'choice')") == "false 408")       // id first
+        #expect(try refusal("\(set)('cmi.interactions.0.id', 'a')") == "true 0")
+        #expect(try refusal("\(set)('cmi.interactions.1.id', 'a')") == "false 351")              // id used at index 0
+        #expect(try refusal("\(set)('cmi.interactions.0.correct_responses.0.pattern', 'x')") == "false 408")
+        #expect(try refusal("Initialize('')") == "false 103")
+    }
+}
+
+// Why packages carry no mastery score: given one, a SCORM 1.2 LMS judges the score itself at LMSFinish
+// and overrides the SCO's status (here, lessons still to view, yet "passed").
+@Test func theStrictLMSAppliesAManifestsMasteryScoreAsSCORM12LMSsDo() throws {
+    let course = try statusCourse()
+    let package = try LMSPackage(course: course.url, format: "scorm12")
+    let manifest = try String(contentsOf: package.folder.url.appendingPathComponent("imsmanifest.xml"), encoding: .utf8)
+    try package.folder.write(manifest.replacing(/(<item identifier="ITEM-course"[^>]*>\s*<title>[^<]*<\/title>)/) {
+        $0.1 + "<adlcp:masteryscore>70</adlcp:masteryscore>"
+    }, to: "imsmanifest.xml")
+    #expect(try String(contentsOf: package.folder.url.appendingPathComponent("imsmanifest.xml"), encoding: .utf8).contains("masteryscore"))
+    let browser = try Browser()
+    try startSession(LMSSession(edition: "1.2"), package, browser)
+    try show("basics/check.html", in: browser)
+    try answer(browser)
+    let record = try endSession(browser)
+    #expect(record.cmi["cmi.student_data.mastery_score"] == "70")
+    #expect(record.cmi["cmi.core.score.raw"] == "100")
+    #expect(record.cmi["cmi.core.lesson_status"] == "passed", "the LMS's verdict, not the SCO's incomplete")
+}
