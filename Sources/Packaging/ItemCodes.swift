@@ -20,6 +20,9 @@ struct ItemCodes: Sendable {
         self.codes = codes
     }
 
+    /// The id's whole hash, 13 base-36 digits (a UInt64 needs at most 13): every code of the id is a suffix.
+    static func key(_ id: String) -> String { code(id, width: 13) }
+
     static func code(_ id: String, width: Int) -> String {
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325
         for byte in id.utf8 {
@@ -31,9 +34,10 @@ struct ItemCodes: Sendable {
         return String(padded.suffix(width))
     }
 
-    /// The most characters the runtime's suspend data format (`1|<lesson codes>|<quiz entries>`) can
-    /// take for a scope: every lesson complete, every quiz attempted (code, 2-char score, attempts, flag).
+    /// The most characters the runtime's suspend data format (`2|<width>|<lesson codes>|<quiz entries>`)
+    /// can take for a scope: every lesson complete, every quiz attempted (code, 2-char score in tenths,
+    /// 2-char attempts, flag).
     func worstCaseSuspendData(lessons: Int, quizzes: Int) -> Int {
-        2 + lessons * width + 1 + quizzes * (width + 4)
+        2 + String(width).count + 1 + lessons * width + 1 + quizzes * (width + 5)
     }
 }

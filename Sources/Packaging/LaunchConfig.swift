@@ -7,6 +7,9 @@ struct LaunchConfig: Encodable {
     struct Item: Encodable {
         var id: String
         var code: String
+        /// The id's whole hash: its last n characters are the item's code at width n, so the runtime reads
+        /// suspend data an older package wrote with other widths.
+        var key: String
         var href: String
         var title: String
         var passScore: Double?
@@ -20,7 +23,9 @@ struct LaunchConfig: Encodable {
     var lessons: [Item]
     var quizzes: [Item]
     var completion: String
-    var masteryScore: Double
+    /// The pages of the course's other SCOs (their items and module pages): the launch page keeps the
+    /// learner inside this SCO and ends it with a notice instead of opening them.
+    var outsideHrefs: [String]
     var codeWidth: Int
     var suspendDataLimit: Int
     var locationLimit: Int
@@ -28,16 +33,20 @@ struct LaunchConfig: Encodable {
     var commitIntervalMs = 5000
     var language: String
 
-    init(course: Course, sco: Sco, edition: ScormEdition, codes: ItemCodes, pages: [String: String]) {
+    init(course: Course, sco: Sco, edition: ScormEdition, codes: ItemCodes, pages: [String: String], modulePages: [String: String]) {
         self.edition = edition.runtimeVersion
         scoId = sco.id
         courseId = course.id
         courseTitle = course.title
         startHref = sco.id == "course" ? "index.html" : (pages[sco.modules.first?.items.first?.id ?? ""] ?? "index.html")
-        lessons = sco.lessons.map { Item(id: $0.id, code: codes.codes[$0.id] ?? "", href: pages[$0.id] ?? "", title: $0.title) }
-        quizzes = sco.quizzes.map { Item(id: $0.id, code: codes.codes[$0.id] ?? "", href: pages[$0.id] ?? "", title: $0.title, passScore: $0.passScore) }
+        lessons = sco.lessons.map { Item(id: $0.id, code: codes.codes[$0.id] ?? "", key: ItemCodes.key($0.id), href: pages[$0.id] ?? "",
+                                         title: $0.title) }
+        quizzes = sco.quizzes.map { Item(id: $0.id, code: codes.codes[$0.id] ?? "", key: ItemCodes.key($0.id), href: pages[$0.id] ?? "",
+                                         title: $0.title, passScore: $0.passScore) }
         completion = course.completion.require.rawValue
-        masteryScore = course.completion.masteryScore
+        let inside = Set(sco.modules.map(\.id))
+        outsideHrefs = course.modules.filter { !inside.contains($0.id) }
+            .flatMap { module in [modulePages[module.id]].compactMap { $0 } + module.items.compactMap { pages[$0.id] } }
         codeWidth = codes.width
         suspendDataLimit = edition.suspendDataLimit
         locationLimit = edition.locationLimit

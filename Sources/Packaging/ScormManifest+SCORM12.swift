@@ -25,10 +25,8 @@ extension ScormManifest {
         for sco in scos {
             var item = XMLElement("item", [("identifier", itemID(sco)), ("identifierref", resourceID(sco)), ("isvisible", "true")])
             item.append(XMLElement("title", text: sco.title))
-            if !sco.quizzes.isEmpty {
-                // adlcp:masteryscore is an integer 0–100 in SCORM 1.2.
-                item.append(XMLElement("adlcp:masteryscore", text: String(Int(masteryScore.rounded()))))
-            }
+            // No adlcp:masteryscore: an LMS would judge the SCO's score with it and override the status
+            // the SCO sets by the course's own rule (a learner part-way through would be "failed").
             organization.append(item)
         }
         var organizations = XMLElement("organizations", [("default", organizationID)])

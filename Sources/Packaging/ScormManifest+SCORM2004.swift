@@ -47,13 +47,15 @@ extension ScormManifest {
         return manifest
     }
 
-    /// A SCO sets its own completion and success; with quizzes its primary objective is satisfied by a
-    /// scaled score of at least the mastery score, which the LMS passes back as `cmi.scaled_passing_score`.
+    /// A SCO sets its own completion and success by the course's rule. Its primary objective is not
+    /// satisfied by measure (no `cmi.scaled_passing_score`), so the LMS never judges the score itself.
+    /// A SCO without quizzes never passes or fails, so it takes no part in the course's satisfaction.
     private func scoSequencing(_ sco: Sco) -> XMLElement {
         var sequencing = XMLElement("imsss:sequencing")
-        if !sco.quizzes.isEmpty {
-            var primary = XMLElement("imsss:primaryObjective", [("objectiveID", Self.xmlID("OBJ", sco.id)), ("satisfiedByMeasure", "true")])
-            primary.append(XMLElement("imsss:minNormalizedMeasure", text: String(format: "%.2f", masteryScore / 100)))
+        if sco.quizzes.isEmpty {
+            sequencing.append(XMLElement("imsss:rollupRules", [("rollupObjectiveSatisfied", "false"), ("objectiveMeasureWeight", "0")]))
+        } else {
+            let primary = XMLElement("imsss:primaryObjective", [("objectiveID", Self.xmlID("OBJ", sco.id))])
             sequencing.append(XMLElement("imsss:objectives", children: [.element(primary)]))
         }
         sequencing.append(XMLElement("imsss:deliveryControls", [("completionSetByContent", "true"), ("objectiveSetByContent", "true")]))

@@ -19,8 +19,10 @@ struct ScormManifest {
     let course: Course
     let edition: ScormEdition
     let scos: [Sco]
-    /// Every package file but the manifest and the launch pages, sorted.
+    /// Every package file but the manifest, the launch pages and the schemas, sorted.
     let contentFiles: [String]
+    /// The XML schemas (and their notice) shipped for the manifest, sorted.
+    let schemaFiles: [String]
 
     var element: XMLElement {
         edition == .scorm12 ? scorm12 : scorm2004
@@ -35,9 +37,6 @@ struct ScormManifest {
     var contentResourceID: String { Self.xmlID("RES", "content") }
     func itemID(_ sco: Sco) -> String { Self.xmlID("ITEM", sco.id) }
     func resourceID(_ sco: Sco) -> String { Self.xmlID("RES-SCO", sco.id) }
-
-    /// The pass mark the LMS compares the score with: the course's mastery score.
-    var masteryScore: Double { course.completion.masteryScore }
 
     /// Short plain text for metadata: the short description, else the description.
     var summary: String? { course.shortDescription ?? course.description }
@@ -68,6 +67,11 @@ struct ScormManifest {
         var content = XMLElement("resource", [("identifier", contentResourceID), ("type", "webcontent"), (typeAttribute, "asset")])
         for file in contentFiles { content.append(XMLElement("file", [("href", file)])) }
         resources.append(content)
+        if !schemaFiles.isEmpty {
+            var schemas = XMLElement("resource", [("identifier", Self.xmlID("RES", "schemas")), ("type", "webcontent"), (typeAttribute, "asset")])
+            for file in schemaFiles { schemas.append(XMLElement("file", [("href", file)])) }
+            resources.append(schemas)
+        }
         return resources
     }
 }

@@ -42,6 +42,7 @@ public enum ScormPackager {
         do {
             var siteOptions = SiteOptions(theme: options.theme)
             siteOptions.includePackageAssets = true
+            siteOptions.standalone = true
             site = try SiteBuilder.build([source], options: siteOptions)
         } catch {
             throw PackageError(error.message)
@@ -64,12 +65,13 @@ public enum ScormPackager {
                 """)
         }
         let pages = SiteBuilder.pagePaths(for: course)
+        let modulePages = SiteBuilder.modulePagePaths(for: course)
         for sco in scos {
-            let config = LaunchConfig(course: course, sco: sco, edition: options.edition, codes: codes, pages: pages)
+            let config = LaunchConfig(course: course, sco: sco, edition: options.edition, codes: codes, pages: pages, modulePages: modulePages)
             do {
                 package.files[sco.launchPage] = .data(try SiteBuilder.renderPage(
                     "scorm-launch", for: source, options: SiteOptions(theme: options.theme), page: sco.launchPage,
-                    title: sco.title, scripts: ["progress.js", "scorm.js"], extra: ["scorm": .object(["configJSON": .string(config.json)])]))
+                    title: sco.title, scripts: ["progress.js", "grading.js", "scorm.js"], extra: ["scorm": .object(["configJSON": .string(config.json)])]))
             } catch {
                 throw PackageError(error.message)
             }
@@ -77,7 +79,11 @@ public enum ScormPackager {
 
         let launchPages = Set(scos.map(\.launchPage))
         let content = package.files.keys.filter { !launchPages.contains($0) }.sorted()
-        let manifest = ScormManifest(course: course, edition: options.edition, scos: scos, contentFiles: content)
+        // The schemas the manifest names, where its relative schema locations point.
+        let schemas = ScormSchemas.controlDocuments(for: options.edition)
+        for (path, data) in schemas where package.files[path] == nil { package.files[path] = .data(data) }
+        let manifest = ScormManifest(course: course, edition: options.edition, scos: scos, contentFiles: content,
+                                     schemaFiles: schemas.keys.filter { !content.contains($0) }.sorted())
         let xml: String
         do {
             xml = try XMLDocument.serialize(manifest.element)

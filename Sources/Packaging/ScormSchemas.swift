@@ -20,6 +20,24 @@ enum ScormSchemas {
         }
     }()
 
+    /// The control documents a manifest of the edition names in `xsi:schemaLocation`, with the files they
+    /// import, at the paths the manifest's relative locations point to (the package root), and their
+    /// notice. Our hand-written `*-all.xsd` (for validation only) is left out.
+    static func controlDocuments(for edition: ScormEdition) -> [String: Data] {
+        let folder = edition == .scorm12 ? "scorm12/" : "scorm2004-4th/"
+        var documents: [String: Data] = [:]
+        for (path, base64) in EmbeddedResources.base64 where path.hasPrefix(folder) && !path.hasSuffix("-all.xsd") {
+            if let data = Data(base64Encoded: base64) { documents[String(path.dropFirst(folder.count))] = data }
+        }
+        if let notice = EmbeddedResources.base64["NOTICE.md"].flatMap({ Data(base64Encoded: $0) }) {
+            documents[noticePath] = notice
+        }
+        return documents
+    }
+
+    /// Where the schemas' notice goes in a package.
+    static let noticePath = "NOTICE-schemas.md"
+
     /// Validates a manifest against its edition's schemas.
     /// - Returns: the problems, each with its line; empty when valid.
     static func validate(_ manifest: String, edition: ScormEdition) throws(PackageError) -> [XMLValidationError] {

@@ -21,11 +21,15 @@ extension CourseRenderer {
             "pageTitle": .string(title == course.title ? title : "\(title) · \(course.title)"),
             "generator": .string(SiteBuilder.generator),
             "root": .string(courseRoot + "../"), "courseRoot": .string(courseRoot),
-            "catalogHref": .string(courseRoot + "../index.html"),
             "assets": assetsValue(prefix: courseRoot, stylesheets: features.assets(theme: theme).stylesheets,
                                   scripts: features.assets(theme: theme).scripts, paths: assetPaths),
             "body": .object(body), "course": .object(courseValue),
         ]
+        if options.standalone {
+            context["standalone"] = .bool(true)
+        } else {
+            context["catalogHref"] = .string(courseRoot + "../index.html")
+        }
         if let base = options.baseURL {
             context["canonical"] = .string(base + SitePaths.escaped(course.slug + "/" + page))
         }

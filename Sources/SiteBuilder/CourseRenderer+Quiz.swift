@@ -69,6 +69,9 @@ struct QuizKey: Encodable {
     struct QuestionKey: Encodable {
         var id: String
         var type: String
+        /// The prompt as plain text, whitespace collapsed (a SCORM interaction's description): no markup,
+        /// and none of the code blocks' buttons and labels the page adds.
+        var promptText: String
         var points: Double
         var correct: [String]?
         /// Choice ids in the order the author wrote them (before any shuffle), for SCORM's choice letters.
@@ -104,8 +107,9 @@ struct QuizKey: Encodable {
         totalPoints = quiz.totalPoints
         questions = quiz.questions.map { question in
             let feedback = renderer.feedback(for: question, in: quiz)
-            var key = QuestionKey(id: question.id, type: question.type, points: question.points, feedback: feedback.choiceHTML,
-                                  explanation: feedback.explanationHTML)
+            let promptText = MarkdownDocument(question.prompt).plainText.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+            var key = QuestionKey(id: question.id, type: question.type, promptText: promptText, points: question.points,
+                                  feedback: feedback.choiceHTML, explanation: feedback.explanationHTML)
             switch question.answer {
             case .single, .multiple, .trueFalse:
                 key.correct = question.choices.filter(\.isCorrect).map(\.id)

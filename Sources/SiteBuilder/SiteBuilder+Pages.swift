@@ -8,6 +8,11 @@ extension SiteBuilder {
         SitePaths(course).items
     }
 
+    /// Output paths (relative to the course folder) of every module page, by module id.
+    public static func modulePagePaths(for course: Course) -> [String: String] {
+        SitePaths(course).modules
+    }
+
     /// Renders one more page of a course with its theme and the same base context as the course's
     /// pages (language, strings, stylesheets): SCORM launch pages are made this way.
     /// - Parameters:

@@ -16,6 +16,9 @@ public struct SiteOptions: Sendable {
     public var cache: RenderCache?
     /// Copy the theme's package-only assets too (the SCO runtime of SCORM packages).
     public var includePackageAssets = false
+    /// The course is all there is (a SCORM package): no links to the catalog or the server's pages,
+    /// which would point outside the package.
+    public var standalone = false
 
     public init(theme: String? = nil, baseURL: String? = nil, gradeInBrowser: Bool = true, searchShardBudget: Int = 256 * 1024,
                 cache: RenderCache? = nil) {

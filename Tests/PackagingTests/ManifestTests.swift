@@ -29,13 +29,14 @@ func everySamplePackagesAndValidates(sample: String, edition: ScormEdition) thro
     }
 }
 
-@Test func scorm12ManifestCarriesMetadataMasteryAndScormType() throws {
+@Test func scorm12ManifestCarriesMetadataAndScormTypeButNoMasteryScore() throws {
     let (site, _) = try ScormPackager.contents(try source(sampleCourse("python-foundations")), options: PackageOptions(edition: .scorm12))
     let xml = manifest(of: site)
     #expect(xml.contains("<schemaversion>1.2</schemaversion>"))
     #expect(xml.contains("<imsmd:langstring xml:lang=\"en\">Python Foundations</imsmd:langstring>"))
     #expect(xml.contains("<imsmd:keyword>"))
-    #expect(xml.contains("<adlcp:masteryscore>70</adlcp:masteryscore>"))
+    // The SCO's own status stands: an LMS given a mastery score would judge the score itself.
+    #expect(!xml.contains("masteryscore"))
     #expect(xml.contains("adlcp:scormtype=\"sco\" href=\"lectern-sco.html\""))
     #expect(xml.contains("adlcp:scormtype=\"asset\""))
 }
@@ -50,7 +51,11 @@ func everySamplePackagesAndValidates(sample: String, edition: ScormEdition) thro
         #expect(site.files["lectern-sco-\(module.id).html"] != nil)
     }
     #expect(xml.contains("<imsss:controlMode choice=\"true\" flow=\"true\"/>"))
-    #expect(xml.contains("<imsss:minNormalizedMeasure>0.70</imsss:minNormalizedMeasure>"))
+    // No judging by measure (no cmi.scaled_passing_score): the SCOs' own success rolls up.
+    #expect(!xml.contains("minNormalizedMeasure") && !xml.contains("satisfiedByMeasure"))
+    #expect(xml.contains("<imsss:primaryObjective objectiveID=\"OBJ-getting-started\"/>"))
+    #expect(xml.contains("<imsss:deliveryControls completionSetByContent=\"true\" objectiveSetByContent=\"true\"/>"))
+    #expect(xml.contains("<imsss:rollupRules rollupObjectiveSatisfied=\"true\" rollupProgressCompletion=\"true\"/>"))
     #expect(xml.contains("adlcp:scormType=\"sco\""))
 }
 
@@ -78,7 +83,7 @@ func everySamplePackagesAndValidates(sample: String, edition: ScormEdition) thro
     #expect(names.first == "imsmanifest.xml")
     #expect(names.contains("media/media/audio/passphrase-tip.wav"))
     // Only media the course references: nothing from folders it does not use.
-    #expect(!names.contains { $0.hasPrefix("theme/") || $0.hasSuffix(".md") || $0.hasSuffix(".yaml") })
+    #expect(!names.contains { $0.hasPrefix("theme/") || ($0.hasSuffix(".md") && $0 != "NOTICE-schemas.md") || $0.hasSuffix(".yaml") })
     let audio = try ZipReader(path: first.path).data("media/media/audio/passphrase-tip.wav")
     #expect(audio == (try Data(contentsOf: sampleCourse("digital-literacy").appendingPathComponent("media/audio/passphrase-tip.wav"))))
 }
@@ -99,4 +104,63 @@ func everySamplePackagesAndValidates(sample: String, edition: ScormEdition) thro
     let (_, report) = try ScormPackager.contents(try source(course.url), options: PackageOptions(edition: .scorm12, layout: .perModule))
     #expect(report.suspendDataWorstCase <= 4096)
     #expect(try ScormPackager.contents(try source(course.url), options: PackageOptions(edition: .scorm2004)).1.suspendDataWorstCase > 4096)
+}
+
+@Test(arguments: ScormEdition.allCases)
+func packagesShipTheSchemasTheirManifestNames(edition: ScormEdition) throws {
+    let (site, _) = try ScormPackager.contents(try source(sampleCourse("huerto-escolar")), options: PackageOptions(edition: edition, validate: true))
+    let xml = manifest(of: site)
+    // Every schema location (relative to the manifest) is a file of the package, listed in the manifest.
+    let locations = try #require(xml.firstMatch(of: /xsi:schemaLocation="([^"]*)"/)).1.split(separator: " ").enumerated()
+        .filter { $0.offset % 2 == 1 }.map { String($0.element) }
+    #expect(locations.count == (edition == .scorm12 ? 3 : 6))
+    for location in locations {
+        #expect(site.files[location] != nil, "\(location)")
+        #expect(xml.contains("<file href=\"\(location)\"/>"))
+    }
+    // With what they import, and their notice.
+    let imported = edition == .scorm12 ? ["ims_xml.xsd"] : ["common/elementTypes.xsd", "vocab/strict.xsd", "imsss_v1p0rollup.xsd", "xml.xsd"]
+    for file in imported + ["NOTICE-schemas.md"] { #expect(site.files[file] != nil, "\(file)") }
+    #expect(!site.files.keys.contains { $0.hasSuffix("-all.xsd") })
+}
+
+/// Every href, src and action of every page of a package stays inside it and names one of its files
+/// (an LMS shows the package in a frame: a link out of it is a 404 there).
+@Test(arguments: ["python-foundations", "digital-literacy", "huerto-escolar"], ScormEdition.allCases)
+func nothingInAPackageLinksOutsideIt(sample: String, edition: ScormEdition) throws {
+    for layout in [ScoLayout.single, .perModule] {
+        let (site, _) = try ScormPackager.contents(try source(sampleCourse(sample)), options: PackageOptions(edition: edition, layout: layout))
+        var problems: [String] = []
+        for (path, _) in site.files where path.hasSuffix(".html") {
+            let html = site.text(path) ?? ""
+            for match in html.matches(of: /\s(?:href|src|action|poster)="([^"]*)"/) {
+                let value = String(match.1).replacingOccurrences(of: "&amp;", with: "&")
+                if value.isEmpty || value.hasPrefix("#") || value.hasPrefix("data:") || value.hasPrefix("mailto:") { continue }
+                if value.hasPrefix("http://") || value.hasPrefix("https://") { continue }   // the web, opened on purpose
+                // Resolve against the page's folder by hand: a URL would clamp "../" at the root.
+                var folders = path.split(separator: "/").dropLast().map(String.init)
+                let relative = value.prefix { $0 != "?" && $0 != "#" }
+                var escapes = value.hasPrefix("/") || value.contains(":")
+                for part in relative.split(separator: "/", omittingEmptySubsequences: false).map(String.init) {
+                    if part == ".." { if folders.popLast() == nil { escapes = true } } else if part != "." { folders.append(part) }
+                }
+                let file = folders.joined(separator: "/").removingPercentEncoding ?? ""
+                if escapes || (site.files[file] == nil && site.files[file + "index.html"] == nil) { problems.append("\(path): \(value)") }
+            }
+        }
+        #expect(problems.isEmpty, "\(sample) \(edition) \(layout): \(problems.prefix(10))")
+    }
+}
+
+@Test func scorm2004ModulesWithoutQuizzesTakeNoPartInTheCoursesSatisfaction() throws {
+    // huerto-escolar: the first module has lessons only, the second a quiz.
+    let (site, _) = try ScormPackager.contents(try source(sampleCourse("huerto-escolar")),
+                                               options: PackageOptions(edition: .scorm2004, layout: .perModule, validate: true))
+    let xml = manifest(of: site)
+    let items = xml.components(separatedBy: "<item identifier=").dropFirst()
+    #expect(items.count == 2)
+    #expect(items.first?.contains("<imsss:rollupRules rollupObjectiveSatisfied=\"false\" objectiveMeasureWeight=\"0\"/>") == true)
+    #expect(items.first?.contains("primaryObjective") == false)
+    #expect(items.last?.contains("<imsss:primaryObjective objectiveID=") == true)
+    #expect(items.last?.contains("rollupObjectiveSatisfied=\"false\"") == false)
 }

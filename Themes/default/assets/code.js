@@ -235,7 +235,6 @@
 
   const api = { languageName, highlightLines, codeText, ALIASES };
   global.LecternCode = api;
-  if (typeof module === "object" && module && module.exports) module.exports = api;
   if (typeof document !== "undefined") {
     if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init); else init();
   }

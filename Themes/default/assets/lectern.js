@@ -846,7 +846,10 @@
       return (this.authoredChoices.get(question.id) || []).slice();
     }
 
+    /** The prompt as plain text: the builder's (without the page's code block buttons and labels). */
     promptText(questionId) {
+      const question = this.questions.get(questionId);
+      if (question && typeof question.promptText === "string") return question.promptText;
       const item = this.items.find((candidate) => candidate.dataset.questionId === questionId);
       const prompt = item ? item.querySelector(".prompt") : null;
       return prompt ? prompt.textContent.replace(/\s+/g, " ").trim() : "";

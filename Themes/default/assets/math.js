@@ -51,7 +51,6 @@
 
   const api = { renderElement, renderAll };
   global.LecternMath = api;
-  if (typeof module === "object" && module && module.exports) module.exports = api;
   if (typeof document !== "undefined") {
     if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init); else init();
   }

@@ -9,13 +9,13 @@
  *
  * Works with SCORM 1.2 and SCORM 2004 4th edition, chosen by the package (config.edition). Nothing here
  * may break the page: every call into the LMS goes through LMS.invoke, which catches, checks the
- * "true"/"false" results and logs the LMS's own error with console.warn. The pure functions (formats,
- * suspend data, status) are exported for Node tests. ES2019, no dependencies. */
+ * "true"/"false" results and logs the LMS's own error with console.warn. The formats, suspend data and
+ * status are pure functions, driven by the browser tests through a strict test LMS
+ * (Tests/EndToEndTests/StrictLMS.swift). ES2019, no dependencies; progress.js and grading.js load first. */
 (function (global) {
   "use strict";
 
   const STORAGE_PREFIX = "lectern:v1:progress:";   // shared with lectern.js
-  const SUSPEND_VERSION = "1";
   const MAX_PARENT_HOPS = 500;                       // the ADL discovery algorithm's limit
 
   /* ---------------------------------------------------------------- Small helpers (pure) */
@@ -29,7 +29,7 @@
   }
 
   // progress.js, loaded first, defines the progress record and its checks, shared with the course pages.
-  const Progress = global.LecternProgress || (typeof require === "function" ? require("./progress.js") : null);
+  const Progress = global.LecternProgress;
   const finiteOr = Progress.finiteOr;
 
   /** At most `max` UTF-16 units, never cutting a surrogate pair in two (LMSs count either way). */
@@ -52,12 +52,8 @@
     return rounded.toFixed(7).replace(/\.?0+$/, "");
   }
 
-  /** Parses a learner's number as the quiz did: decimal comma allowed; NaN when not a number. */
-  function parseNumber(text) {
-    const cleaned = String(text).trim().replace(/\u2212/g, "-").replace(",", ".");
-    if (!/^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/.test(cleaned)) return NaN;
-    return Number(cleaned);
-  }
+  // grading.js, loaded before this script, reads typed numbers as every grader does.
+  const parseNumber = global.LecternGrading.parseNumber;
 
   /** Anything outside [A-Za-z0-9_.-] becomes "_", so ids are valid CMI identifiers in both editions. */
   function sanitizeIdentifier(text, max) {
@@ -98,17 +94,19 @@
 
   /* ---------------------------------------------------------------- Scope (pure) */
 
-  /** The lessons and quizzes of this SCO and the rules that judge them, from the package's config. */
+  /** The lessons and quizzes of this SCO and the rule that judges them, from the package's config. Each
+   *  item has its code (`codeWidth` characters) and its key: the id's whole hash, whose last n characters
+   *  are the item's code at width n (how an older package with other widths wrote it). */
   function scopeFromConfig(config) {
     const width = Math.max(1, Math.floor(finiteOr(config.codeWidth, 4)));
     const items = (list) => (Array.isArray(list) ? list : []).filter((item) =>
-      item && typeof item.id === "string" && typeof item.code === "string" && item.code.length === width);
+      item && typeof item.id === "string" && typeof item.code === "string" && item.code.length === width)
+      .map((item) => Object.assign({}, item, { key: typeof item.key === "string" && item.key.endsWith(item.code) ? item.key : item.code }));
     return {
       lessons: items(config.lessons),
       quizzes: items(config.quizzes),
       codeWidth: width,
-      completion: ["lessons", "quizzes", "all"].indexOf(config.completion) >= 0 ? config.completion : "all",
-      masteryScore: clamp(finiteOr(config.masteryScore, 0), 0, 100)
+      completion: ["lessons", "quizzes", "all"].indexOf(config.completion) >= 0 ? config.completion : "all"
     };
   }
 
@@ -117,118 +115,220 @@
     return all.find((item) => itemId && item.id === itemId) || all.find((item) => href && item.href === href) || null;
   }
 
-  /* ---------------------------------------------------------------- Suspend data v1 (pure) */
-
-  // 1|<lesson codes>|<quiz entries>
-  //   lesson codes: the codes of the completed lessons in scope, codeWidth characters each, in scope order
-  //   quiz entry:   code (codeWidth) + best score 0–100 (2 base36 chars) + attempts 0–35 (1 base36 char)
-  //                 + passed ("1" or "0"), for every quiz in scope with at least one attempt
-  // Codes are stable per course, so a republished course keeps what the learner did; unknown codes are
-  // skipped on reading, and fields after the third are ignored (room to grow without a new version).
-
-  function quizEntry(code, record) {
-    const best = clamp(Math.round(finiteOr(record.best, 0)), 0, 100);
-    const attempts = clamp(Math.floor(finiteOr(record.attempts, 0)), 0, 35);
-    return code + pad(best.toString(36), 2) + attempts.toString(36) + (record.passed ? "1" : "0");
+  /** An item's code at another width, or null when its key is too short to tell. */
+  function codeAt(item, width) {
+    return item.key.length >= width ? item.key.slice(item.key.length - width) : null;
   }
 
-  /** Progress → suspend data of at most `limit` characters. Should it ever be too long, the lessons
-   *  viewed longest ago go first, then the first quizzes (the builder makes sure it never is). */
-  function encodeSuspendData(progress, scope, limit) {
+  /* ---------------------------------------------------------------- Suspend data (pure) */
+
+  // Version 2 (written): 2|<width>|<lesson codes>|<quiz entries>[|<kept groups>]
+  //   width:        the code width of this record, in decimal
+  //   lesson codes: the codes of the completed lessons, `width` characters each
+  //   quiz entry:   code (width) + best score in tenths of a percent, 0–1000 (2 base36 chars)
+  //                 + attempts 0–1295 (2 base36 chars) + passed ("1" or "0")
+  //   kept groups:  entries of another width this package does not know (written by an older or newer
+  //                 package of the course), kept as they were read: <width>.<lesson codes>.<quiz entries>,
+  //                 groups joined by ","
+  // Codes this package does not know are kept too (after its own), so a record never loses what
+  // another version of the course wrote.
+  // Version 1 (read only): 1|<lesson codes>|<quiz entries>, quiz entry = code + best 0–100 (2 base36
+  // chars) + attempts 0–35 (1 base36 char) + flag. It does not say its width: every width an older
+  // package could have used (4–12) is tried, and the one under which the most codes are known wins.
+
+  const SUSPEND_VERSION = "2";
+  const MIN_WIDTH = 4;
+  const MAX_WIDTH = 12;
+
+  function base36(text) {
+    return /^[0-9a-z]+$/.test(text) ? parseInt(text, 36) : NaN;
+  }
+
+  function quizEntry(code, record) {
+    const tenths = clamp(Math.round(finiteOr(record.best, 0) * 10), 0, 1000);
+    const attempts = clamp(Math.floor(finiteOr(record.attempts, 0)), 0, 1295);
+    return code + pad(tenths.toString(36), 2) + pad(attempts.toString(36), 2) + (record.passed ? "1" : "0");
+  }
+
+  /** A quiz entry's fields after its code (v1 or v2), or null when malformed. */
+  function readQuizFields(text, version) {
+    const best = base36(text.slice(0, 2));
+    const attempts = base36(version === "1" ? text.charAt(2) : text.slice(2, 4));
+    const flag = text.charAt(version === "1" ? 3 : 4);
+    if (!Number.isFinite(best) || !Number.isFinite(attempts) || (flag !== "0" && flag !== "1")) return null;
+    return { best: version === "1" ? Math.min(100, best) : Math.min(1000, best) / 10, attempts, passed: flag === "1" };
+  }
+
+  /** Splits a string into pieces of `size` characters; null when it does not divide evenly. */
+  function chunks(text, size) {
+    if (size <= 0 || text.length % size !== 0) return null;
+    const pieces = [];
+    for (let at = 0; at < text.length; at += size) pieces.push(text.slice(at, at + size));
+    return pieces;
+  }
+
+  /** Code at `width` → item id, leaving out codes two items share at that width: an older package
+   *  knew only one of them (it chose its width so), but which one cannot be told, so such a code is
+   *  credited to neither and kept as it was read. */
+  function codeMap(items, width) {
+    const map = new Map();
+    for (const item of items) {
+      const code = codeAt(item, width);
+      if (code === null) continue;
+      map.set(code, map.has(code) ? null : item.id);
+    }
+    return map;
+  }
+
+  /** Reads one group of entries at one width into `restored`; entries of codes it does not know are
+   *  kept (as v2 entries) under their width. Returns how many codes it knew. */
+  function readGroup(restored, scope, width, lessonText, quizText, version) {
+    const entrySize = width + (version === "1" ? 4 : 5);
+    const lessonCodes = chunks(lessonText, width);
+    const quizEntries = chunks(quizText, entrySize);
+    if (!lessonCodes || !quizEntries) return -1;
+    const lessons = codeMap(scope.lessons, width);
+    const quizzes = codeMap(scope.quizzes, width);
+    const kept = restored.kept[width] || { lessons: [], quizzes: [] };
+    let known = 0;
+    for (const code of lessonCodes) {
+      const id = lessons.get(code);
+      if (id) {
+        known += 1;
+        if (restored.completed.indexOf(id) < 0) restored.completed.push(id);
+      } else if (kept.lessons.indexOf(code) < 0) {
+        kept.lessons.push(code);
+      }
+    }
+    for (const entry of quizEntries) {
+      const code = entry.slice(0, width);
+      const fields = readQuizFields(entry.slice(width), version);
+      if (!fields) continue;
+      const id = quizzes.get(code);
+      if (id) {
+        known += 1;
+        const before = restored.quizzes[id];
+        restored.quizzes[id] = before ? { best: Math.max(before.best, fields.best), attempts: Math.max(before.attempts, fields.attempts),
+          passed: before.passed || fields.passed } : fields;
+      } else {
+        kept.quizzes = kept.quizzes.filter((other) => other.slice(0, width) !== code).concat([quizEntry(code, fields)]);
+      }
+    }
+    if (kept.lessons.length > 0 || kept.quizzes.length > 0) restored.kept[width] = kept;
+    return known;
+  }
+
+  function emptyRecord() {
+    return { completed: [], quizzes: {}, kept: {} };
+  }
+
+  /** Suspend data → {completed: [lesson id], quizzes: {quiz id: {best, attempts, passed}}, kept: {width:
+   *  {lessons: [code], quizzes: [v2 entry]}}}; null when empty; undefined when it cannot be read (another
+   *  format: the runtime then leaves the LMS's value alone). */
+  function decodeSuspendData(text, scope) {
+    if (typeof text !== "string" || text === "") return null;
+    const fields = text.split("|");
+    if (fields[0] === "1" && fields.length >= 3) return decodeVersion1(fields, scope);
+    if (fields[0] !== SUSPEND_VERSION || fields.length < 4 || !/^\d{1,2}$/.test(fields[1])) return undefined;
+    const width = parseInt(fields[1], 10);
+    const restored = emptyRecord();
+    if (width < 1 || readGroup(restored, scope, width, fields[2], fields[3], "2") < 0) return undefined;
+    for (const group of (fields[4] || "").split(",").filter(Boolean)) {
+      const [groupWidth, lessons, quizzes] = group.split(".");
+      if (/^\d{1,2}$/.test(groupWidth) && parseInt(groupWidth, 10) > 0) readGroup(restored, scope, parseInt(groupWidth, 10), lessons || "", quizzes || "", "2");
+    }
+    return restored;
+  }
+
+  /** Version 1 has no width: the width under which most codes are known, the package's own on a tie. */
+  function decodeVersion1(fields, scope) {
+    let best = null;
+    const widths = [scope.codeWidth];
+    for (let width = MIN_WIDTH; width <= MAX_WIDTH; width += 1) if (width !== scope.codeWidth) widths.push(width);
+    for (const width of widths) {
+      const restored = emptyRecord();
+      const known = readGroup(restored, scope, width, fields[1], fields[2], "1");
+      if (known >= 0 && (best === null || known > best.known)) best = { known, restored };
+    }
+    return best ? best.restored : undefined;
+  }
+
+  /** Progress (and the entries kept from the LMS's record) → suspend data of at most `limit` characters.
+   *  Should it ever be too long, kept entries of other widths go first, then the lessons viewed longest
+   *  ago, then the first quizzes (the builder makes sure the course's own entries always fit). */
+  function encodeSuspendData(progress, scope, limit, kept) {
+    const width = scope.codeWidth;
+    const own = kept && kept[width] ? kept[width] : { lessons: [], quizzes: [] };
     const lessons = scope.lessons.filter((lesson) => progress.completed[lesson.id])
       .map((lesson, index) => ({ code: lesson.code, when: progress.completed[lesson.id], index }));
     const quizzes = scope.quizzes.filter((quiz) => {
       const record = progress.quizzes[quiz.id];
       return record && record.attempts > 0;
     }).map((quiz) => quizEntry(quiz.code, progress.quizzes[quiz.id]));
-    const width = scope.codeWidth;
-    const lengthOf = () => 3 + lessons.length * width + quizzes.length * (width + 4);
-    if (lengthOf() > limit) {
+    const keptLessons = own.lessons.filter((code) => code.length === width && !scope.lessons.some((lesson) => lesson.code === code));
+    const keptQuizzes = own.quizzes.filter((entry) => entry.length === width + 5 && !scope.quizzes.some((quiz) => entry.startsWith(quiz.code)));
+    let groups = Object.keys(kept || {}).map(Number).filter((other) => other !== width).sort((a, b) => a - b)
+      .map((other) => other + "." + kept[other].lessons.join("") + "." + kept[other].quizzes.join(""));
+    const text = () => SUSPEND_VERSION + "|" + width + "|" + lessons.map((lesson) => lesson.code).join("") + keptLessons.join("") +
+      "|" + quizzes.join("") + keptQuizzes.join("") + (groups.length > 0 ? "|" + groups.join(",") : "");
+    while (text().length > limit && groups.length > 0) groups = groups.slice(1);
+    while (text().length > limit && (keptLessons.length > 0 || keptQuizzes.length > 0)) {
+      if (keptLessons.length > 0) keptLessons.shift(); else keptQuizzes.shift();
+    }
+    if (text().length > limit) {
       const dropped = new Set(lessons.slice().sort((a, b) => a.when - b.when || a.index - b.index)
-        .slice(0, Math.ceil((lengthOf() - limit) / width)).map((lesson) => lesson.index));
+        .slice(0, Math.ceil((text().length - limit) / width)).map((lesson) => lesson.index));
       lessons.splice(0, lessons.length, ...lessons.filter((lesson) => !dropped.has(lesson.index)));
     }
-    while (lengthOf() > limit && quizzes.length > 0) quizzes.shift();
-    if (lengthOf() > limit) return "";
-    return SUSPEND_VERSION + "|" + lessons.map((lesson) => lesson.code).join("") + "|" + quizzes.join("");
-  }
-
-  function base36(text) {
-    return /^[0-9a-z]+$/.test(text) ? parseInt(text, 36) : NaN;
-  }
-
-  /** Suspend data → {completed: [lesson id], quizzes: {quiz id: {best, attempts, passed}}}, or null when
-   *  it is empty or of another version (the learner then starts from local progress alone). */
-  function decodeSuspendData(text, scope) {
-    if (typeof text !== "string" || text === "") return null;
-    const fields = text.split("|");
-    if (fields.length < 3 || fields[0] !== SUSPEND_VERSION) return null;
-    const width = scope.codeWidth;
-    const lessons = new Map(scope.lessons.map((lesson) => [lesson.code, lesson.id]));
-    const quizzes = new Map(scope.quizzes.map((quiz) => [quiz.code, quiz.id]));
-    const restored = { completed: [], quizzes: {} };
-    for (let at = 0; at + width <= fields[1].length; at += width) {
-      const id = lessons.get(fields[1].slice(at, at + width));
-      if (id && restored.completed.indexOf(id) < 0) restored.completed.push(id);
-    }
-    for (let at = 0; at + width + 4 <= fields[2].length; at += width + 4) {
-      const entry = fields[2].slice(at, at + width + 4);
-      const id = quizzes.get(entry.slice(0, width));
-      const best = base36(entry.slice(width, width + 2));
-      const attempts = base36(entry.charAt(width + 2));
-      const flag = entry.charAt(width + 3);
-      if (!id || !Number.isFinite(best) || !Number.isFinite(attempts) || (flag !== "0" && flag !== "1")) continue;
-      restored.quizzes[id] = { best: Math.min(100, best), attempts, passed: flag === "1" };
-    }
-    return restored;
+    while (text().length > limit && quizzes.length > 0) quizzes.shift();
+    return text().length > limit ? "" : text();
   }
 
   /* ---------------------------------------------------------------- Status and score (pure) */
 
   /**
-   * Judges the SCO's scope under the course's completion rule and mastery score.
-   * - raw: the average of the best scores of the quizzes in scope, unattempted ones counting 0; null
-   *   until one is attempted (no score is reported before).
-   * - SCORM 1.2 lessonStatus: "failed" once every quiz in scope is attempted and raw < mastery; "passed"
-   *   when the rule is met, the scope has quizzes and raw ≥ mastery; "completed" when the rule is met
-   *   and the scope has no quizzes; "incomplete" otherwise.
-   * - SCORM 2004: completion follows the rule alone; success is "passed" when raw ≥ mastery, "failed"
-   *   when every quiz is attempted and raw < mastery, "unknown" otherwise; progressMeasure is the share
-   *   of the items the rule counts that are done (rounded down, so 1 means complete).
+   * Judges the SCO's scope by the shared standing rule (progress.js) and the course's completion rule.
+   * - raw: the average of the best scores of the quizzes in scope, two decimals; null (not reported)
+   *   until every quiz in scope has been attempted, so a learner part-way through is never judged.
+   * - SCORM 1.2 lessonStatus: "passed" when the rule is met and it counts the scope's quizzes;
+   *   "completed" when the rule is met otherwise; "failed" when the rule is not met, every quiz in scope
+   *   is attempted, one is not passed, and nothing else the rule counts is missing; "incomplete" otherwise.
+   * - SCORM 2004: completion follows the rule; success is "passed" when every quiz in scope is passed,
+   *   "failed" when every one is attempted and one is not passed, "unknown" otherwise (and always
+   *   without quizzes); progressMeasure is the standing's percent / 100.
    */
   function computeStatus(progress, scope) {
-    const lessonsDone = scope.lessons.filter((lesson) => progress.completed[lesson.id]).length;
-    const records = scope.quizzes.map((quiz) => progress.quizzes[quiz.id]).filter((record) => record && record.attempts > 0);
-    const quizzesPassed = records.filter((record) => record.passed).length;
-    const lessonsMet = lessonsDone === scope.lessons.length;
-    const quizzesMet = quizzesPassed === scope.quizzes.length;
-    const ruleMet = scope.completion === "lessons" ? lessonsMet
-      : scope.completion === "quizzes" ? quizzesMet : lessonsMet && quizzesMet;
-    const hasQuizzes = scope.quizzes.length > 0;
-    const raw = records.length > 0
-      ? Math.round(records.reduce((sum, record) => sum + clamp(record.best, 0, 100), 0) / scope.quizzes.length * 100) / 100
+    const standing = Progress.standing(progress, {
+      lessons: scope.lessons.map((lesson) => lesson.id),
+      quizzes: scope.quizzes.map((quiz) => quiz.id),
+      completion: scope.completion
+    });
+    const hasQuizzes = standing.quizzes > 0;
+    const allAttempted = hasQuizzes && standing.quizzesAttempted === standing.quizzes;
+    const allPassed = hasQuizzes && standing.quizzesPassed === standing.quizzes;
+    const quizzesCounted = hasQuizzes && scope.completion !== "lessons";
+    const lessonsMissing = scope.completion !== "quizzes" && standing.lessonsDone < standing.lessons;
+    const raw = allAttempted
+      ? Math.round(scope.quizzes.reduce((sum, quiz) => sum + clamp(finiteOr(progress.quizzes[quiz.id].best, 0), 0, 100), 0)
+        / standing.quizzes * 100) / 100
       : null;
-    const masteryMet = hasQuizzes && raw !== null && raw >= scope.masteryScore;
-    const failed = hasQuizzes && records.length === scope.quizzes.length && raw < scope.masteryScore;
-
-    const counted = (scope.completion === "quizzes" ? 0 : scope.lessons.length) + (scope.completion === "lessons" ? 0 : scope.quizzes.length);
-    const done = (scope.completion === "quizzes" ? 0 : lessonsDone) + (scope.completion === "lessons" ? 0 : quizzesPassed);
+    const failed = quizzesCounted && allAttempted && !allPassed && !lessonsMissing;
     return {
-      ruleMet,
+      ruleMet: standing.complete,
       raw,
-      lessonStatus: failed ? "failed" : ruleMet && masteryMet ? "passed" : ruleMet && !hasQuizzes ? "completed" : "incomplete",
-      completionStatus: ruleMet ? "completed" : "incomplete",
-      successStatus: masteryMet ? "passed" : failed ? "failed" : "unknown",
-      progressMeasure: counted === 0 ? 1 : Math.floor(done / counted * 100) / 100,
-      lessonsDone,
-      quizzesAttempted: records.length,
-      quizzesPassed
+      lessonStatus: standing.complete ? (quizzesCounted ? "passed" : "completed") : failed ? "failed" : "incomplete",
+      completionStatus: standing.complete ? "completed" : "incomplete",
+      successStatus: allPassed ? "passed" : allAttempted ? "failed" : "unknown",
+      progressMeasure: clamp(standing.percent / 100, 0, 1),
+      lessonsDone: standing.lessonsDone,
+      quizzesAttempted: standing.quizzesAttempted,
+      quizzesPassed: standing.quizzesPassed
     };
   }
 
   /** Whether writing status `next` would take back what the LMS recorded in an earlier session (progress
    *  lost with the browser's storage, or a republished course with more lessons): a pass stays a pass,
-   *  a completion stays a completion. */
+   *  a completion stays a completion; a failure may still become a pass. */
   function wouldUndo(recorded, next) {
     return recorded === "passed" ? next !== "passed" : recorded === "completed" && next === "incomplete";
   }
@@ -331,33 +431,58 @@
     return edition === "1.2" ? id.charAt(0) : id;
   }
 
-  /** correct_responses.0.pattern: the (first) correct answer in the edition's response format. */
-  function formatPattern(edition, question) {
+  /** The fill-in patterns SCORM 2004 LMSs must keep at least (its smallest permitted maximum). */
+  const FILL_IN_PATTERNS_2004 = 5;
+
+  /** correct_responses.n.pattern: the correct answer in the edition's response format; for short
+   *  answers in SCORM 2004 one pattern per accepted answer (up to 5, the smallest maximum LMSs must
+   *  keep), for numbers a range min[:]max by the tolerance (SCORM 1.2 has no range: the exact value). */
+  function formatPatterns(edition, question) {
     const key = question.key || {};
     const choices = Array.isArray(question.choices) ? question.choices : [];
     const correct = idsOf(key.correct);
     switch (question.type) {
       case "single":
-        return formatResponse(edition, { type: "single", choices, response: correct.slice(0, 1) });
+        return [formatResponse(edition, { type: "single", choices, response: correct.slice(0, 1) })];
       case "multiple":
-        return formatResponse(edition, { type: "multiple", choices, response: correct });
+        return [formatResponse(edition, { type: "multiple", choices, response: correct })];
       case "true_false":
-        return trueFalse(edition, correct[0]);
+        return [trueFalse(edition, correct[0])];
       case "short": {
-        const first = idsOf(key.accepted)[0] || "";
-        if (edition === "1.2") return truncate(first, 255);
-        return "{case_matters=" + (key.caseSensitive === true) + "}" + truncate(first, 250);
+        const accepted = idsOf(key.accepted).map(shortText).filter((text) => text !== "");
+        if (edition === "1.2") return [truncate(accepted[0] || "", 255)];
+        const prefix = "{case_matters=" + (key.caseSensitive === true) + "}";
+        const patterns = [];
+        for (const text of accepted) {
+          const pattern = prefix + truncate(text, 250);
+          if (patterns.indexOf(pattern) < 0 && patterns.length < FILL_IN_PATTERNS_2004) patterns.push(pattern);
+        }
+        return patterns;
       }
       case "numeric": {
         const value = Number(key.value);
-        if (!Number.isFinite(value)) return "";
-        if (edition === "1.2") return decimalString(value);
+        if (!Number.isFinite(value)) return [];
+        if (edition === "1.2") return [decimalString(value)];
         const tolerance = Math.abs(finiteOr(key.tolerance, 0));
-        return decimalString(value - tolerance) + "[:]" + decimalString(value + tolerance);
+        return [decimalString(value - tolerance) + "[:]" + decimalString(value + tolerance)];
       }
       default:
-        return "";
+        return [];
     }
+  }
+
+  /** The first pattern (what SCORM 1.2 reports), "" when there is none. */
+  function formatPattern(edition, question) {
+    return formatPatterns(edition, question)[0] || "";
+  }
+
+  /** The interaction id of one question in one attempt: the first attempt's is <quiz code>_<question id>,
+   *  a retake's adds ".<attempt>", so every attempt gets its own interactions (SCORM 2004 LMSs refuse an
+   *  id already used at another index). */
+  function interactionId(edition, quizCode, questionId, attempt) {
+    const max = edition === "1.2" ? 255 : 4000;
+    const suffix = attempt > 1 ? "." + Math.floor(attempt) : "";
+    return sanitizeIdentifier(quizCode + "_" + questionId, max - suffix.length) + suffix;
   }
 
   /** SCORM 2004 description: {lang=…} and the prompt, 250 characters in all. */
@@ -373,17 +498,18 @@
    * in the order SCORM 2004 requires (id, then type, before responses). Empty values are left out: an
    * unanswered true-false or numeric question has no valid response to report.
    */
-  function interactionFields(edition, question, quizCode, submittedAt, language) {
+  function interactionFields(edition, question, quizCode, submittedAt, language, attempt) {
     const type = INTERACTION_TYPES[question.type];
     if (!type) return [];
     const v12 = edition === "1.2";
     const latency = Math.max(0, finiteOr(question.latencyMs, 0));
+    const patterns = formatPatterns(edition, question).filter((pattern) => pattern !== "");
     const fields = [
-      ["id", sanitizeIdentifier(quizCode + "_" + question.id, v12 ? 255 : 4000)],
+      ["id", interactionId(edition, quizCode, String(question.id), finiteOr(attempt, 1))],
       ["type", type],
       v12 ? null : ["description", formatDescription(language, question.prompt)],
       [v12 ? "student_response" : "learner_response", formatResponse(edition, question)],
-      ["correct_responses.0.pattern", formatPattern(edition, question)],
+      ...patterns.map((pattern, index) => ["correct_responses." + index + ".pattern", pattern]),
       ["result", question.correct ? "correct" : v12 ? "wrong" : "incorrect"],
       ["weighting", decimalString(finiteOr(question.points, 0))],
       ["latency", v12 ? formatTimespan12(latency) : formatDuration2004(latency)],
@@ -574,9 +700,14 @@
       this.lms = lms;
       this.elements = ELEMENTS[this.edition];
       this.interval = Math.max(0, finiteOr(config.commitIntervalMs, 5000));
+      this.outside = new Set(Array.isArray(config.outsideHrefs) ? config.outsideHrefs : []);
       this.suspendLimit = Math.max(0, finiteOr(config.suspendDataLimit, this.edition === "1.2" ? 4096 : 64000));
       this.locationLimit = Math.max(0, finiteOr(config.locationLimit, this.edition === "1.2" ? 255 : 1000));
       this.progress = emptyProgress();
+      this.restored = null;         // the LMS's record as read: what may never be written back smaller
+      this.kept = {};               // its entries this package does not know, written back as they were
+      this.suspendUnreadable = false;
+      this.interactionIds = new Set();
       this.written = {};            // element → last value set, so unchanged values are not sent again
       this.location = null;         // the bookmark to write
       this.pending = [];            // interactions to write: [[suffix, value], …] each
@@ -598,6 +729,13 @@
       this.readRecorded();
       const e = this.elements;
       const restored = decodeSuspendData(this.written[e.suspendData] || "", this.scope);
+      if (restored === undefined) {
+        // Written by a package that knows a format this one does not: leave it as it is.
+        this.suspendUnreadable = true;
+        warn("cmi.suspend_data is in a format this package cannot read; it is left unchanged");
+      }
+      this.restored = restored || null;
+      this.kept = restored ? restored.kept : {};
       // The LMS record is the learner's: on a shared computer this browser's storage may hold someone
       // else's progress, so it is never merged in; it only receives a copy as a backup.
       this.progress = mergeProgress(restored, null, Date.now());
@@ -618,6 +756,13 @@
       this.learnerName = this.lms.get(e.learnerName, true) || "";
       const count = parseInt(this.lms.get(e.interactions + "._count", true), 10);
       this.interactionCount = Number.isFinite(count) && count > 0 ? count : 0;
+      // SCORM 2004 refuses an interaction id already used at another index (1.2's ids are write-only).
+      if (this.edition === "2004" && this.mode !== "review") {
+        for (let index = 0; index < this.interactionCount; index += 1) {
+          const id = this.lms.get(e.interactions + "." + index + ".id", true);
+          if (id) this.interactionIds.add(id);
+        }
+      }
     }
 
     /** The values this runtime writes, as the LMS holds them now: unchanged ones are not sent again,
@@ -647,12 +792,13 @@
 
     saveProgress(courseId, progress) {
       if (courseId !== this.config.courseId) return;
-      this.progress = cleanProgress(clone(progress));
+      // What the LMS held stays: a page's record never takes back what was read at the start.
+      this.progress = mergeProgress(this.restored, cleanProgress(clone(progress)), Date.now());
       this.schedule();
     }
 
     pageShown(href, itemId) {
-      if (typeof href !== "string" || !isPackagePage(href)) return;
+      if (typeof href !== "string" || !isPackagePage(href) || this.outside.has(href)) return;
       const bookmark = bookmarkFor(href, itemId, this.scope, this.locationLimit);
       if (bookmark === null) return;
       this.location = bookmark;
@@ -665,9 +811,16 @@
       const quiz = this.scope.quizzes.find((candidate) => candidate.id === detail.quizId);
       if (!quiz) return;   // another SCO's quiz: that SCO picks the result up from local progress
       const submittedAt = finiteOr(detail.submittedAt, Date.now());
+      // The page has already counted this attempt (saveProgress comes first).
+      const record = this.progress.quizzes[quiz.id];
+      let attempt = Math.max(1, record ? record.attempts : 1);
+      const ids = (number) => detail.questions.map((question) => interactionId(this.edition, quiz.code, String((question || {}).id), number));
+      while (ids(attempt).some((id) => this.interactionIds.has(id))) attempt += 1;
       for (const question of detail.questions) {
-        const fields = interactionFields(this.edition, question || {}, quiz.code, submittedAt, this.config.language);
-        if (fields.length > 0) this.pending.push(fields);
+        const fields = interactionFields(this.edition, question || {}, quiz.code, submittedAt, this.config.language, attempt);
+        if (fields.length === 0) continue;
+        this.interactionIds.add(fields[0][1]);
+        this.pending.push(fields);
       }
       this.schedule();
     }
@@ -708,7 +861,8 @@
     }
 
     writeSuspendData() {
-      return this.setOnce(this.elements.suspendData, encodeSuspendData(this.progress, this.scope, this.suspendLimit));
+      if (this.suspendUnreadable) return false;
+      return this.setOnce(this.elements.suspendData, encodeSuspendData(this.progress, this.scope, this.suspendLimit, this.kept));
     }
 
     writeLocation() {
@@ -757,9 +911,15 @@
     }
 
     /** Leaving: write everything, mark the attempt suspended (learners come back to it), record the
-     *  session time, and terminate — once, whichever event gets here first. */
+     *  session time, and terminate — once, whichever event gets here first. A review session only
+     *  terminates: it writes nothing. */
     finish() {
       if (this.terminated) return;
+      if (this.mode === "review") {
+        this.terminated = true;
+        this.lms.terminate();
+        return;
+      }
       this.flush();
       this.terminated = true;
       const e = this.elements;
@@ -778,7 +938,7 @@
         mode: this.mode,
         entry: this.entry,
         learnerName: this.learnerName,
-        suspendData: encodeSuspendData(this.progress, this.scope, this.suspendLimit),
+        suspendData: encodeSuspendData(this.progress, this.scope, this.suspendLimit, this.kept),
         location: this.location,
         status: this.edition === "1.2" ? status.lessonStatus : { completion: status.completionStatus, success: status.successStatus },
         progressMeasure: status.progressMeasure,
@@ -868,6 +1028,67 @@
     });
   }
 
+  /** The path of a URL from the package root ("basics/intro.html"), or null when it is not in the package. */
+  function packagePath(win, url) {
+    try {
+      const root = new URL(".", win.location.href);
+      const target = new URL(url, win.location.href);
+      if (target.origin !== root.origin || !target.pathname.startsWith(root.pathname)) return null;
+      const path = decodeURIComponent(target.pathname.slice(root.pathname.length));
+      return path === "" || path.endsWith("/") ? path + "index.html" : path;
+    } catch (error) {
+      return null;
+    }
+  }
+
+  /**
+   * With one SCO per module, keeps the learner inside this SCO: a link to another module's page (its
+   * "Next" at the end of the module, the syllabus) shows the end-of-module notice instead, which sends
+   * the learner back to the LMS for the next module. A page of another module that loads all the same
+   * (typed in, or a script) is replaced by the notice too; its bookmark is never kept.
+   */
+  function keepInside(win, frame, runtime, config) {
+    const outside = new Set(Array.isArray(config.outsideHrefs) ? config.outsideHrefs : []);
+    const notice = win.document.getElementById("lectern-sco-end");
+    if (outside.size === 0 || !notice) return;
+    let lastInside = null;
+    const isOutside = (url) => outside.has(packagePath(win, url));
+    const showNotice = () => {
+      guarded(runtime, "flush")();
+      frame.hidden = true;
+      notice.hidden = false;
+      const back = notice.querySelector(".sco-end-back");
+      if (back) back.focus();
+    };
+    const back = notice.querySelector(".sco-end-back");
+    if (back) {
+      back.addEventListener("click", () => {
+        notice.hidden = true;
+        frame.hidden = false;
+        const current = peek(frame.contentWindow || {}, "location");
+        if (current && isOutside(current.href)) frame.src = lastInside || startPage(config);
+      });
+    }
+    frame.addEventListener("load", () => {
+      try {
+        const href = frame.contentWindow.location.href;
+        if (isOutside(href)) {
+          showNotice();
+          return;
+        }
+        lastInside = packagePath(win, href);
+        frame.contentDocument.addEventListener("click", (event) => {
+          const link = event.target && event.target.closest ? event.target.closest("a[href]") : null;
+          if (!link || !isOutside(link.href)) return;
+          event.preventDefault();
+          showNotice();
+        }, true);
+      } catch (error) {
+        // Another origin in the frame: nothing of ours to keep.
+      }
+    });
+  }
+
   function start(win) {
     const config = readConfig(win.document);
     const frame = win.document.getElementById("lectern-sco-frame");
@@ -880,38 +1101,11 @@
     const first = guarded(runtime, "restore")() || startPage(config);
     expose(win, runtime);
     listenForExit(win, runtime);
+    keepInside(win, frame, runtime, config);
     guarded(runtime, "flush")();   // the first status ("incomplete"), so the LMS never assumes completion
     frame.src = first;
   }
 
-  const api = {
-    encodeSuspendData,
-    decodeSuspendData,
-    mergeProgress,
-    cleanProgress,
-    computeStatus,
-    scopeFromConfig,
-    formatTimespan12,
-    formatDuration2004,
-    formatTime12,
-    formatTimestamp2004,
-    formatResponse,
-    formatPattern,
-    formatDescription,
-    interactionFields,
-    sanitizeIdentifier,
-    choiceLetter,
-    decimalString,
-    truncate,
-    bookmarkFor,
-    resolveBookmark,
-    wouldUndo,
-    isPackagePage,
-    findAPI,
-    LMS,
-    Runtime
-  };
-  if (typeof module !== "undefined" && module && module.exports) module.exports = api;
   if (typeof document !== "undefined" && global.document) {
     try {
       start(global);
