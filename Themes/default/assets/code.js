@@ -7,7 +7,7 @@
  * button that copies the code. Languages highlight.js does not know stay plain.
  *
  * One plain script, no modules, no fetch: pages must also work from disk (file://) and inside a SCORM
- * package's frame. The pure functions are exported for Node tests. */
+ * package's frame. */
 (function (global) {
   "use strict";
 
@@ -233,8 +233,6 @@
     }
   }
 
-  const api = { languageName, highlightLines, codeText, ALIASES };
-  global.LecternCode = api;
   if (typeof document !== "undefined") {
     if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init); else init();
   }

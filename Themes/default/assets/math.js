@@ -49,8 +49,6 @@
     }
   }
 
-  const api = { renderElement, renderAll };
-  global.LecternMath = api;
   if (typeof document !== "undefined") {
     if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init); else init();
   }
