@@ -24,7 +24,7 @@ struct CatalogRenderer {
             "lang": .string(language), "dir": .string(strings.direction),
             "strings": strings.templateValue, "stringsJSON": .string(strings.json),
             "pageTitle": .string(strings["catalog.title"]), "generator": .string(SiteBuilder.generator),
-            "root": "", "assets": assetsValue(prefix: "", stylesheets: theme.stylesheets, scripts: theme.scripts, paths: assetPaths),
+            "root": "", "assets": assetsValue(prefix: "", stylesheets: theme.stylesheets, scripts: theme.scripts(for: "catalog"), paths: assetPaths),
             "body": .object(["page": "catalog"]),
             "courses": .array(courses.map { .object(courseCard($0, strings: strings)) }),
             "categories": .array(Set(courses.compactMap(\.category)).sorted().map { .object(["name": .string($0)]) }),
@@ -34,6 +34,7 @@ struct CatalogRenderer {
             "courseCount": .int(courses.count),
         ]
         if let base = options.baseURL { context["canonical"] = .string(base) }
+        context.set("serverScriptsJSON", serverScriptsJSON(theme.serverScripts(for: "catalog"), prefix: "", paths: assetPaths))
         site.files["index.html"] = .data(Data((theme.templates.render("catalog", .object(context)) ?? "").utf8))
 
         // Pages that come alive with `lectern serve` (sign-in, the learner's courses, the dashboards, the
@@ -44,9 +45,8 @@ struct CatalogRenderer {
         for (template, page, title) in serverPages where theme.templates[template] != nil {
             var pageContext = context
             pageContext["pageTitle"] = .string(strings[title])
-            if let extra = theme.rootPageScripts[template] {
-                pageContext["assets"] = assetsValue(prefix: "", stylesheets: theme.stylesheets, scripts: theme.scripts + extra, paths: assetPaths)
-            }
+            pageContext["assets"] = assetsValue(prefix: "", stylesheets: theme.stylesheets, scripts: theme.scripts(for: template), paths: assetPaths)
+            pageContext.set("serverScriptsJSON", serverScriptsJSON(theme.serverScripts(for: template), prefix: "", paths: assetPaths))
             pageContext["body"] = .object(["page": .string(template)])
             pageContext["catalogHref"] = "index.html"
             site.files[page] = .data(Data((theme.templates.render(template, .object(pageContext)) ?? "").utf8))
@@ -57,6 +57,8 @@ struct CatalogRenderer {
         notFound["pageTitle"] = .string(strings["notFound.title"])
         notFound["body"] = .object(["page": "notfound"])
         notFound["homeHref"] = .string(options.baseURL ?? "/")
+        notFound["assets"] = assetsValue(prefix: "", stylesheets: theme.stylesheets, scripts: theme.scripts(for: "notfound"), paths: assetPaths)
+        notFound["serverScriptsJSON"] = nil
         site.files["404.html"] = .data(Data((theme.templates.render("404", .object(notFound)) ?? "").utf8))
         if let base = options.baseURL { site.files["sitemap.xml"] = .data(Data(sitemap(base: base).utf8)) }
         site.report.pages += 2

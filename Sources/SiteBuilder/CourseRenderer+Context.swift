@@ -15,14 +15,14 @@ extension CourseRenderer {
             body["itemId"] = .string(item.id)
             body["itemHref"] = .string(paths.items[item.id] ?? "")
         }
+        let assets = features.assets(theme: theme, kind: kind)
         var context: [String: TemplateValue] = [
             "lang": .string(course.language), "dir": .string(strings.direction),
             "strings": stringsValue, "stringsJSON": .string(stringsJSON),
             "pageTitle": .string(title == course.title ? title : "\(title) · \(course.title)"),
             "generator": .string(SiteBuilder.generator),
             "root": .string(courseRoot + "../"), "courseRoot": .string(courseRoot),
-            "assets": assetsValue(prefix: courseRoot, stylesheets: features.assets(theme: theme).stylesheets,
-                                  scripts: features.assets(theme: theme).scripts, paths: assetPaths),
+            "assets": assetsValue(prefix: courseRoot, stylesheets: assets.stylesheets, scripts: assets.scripts, paths: assetPaths),
             "body": .object(body), "course": .object(courseValue),
         ]
         if options.standalone {
@@ -32,6 +32,10 @@ extension CourseRenderer {
         }
         if let base = options.baseURL {
             context["canonical"] = .string(base + SitePaths.escaped(course.slug + "/" + page))
+        }
+        // A SCORM package never talks to `lectern serve`: its pages list no server scripts.
+        if !options.includePackageAssets {
+            context.set("serverScriptsJSON", serverScriptsJSON(theme.serverScripts(for: kind), prefix: courseRoot, paths: assetPaths))
         }
         return context
     }
@@ -141,6 +145,12 @@ extension CourseRenderer {
             return .object(value)
         })
     }
+}
+
+/// The hrefs of the server's scripts for a page at `prefix`, as JSON for lectern.js; nil when there are none.
+func serverScriptsJSON(_ scripts: [String], prefix: String, paths: [String: String]) -> String? {
+    let hrefs = scripts.compactMap { paths[$0].map { prefix + $0 } }
+    return hrefs.isEmpty ? nil : ScriptJSON.encode(hrefs)
 }
 
 /// Stylesheet and script hrefs for a page at `prefix` from the folder holding `assets/`.

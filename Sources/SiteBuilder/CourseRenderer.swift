@@ -68,8 +68,10 @@ struct CourseRenderer: Sendable {
 
     func build(progress: ProgressCounter) -> BuiltSite {
         var site = BuiltSite()
-        let rootOnly = theme.rootOnlyAssets
-        for (name, data) in theme.assets where (options.includePackageAssets || !theme.packageOnlyAssets.contains(name)) && !rootOnly.contains(name) {
+        // Packages carry the SCO runtime and none of the server's scripts; sites the reverse. Root pages'
+        // scripts stay at the site root.
+        let left = theme.rootOnlyAssets.union(options.includePackageAssets ? theme.serverOnlyAssets : theme.packageOnlyAssets)
+        for (name, data) in theme.assets where !left.contains(name) {
             site.files[assetPaths[name]!] = .data(data)
         }
         for path in course.mediaFiles {

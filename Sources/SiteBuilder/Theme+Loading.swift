@@ -40,6 +40,8 @@ private struct ThemeManifest: Decodable {
     var packageOnly: [String]?
     /// Page template → scripts only that page at the site root loads.
     var rootPageScripts: [String: [String]]?
+    var pageScripts: [String: [String]]?
+    var serverScripts: [String: [String]]?
 }
 
 extension Theme {
@@ -72,7 +74,9 @@ extension Theme {
             // A key the theme leaves out comes from the nearest parent that sets it.
             manifest = ThemeManifest(extends: nil, stylesheets: manifest?.stylesheets ?? declared.stylesheets,
                                      scripts: manifest?.scripts ?? declared.scripts, packageOnly: manifest?.packageOnly ?? declared.packageOnly,
-                                     rootPageScripts: manifest?.rootPageScripts ?? declared.rootPageScripts)
+                                     rootPageScripts: manifest?.rootPageScripts ?? declared.rootPageScripts,
+                                     pageScripts: manifest?.pageScripts ?? declared.pageScripts,
+                                     serverScripts: manifest?.serverScripts ?? declared.serverScripts)
             chain.append(themeName)
             current = declared.extends
         }
@@ -94,6 +98,7 @@ extension Theme {
         }
         return Theme(name: name, templates: try parseTemplates(templateSources), assets: assets,
                      stylesheets: manifest?.stylesheets ?? [], scripts: manifest?.scripts ?? [],
+                     pageScripts: manifest?.pageScripts ?? [:], serverScripts: manifest?.serverScripts ?? [:],
                      packageOnlyAssets: Set(manifest?.packageOnly ?? []), rootPageScripts: manifest?.rootPageScripts ?? [:],
                      strings: try parseStrings(stringFiles))
     }

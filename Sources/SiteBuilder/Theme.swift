@@ -12,14 +12,30 @@ public struct Theme: Sendable {
     /// Stylesheets and scripts every page loads, in order.
     public var stylesheets: [String]
     public var scripts: [String]
+    /// Scripts only pages of one kind load, after `scripts` (`pageScripts` in theme.json: `quiz`, `search`…).
+    public var pageScripts: [String: [String]]
+    /// Scripts that need `lectern serve`, by page kind (`*` for every page; `serverScripts` in theme.json):
+    /// lectern.js loads them only when the server answers, and SCORM packages do not carry them.
+    public var serverScripts: [String: [String]]
+    public var serverOnlyAssets: Set<String> { Set(serverScripts.values.joined()) }
     /// Assets copied into SCORM packages only (`packageOnly` in theme.json).
     public var packageOnlyAssets: Set<String>
     /// Scripts that only some pages at the site root load, by page (`rootPageScripts` in theme.json): the
-    /// dashboards' charts. They are copied to the site root only, not into courses or packages.
+    /// dashboards' charts. They load after the server's scripts, and are copied to the site root only.
     public var rootPageScripts: [String: [String]]
     public var rootOnlyAssets: Set<String> { Set(rootPageScripts.values.joined()) }
     /// UI strings by language tag, each a flat table (`quiz.submit` → `Submit`).
     public var strings: [String: [String: String]]
+
+    /// The scripts a page of `kind` loads itself, in order.
+    public func scripts(for kind: String) -> [String] {
+        scripts + (pageScripts[kind] ?? [])
+    }
+
+    /// The server's scripts a page of `kind` loads when `lectern serve` answers, in order.
+    public func serverScripts(for kind: String) -> [String] {
+        (serverScripts["*"] ?? []) + (serverScripts[kind] ?? []) + (rootPageScripts[kind] ?? [])
+    }
 
     /// The strings for a course language: the most specific table (`pt-BR`, then `pt`) over English.
     public func strings(for language: String) -> UIStrings {

@@ -64,9 +64,10 @@ struct PageFeatures: OptionSet, Sendable {
         self = features
     }
 
-    /// Stylesheets and scripts for these features, after the theme's own (`code.js` needs highlight.js first).
-    func assets(theme: Theme) -> (stylesheets: [String], scripts: [String]) {
-        var stylesheets = theme.stylesheets, scripts = theme.scripts
+    /// Stylesheets and scripts for these features, after the theme's own for a page of `kind` (`code.js`
+    /// needs highlight.js first).
+    func assets(theme: Theme, kind: String) -> (stylesheets: [String], scripts: [String]) {
+        var stylesheets = theme.stylesheets, scripts = theme.scripts(for: kind)
         if contains(.code) { scripts += [VendorAssets.highlightScript, "code.js"] }
         if contains(.math) {
             stylesheets.append(VendorAssets.katexStylesheet)

@@ -164,3 +164,15 @@ func nothingInAPackageLinksOutsideIt(sample: String, edition: ScormEdition) thro
     #expect(items.last?.contains("<imsss:primaryObjective objectiveID=") == true)
     #expect(items.last?.contains("rollupObjectiveSatisfied=\"false\"") == false)
 }
+
+@Test func packagesCarryNoServerCode() throws {
+    for layout in [ScoLayout.single, .perModule] {
+        let (site, _) = try ScormPackager.contents(try source(sampleCourse("python-foundations")), options: PackageOptions(edition: .scorm2004, layout: layout))
+        let scripts = site.files.keys.filter { $0.hasSuffix(".js") }.map { String($0.split(separator: "/").last!) }
+        #expect(!scripts.contains { $0.hasPrefix("server") || $0.hasPrefix("dashboard") || $0.hasPrefix("admin") }, "\(scripts)")
+        #expect(scripts.contains { $0.hasPrefix("scorm.") } && scripts.contains { $0.hasPrefix("quiz.") })
+        for (path, _) in site.files where path.hasSuffix(".html") {
+            #expect(site.text(path)?.contains("lectern-server-scripts") == false, "\(path)")
+        }
+    }
+}

@@ -12,38 +12,45 @@ import Testing
                       "minimal-course/search.html", "my-courses.html", "teaching.html"])
 }
 
-@Test func dashboardScriptIsOnlyAtTheRootAndOnlyOnTheDashboards() throws {
-    for theme in ["default", "kiosk"] {
-        let site = try buildSite(fixture("minimal-course"), options: SiteOptions(theme: theme))
-        let scripts = site.files.keys.filter { $0.contains("dashboard.") && $0.hasSuffix(".js") }
-        #expect(scripts.count == 1 && scripts[0].hasPrefix("assets/dashboard."), "\(theme): \(scripts)")
-        for page in ["dashboard.html", "teaching.html"] {
-            let html = try #require(site.text(page))
-            // After lectern.js, whose window.Lectern it uses.
-            let lectern = try #require(html.range(of: "src=\"assets/lectern."))
-            let dashboard = try #require(html.range(of: "src=\"\(scripts[0])\""), "\(theme) \(page)")
-            #expect(lectern.lowerBound < dashboard.lowerBound)
-        }
-        for page in ["index.html", "account.html", "my-courses.html", "admin.html", "minimal-course/index.html"] {
-            #expect(try #require(site.text(page)).contains("assets/dashboard.") == false, "\(theme) \(page)")
-        }
+/// The scripts a page loads itself (`<script src>`, names without their hash), and those lectern.js loads
+/// when `lectern serve` answers (#lectern-server-scripts), in order.
+func scripts(of html: String) throws -> (own: [String], server: [String]) {
+    let unhashed = { (path: String) in
+        String(path.split(separator: "/").last!).replacingOccurrences(of: #"\.[0-9a-f]{16}\."#, with: ".", options: .regularExpression)
     }
+    let own = html.matches(of: #/<script src="([^"]+)" defer>/#).map { unhashed(String($0.1)) }
+    guard let list = html.firstMatch(of: #/<script type="application/json" id="lectern-server-scripts">([^<]*)</script>/#) else { return (own, []) }
+    let hrefs = try JSONSerialization.jsonObject(with: Data(list.1.utf8)) as? [String] ?? []
+    return (own, hrefs.map(unhashed))
 }
 
-@Test func adminScriptIsOnlyAtTheRootAndOnlyOnTheAdministrationPage() throws {
+@Test func everyPageLoadsOnlyTheScriptsItUses() throws {
     for theme in ["default", "kiosk"] {
-        let site = try buildSite(fixture("minimal-course"), options: SiteOptions(theme: theme))
-        let scripts = site.files.keys.filter { $0.contains("admin.") && $0.hasSuffix(".js") }
-        #expect(scripts.count == 1 && scripts[0].hasPrefix("assets/admin."), "\(theme): \(scripts)")
-        let html = try #require(site.text("admin.html"))
-        // After lectern.js, whose window.Lectern it uses; the page says it needs the server until the script knows.
-        let lectern = try #require(html.range(of: "src=\"assets/lectern."))
-        let admin = try #require(html.range(of: "src=\"\(scripts[0])\""), "\(theme)")
-        #expect(lectern.lowerBound < admin.lowerBound)
-        #expect(html.contains("<title>Administration</title>") && html.contains("id=\"lectern-admin-no-server\" hidden"))
-        for page in ["index.html", "account.html", "dashboard.html", "teaching.html", "minimal-course/index.html"] {
-            #expect(try #require(site.text(page)).contains("assets/admin.") == false, "\(theme) \(page)")
+        let site = try buildSite(sampleCourse("python-foundations"), options: SiteOptions(theme: theme))
+        let expected: [(String, [String], [String])] = [
+            ("index.html", ["progress.js", "lectern.js", "catalog.js"], ["server.js"]),
+            ("python-foundations/index.html", ["progress.js", "lectern.js"], ["server.js"]),
+            ("python-foundations/getting-started/welcome.html", ["progress.js", "lectern.js", "highlight.min.js", "code.js"], ["server.js"]),
+            ("python-foundations/getting-started/check.html", ["progress.js", "lectern.js", "grading.js", "quiz.js", "highlight.min.js", "code.js"],
+             ["server.js", "server-quiz.js"]),
+            ("python-foundations/search.html", ["progress.js", "lectern.js", "search.js"], ["server.js"]),
+            ("account.html", ["progress.js", "lectern.js"], ["server.js"]),
+            ("dashboard.html", ["progress.js", "lectern.js"], ["server.js", "dashboard.js"]),
+            ("teaching.html", ["progress.js", "lectern.js"], ["server.js", "dashboard.js"]),
+            ("admin.html", ["progress.js", "lectern.js"], ["server.js", "admin.js"]),
+            ("404.html", [], []),
+        ]
+        for (page, own, server) in expected {
+            let html = try #require(site.text(page), "\(page)")
+            let found = try scripts(of: html)
+            #expect(found.own == own && found.server == server, "\(theme) \(page): \(found)")
         }
+        // The dashboards' and administration's scripts live at the site root only.
+        for name in ["dashboard.", "admin."] {
+            let copies = site.files.keys.filter { $0.contains(name) && $0.hasSuffix(".js") }
+            #expect(copies.count == 1 && copies[0].hasPrefix("assets/"), "\(theme): \(copies)")
+        }
+        #expect(try #require(site.text("admin.html")).contains("id=\"lectern-admin-no-server\" hidden"))
     }
 }
 
