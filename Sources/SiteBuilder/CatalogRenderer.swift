@@ -49,6 +49,7 @@ struct CatalogRenderer {
             pageContext.set("serverScriptsJSON", serverScriptsJSON(theme.serverScripts(for: template), prefix: "", paths: assetPaths))
             pageContext["body"] = .object(["page": .string(template)])
             pageContext["catalogHref"] = "index.html"
+            pageContext["breadcrumb"] = .array([crumb("index.html", strings["site.catalog"])])
             site.files[page] = .data(Data((theme.templates.render(template, .object(pageContext)) ?? "").utf8))
             site.report.pages += 1
         }

@@ -25,11 +25,15 @@ extension CourseRenderer {
             "assets": assetsValue(prefix: courseRoot, stylesheets: assets.stylesheets, scripts: assets.scripts, paths: assetPaths),
             "body": .object(body), "course": .object(courseValue),
         ]
+        var breadcrumb: [TemplateValue] = []
         if options.standalone {
             context["standalone"] = .bool(true)
         } else {
             context["catalogHref"] = .string(courseRoot + "../index.html")
+            breadcrumb.append(crumb(courseRoot + "../index.html", strings["site.catalog"]))
         }
+        breadcrumb.append(crumb(courseRoot + SitePaths.home, course.title, current: kind == "course"))
+        context["breadcrumb"] = .array(breadcrumb)
         if let base = options.baseURL {
             context["canonical"] = .string(base + SitePaths.escaped(course.slug + "/" + page))
         }
@@ -79,6 +83,12 @@ extension CourseRenderer {
         value["faqs"] = .array(course.faqs.map {
             .object(["question": .string($0.question), "answerHTML": .string(html($0.answer, writtenIn: "course.yaml", shownAt: SitePaths.home))])
         })
+        // Sections without entries are left out; Mustache cannot test a list for emptiness.
+        for (flag, empty) in [("hasOutcomes", course.learningOutcomes.isEmpty), ("hasPrerequisites", course.prerequisites.isEmpty),
+                              ("hasInstructors", course.instructors.isEmpty), ("hasFAQs", course.faqs.isEmpty),
+                              ("hasResources", course.resources.isEmpty), ("hasTags", course.tags.isEmpty)] {
+            value[flag] = .bool(!empty)
+        }
         value["resources"] = .array(course.resources.map { resource in
             var entry: [String: TemplateValue] = ["title": .string(resource.title)]
             entry.set("descriptionHTML", resource.description.map { html($0, writtenIn: "course.yaml", shownAt: SitePaths.home) })
@@ -106,6 +116,7 @@ extension CourseRenderer {
             "id": .string(module.id), "title": .string(module.title),
             "href": .string(paths.modules[module.id]!),
             "items": .array(module.items.map { .object(itemValue($0, currentItem: currentItem)) }),
+            "hasItems": .bool(!module.items.isEmpty),
         ]
         value.set("descriptionHTML", module.description.map { html($0, writtenIn: module.path + "/module.yaml", shownAt: page) })
         return value
@@ -145,6 +156,11 @@ extension CourseRenderer {
             return .object(value)
         })
     }
+}
+
+/// One step of a page's breadcrumb (partials/breadcrumb).
+func crumb(_ href: String, _ title: String, current: Bool = false) -> TemplateValue {
+    .object(["href": .string(href), "title": .string(title), "isCurrent": .bool(current)])
 }
 
 /// The hrefs of the server's scripts for a page at `prefix`, as JSON for lectern.js; nil when there are none.

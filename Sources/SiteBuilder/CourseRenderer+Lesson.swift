@@ -25,6 +25,7 @@ extension CourseRenderer {
         // The share of the video to play before the lesson counts as viewed (progress.js reads it).
         value["videoPercent"] = .string(format(course.completion.videoPercent))
         value["isAudio"] = .bool(lesson.kind == .audio)
+        value["isText"] = .bool(lesson.kind != .video && lesson.kind != .audio)
         value.set("media", mediaValue(lesson, page: page))
         let features = PageFeatures([(rendered.hasCode, rendered.hasMath)])
         var context = itemContext(.lesson(lesson), index: index, module: module, kind: "lesson", features: features,

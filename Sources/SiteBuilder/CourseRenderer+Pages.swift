@@ -29,6 +29,9 @@ extension CourseRenderer {
         let page = paths.items[item.id]!
         var context = baseContext(page: page, kind: kind, title: item.title, item: item, features: features, courseValue: courseValue)
         context["sidebar"] = sidebar(currentModule: module.id, currentItem: item.id)
+        if case .array(let trail) = context["breadcrumb"] {
+            context["breadcrumb"] = .array(trail + [crumb(SitePaths.prefix(from: page) + paths.modules[module.id]!, module.title)])
+        }
         return context
     }
 

@@ -45,7 +45,7 @@ extension CourseRenderer {
             "id": .string(question.id), "number": .int(number), "type": .string(question.type),
             "isSingle": .bool(question.type == "single"), "isMultiple": .bool(question.type == "multiple"),
             "isTrueFalse": .bool(question.type == "true_false"), "isShort": .bool(question.type == "short"),
-            "isNumeric": .bool(question.type == "numeric"),
+            "isNumeric": .bool(question.type == "numeric"), "hasChoices": .bool(!question.choices.isEmpty),
             "promptHTML": .string(html(question.prompt, writtenIn: quiz.path, shownAt: page)),
             "points": .double(points), "pointsLabel": .string(pointsLabel),
         ]

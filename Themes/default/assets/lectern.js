@@ -289,14 +289,6 @@
     }
   }
 
-  /** Hides list sections that came out empty (Mustache cannot test for an empty list); CSS :has() does
-   *  the same in browsers that support it. */
-  function hideEmptySections() {
-    for (const section of document.querySelectorAll(".optional-section")) {
-      if (!section.querySelector("li")) section.hidden = true;
-    }
-  }
-
   /* ---------------------------------------------------------------- Course home progress */
 
   /** Distinct lesson and quiz ids listed in the page's syllabus, with the first item's link. */
@@ -503,7 +495,6 @@
 
   function init() {
     const info = pageInfo();
-    safely(hideEmptySections);
     safely(initSidebar);
     safely(initPrinting);
     if (info.page === "lesson") safely(initLesson, info);
