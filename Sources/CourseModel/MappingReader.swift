@@ -168,11 +168,18 @@ struct MappingReader {
     }
 
     /// A value from a fixed set, with a "did you mean" for near misses.
-    func oneOf<Value: RawRepresentable & CaseIterable>(_ key: String, _ type: Value.Type) -> Value? where Value.RawValue == String {
+    /// - Parameter unknown: names the value in the message (`unknown question type 'singel'`) instead of listing the set.
+    func oneOf<Value: RawRepresentable & CaseIterable>(_ key: String, _ type: Value.Type, unknown: String? = nil) -> Value?
+    where Value.RawValue == String {
         guard let value = value(key) else { return nil }
         let allowed = Value.allCases.map(\.rawValue)
         guard let text = value.string, let result = Value(rawValue: text) else {
             let found = quoted(value)
+            if let unknown {
+                let suggestion = value.string.flatMap { DidYouMean.suggestion(for: $0, in: allowed) }.map { " (did you mean '\($0)'?)" } ?? ""
+                log.error("unknown \(unknown) \(found)\(suggestion)", at: location(value), hint: "\(key)s are " + allowed.sorted().joined(separator: ", "))
+                return nil
+            }
             if let text = value.string, let suggestion = DidYouMean.suggestion(for: text, in: allowed) {
                 log.error("'\(key)' must be one of \(allowed.joined(separator: ", ")), found \(found) (did you mean '\(suggestion)'?)",
                           at: location(value))

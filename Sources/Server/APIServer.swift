@@ -62,11 +62,13 @@ public struct APIServer: Sendable {
             // Probes stay free of limits, so a busy kiosk is never reported as down.
             let limited = !["/api/v1/health", "/api/v1/ready"].contains(request.rawPath)
             if limited { try Self.limit(addressLimiter, request.remoteAddress, who: "this address") }
-            var context = RequestContext(request: request, parameters: [:], user: nil)
+            var context = RequestContext(request: request)
             if let header = request.header("authorization") {
-                context.user = try tokens.authenticate(header, now: Int(Date().timeIntervalSince1970))
+                let token = try tokens.authenticate(header, now: Int(Date().timeIntervalSince1970))
+                context.token = token
+                context.account = try store.user(id: token.id)
             }
-            if limited, let user = context.user { try Self.limit(accountLimiter, "user:\(user.id)", who: "this account") }
+            if limited, let user = context.token { try Self.limit(accountLimiter, "user:\(user.id)", who: "this account") }
             switch router.match(method: request.method, segments: segments) {
             case .found(let handler, let parameters):
                 context.parameters = parameters

@@ -42,10 +42,10 @@ extension CourseRenderer {
         let points = question.points
         let pointsLabel = strings.format(points == 1 ? "quiz.point" : "quiz.points", ["points": format(points)])
         var value: [String: TemplateValue] = [
-            "id": .string(question.id), "number": .int(number), "type": .string(question.type),
-            "isSingle": .bool(question.type == "single"), "isMultiple": .bool(question.type == "multiple"),
-            "isTrueFalse": .bool(question.type == "true_false"), "isShort": .bool(question.type == "short"),
-            "isNumeric": .bool(question.type == "numeric"),
+            "id": .string(question.id), "number": .int(number), "type": .string(question.kind.rawValue),
+            "isSingle": .bool(question.kind == .single), "isMultiple": .bool(question.kind == .multiple),
+            "isTrueFalse": .bool(question.kind == .trueFalse), "isShort": .bool(question.kind == .short),
+            "isNumeric": .bool(question.kind == .numeric),
             "promptHTML": .string(html(question.prompt, writtenIn: quiz.path, shownAt: page)),
             "points": .double(points), "pointsLabel": .string(pointsLabel),
         ]
@@ -99,7 +99,7 @@ struct QuizKey: Encodable {
         shuffleChoices = quiz.shuffleChoices
         totalPoints = quiz.totalPoints
         questions = quiz.questions.map { question in
-            var key = QuestionKey(id: question.id, type: question.type, points: question.points, feedback: [:],
+            var key = QuestionKey(id: question.id, type: question.kind.rawValue, points: question.points, feedback: [:],
                                   explanation: question.explanation.map { renderer.html($0, writtenIn: quiz.path, shownAt: page) })
             switch question.answer {
             case .single, .multiple, .trueFalse:

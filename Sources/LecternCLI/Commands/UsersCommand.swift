@@ -40,17 +40,17 @@ enum UsersCommand: Command {
                 }
                 let password = readLine(strippingNewline: true) ?? ""
                 let user = try store.addUser(email: email, username: username, name: arguments.options["--name"] ?? "", password: password,
-                                             role: arguments.options["--role"] ?? "student")
-                Output.print("added \(user.role) \(user.username) (id \(user.id))")
+                                             role: try role(arguments.options["--role"]))
+                Output.print("added \(user.role.rawValue) \(user.username) (id \(user.id))")
             case "list":
                 for user in try store.allUsers() {
-                    Output.print([String(user.id), user.username, user.email, user.role, user.approved ? "approved" : "pending",
+                    Output.print([String(user.id), user.username, user.email, user.role.rawValue, user.approved ? "approved" : "pending",
                                   user.active ? "active" : "disabled", user.name].joined(separator: "\t"))
                 }
             case "set-role":
                 guard arguments.positionals.count == 3 else { throw UsageError("set-role needs a login and a role") }
-                let user = try store.setRole(login: arguments.positionals[1], role: arguments.positionals[2])
-                Output.print("\(user.username) is now \(user.role)")
+                let user = try store.setRole(login: arguments.positionals[1], role: try role(arguments.positionals[2]))
+                Output.print("\(user.username) is now \(user.role.rawValue)")
             case "approve", "disable", "enable":
                 guard arguments.positionals.count == 2 else { throw UsageError("\(action) needs a login") }
                 let user = try store.account(login: arguments.positionals[1])
@@ -98,7 +98,7 @@ enum UsersCommand: Command {
             let row = Dictionary(zip(header, fields), uniquingKeysWith: { first, _ in first })
             do {
                 _ = try store.addUser(email: row["email"] ?? "", username: row["username"] ?? "", name: row["name"] ?? "",
-                                      password: row["password"] ?? "", role: row["role"].flatMap { $0.isEmpty ? nil : $0 } ?? "student")
+                                      password: row["password"] ?? "", role: try role(row["role"].flatMap { $0.isEmpty ? nil : $0 }))
                 added += 1
             } catch let error as HTTPError {
                 Output.error("\(path):\(index + 1):1: error: \(error.detail)")
@@ -107,5 +107,11 @@ enum UsersCommand: Command {
         }
         Output.print("imported \(added) account\(added == 1 ? "" : "s")\(failed > 0 ? ", \(failed) refused" : "")")
         return failed > 0 ? ExitCode.failure : ExitCode.ok
+    }
+
+    /// The role a command line or roster names; students when it names none.
+    static func role(_ text: String?) throws(HTTPError) -> Role {
+        guard let role = Role(rawValue: text ?? Role.student.rawValue) else { throw HTTPError(422, "role must be \(Role.listed)") }
+        return role
     }
 }

@@ -40,7 +40,7 @@ struct AnalyticsRoutes {
     /// The courses whose analytics the caller may see: an instructor's own, every course for an admin. A
     /// dashboard lists them without computing any report.
     func taught(_ context: RequestContext) throws -> HTTPResponse {
-        let account = try staff(context)
+        let account = try context.require(.oversee)
         struct Entry: Encodable { var course: String; var title: String }
         return JSONResponse.make(catalog.courses.filter { Catalog.oversees(account, $0) }.map { Entry(course: $0.slug, title: $0.title) })
     }
@@ -48,7 +48,7 @@ struct AnalyticsRoutes {
     func course(_ context: RequestContext) throws -> HTTPResponse {
         _ = try context.requireUser()
         let course = try catalog.course(context.parameters["slug"] ?? "")
-        guard Catalog.oversees(try staff(context), course) else { throw HTTPError.forbidden }
+        guard context.oversees(course) else { throw HTTPError.forbidden }
         let (days, since, table) = try options(context.request, tables: ["learners", "lessons", "quizzes", "questions"])
         let report = CourseAnalytics(course: course, records: try store.records(course: course.slug), since: since, windowDays: days)
         guard let table else { return JSONResponse.make(report) }
@@ -80,8 +80,7 @@ struct AnalyticsRoutes {
     }
 
     func system(_ context: RequestContext) throws -> HTTPResponse {
-        let user = try context.requireUser()
-        guard try store.user(id: user.id)?.role == "admin" else { throw HTTPError.forbidden }
+        _ = try context.require(.administer)
         let (days, since, csv) = try options(context.request, tables: [])
         let counts = try store.courseCounts()
         let courses = try catalog.courses.map { course in
@@ -96,14 +95,6 @@ struct AnalyticsRoutes {
                 [$0.course, $0.title, String($0.enrollments), String($0.activeLearners), CSV.number($0.completionRate), CSV.number($0.averageScore),
                  String($0.certificates), String($0.reviews), CSV.number($0.averageRating)]
             }))
-    }
-
-    /// The signed-in instructor or administrator (the role read from the database); 403 for others.
-    private func staff(_ context: RequestContext) throws -> User {
-        let user = try context.requireUser()
-        guard let account = try store.user(id: user.id) else { throw HTTPError.unauthorized }
-        guard account.role == "admin" || account.role == "instructor" else { throw HTTPError.forbidden }
-        return account
     }
 
     /// `?days=` (1–365, default 30), and with `?format=csv` the table to write (`?table=`, the first by default).

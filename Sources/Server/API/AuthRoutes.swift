@@ -22,11 +22,7 @@ struct AuthRoutes {
         router.add("POST", "/api/v1/auth/login") { try login($0) }
         router.add("POST", "/api/v1/auth/refresh") { try refresh($0) }
         router.add("POST", "/api/v1/auth/logout") { try logout($0) }
-        router.add("GET", "/api/v1/users/me") { context in
-            let user = try context.requireUser()
-            guard let account = try store.user(id: user.id) else { throw HTTPError.unauthorized }
-            return JSONResponse.make(account)
-        }
+        router.add("GET", "/api/v1/users/me") { context in JSONResponse.make(try context.requireUser()) }
         router.add("PATCH", "/api/v1/users/me") { try updateProfile($0) }
         router.add("POST", "/api/v1/users/me/password") { try changePassword($0) }
     }
@@ -35,15 +31,15 @@ struct AuthRoutes {
     func register(_ context: RequestContext) throws -> HTTPResponse {
         try limit(context)
         let body = try JSONResponse.decode(Register.self, from: context.request)
-        let role = body.role ?? "student"
-        guard ["student", "instructor"].contains(role) else { throw HTTPError.invalid("role must be student or instructor") }
+        // Anyone may ask to teach; only an administrator makes administrators.
+        guard let role = Role(rawValue: body.role ?? "student"), role != .admin else { throw HTTPError.invalid("role must be student or instructor") }
         let email = body.email.trimmingCharacters(in: .whitespacesAndNewlines)
         let username = body.username.trimmingCharacters(in: .whitespacesAndNewlines)
         try Self.checkAccount(email: email, username: username, password: body.password)
         guard let hash = PasswordHash.hash(body.password) else { throw HTTPError(500, "cannot hash the password") }
         let user = try store.createUser(email: email, username: username, name: body.name ?? "", passwordHash: hash, role: role,
-                                        approved: role == "student")
-        store.record("register", userID: user.id, detail: role, address: context.request.remoteAddress)
+                                        approved: !role.needsApproval)
+        store.record("register", userID: user.id, detail: role.rawValue, address: context.request.remoteAddress)
         return JSONResponse.make(status: 201, user)
     }
 
@@ -72,7 +68,7 @@ struct AuthRoutes {
         lockout.succeeded(account)
         store.record("login", userID: user.id, address: context.request.remoteAddress)
         guard user.active else { throw HTTPError(403, "this account is disabled") }
-        guard user.approved || user.role != "instructor" else { throw HTTPError(403, "this instructor account is waiting for an administrator's approval") }
+        guard user.approved || !user.role.needsApproval else { throw HTTPError(403, "this instructor account is waiting for an administrator's approval") }
         return JSONResponse.make(try issue(for: user, family: SecureRandom.token(16)))
     }
 
@@ -110,7 +106,7 @@ struct AuthRoutes {
         if let email {
             guard Self.isEmail(email) else { throw HTTPError.invalid("email is not a valid address", code: "email_invalid") }
             // An instructor's email decides which courses they teach: staff emails change only by an administrator.
-            guard try store.user(id: user.id)?.role == "student" else {
+            guard user.role == .student else {
                 throw HTTPError(403, "instructors and administrators cannot change their email here; ask an administrator")
             }
         }
@@ -133,8 +129,7 @@ struct AuthRoutes {
             throw HTTPError(400, "the current password is wrong", code: "password_wrong")
         }
         guard body.newPassword != body.currentPassword else { throw HTTPError.invalid("the new password must differ from the current one", code: "password_unchanged") }
-        let me = try store.user(id: user.id)
-        try PasswordPolicy.check(body.newPassword, username: me?.username ?? "", email: me?.email ?? "")
+        try PasswordPolicy.check(body.newPassword, username: user.username, email: user.email)
         guard let newHash = PasswordHash.hash(body.newPassword) else { throw HTTPError(500, "cannot hash the password") }
         try store.setPassword(userID: user.id, hash: newHash)
         store.record("password.changed", userID: user.id, address: context.request.remoteAddress)

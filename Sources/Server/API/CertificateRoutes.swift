@@ -21,8 +21,7 @@ struct CertificateRoutes {
         router.add("GET", "/api/v1/certificates/{id}/download") { try download($0) }
         router.add("GET", "/api/v1/certificates/verify/{code}") { try verify($0) }
         router.add("POST", "/api/v1/certificates/{id}/revoke") { context in
-            let user = try context.requireUser()
-            guard try store.user(id: user.id)?.role == "admin" else { throw HTTPError.forbidden }
+            let user = try context.require(.administer)
             guard let id = Int(context.parameters["id"] ?? ""), try store.certificate(id: id) != nil else { throw HTTPError.notFound("no such certificate") }
             try store.revokeCertificate(id: id)
             store.record("certificate.revoked", userID: user.id, detail: "certificate \(id)", address: context.request.remoteAddress)
@@ -31,11 +30,11 @@ struct CertificateRoutes {
     }
 
     func download(_ context: RequestContext) throws -> HTTPResponse {
-        let user = try context.requireUser()
+        _ = try context.requireUser()
         guard let id = Int(context.parameters["id"] ?? ""), let certificate = try store.certificate(id: id) else {
             throw HTTPError.notFound("no such certificate")
         }
-        guard try certificate.userId == user.id || store.user(id: user.id)?.role == "admin" else { throw HTTPError.forbidden }
+        _ = try context.requireOwnerOrAdmin(certificate.userId)
         let date = Date(timeIntervalSince1970: TimeInterval(certificate.issuedAt)).formatted(.iso8601.year().month().day())
         let hours = String(format: "%.1f hours", Double(certificate.minutes) / 60)
         let text = CertificateText(title: "Certificate of completion", learner: certificate.learner, course: certificate.courseTitle,

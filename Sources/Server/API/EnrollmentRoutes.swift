@@ -25,19 +25,17 @@ struct EnrollmentRoutes {
     }
 
     func enroll(_ context: RequestContext) throws -> HTTPResponse {
-        let user = try context.requireUser()
-        guard try store.user(id: user.id)?.role == "student" else { throw HTTPError(403, "only students enroll in courses") }
+        let user = try context.requireStudent()
         let body = try JSONResponse.decode(NewEnrollment.self, from: context.request)
         let course = try catalog.course(body.course)
         return JSONResponse.make(status: 201, try store.enroll(userID: user.id, course: course.slug))
     }
 
     func list(_ context: RequestContext) throws -> HTTPResponse {
-        let user = try context.requireUser()
-        guard let account = try store.user(id: user.id) else { throw HTTPError.unauthorized }
+        let account = try context.requireUser()
         switch account.role {
-        case "admin": return JSONResponse.make(try store.enrollments())
-        case "instructor":
+        case .admin: return JSONResponse.make(try store.enrollments())
+        case .instructor:
             let taught = catalog.courses.filter { Catalog.teaches(account.email, $0) }.map(\.slug)
             return JSONResponse.make(try store.enrollments(courses: taught))
         default: throw HTTPError.forbidden
@@ -58,12 +56,11 @@ struct EnrollmentRoutes {
 
     /// An enrollment its student or an admin may see; 404 when it does not exist, 403 when it is someone else's.
     func owned(_ context: RequestContext) throws -> Enrollment {
-        let user = try context.requireUser()
+        _ = try context.requireUser()
         guard let id = Int(context.parameters["id"] ?? ""), let enrollment = try store.enrollment(id: id) else {
             throw HTTPError.notFound("no such enrollment")
         }
-        // The role comes from the database: a demoted admin loses access at once, not when the token expires.
-        guard try enrollment.userId == user.id || store.user(id: user.id)?.role == "admin" else { throw HTTPError.forbidden }
+        _ = try context.requireOwnerOrAdmin(enrollment.userId)
         return enrollment
     }
 }

@@ -42,7 +42,7 @@ struct QuizRoutes {
         PublicQuiz(id: quiz.id, course: course.slug, title: quiz.title, description: quiz.description, passScore: quiz.passScore,
                    maxAttempts: quiz.maxAttempts, timeLimitMinutes: quiz.timeLimitMinutes,
                    questions: quiz.questions.map { question in
-                       PublicQuestion(id: question.id, type: question.type, prompt: question.prompt, points: question.points,
+                       PublicQuestion(id: question.id, type: question.kind.rawValue, prompt: question.prompt, points: question.points,
                                       choices: question.choices.map { PublicChoice(id: $0.id, text: $0.text) })
                    })
     }
@@ -54,7 +54,7 @@ struct QuizRoutes {
             let ids = question.choices.map(\.id)
             // true/false stays in its natural order; other choices shuffle with a seed from the attempt, so
             // the order is the same every time the attempt is read, without storing it.
-            choiceOrder[question.id] = quiz?.shuffleChoices == true && question.type != "true_false" ? ids.shuffled(using: &generator) : ids
+            choiceOrder[question.id] = quiz?.shuffleChoices == true && question.kind != .trueFalse ? ids.shuffled(using: &generator) : ids
         }
         return AttemptView(id: attempt.id, quiz: attempt.quiz, course: attempt.course, startedAt: attempt.startedAt, deadline: attempt.deadline,
                            questionOrder: attempt.questionOrder, choiceOrder: choiceOrder, submittedAt: attempt.submittedAt,
@@ -84,7 +84,7 @@ struct QuizRoutes {
     func submit(_ context: RequestContext) throws -> HTTPResponse {
         let attempt = try owned(context)
         // Only the learner answers their attempt; an administrator may read it but not change its grade.
-        guard attempt.userID == context.user?.id else { throw HTTPError.forbidden }
+        guard try attempt.userID == context.requireUser().id else { throw HTTPError.forbidden }
         guard attempt.submittedAt == nil else { throw HTTPError.conflict("this attempt was already submitted") }
         if let deadline = attempt.deadline, Store.now > deadline + 30 { throw HTTPError.conflict("the time limit of this attempt has passed") }
         let course = try catalog.course(attempt.course)
@@ -110,9 +110,9 @@ struct QuizRoutes {
 
     /// An attempt its learner or an admin may see.
     func owned(_ context: RequestContext) throws -> Attempt {
-        let user = try context.requireUser()
+        _ = try context.requireUser()
         guard let id = Int(context.parameters["id"] ?? ""), let attempt = try store.attempt(id: id) else { throw HTTPError.notFound("no such attempt") }
-        guard try attempt.userID == user.id || store.user(id: user.id)?.role == "admin" else { throw HTTPError.forbidden }
+        _ = try context.requireOwnerOrAdmin(attempt.userID)
         return attempt
     }
 }

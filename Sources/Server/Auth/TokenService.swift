@@ -2,9 +2,10 @@ import Crypto
 import Foundation
 
 /// The signed-in user a valid access token names.
+/// The role is the one at sign-in; access decisions read the account's current role (`RequestContext`).
 public struct AuthenticatedUser: Sendable, Equatable {
     public var id: Int
-    public var role: String
+    public var role: Role
 }
 
 /// Issues and checks tokens: short-lived HS256 access tokens and rotating, single-use refresh tokens.
@@ -39,7 +40,7 @@ public struct TokenService: Sendable {
     }
 
     func accessToken(for user: User, now: Int) -> String {
-        JWT.sign(["sub": String(user.id), "role": user.role, "iat": now, "exp": now + accessLifetime, "typ": "access"], key: secret)
+        JWT.sign(["sub": String(user.id), "role": user.role.rawValue, "iat": now, "exp": now + accessLifetime, "typ": "access"], key: secret)
     }
 
     /// The user an `Authorization: Bearer …` access token names. - Throws: 401 for any bad token.
@@ -54,7 +55,7 @@ public struct TokenService: Sendable {
             throw HTTPError(401, "the access token is not valid", headers: [("WWW-Authenticate", "Bearer error=\"invalid_token\"")])
         }
         guard claims["typ"] as? String == "access", let subject = claims["sub"] as? String, let id = Int(subject),
-              let role = claims["role"] as? String else { throw HTTPError(401, "the access token is not valid") }
+              let role = (claims["role"] as? String).flatMap(Role.init(rawValue:)) else { throw HTTPError(401, "the access token is not valid") }
         return AuthenticatedUser(id: id, role: role)
     }
 

@@ -60,9 +60,9 @@ extension Store {
     }
 
     /// Changes role, active flag or approval; disabling revokes the account's sessions.
-    public func administer(userID: Int, role: String?, active: Bool?, approved: Bool?) throws -> User? {
+    public func administer(userID: Int, role: Role?, active: Bool?, approved: Bool?) throws -> User? {
         try write { db in
-            if let role { try db.prepare("UPDATE user SET role = ? WHERE id = ?").run([.text(role), .integer(Int64(userID))]) }
+            if let role { try db.prepare("UPDATE user SET role = ? WHERE id = ?").run([.text(role.rawValue), .integer(Int64(userID))]) }
             if let approved { try db.prepare("UPDATE user SET approved = ? WHERE id = ?").run([.integer(approved ? 1 : 0), .integer(Int64(userID))]) }
             if let active {
                 try db.prepare("UPDATE user SET active = ? WHERE id = ?").run([.integer(active ? 1 : 0), .integer(Int64(userID))])

@@ -8,7 +8,7 @@ public struct User: Sendable, Codable, Equatable {
     public var email: String
     public var username: String
     public var name: String
-    public var role: String
+    public var role: Role
     public var approved: Bool
     public var active: Bool
 }
@@ -18,15 +18,15 @@ extension Store {
 
     static func user(_ row: Row) -> User {
         User(id: row.int(0), email: row.string(1) ?? "", username: row.string(2) ?? "", name: row.string(3) ?? "",
-             role: row.string(4) ?? "student", approved: row.int(5) != 0, active: row.int(6) != 0)
+             role: row.string(4).flatMap(Role.init(rawValue:)) ?? .student, approved: row.int(5) != 0, active: row.int(6) != 0)
     }
 
     /// Creates an account. - Throws: `HTTPError` 409 when the email or username is taken.
-    func createUser(email: String, username: String, name: String, passwordHash: String, role: String, approved: Bool) throws -> User {
+    func createUser(email: String, username: String, name: String, passwordHash: String, role: Role, approved: Bool) throws -> User {
         do {
             return try write { db in
                 try db.prepare("INSERT INTO user (email, username, name, password_hash, role, approved, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)")
-                    .run([.text(email), .text(username), .text(name), .text(passwordHash), .text(role), .integer(approved ? 1 : 0),
+                    .run([.text(email), .text(username), .text(name), .text(passwordHash), .text(role.rawValue), .integer(approved ? 1 : 0),
                           .integer(Int64(Date().timeIntervalSince1970))])
                 return User(id: Int(db.lastInsertID), email: email, username: username, name: name, role: role, approved: approved, active: true)
             }
@@ -81,8 +81,7 @@ extension Store {
     }
 
     /// Creates an account from the command line: any role, approved.
-    public func addUser(email: String, username: String, name: String, password: String, role: String) throws -> User {
-        guard ["student", "instructor", "admin"].contains(role) else { throw HTTPError.invalid("role must be student, instructor or admin") }
+    public func addUser(email: String, username: String, name: String, password: String, role: Role) throws -> User {
         try AuthRoutes.checkAccount(email: email, username: username, password: password)
         guard let hash = PasswordHash.hash(password) else { throw HTTPError(500, "cannot hash the password") }
         return try createUser(email: email, username: username, name: name, passwordHash: hash, role: role, approved: true)
@@ -103,11 +102,10 @@ extension Store {
     }
 
     /// Changes the role of an account found by username or email; approves it.
-    public func setRole(login: String, role: String) throws -> User {
-        guard ["student", "instructor", "admin"].contains(role) else { throw HTTPError.invalid("role must be student, instructor or admin") }
+    public func setRole(login: String, role: Role) throws -> User {
         let user = try account(login: login)
         try write { db in
-            try db.prepare("UPDATE user SET role = ?, approved = 1 WHERE id = ?").run([.text(role), .integer(Int64(user.id))])
+            try db.prepare("UPDATE user SET role = ?, approved = 1 WHERE id = ?").run([.text(role.rawValue), .integer(Int64(user.id))])
         }
         return try self.user(id: user.id) ?? user
     }
