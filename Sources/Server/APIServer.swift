@@ -5,7 +5,7 @@ import HTTP
 /// headers on every response and one access-log line per request.
 public struct APIServer: Sendable {
     public let router: Router
-    let store: Store
+    let store: any Storage
     let site: StaticFiles
     /// Around every response: the access log outermost, so it sees the final status.
     let outer: MiddlewareChain

@@ -39,8 +39,8 @@ enum UsersCommand: Command {
                     throw UsageError("add needs --email and --username")
                 }
                 let password = readLine(strippingNewline: true) ?? ""
-                let user = try store.addUser(email: email, username: username, name: arguments.options["--name"] ?? "", password: password,
-                                             role: try role(arguments.options["--role"]))
+                let user = try Accounts(store: store).add(email: email, username: username, name: arguments.options["--name"] ?? "", password: password,
+                                             role: try Accounts.role(arguments.options["--role"]))
                 Output.print("added \(user.role.rawValue) \(user.username) (id \(user.id))")
             case "list":
                 for user in try store.allUsers() {
@@ -49,7 +49,7 @@ enum UsersCommand: Command {
                 }
             case "set-role":
                 guard arguments.positionals.count == 3 else { throw UsageError("set-role needs a login and a role") }
-                let user = try store.setRole(login: arguments.positionals[1], role: try role(arguments.positionals[2]))
+                let user = try store.setRole(login: arguments.positionals[1], role: try Accounts.role(arguments.positionals[2]))
                 Output.print("\(user.username) is now \(user.role.rawValue)")
             case "approve", "disable", "enable":
                 guard arguments.positionals.count == 2 else { throw UsageError("\(action) needs a login") }
@@ -60,7 +60,7 @@ enum UsersCommand: Command {
             case "reset-password":
                 guard arguments.positionals.count == 2 else { throw UsageError("reset-password needs a login") }
                 let user = try store.account(login: arguments.positionals[1])
-                try store.resetPassword(userID: user.id, to: readLine(strippingNewline: true) ?? "")
+                try Accounts(store: store).resetPassword(userID: user.id, to: readLine(strippingNewline: true) ?? "")
                 Output.print("\(user.username) has a new password and is signed out everywhere")
             case "import":
                 guard arguments.positionals.count == 2 else { throw UsageError("import needs the roster's path") }
@@ -70,9 +70,6 @@ enum UsersCommand: Command {
             }
         } catch let error as UsageError {
             throw error
-        } catch let error as HTTPError {
-            Output.error("lectern users: \(error.detail)")
-            return ExitCode.failure
         } catch {
             Output.error("lectern users: \(error)")
             return ExitCode.failure
@@ -97,21 +94,18 @@ enum UsersCommand: Command {
             let fields = line.split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
             let row = Dictionary(zip(header, fields), uniquingKeysWith: { first, _ in first })
             do {
-                _ = try store.addUser(email: row["email"] ?? "", username: row["username"] ?? "", name: row["name"] ?? "",
-                                      password: row["password"] ?? "", role: try role(row["role"].flatMap { $0.isEmpty ? nil : $0 }))
+                _ = try Accounts(store: store).add(email: row["email"] ?? "", username: row["username"] ?? "", name: row["name"] ?? "",
+                                      password: row["password"] ?? "", role: try Accounts.role(row["role"].flatMap { $0.isEmpty ? nil : $0 }))
                 added += 1
-            } catch let error as HTTPError {
-                Output.error("\(path):\(index + 1):1: error: \(error.detail)")
+            } catch let error as RuleViolation {
+                Output.error("\(path):\(index + 1):1: error: \(error)")
+                failed += 1
+            } catch let error as StoreError {
+                Output.error("\(path):\(index + 1):1: error: \(error)")
                 failed += 1
             }
         }
         Output.print("imported \(added) account\(added == 1 ? "" : "s")\(failed > 0 ? ", \(failed) refused" : "")")
         return failed > 0 ? ExitCode.failure : ExitCode.ok
-    }
-
-    /// The role a command line or roster names; students when it names none.
-    static func role(_ text: String?) throws(HTTPError) -> Role {
-        guard let role = Role(rawValue: text ?? Role.student.rawValue) else { throw HTTPError(422, "role must be \(Role.listed)") }
-        return role
     }
 }

@@ -2,7 +2,7 @@ import HTTP
 
 /// `/api/v1/users` and `/api/v1/activity-log`: account administration and the security log, for admins.
 struct AdminRoutes {
-    let store: Store
+    let store: any Storage
 
     struct Change: Decodable { var role: String?; var active: Bool?; var approved: Bool? }
     struct PasswordReset: Decodable { var newPassword: String }
@@ -47,7 +47,7 @@ struct AdminRoutes {
             let target = try account(context)
             guard target.id != admin.id else { throw HTTPError.conflict("change your own password with POST /api/v1/users/me/password") }
             let body = try JSONResponse.decode(PasswordReset.self, from: context.request)
-            try store.resetPassword(userID: target.id, to: body.newPassword)
+            try Accounts(storage: store).resetPassword(userID: target.id, to: body.newPassword)
             store.record("password.reset", userID: admin.id, detail: "user \(target.id) (\(target.username))", address: context.request.remoteAddress)
             return HTTPResponse(status: 204)
         }

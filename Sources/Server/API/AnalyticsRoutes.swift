@@ -6,7 +6,7 @@ import HTTP
 /// server's for admins. Each answers JSON, or CSV with `?format=csv`; `?days=` sets the activity window.
 struct AnalyticsRoutes {
     let catalog: Catalog
-    let store: Store
+    let store: any Storage
 
     func register(into router: inout Router) {
         router.add("GET", "/api/v1/analytics/student") { try student($0) }

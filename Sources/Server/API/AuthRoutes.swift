@@ -4,7 +4,7 @@ import HTTP
 
 /// `/api/v1/auth/*` and `/api/v1/users/me*`: accounts, sign-in and tokens.
 struct AuthRoutes {
-    let store: Store
+    let store: any Storage
     let tokens: TokenService
     /// Sign-ins and registrations per client address: 20 at once, then one every 3 seconds.
     let attempts = RateLimiter(capacity: 20, perSecond: 1.0 / 3)
@@ -36,8 +36,7 @@ struct AuthRoutes {
         let email = body.email.trimmingCharacters(in: .whitespacesAndNewlines)
         let username = body.username.trimmingCharacters(in: .whitespacesAndNewlines)
         try Self.checkAccount(email: email, username: username, password: body.password)
-        guard let hash = PasswordHash.hash(body.password) else { throw HTTPError(500, "cannot hash the password") }
-        let user = try store.createUser(email: email, username: username, name: body.name ?? "", passwordHash: hash, role: role,
+        let user = try store.createUser(email: email, username: username, name: body.name ?? "", passwordHash: try Accounts.hash(body.password), role: role,
                                         approved: !role.needsApproval)
         store.record("register", userID: user.id, detail: role.rawValue, address: context.request.remoteAddress)
         return JSONResponse.make(status: 201, user)
@@ -130,8 +129,7 @@ struct AuthRoutes {
         }
         guard body.newPassword != body.currentPassword else { throw HTTPError.invalid("the new password must differ from the current one", code: "password_unchanged") }
         try PasswordPolicy.check(body.newPassword, username: user.username, email: user.email)
-        guard let newHash = PasswordHash.hash(body.newPassword) else { throw HTTPError(500, "cannot hash the password") }
-        try store.setPassword(userID: user.id, hash: newHash)
+        try store.setPassword(userID: user.id, hash: try Accounts.hash(body.newPassword))
         store.record("password.changed", userID: user.id, address: context.request.remoteAddress)
         return HTTPResponse(status: 204)
     }
@@ -148,10 +146,10 @@ struct AuthRoutes {
     static let dummyHash = PasswordHash.hash("lectern dummy password for unknown accounts") ?? ""
 
     /// The rules every new account follows, from the API or the command line.
-    static func checkAccount(email: String, username: String, password: String) throws(HTTPError) {
-        guard isEmail(email) else { throw .invalid("email is not a valid address", code: "email_invalid") }
+    static func checkAccount(email: String, username: String, password: String) throws(RuleViolation) {
+        guard isEmail(email) else { throw RuleViolation("email is not a valid address", code: "email_invalid") }
         guard (3...32).contains(username.unicodeScalars.count), username.allSatisfy({ $0.isLetter || $0.isNumber || "._-".contains($0) }) else {
-            throw .invalid("username must be 3 to 32 letters, digits, '.', '_' or '-'", code: "username_invalid")
+            throw RuleViolation("username must be 3 to 32 letters, digits, '.', '_' or '-'", code: "username_invalid")
         }
         try PasswordPolicy.check(password, username: username, email: email)
     }

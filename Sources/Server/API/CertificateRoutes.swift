@@ -8,7 +8,7 @@ import PDF
 /// PDF, verifiable by anyone with the code, revocable by an administrator.
 struct CertificateRoutes {
     let catalog: Catalog
-    let store: Store
+    let store: any Storage
 
     struct Verification: Encodable {
         var valid: Bool, revoked: Bool, learner: String, course: String, courseTitle: String, issuedAt: Int
@@ -62,7 +62,7 @@ struct CertificateRoutes {
 
     /// Issues the certificate when the learner now meets the course's rule: every lesson completed
     /// (when required) and the average of the best scores of all quizzes at least `min_score`.
-    static func issueIfEarned(store: Store, userID: Int, course: Course) throws {
+    static func issueIfEarned(store: any Storage, userID: Int, course: Course) throws {
         guard let rule = course.certificate, try store.certificates(userID: userID).allSatisfy({ $0.course != course.slug }) else { return }
         if rule.requireAllLessons {
             let done = Set(try store.completedLessons(userID: userID, course: course.slug))

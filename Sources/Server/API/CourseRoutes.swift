@@ -5,7 +5,7 @@ import HTTP
 /// `/api/v1/courses`: the read-only catalog and a course's students.
 struct CourseRoutes {
     let catalog: Catalog
-    let store: Store
+    let store: any Storage
 
     struct Summary: Encodable {
         var id: String, slug: String, title: String, shortDescription: String?, category: String?, level: String?

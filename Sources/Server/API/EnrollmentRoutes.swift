@@ -4,7 +4,7 @@ import HTTP
 /// `/api/v1/enrollments`: students join courses; instructors see their courses' enrollments, admins all.
 struct EnrollmentRoutes {
     let catalog: Catalog
-    let store: Store
+    let store: any Storage
 
     struct NewEnrollment: Decodable { var course: String }
     struct MyCourse: Encodable {

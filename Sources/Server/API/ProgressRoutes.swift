@@ -5,7 +5,7 @@ import HTTP
 /// `/api/v1/progress`: lessons completed, bookmarks and a course's progress, for enrolled students.
 struct ProgressRoutes {
     let catalog: Catalog
-    let store: Store
+    let store: any Storage
 
     struct Bookmark: Decodable { var href: String }
     struct Progress: Encodable {
@@ -59,7 +59,7 @@ struct ProgressRoutes {
     }
 
     /// Lessons completed and quizzes passed, over all lessons and quizzes, in percent (one decimal).
-    static func percentage(store: Store, userID: Int, course: Course) throws -> Double {
+    static func percentage(store: any Storage, userID: Int, course: Course) throws -> Double {
         CourseStanding(course: course, completedLessons: Set(try store.completedLessons(userID: userID, course: course.slug)),
                        bestScores: try store.bestScores(userID: userID, course: course.slug)).percent
     }

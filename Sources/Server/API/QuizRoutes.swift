@@ -6,7 +6,7 @@ import HTTP
 /// their answers; answers come back and are graded here.
 struct QuizRoutes {
     let catalog: Catalog
-    let store: Store
+    let store: any Storage
 
     struct PublicChoice: Encodable { var id: String; var text: String }
     struct PublicQuestion: Encodable { var id: String; var type: String; var prompt: String; var points: Double; var choices: [PublicChoice] }

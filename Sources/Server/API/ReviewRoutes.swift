@@ -4,7 +4,7 @@ import HTTP
 /// `/api/v1/reviews` (ratings and comments by enrolled students) and course grades by instructors.
 struct ReviewRoutes {
     let catalog: Catalog
-    let store: Store
+    let store: any Storage
 
     struct NewReview: Decodable { var course: String; var rating: Int; var comment: String? }
     struct ReviewChange: Decodable { var rating: Int?; var comment: String? }

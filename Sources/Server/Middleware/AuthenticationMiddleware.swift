@@ -5,7 +5,7 @@ import HTTP
 /// from the database, once per request: `RequestContext` answers every access question from it.
 struct AuthenticationMiddleware: RouterMiddleware {
     let tokens: TokenService
-    let store: Store
+    let store: any Storage
 
     func handle(_ request: HTTPRequest, context: RequestContext, next: Responder) throws -> HTTPResponse {
         guard let header = request.header("authorization") else { return try next(request, context) }

@@ -1,6 +1,6 @@
 import HTTP
 
-/// The one place errors become responses: an `HTTPError` as `{"detail": …}`, anything else logged and
+/// The one place errors become responses: an `HTTPError`, `StoreError` or `RuleViolation` as `{"detail": …}`, anything else logged and
 /// answered with a plain 500, so the client never sees internals.
 struct ErrorMiddleware: RouterMiddleware {
     let log: @Sendable (String) -> Void
@@ -10,6 +10,10 @@ struct ErrorMiddleware: RouterMiddleware {
             return try next(request, context)
         } catch let error as HTTPError {
             return error.response
+        } catch let error as StoreError {
+            return HTTPError(error).response
+        } catch let violation as RuleViolation {
+            return HTTPError(violation).response
         } catch {
             log("internal error: \(error)")
             return HTTPError(500, "internal server error").response

@@ -13,7 +13,7 @@ public struct Activity: Sendable, Codable, Equatable {
 
 extension Store {
     /// Records an event; a failure to record never fails the request that caused it.
-    func record(_ type: String, userID: Int?, detail: String = "", address: String = "") {
+    func record(_ type: String, userID: Int?, detail: String, address: String) {
         _ = try? write { db in
             try db.prepare("INSERT INTO activity (at, user_id, type, detail, address) VALUES (?, ?, ?, ?, ?)")
                 .run([.integer(Int64(Self.now)), userID.map { .integer(Int64($0)) } ?? .null, .text(type), .text(detail), .text(address)])

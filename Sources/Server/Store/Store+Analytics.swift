@@ -117,7 +117,7 @@ extension Store {
     }
 
     /// Review count and average rating (one decimal) per course, or of one course: all the catalog needs.
-    func ratings(course: String? = nil) throws -> [String: Rating] {
+    func ratings(course: String?) throws -> [String: Rating] {
         try read { db in try Self.ratings(db, course: course) }
     }
 
