@@ -1,4 +1,5 @@
 import Markdown
+import Utilities
 import YAML
 
 /// Reads the fields of one YAML mapping with their expected types, reporting every missing field,
@@ -138,7 +139,7 @@ struct MappingReader {
             return nil
         }
         guard range.contains(number) else {
-            log.error("'\(key)' must be between \(format(range.lowerBound)) and \(format(range.upperBound)), found \(format(number))",
+            log.error("'\(key)' must be between \(range.lowerBound.plainText) and \(range.upperBound.plainText), found \(number.plainText)",
                       at: location(value))
             return nil
         }
@@ -211,10 +212,6 @@ struct MappingReader {
     private func quoted(_ node: YAMLNode) -> String {
         node.scalar.map { "'\($0)'" } ?? node.kindDescription
     }
-}
-
-func format(_ number: Double) -> String {
-    number == number.rounded() && abs(number) < 1e15 ? String(Int(number)) : String(number)
 }
 
 extension String {

@@ -2,6 +2,7 @@ import CourseModel
 import Foundation
 import Markdown
 import Templating
+import Utilities
 
 extension CourseRenderer {
     /// Renders a quiz page; the answer key goes into the page only when quizzes grade in the browser.
@@ -40,7 +41,7 @@ extension CourseRenderer {
 
     private func questionValue(_ question: Question, number: Int, quiz: Quiz, page: String) -> [String: TemplateValue] {
         let points = question.points
-        let pointsLabel = strings.format(points == 1 ? "quiz.point" : "quiz.points", ["points": format(points)])
+        let pointsLabel = strings.format(points == 1 ? "quiz.point" : "quiz.points", ["points": points.plainText])
         var value: [String: TemplateValue] = [
             "id": .string(question.id), "number": .int(number), "type": .string(question.kind.rawValue),
             "isSingle": .bool(question.kind == .single), "isMultiple": .bool(question.kind == .multiple),
@@ -132,9 +133,4 @@ struct QuizKey: Encodable {
         try container.encode(totalPoints, forKey: .totalPoints)
         try container.encode(questions, forKey: .questions)
     }
-}
-
-/// 1 → "1", 1.5 → "1.5".
-func format(_ number: Double) -> String {
-    number == number.rounded() && abs(number) < 1e15 ? String(Int(number)) : String(number)
 }

@@ -1,3 +1,4 @@
+import CSV
 import Foundation
 import Server
 
@@ -83,25 +84,31 @@ enum UsersCommand: Command {
             Output.error("lectern users: cannot read \(path)")
             return ExitCode.failure
         }
-        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
-        let header = lines.first?.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces).lowercased() } ?? []
+        let records: [CSVRecord]
+        do {
+            records = try CSVReader.records(text)
+        } catch {
+            Output.error("\(path):\(error.line):\(error.column): error: \(error.message)")
+            return ExitCode.failure
+        }
+        let header = records.first?.fields.map { $0.trimmingCharacters(in: .whitespaces).lowercased() } ?? []
         guard ["email", "username", "password"].allSatisfy(header.contains) else {
             Output.error("\(path):1:1: error: the header must name email, username and password (and may name name and role)")
             return ExitCode.failure
         }
         var failed = 0, added = 0
-        for (index, line) in lines.enumerated().dropFirst() where !line.isEmpty {
-            let fields = line.split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
+        for record in records.dropFirst() {
+            let fields = record.fields.map { $0.trimmingCharacters(in: .whitespaces) }
             let row = Dictionary(zip(header, fields), uniquingKeysWith: { first, _ in first })
             do {
                 _ = try Accounts(store: store).add(email: row["email"] ?? "", username: row["username"] ?? "", name: row["name"] ?? "",
-                                      password: row["password"] ?? "", role: try Accounts.role(row["role"].flatMap { $0.isEmpty ? nil : $0 }))
+                                                   password: row["password"] ?? "", role: try Accounts.role(row["role"].flatMap { $0.isEmpty ? nil : $0 }))
                 added += 1
             } catch let error as RuleViolation {
-                Output.error("\(path):\(index + 1):1: error: \(error)")
+                Output.error("\(path):\(record.line):1: error: \(error)")
                 failed += 1
             } catch let error as StoreError {
-                Output.error("\(path):\(index + 1):1: error: \(error)")
+                Output.error("\(path):\(record.line):1: error: \(error)")
                 failed += 1
             }
         }
