@@ -54,7 +54,8 @@ import Testing
         }
     }
     try browser.click(".quiz-submit")
-    try browser.wait(until: "!document.querySelector('.quiz-result').hidden", timeout: 10)
+    // The box shows "Submitting…" first; the verdict comes with the server's grade.
+    try browser.wait(until: "document.querySelector('.quiz-result .quiz-verdict') !== null", timeout: 10)
     #expect(try browser.text(".quiz-result").contains("100"))
     try waitForServer(server, auth: auth) { ($0["quiz_scores"] as? [String: Double])?[quiz.id] == 100 }
 }
