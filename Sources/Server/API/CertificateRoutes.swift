@@ -59,21 +59,4 @@ struct CertificateRoutes {
         return JSONResponse.make(Verification(valid: !certificate.revoked, revoked: certificate.revoked, learner: certificate.learner,
                                               course: certificate.course, courseTitle: certificate.courseTitle, issuedAt: certificate.issuedAt))
     }
-
-    /// Issues the certificate when the learner now meets the course's rule: every lesson completed
-    /// (when required) and the average of the best scores of all quizzes at least `min_score`.
-    static func issueIfEarned(store: any Storage, userID: Int, course: Course) throws {
-        guard let rule = course.certificate, try store.certificates(userID: userID).allSatisfy({ $0.course != course.slug }) else { return }
-        if rule.requireAllLessons {
-            let done = Set(try store.completedLessons(userID: userID, course: course.slug))
-            guard course.lessons.allSatisfy({ done.contains($0.id) }) else { return }
-        }
-        let scores = try store.bestScores(userID: userID, course: course.slug)
-        let average = course.quizzes.isEmpty ? 100 : course.quizzes.reduce(0) { $0 + (scores[$1.id] ?? 0) } / Double(course.quizzes.count)
-        guard average >= rule.minScore, let user = try store.user(id: userID) else { return }
-        // 120 random bits: a code cannot be guessed.
-        _ = try store.issueCertificate(userID: userID, course: course.slug, code: SecureRandom.token(15),
-                                       learner: user.name.isEmpty ? user.username : user.name, courseTitle: course.title,
-                                       minutes: course.durationMinutes)
-    }
 }

@@ -69,7 +69,7 @@ struct CourseRoutes {
         struct Student: Encodable { var id: Int; var username: String; var name: String; var email: String; var enrolledAt: Int; var percentage: Double }
         let students = try store.enrollments(courses: [course.slug]).compactMap { enrollment -> Student? in
             guard let student = try store.user(id: enrollment.userId) else { return nil }
-            let progress = try ProgressRoutes.percentage(store: store, userID: student.id, course: course)
+            let progress = try Learning(store: store).percentage(userID: student.id, course: course)
             return Student(id: student.id, username: student.username, name: student.name, email: student.email,
                            enrolledAt: enrollment.enrolledAt, percentage: progress)
         }

@@ -28,7 +28,7 @@ struct EnrollmentRoutes {
         let user = try context.requireStudent()
         let body = try JSONResponse.decode(NewEnrollment.self, from: context.request)
         let course = try catalog.course(body.course)
-        return JSONResponse.make(status: 201, try store.enroll(userID: user.id, course: course.slug))
+        return JSONResponse.make(status: 201, try Learning(store: store).enroll(user, in: course))
     }
 
     func list(_ context: RequestContext) throws -> HTTPResponse {
@@ -48,7 +48,7 @@ struct EnrollmentRoutes {
             guard let course = try? catalog.course(enrollment.course) else { return nil }
             let grade = try store.grade(course: course.slug, studentID: user.id)
             return MyCourse(enrollmentId: enrollment.id, course: course.slug, title: course.title, enrolledAt: enrollment.enrolledAt,
-                            percentage: try ProgressRoutes.percentage(store: store, userID: user.id, course: course),
+                            percentage: try Learning(store: store).percentage(userID: user.id, course: course),
                             grade: grade?.grade, gradeFeedback: grade?.feedback)
         }
         return JSONResponse.make(courses)

@@ -7,6 +7,7 @@ import HTTP
 struct QuizRoutes {
     let catalog: Catalog
     let store: any Storage
+    var learning: Learning { Learning(store: store) }
 
     struct PublicChoice: Encodable { var id: String; var text: String }
     struct PublicQuestion: Encodable { var id: String; var type: String; var prompt: String; var points: Double; var choices: [PublicChoice] }
@@ -72,7 +73,7 @@ struct QuizRoutes {
     func start(_ context: RequestContext) throws -> HTTPResponse {
         let user = try context.requireUser()
         let (course, quiz) = try find(context)
-        try ProgressRoutes(catalog: catalog, store: store).requireEnrollment(user, course)
+        try learning.requireEnrollment(user, in: course)
         let order = quiz.shuffleQuestions ? quiz.questions.map(\.id).shuffled() : quiz.questions.map(\.id)
         let deadline = quiz.timeLimitMinutes.map { Store.now + $0 * 60 }
         let attempt = try store.startAttempt(userID: user.id, course: course.slug, quiz: quiz.id, maxAttempts: quiz.maxAttempts,
@@ -101,7 +102,7 @@ struct QuizRoutes {
         let passed = graded.score >= quiz.passScore
         let stored = String(decoding: (try? JSONEncoder().encode(body.answers.map { [$0.questionId: $0.answer.text] })) ?? Data(), as: UTF8.self)
         try store.submitAttempt(id: attempt.id, answersJSON: stored, score: graded.score, passed: passed, correct: graded.correct)
-        try CertificateRoutes.issueIfEarned(store: store, userID: attempt.userID, course: course)
+        try learning.issueCertificateIfEarned(userID: attempt.userID, course: course)
         struct Result: Encodable { var questionId: String; var correct: Bool }
         struct Graded: Encodable { var id: Int; var score: Double; var earned: Double; var total: Double; var passed: Bool; var results: [Result] }
         return JSONResponse.make(Graded(id: attempt.id, score: graded.score, earned: graded.earned, total: quiz.totalPoints, passed: passed,

@@ -31,7 +31,7 @@ struct ReviewRoutes {
         let user = try context.requireUser()
         let body = try JSONResponse.decode(NewReview.self, from: context.request)
         let course = try catalog.course(body.course)
-        try ProgressRoutes(catalog: catalog, store: store).requireEnrollment(user, course)
+        try Learning(store: store).requireEnrollment(user, in: course)
         try Self.check(rating: body.rating, comment: body.comment)
         return JSONResponse.make(status: 201, try store.addReview(userID: user.id, course: course.slug, rating: body.rating,
                                                                   comment: body.comment ?? ""))
