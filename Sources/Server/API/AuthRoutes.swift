@@ -35,7 +35,7 @@ struct AuthRoutes {
         guard let role = Role(rawValue: body.role ?? "student"), role != .admin else { throw HTTPError.invalid("role must be student or instructor") }
         let email = body.email.trimmingCharacters(in: .whitespacesAndNewlines)
         let username = body.username.trimmingCharacters(in: .whitespacesAndNewlines)
-        try Self.checkAccount(email: email, username: username, password: body.password)
+        try Accounts.checkAccount(email: email, username: username, password: body.password)
         let user = try store.createUser(email: email, username: username, name: body.name ?? "", passwordHash: try Accounts.hash(body.password), role: role,
                                         approved: !role.needsApproval)
         store.record("register", userID: user.id, detail: role.rawValue, address: context.request.remoteAddress)
@@ -103,7 +103,7 @@ struct AuthRoutes {
         let body = try JSONResponse.decode(Profile.self, from: context.request)
         let email = body.email?.trimmingCharacters(in: .whitespacesAndNewlines)
         if let email {
-            guard Self.isEmail(email) else { throw HTTPError.invalid("email is not a valid address", code: "email_invalid") }
+            guard Accounts.isEmail(email) else { throw HTTPError.invalid("email is not a valid address", code: "email_invalid") }
             // An instructor's email decides which courses they teach: staff emails change only by an administrator.
             guard user.role == .student else {
                 throw HTTPError(403, "instructors and administrators cannot change their email here; ask an administrator")
@@ -144,21 +144,4 @@ struct AuthRoutes {
 
     /// Verified against when a login names no account, so both answers take the time of one argon2id run.
     static let dummyHash = PasswordHash.hash("lectern dummy password for unknown accounts") ?? ""
-
-    /// The rules every new account follows, from the API or the command line.
-    static func checkAccount(email: String, username: String, password: String) throws(RuleViolation) {
-        guard isEmail(email) else { throw RuleViolation("email is not a valid address", code: "email_invalid") }
-        guard (3...32).contains(username.unicodeScalars.count), username.allSatisfy({ $0.isLetter || $0.isNumber || "._-".contains($0) }) else {
-            throw RuleViolation("username must be 3 to 32 letters, digits, '.', '_' or '-'", code: "username_invalid")
-        }
-        try PasswordPolicy.check(password, username: username, email: email)
-    }
-
-    /// One `@` between a non-empty mailbox and a domain with a dot inside it, no spaces, at most 254 characters:
-    /// the rule the OpenAPI file states as a pattern (lengths count code points, as JSON Schema does).
-    static func isEmail(_ email: String) -> Bool {
-        let parts = email.split(separator: "@", omittingEmptySubsequences: false)
-        guard parts.count == 2, email.unicodeScalars.count <= 254, !email.contains(where: \.isWhitespace) else { return false }
-        return !parts[0].isEmpty && parts[1].dropFirst().dropLast().contains(".")
-    }
 }

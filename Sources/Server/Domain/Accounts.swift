@@ -16,7 +16,7 @@ public struct Accounts: Sendable {
     /// Creates an approved account with any role, as an administrator does from the command line.
     /// - Throws: `RuleViolation` for a bad email, username or password; `StoreError.duplicate` when taken.
     public func add(email: String, username: String, name: String, password: String, role: Role) throws -> User {
-        try AuthRoutes.checkAccount(email: email, username: username, password: password)
+        try Self.checkAccount(email: email, username: username, password: password)
         return try store.createUser(email: email, username: username, name: name, passwordHash: try Self.hash(password), role: role,
                                     approved: true)
     }
@@ -26,6 +26,23 @@ public struct Accounts: Sendable {
         guard let user = try store.user(id: userID) else { throw StoreError.notFound("no such account") }
         try PasswordPolicy.check(password, username: user.username, email: user.email)
         try store.setPassword(userID: userID, hash: try Self.hash(password))
+    }
+
+    /// The rules every new account follows, from the API or the command line.
+    static func checkAccount(email: String, username: String, password: String) throws(RuleViolation) {
+        guard isEmail(email) else { throw RuleViolation("email is not a valid address", code: "email_invalid") }
+        guard (3...32).contains(username.unicodeScalars.count), username.allSatisfy({ $0.isLetter || $0.isNumber || "._-".contains($0) }) else {
+            throw RuleViolation("username must be 3 to 32 letters, digits, '.', '_' or '-'", code: "username_invalid")
+        }
+        try PasswordPolicy.check(password, username: username, email: email)
+    }
+
+    /// One `@` between a non-empty mailbox and a domain with a dot inside it, no spaces, at most 254 characters:
+    /// the rule the OpenAPI file states as a pattern (lengths count code points, as JSON Schema does).
+    static func isEmail(_ email: String) -> Bool {
+        let parts = email.split(separator: "@", omittingEmptySubsequences: false)
+        guard parts.count == 2, email.unicodeScalars.count <= 254, !email.contains(where: \.isWhitespace) else { return false }
+        return !parts[0].isEmpty && parts[1].dropFirst().dropLast().contains(".")
     }
 
     /// The role a command line or roster names; a student when it names none.
