@@ -27,6 +27,10 @@ let package = Package(
         .target(name: "Markdown", dependencies: ["CCmarkGFM"]),
         // Mustache templates, pure Swift: string in, string out.
         .target(name: "Templating"),
+        // Small helpers with no dependencies: parallelMap, the one way numbers are written.
+        .target(name: "Utilities"),
+        // RFC 4180 CSV, read and written, with the spreadsheet-formula defence.
+        .target(name: "CSV", dependencies: ["Utilities"]),
         .target(name: "HTTP", dependencies: ["CMicroHTTPD"]),
         .target(name: "Zip", dependencies: ["CZip"]),
         .target(name: "XML", dependencies: ["CLibXML2"]),
@@ -35,22 +39,22 @@ let package = Package(
         .target(name: "PDF", dependencies: ["CHaru"]),
 
         // Course folder → immutable model + diagnostics.
-        .target(name: "CourseModel", dependencies: ["YAML", "Markdown"]),
+        .target(name: "CourseModel", dependencies: ["YAML", "Markdown", "Utilities"]),
 
         // Course + theme → static site pages and assets.
-        .target(name: "SiteBuilder", dependencies: ["CourseModel", "Markdown", "Templating"],
+        .target(name: "SiteBuilder", dependencies: ["CourseModel", "Markdown", "Templating", "Utilities"],
                 plugins: ["EmbedResourcesPlugin"]),
 
         // Course + built site → SCORM 1.2 / 2004 packages (manifest, launch pages, ZIP), schemas embedded.
-        .target(name: "Packaging", dependencies: ["CourseModel", "SiteBuilder", "XML", "Zip"],
+        .target(name: "Packaging", dependencies: ["CourseModel", "SiteBuilder", "Templating", "XML", "Zip"],
                 exclude: ["Schemas"], plugins: ["EmbedResourcesPlugin"]),
 
         // The kiosk server: JSON API, accounts and tokens, SQLite storage, the built site.
-        .target(name: "Server", dependencies: ["CourseModel", "HTTP", "SQLite", "Crypto", "PDF", "YAML"],
+        .target(name: "Server", dependencies: ["CourseModel", "CSV", "HTTP", "SQLite", "Crypto", "PDF", "YAML"],
                 plugins: ["EmbedResourcesPlugin"]),
 
         // Command line: the only module that imports everything.
-        .target(name: "LecternCLI", dependencies: ["CourseModel", "Markdown", "YAML", "SiteBuilder", "HTTP", "Packaging", "Server"]),
+        .target(name: "LecternCLI", dependencies: ["CourseModel", "CSV", "SiteBuilder", "HTTP", "Packaging", "Server"]),
         .executableTarget(name: "lectern", dependencies: ["LecternCLI"]),
 
         // Build tooling: compiles Templates/ and Themes/ into SiteBuilder.
@@ -64,14 +68,15 @@ let package = Package(
         .testTarget(name: "YAMLTests", dependencies: ["YAML"]),
         .testTarget(name: "MarkdownTests", dependencies: ["Markdown"]),
         .testTarget(name: "TemplatingTests", dependencies: ["Templating"], exclude: ["Fixtures"]),
+        .testTarget(name: "CSVTests", dependencies: ["CSV"]),
         .testTarget(name: "HTTPTests", dependencies: ["HTTP", "LecternTesting"]),
         .testTarget(name: "PackagingTests", dependencies: ["Packaging", "SiteBuilder", "CourseModel", "Zip", "XML", "LecternTesting"]),
         .testTarget(name: "XMLTests", dependencies: ["XML"]),
-        .testTarget(name: "ServerTests", dependencies: ["Server", "YAML", "LecternTesting"]),
+        .testTarget(name: "ServerTests", dependencies: ["Server", "CourseModel", "YAML", "LecternTesting"]),
         .testTarget(name: "SQLiteTests", dependencies: ["SQLite", "LecternTesting"]),
         .testTarget(name: "CryptoTests", dependencies: ["Crypto"]),
-        .testTarget(name: "SiteBuilderTests", dependencies: ["SiteBuilder", "CourseModel", "LecternTesting"]),
-        .testTarget(name: "CourseModelTests", dependencies: ["CourseModel", "LecternTesting"],
+        .testTarget(name: "SiteBuilderTests", dependencies: ["SiteBuilder", "CourseModel", "Templating", "LecternTesting"]),
+        .testTarget(name: "CourseModelTests", dependencies: ["CourseModel", "Markdown", "LecternTesting"],
                     exclude: ["Fixtures"]),
         .testTarget(name: "EndToEndTests", dependencies: ["LecternTesting", "lectern", "HTTP", "Zip", "Crypto", "CourseModel", "SiteBuilder", "SQLite"]),
     ],

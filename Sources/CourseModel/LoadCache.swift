@@ -1,8 +1,9 @@
 import Foundation
+import Synchronization
 
 /// Results of loading lesson and quiz files, kept between loads of the same course so that only
 /// changed files are parsed again: how `lectern preview` rebuilds a 2,000-lesson course in a blink.
-public final class LoadCache: @unchecked Sendable {
+public final class LoadCache: Sendable {
     private struct Entry {
         var stamp: FileWalk.Entry
         var moduleID: String
@@ -10,15 +11,14 @@ public final class LoadCache: @unchecked Sendable {
         var load: ItemLoad
     }
 
-    private let lock = NSLock()
-    private var entries: [String: Entry] = [:]
+    private let entries = Mutex<[String: Entry]>([:])
 
     public init() {}
 
     /// The earlier result for a file, if the file and what its ids derive from are unchanged.
     func load(_ path: String, stamp: FileWalk.Entry?, moduleID: String, moduleIsDraft: Bool) -> ItemLoad? {
         guard let stamp else { return nil }
-        return lock.withLock {
+        return entries.withLock { entries in
             guard let entry = entries[path], entry.stamp == stamp, entry.moduleID == moduleID,
                   entry.moduleIsDraft == moduleIsDraft else { return nil }
             return entry.load
@@ -27,6 +27,6 @@ public final class LoadCache: @unchecked Sendable {
 
     func store(_ load: ItemLoad, stamp: FileWalk.Entry?, moduleID: String, moduleIsDraft: Bool) {
         guard let stamp else { return }
-        lock.withLock { entries[load.path] = Entry(stamp: stamp, moduleID: moduleID, moduleIsDraft: moduleIsDraft, load: load) }
+        entries.withLock { $0[load.path] = Entry(stamp: stamp, moduleID: moduleID, moduleIsDraft: moduleIsDraft, load: load) }
     }
 }

@@ -6,9 +6,9 @@ extension Loader {
     static let questionKeys = ["id", "type", "prompt", "points", "explanation", "choices", "answer", "answers",
                                "case_sensitive", "ignore_accents", "tolerance"]
     /// The keys each question type uses beyond the common ones.
-    static let keysByQuestionType: [String: Set<String>] = [
-        "single": ["choices"], "multiple": ["choices"], "true_false": ["answer"],
-        "short": ["answers", "case_sensitive", "ignore_accents"], "numeric": ["answer", "tolerance"],
+    static let keysByQuestionType: [Question.Kind: Set<String>] = [
+        .single: ["choices"], .multiple: ["choices"], .trueFalse: ["answer"],
+        .short: ["answers", "case_sensitive", "ignore_accents"], .numeric: ["answer", "tolerance"],
     ]
 
     /// Loads one `.quiz.yaml` file; questions that cannot be graded are reported and left out.
@@ -60,15 +60,9 @@ extension Loader {
         guard let fields = MappingReader(node, path: quiz.path, log: quiz.log, what: "a question", keys: questionKeys) else { return nil }
         let log = quiz.log
         let prompt = fields.markdown("prompt", required: true)
-        let typeNode = fields.value("type")
-        guard let type = fields.string("type", required: true) else { return nil }
-        guard let typeKeys = keysByQuestionType[type] else {
-            let allowed = keysByQuestionType.keys.sorted()
-            let suggestion = DidYouMean.suggestion(for: type, in: allowed).map { " (did you mean '\($0)'?)" } ?? ""
-            log.error("unknown question type '\(type)'\(suggestion)", at: fields.location(typeNode!),
-                      hint: "types are " + allowed.joined(separator: ", "))
-            return nil
-        }
+        guard fields.string("type", required: true) != nil,
+              let kind = fields.oneOf("type", Question.Kind.self, unknown: "question type"), let typeKeys = keysByQuestionType[kind] else { return nil }
+        let type = kind.rawValue
         for pair in fields.pairs {
             guard let key = pair.key.scalar, keysByQuestionType.values.contains(where: { $0.contains(key) }), !typeKeys.contains(key) else { continue }
             log.error("'\(key)' does not apply to a \(type) question", at: fields.location(pair.key))
@@ -81,10 +75,10 @@ extension Loader {
         let id = fields.identifier()?.id ?? firstLine.map { Identifier.derived(fromText: $0, maxLength: 40, hashPrefix: "q") } ?? "?"
         let points = fields.number("points", in: 0.000_001...10_000) ?? 1
         let answer: Question.Answer?
-        switch type {
-        case "single", "multiple":
-            answer = readChoices(fields, type: type, questionID: id)
-        case "true_false":
+        switch kind {
+        case .single, .multiple:
+            answer = readChoices(fields, kind: kind, questionID: id)
+        case .trueFalse:
             if let value = fields.value("answer"), value.bool == nil {
                 log.error("'answer' of a true_false question must be true or false, found '\(value.scalar ?? value.kindDescription)'",
                           at: fields.location(value))
@@ -95,7 +89,7 @@ extension Loader {
                 fields.reportMissing("answer")
                 answer = nil
             }
-        case "short":
+        case .short:
             let accepted = fields.strings("answers").filter { !$0.trimmingWhitespace.isEmpty }
             if accepted.isEmpty {
                 log.error("the short question has no accepted answers", at: fields.location(fields.value("answers") ?? fields.node),
@@ -105,7 +99,7 @@ extension Loader {
                 answer = .short(accepted: accepted, caseSensitive: fields.bool("case_sensitive") ?? false,
                                 ignoreAccents: fields.bool("ignore_accents") ?? false)
             }
-        default:
+        case .numeric:
             let tolerance = fields.number("tolerance", in: 0 ... .greatestFiniteMagnitude) ?? 0
             if let value = fields.number("answer") {
                 answer = .numeric(value: value, tolerance: tolerance)
@@ -120,7 +114,7 @@ extension Loader {
     }
 
     /// Reads the choices of a single or multiple question and checks the number of correct ones.
-    static func readChoices(_ fields: MappingReader, type: String, questionID: String) -> Question.Answer? {
+    static func readChoices(_ fields: MappingReader, kind: Question.Kind, questionID: String) -> Question.Answer? {
         let log = fields.log
         guard let items = fields.list("choices") else {
             if !fields.has("choices") { fields.reportMissing("choices") }
@@ -139,7 +133,7 @@ extension Loader {
         checkUnique(located.map { ($0.0.id, $0.1) }, what: "choice", log: log)
         let choices = located.map(\.0)
         if choices.count < 2 {
-            log.error("a \(type) question needs at least two choices", at: fields.location(fields.value("choices")!))
+            log.error("a \(kind.rawValue) question needs at least two choices", at: fields.location(fields.value("choices")!))
             return nil
         }
         let correct = choices.filter(\.isCorrect).count
@@ -148,11 +142,11 @@ extension Loader {
                       hint: "mark the right choice with 'correct: true'")
             return nil
         }
-        if type == "single" && correct > 1 {
+        if kind == .single && correct > 1 {
             log.error("single-choice question '\(questionID)' has \(correct) correct choices", at: fields.location,
                       hint: "keep one 'correct: true', or use 'type: multiple'")
             return nil
         }
-        return type == "single" ? .single(choices) : .multiple(choices)
+        return kind == .single ? .single(choices) : .multiple(choices)
     }
 }

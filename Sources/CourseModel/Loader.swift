@@ -1,5 +1,6 @@
 import Foundation
 import Markdown
+import Utilities
 
 /// How to load a course.
 public struct LoadOptions: Sendable {

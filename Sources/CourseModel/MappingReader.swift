@@ -1,4 +1,5 @@
 import Markdown
+import Utilities
 import YAML
 
 /// Reads the fields of one YAML mapping with their expected types, reporting every missing field,
@@ -138,7 +139,7 @@ struct MappingReader {
             return nil
         }
         guard range.contains(number) else {
-            log.error("'\(key)' must be between \(format(range.lowerBound)) and \(format(range.upperBound)), found \(format(number))",
+            log.error("'\(key)' must be between \(range.lowerBound.plainText) and \(range.upperBound.plainText), found \(number.plainText)",
                       at: location(value))
             return nil
         }
@@ -168,11 +169,18 @@ struct MappingReader {
     }
 
     /// A value from a fixed set, with a "did you mean" for near misses.
-    func oneOf<Value: RawRepresentable & CaseIterable>(_ key: String, _ type: Value.Type) -> Value? where Value.RawValue == String {
+    /// - Parameter unknown: names the value in the message (`unknown question type 'singel'`) instead of listing the set.
+    func oneOf<Value: RawRepresentable & CaseIterable>(_ key: String, _ type: Value.Type, unknown: String? = nil) -> Value?
+    where Value.RawValue == String {
         guard let value = value(key) else { return nil }
         let allowed = Value.allCases.map(\.rawValue)
         guard let text = value.string, let result = Value(rawValue: text) else {
             let found = quoted(value)
+            if let unknown {
+                let suggestion = value.string.flatMap { DidYouMean.suggestion(for: $0, in: allowed) }.map { " (did you mean '\($0)'?)" } ?? ""
+                log.error("unknown \(unknown) \(found)\(suggestion)", at: location(value), hint: "\(key)s are " + allowed.sorted().joined(separator: ", "))
+                return nil
+            }
             if let text = value.string, let suggestion = DidYouMean.suggestion(for: text, in: allowed) {
                 log.error("'\(key)' must be one of \(allowed.joined(separator: ", ")), found \(found) (did you mean '\(suggestion)'?)",
                           at: location(value))
@@ -204,10 +212,6 @@ struct MappingReader {
     private func quoted(_ node: YAMLNode) -> String {
         node.scalar.map { "'\($0)'" } ?? node.kindDescription
     }
-}
-
-func format(_ number: Double) -> String {
-    number == number.rounded() && abs(number) < 1e15 ? String(Int(number)) : String(number)
 }
 
 extension String {

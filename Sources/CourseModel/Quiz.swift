@@ -67,14 +67,19 @@ public struct Question: Sendable {
         case numeric(value: Double, tolerance: Double)
     }
 
-    /// The type name as written in quiz files.
-    public var type: String {
+    /// A question type as written in quiz files (`type: true_false`).
+    public enum Kind: String, Sendable, CaseIterable {
+        case single, multiple, trueFalse = "true_false", short, numeric
+    }
+
+    /// The question's type.
+    public var kind: Kind {
         switch answer {
-        case .single: "single"
-        case .multiple: "multiple"
-        case .trueFalse: "true_false"
-        case .short: "short"
-        case .numeric: "numeric"
+        case .single: .single
+        case .multiple: .multiple
+        case .trueFalse: .trueFalse
+        case .short: .short
+        case .numeric: .numeric
         }
     }
 

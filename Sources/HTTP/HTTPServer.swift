@@ -1,5 +1,6 @@
 internal import CMicroHTTPD
 import Foundation
+import Synchronization
 
 /// Settings of an `HTTPServer`.
 public struct HTTPServerOptions: Sendable {
@@ -17,12 +18,12 @@ public struct HTTPServerOptions: Sendable {
 
 /// An HTTP/1.1 server on libmicrohttpd. Each complete request is passed to `handler` on one of the
 /// pool's threads; `stop()` lets in-flight requests finish.
-public final class HTTPServer: @unchecked Sendable {
+public final class HTTPServer: Sendable {
     /// The port the server listens on.
     public let port: Int
     private let context: ServerContext
-    private var daemon: OpaquePointer?
-    private let lock = NSLock()
+    /// nil once stopped.
+    private let daemon: Mutex<OpaquePointer?>
 
     /// Starts listening.
     /// - Throws: `HTTPServerError` when the address cannot be bound.
@@ -35,16 +36,16 @@ public final class HTTPServer: @unchecked Sendable {
                                                  accessHandler, pointer, requestCompleted, nil) else {
             throw HTTPServerError(message: "cannot listen on \(options.host):\(options.port) (address in use or not allowed)")
         }
-        daemon = started
         port = Int(lectern_daemon_port(started))
+        daemon = Mutex(started)
     }
 
     /// Stops accepting connections and waits for requests in progress to be answered.
     public func stop() {
-        lock.withLock {
-            if let daemon {
-                MHD_stop_daemon(daemon)
-                self.daemon = nil
+        daemon.withLock { daemon in
+            if let running = daemon {
+                MHD_stop_daemon(running)
+                daemon = nil
             }
         }
     }

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// Serves the files of a folder: directory indexes, ETag/Last-Modified revalidation (304), single
 /// byte ranges (206/416) for audio and video, content types, and cache rules that let content-hashed
@@ -103,7 +104,7 @@ public struct StaticFiles: Sendable {
 }
 
 /// Per-file facts kept between requests, valid while the file keeps its size and modification time.
-final class FileInfoCache: @unchecked Sendable {
+final class FileInfoCache: Sendable {
     struct Entry {
         var size: Int
         var modified: Int
@@ -119,26 +120,21 @@ final class FileInfoCache: @unchecked Sendable {
     static let smallFileLimit = 256 * 1024
     /// At most this many bytes of contents are kept (a kiosk has little memory); past it, files are read per request.
     static let byteBudget = 16 * 1024 * 1024
-    private var cachedBytes = 0
-
-    private let lock = NSLock()
-    private var entries: [String: Entry] = [:]
+    /// Entries by path, and the bytes of contents they hold.
+    private let state = Mutex<(entries: [String: Entry], cachedBytes: Int)>(([:], 0))
 
     func entry(_ path: String, size: Int, modified: Int, nanoseconds: Int, make: () -> Entry) -> Entry {
-        if let cached = lock.withLock({ entries[path] }), cached.size == size, cached.modified == modified, cached.nanoseconds == nanoseconds {
+        if let cached = state.withLock({ $0.entries[path] }), cached.size == size, cached.modified == modified, cached.nanoseconds == nanoseconds {
             return cached
         }
         var entry = make()
-        lock.withLock {
-            if entries.count > 20_000 {
-                entries.removeAll()
-                cachedBytes = 0
-            }
-            cachedBytes -= entries[path]?.bytes?.count ?? 0
+        state.withLock { state in
+            if state.entries.count > 20_000 { state = ([:], 0) }
+            state.cachedBytes -= state.entries[path]?.bytes?.count ?? 0
             if let bytes = entry.bytes {
-                if cachedBytes + bytes.count > Self.byteBudget { entry.bytes = nil } else { cachedBytes += bytes.count }
+                if state.cachedBytes + bytes.count > Self.byteBudget { entry.bytes = nil } else { state.cachedBytes += bytes.count }
             }
-            entries[path] = entry
+            state.entries[path] = entry
         }
         return entry
     }

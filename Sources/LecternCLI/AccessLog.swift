@@ -1,25 +1,23 @@
 import Foundation
+import Synchronization
 
 /// The server's access log on standard error, written in batches: one write per line would cost a
 /// system call per request on the hot path.
-final class AccessLog: @unchecked Sendable {
-    private let lock = NSLock()
-    private var pending = ""
-    private var flusher: Thread?
+final class AccessLog: Sendable {
+    private let pending = Mutex("")
 
     init() {
-        let thread = Thread { [weak self] in
+        // The thread holds itself while it runs; it ends once the log is gone.
+        Thread { [weak self] in
             while let self {
                 Thread.sleep(forTimeInterval: 0.2)
                 self.flush()
             }
-        }
-        flusher = thread
-        thread.start()
+        }.start()
     }
 
     func write(_ line: String) {
-        let shouldFlush = lock.withLock { () -> Bool in
+        let shouldFlush = pending.withLock { pending -> Bool in
             pending += line
             pending += "\n"
             return pending.utf8.count > 64 * 1024
@@ -28,7 +26,7 @@ final class AccessLog: @unchecked Sendable {
     }
 
     func flush() {
-        let text = lock.withLock { () -> String in
+        let text = pending.withLock { pending -> String in
             defer { pending = "" }
             return pending
         }

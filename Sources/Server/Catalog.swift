@@ -45,6 +45,6 @@ public struct Catalog: Sendable {
 
     /// Whether an account may see a course's learners and numbers: its instructors, and administrators.
     static func oversees(_ account: User, _ course: Course) -> Bool {
-        account.role == "admin" || (account.role == "instructor" && teaches(account.email, course))
+        account.role == .admin || (account.role == .instructor && teaches(account.email, course))
     }
 }

@@ -4,7 +4,7 @@ import HTTP
 /// `/verify/<code>`: the public page a certificate's code leads to, readable by anyone (an employer, a
 /// school) without JavaScript or an account.
 enum VerificationPage {
-    static func response(code: String, store: Store) -> HTTPResponse {
+    static func response(code: String, store: any Storage) -> HTTPResponse {
         let certificate = try? store.certificate(code: code)
         let (status, heading, lines): (Int, String, [String]) = switch certificate {
         case .some(let found) where !found.revoked:

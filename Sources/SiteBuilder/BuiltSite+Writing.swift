@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 extension BuiltSite {
     /// Writes the site to `folder` atomically: everything goes to a fresh sibling folder first, which
@@ -97,11 +98,10 @@ public struct SiteWriteError: Error, CustomStringConvertible {
 }
 
 /// Collects errors from parallel writers.
-private final class FailureList: @unchecked Sendable {
-    private var items: [String] = []
-    private let lock = NSLock()
-    func append(_ item: String) { lock.withLock { items.append(item) } }
-    var first: String? { lock.withLock { items.sorted().first } }
+private final class FailureList: Sendable {
+    private let items = Mutex<[String]>([])
+    func append(_ item: String) { items.withLock { $0.append(item) } }
+    var first: String? { items.withLock { $0.sorted().first } }
 }
 
 /// Writes bytes with plain POSIX calls: Foundation's `Data.write` costs several extra system calls

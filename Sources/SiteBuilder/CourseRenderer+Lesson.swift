@@ -23,7 +23,7 @@ extension CourseRenderer {
         value["hasObjectives"] = .bool(!lesson.objectives.isEmpty)
         value["isVideo"] = .bool(lesson.kind == .video)
         // The share of the video to play before the lesson counts as viewed (progress.js reads it).
-        value["videoPercent"] = .string(format(course.completion.videoPercent))
+        value["videoPercent"] = .string(course.completion.videoPercent.plainText)
         value["isAudio"] = .bool(lesson.kind == .audio)
         value["isText"] = .bool(lesson.kind != .video && lesson.kind != .audio)
         value.set("media", mediaValue(lesson, page: page))

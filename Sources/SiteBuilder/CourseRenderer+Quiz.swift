@@ -2,6 +2,7 @@ import CourseModel
 import Foundation
 import Markdown
 import Templating
+import Utilities
 
 extension CourseRenderer {
     /// Renders a quiz page; the answer key goes into the page only when quizzes grade in the browser.
@@ -40,12 +41,12 @@ extension CourseRenderer {
 
     private func questionValue(_ question: Question, number: Int, quiz: Quiz, page: String) -> [String: TemplateValue] {
         let points = question.points
-        let pointsLabel = strings.format(points == 1 ? "quiz.point" : "quiz.points", ["points": format(points)])
+        let pointsLabel = strings.format(points == 1 ? "quiz.point" : "quiz.points", ["points": points.plainText])
         var value: [String: TemplateValue] = [
-            "id": .string(question.id), "number": .int(number), "type": .string(question.type),
-            "isSingle": .bool(question.type == "single"), "isMultiple": .bool(question.type == "multiple"),
-            "isTrueFalse": .bool(question.type == "true_false"), "isShort": .bool(question.type == "short"),
-            "isNumeric": .bool(question.type == "numeric"), "hasChoices": .bool(!question.choices.isEmpty),
+            "id": .string(question.id), "number": .int(number), "type": .string(question.kind.rawValue),
+            "isSingle": .bool(question.kind == .single), "isMultiple": .bool(question.kind == .multiple),
+            "isTrueFalse": .bool(question.kind == .trueFalse), "isShort": .bool(question.kind == .short),
+            "isNumeric": .bool(question.kind == .numeric), "hasChoices": .bool(!question.choices.isEmpty),
             "promptHTML": .string(html(question.prompt, writtenIn: quiz.path, shownAt: page)),
             "points": .double(points), "pointsLabel": .string(pointsLabel),
         ]
@@ -108,7 +109,7 @@ struct QuizKey: Encodable {
         questions = quiz.questions.map { question in
             let feedback = renderer.feedback(for: question, in: quiz)
             let promptText = MarkdownDocument(question.prompt).plainText.split(whereSeparator: \.isWhitespace).joined(separator: " ")
-            var key = QuestionKey(id: question.id, type: question.type, promptText: promptText, points: question.points,
+            var key = QuestionKey(id: question.id, type: question.kind.rawValue, promptText: promptText, points: question.points,
                                   feedback: feedback.choiceHTML, explanation: feedback.explanationHTML)
             switch question.answer {
             case .single, .multiple, .trueFalse:
@@ -141,9 +142,4 @@ struct QuizKey: Encodable {
         try container.encode(totalPoints, forKey: .totalPoints)
         try container.encode(questions, forKey: .questions)
     }
-}
-
-/// 1 → "1", 1.5 → "1.5".
-func format(_ number: Double) -> String {
-    number == number.rounded() && abs(number) < 1e15 ? String(Int(number)) : String(number)
 }

@@ -2,6 +2,7 @@ import CourseModel
 import Foundation
 import Markdown
 import Templating
+import Utilities
 
 /// Renders one course into its folder of the site. Paths in the result are relative to that folder.
 struct CourseRenderer: Sendable {

@@ -1,5 +1,6 @@
 import CourseModel
 import Foundation
+import Synchronization
 import Templating
 
 /// How to build a site.
@@ -76,9 +77,8 @@ public enum SiteBuilder {
 }
 
 /// Counts rendered pages across threads and reports them.
-final class ProgressCounter: @unchecked Sendable {
-    private let lock = NSLock()
-    private var done = 0
+final class ProgressCounter: Sendable {
+    private let done = Atomic(0)
     let total: Int
     private let report: @Sendable (Int, Int) -> Void
 
@@ -88,10 +88,6 @@ final class ProgressCounter: @unchecked Sendable {
     }
 
     func increment() {
-        let now = lock.withLock { () -> Int in
-            done += 1
-            return done
-        }
-        report(now, total)
+        report(done.add(1, ordering: .relaxed).newValue, total)
     }
 }

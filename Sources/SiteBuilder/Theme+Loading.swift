@@ -109,7 +109,7 @@ extension Theme {
             sources[String(path.dropLast(".mustache".count))] = String(decoding: data, as: UTF8.self)
         }
         do {
-            return try TemplateLibrary(sources: sources)
+            return try TemplateCache.library(sources)
         } catch {
             throw ThemeError("template \(error.templateName ?? "?").mustache:\(error.line):\(error.column): \(error.message)")
         }

@@ -1,10 +1,13 @@
 internal import CLibXML2
 import Foundation
 
+// Still a lock, not a `Mutex`: the compiled schema comes out of libxml2's parser context, and the
+// region checker cannot tell it apart from that context, so it refuses to send it into a `Mutex`.
 /// A compiled XML Schema (XSD) that validates documents with libxml2. Imports and includes are resolved
 /// relative to the schema file; the network is never used.
 public final class XMLSchema: @unchecked Sendable {
     private let schema: xmlSchemaPtr
+    /// One validation at a time.
     private let lock = NSLock()
 
     /// Compiles the schema at `path`.

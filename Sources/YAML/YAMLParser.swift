@@ -9,8 +9,7 @@ public enum YAMLParser {
         // libyaml reads the buffer lazily during parsing, so it must outlive every parse call.
         let bytes = Array(text.utf8)
         return try bytes.withUnsafeBufferPointer { (buffer) throws(YAMLError) -> YAMLNode? in
-            var reader = EventReader(buffer)
-            defer { reader.close() }
+            var reader = EventReader(LibYAMLParser(buffer))
             return try reader.readStream()
         }
     }
@@ -26,17 +25,32 @@ private struct Event {
     var style: YAMLNode.ScalarStyle = .plain
 }
 
-private struct EventReader {
-    var parser = yaml_parser_t()
-    var anchors: [String: YAMLNode] = [:]
+/// libyaml's parser at a fixed address: libyaml keeps a pointer to the struct itself (the string reader's
+/// `read_handler_data`), so it must never move as a Swift value may. Owned here, freed in `deinit`.
+private final class LibYAMLParser {
+    let pointer: UnsafeMutablePointer<yaml_parser_t>
 
+    /// Reads from `buffer`, which libyaml reads lazily: it must outlive this parser.
     init(_ buffer: UnsafeBufferPointer<UInt8>) {
-        yaml_parser_initialize(&parser)
-        yaml_parser_set_input_string(&parser, buffer.baseAddress, buffer.count)
+        pointer = .allocate(capacity: 1)
+        pointer.initialize(to: yaml_parser_t())
+        yaml_parser_initialize(pointer)
+        yaml_parser_set_input_string(pointer, buffer.baseAddress, buffer.count)
     }
 
-    mutating func close() {
-        yaml_parser_delete(&parser)
+    deinit {
+        yaml_parser_delete(pointer)
+        pointer.deinitialize(count: 1)
+        pointer.deallocate()
+    }
+}
+
+private struct EventReader {
+    let parser: LibYAMLParser
+    var anchors: [String: YAMLNode] = [:]
+
+    init(_ parser: LibYAMLParser) {
+        self.parser = parser
     }
 
     mutating func readStream() throws(YAMLError) -> YAMLNode? {
@@ -92,7 +106,7 @@ private struct EventReader {
 
     mutating func next() throws(YAMLError) -> Event {
         var event = yaml_event_t()
-        guard yaml_parser_parse(&parser, &event) == 1 else { throw parserError() }
+        guard yaml_parser_parse(parser.pointer, &event) == 1 else { throw parserError() }
         defer { yaml_event_delete(&event) }
         // libyaml marks start at 0 and count characters; ours start at 1.
         let mark = Mark(line: Int(event.start_mark.line) + 1, column: Int(event.start_mark.column) + 1)
@@ -125,10 +139,11 @@ private struct EventReader {
     /// libyaml's problem, its position, and what it was parsing, e.g.
     /// "did not find expected key (while parsing a block mapping at 2:1)".
     func parserError() -> YAMLError {
-        let problem = parser.problem.map { String(cString: $0) } ?? "malformed YAML"
-        let mark = Mark(line: Int(parser.problem_mark.line) + 1, column: Int(parser.problem_mark.column) + 1)
-        guard let context = parser.context.map({ String(cString: $0) }) else { return YAMLError(mark: mark, problem: problem) }
-        let at = Mark(line: Int(parser.context_mark.line) + 1, column: Int(parser.context_mark.column) + 1)
+        let state = parser.pointer.pointee
+        let problem = state.problem.map { String(cString: $0) } ?? "malformed YAML"
+        let mark = Mark(line: Int(state.problem_mark.line) + 1, column: Int(state.problem_mark.column) + 1)
+        guard let context = state.context.map({ String(cString: $0) }) else { return YAMLError(mark: mark, problem: problem) }
+        let at = Mark(line: Int(state.context_mark.line) + 1, column: Int(state.context_mark.column) + 1)
         return YAMLError(mark: mark, problem: problem, context: (context, at))
     }
 }

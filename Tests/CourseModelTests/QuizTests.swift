@@ -35,7 +35,7 @@ import Testing
     let quiz = try #require(result.course.quizzes.first)
     #expect(quiz.title == "All types" && quiz.passScore == 60 && quiz.maxAttempts == 2 && quiz.timeLimitMinutes == 10)
     #expect(quiz.shuffleQuestions && !quiz.shuffleChoices)
-    #expect(quiz.questions.map(\.type) == ["single", "multiple", "true_false", "short", "numeric"])
+    #expect(quiz.questions.map(\.kind) == [.single, .multiple, .trueFalse, .short, .numeric])
     #expect(quiz.totalPoints == 6)
     #expect(quiz.questions[0].choices.map(\.feedback) == ["Yes", nil])
     #expect(quiz.questions[2].choices.map(\.isCorrect) == [false, true])

@@ -47,7 +47,7 @@ func manyLessonCourse(_ count: Int) throws -> TemporaryCourse {
 }
 
 @Test func backupExportAndRosterImport() throws {
-    let data = try TemporaryCourse(["roster.csv": "email,username,name,role,password\nana@example.org,ana,Ana,student,a long passphrase\nbad,bob,B,student,a long passphrase\ncarl@example.org,carl,Carl,student,short\n"],
+    let data = try TemporaryCourse(["roster.csv": "email,username,name,role,password\nana@example.org,ana,\"Lopez, Ana\",student,a long passphrase\nbad,bob,B,student,a long passphrase\ncarl@example.org,carl,Carl,student,short\n"],
                                    name: "data")
     let database = data.url.appendingPathComponent("lectern.db").path
     let imported = try runLectern("users", "import", data.url.appendingPathComponent("roster.csv").path, "--db", database)
@@ -56,7 +56,7 @@ func manyLessonCourse(_ count: Int) throws -> TemporaryCourse {
     #expect(imported.stderr.contains("roster.csv:3:1: error: email is not a valid address"))
     #expect(imported.stderr.contains("roster.csv:4:1: error: password must be at least 10 characters long"))
     let listed = try runLectern("users", "list", "--db", database)
-    #expect(listed.stdout.contains("\tana\tana@example.org\tstudent\tapproved"))
+    #expect(listed.stdout.contains("\tana\tana@example.org\tstudent\tapproved\tactive\tLopez, Ana"))
     #expect(try runLectern("users", "set-role", "ana", "instructor", "--db", database).stdout.contains("ana is now instructor"))
     #expect(try runLectern("users", "disable", "ana", "--db", database).stdout.contains("ana is now disabled"))
     #expect(try runLectern("users", "list", "--db", database).stdout.contains("\tana\tana@example.org\tinstructor\tapproved\tdisabled"))

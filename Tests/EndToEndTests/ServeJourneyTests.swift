@@ -198,3 +198,58 @@ func token(_ server: LecternProcess, _ login: String) throws -> String {
     // The enrollment deleted above is gone; another student's enrollment is the admin's to remove.
     #expect(try server.request("DELETE", "/api/v1/enrollments/\(enrollment)", headers: headers["admin"]!).status == 204)
 }
+
+@Test func disabledUnapprovedAndDeletedAccountsLoseEveryPowerAtOnce() throws {
+    let course = try Loader.load(sampleCourse("python-foundations")).course
+    let instructorEmail = try #require(course.instructors.first?.email)
+    let (server, _) = try startServer(staff: [("teacher", instructorEmail, "instructor"), ("otheradmin", "other.admin@example.org", "admin"),
+                                              adminAccount])
+    let admin = ["Authorization": "Bearer \(try token(server, "admin"))"]
+    for login in ["student", "leaver"] { try registerAndLogin(server, login) }
+    // Each account signs in while it may, then loses its standing while its access token is still valid.
+    var headers: [String: [String: String]] = [:], ids: [String: Int] = [:]
+    for login in ["student", "otheradmin", "teacher", "leaver"] {
+        headers[login] = ["Authorization": "Bearer \(try token(server, login))"]
+        ids[login] = try #require(try server.request("GET", "/api/v1/users/me", headers: headers[login]!).json["id"] as? Int)
+    }
+    #expect(try server.request("POST", "/api/v1/enrollments", json: ["course": "python-foundations"], headers: headers["student"]!).status == 201)
+    let review = try #require(try server.request("POST", "/api/v1/reviews", json: ["course": "python-foundations", "rating": 5],
+                                                headers: headers["student"]!).json["id"] as? Int)
+    #expect(try server.request("PATCH", "/api/v1/users/\(ids["student"]!)", json: ["active": false], headers: admin).status == 200)
+    #expect(try server.request("PATCH", "/api/v1/users/\(ids["otheradmin"]!)", json: ["active": false], headers: admin).status == 200)
+    #expect(try server.request("PATCH", "/api/v1/users/\(ids["teacher"]!)", json: ["approved": false], headers: admin).status == 200)
+    #expect(try server.request("DELETE", "/api/v1/users/\(ids["leaver"]!)", headers: admin).status == 204)
+
+    let roles = ["student", "otheradmin", "teacher", "leaver"]
+    let lesson = course.lessons[0].id
+    // method, path, body, expected status for the disabled student, the disabled admin, the unapproved instructor and the deleted student.
+    let table: [(String, String, [String: Any]?, [Int])] = [
+        ("GET", "/api/v1/courses", nil, [200, 200, 200, 200]),
+        ("GET", "/api/v1/users/me", nil, [403, 403, 403, 401]),
+        ("PATCH", "/api/v1/users/me", ["name": "Still Here"], [403, 403, 403, 401]),
+        ("POST", "/api/v1/enrollments", ["course": "python-foundations"], [403, 403, 403, 401]),
+        ("GET", "/api/v1/enrollments", nil, [403, 403, 403, 401]),
+        ("GET", "/api/v1/enrollments/my-courses", nil, [403, 403, 403, 401]),
+        ("POST", "/api/v1/progress/lessons/\(lesson)/complete", nil, [403, 403, 403, 401]),
+        ("GET", "/api/v1/courses/python-foundations/students", nil, [403, 403, 403, 401]),
+        ("GET", "/api/v1/analytics/courses/python-foundations", nil, [403, 403, 403, 401]),
+        ("POST", "/api/v1/courses/python-foundations/grades/\(ids["student"]!)", ["grade": "A"], [403, 403, 403, 401]),
+        ("GET", "/api/v1/users", nil, [403, 403, 403, 401]),
+        ("GET", "/api/v1/activity-log", nil, [403, 403, 403, 401]),
+        ("GET", "/api/v1/analytics/system", nil, [403, 403, 403, 401]),
+        ("POST", "/api/v1/certificates/999/revoke", nil, [403, 403, 403, 401]),
+        ("DELETE", "/api/v1/reviews/\(review)", nil, [403, 403, 403, 401]),
+        ("PATCH", "/api/v1/users/\(ids["teacher"]!)", ["approved": true], [403, 403, 403, 401]),
+    ]
+    for (method, path, body, expected) in table {
+        for (role, status) in zip(roles, expected) {
+            let response = try server.request(method, path, json: body, headers: headers[role]!)
+            #expect(response.status == status, "\(method) \(path) as \(role): \(response.status) \(response.text)")
+        }
+    }
+    let disabled = try server.request("GET", "/api/v1/users/me", headers: headers["student"]!)
+    #expect(disabled.json["detail"] as? String == "this account is disabled")
+    // Given back its standing, the same token works again: nothing was cached.
+    #expect(try server.request("PATCH", "/api/v1/users/\(ids["teacher"]!)", json: ["approved": true], headers: admin).status == 200)
+    #expect(try server.request("GET", "/api/v1/courses/python-foundations/students", headers: headers["teacher"]!).status == 200)
+}

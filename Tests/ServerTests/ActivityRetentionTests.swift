@@ -6,9 +6,9 @@ import Testing
 @Test func oldActivityIsPrunedAndRecentActivityKept() throws {
     let folder = try TemporaryCourse(["keep": ""], name: "db")
     let store = try Store(path: folder.url.appendingPathComponent("activity.db").path)
-    store.record("login", userID: nil, detail: "long ago")
+    store.record("login", userID: nil, detail: "long ago", address: "")
     try store.write { db in try db.prepare("UPDATE activity SET at = at - 400 * 86400").run() }
-    store.record("login", userID: nil, detail: "today")
+    store.record("login", userID: nil, detail: "today", address: "")
     #expect(try store.pruneActivity(olderThanDays: 365) == 1)
     #expect(try store.activities(userID: nil, type: nil, from: nil, to: nil, limit: 10).map(\.detail) == ["today"])
     #expect(try store.pruneActivity(olderThanDays: 365) == 0)

@@ -7,8 +7,8 @@ private func refusal(_ password: String, username: String = "maria", email: Stri
         try PasswordPolicy.check(password, username: username, email: email)
         return nil
     } catch {
-        #expect(error.status == 422)
-        return error.detail
+        #expect(HTTPError(error).status == 422)
+        return error.message
     }
 }
 

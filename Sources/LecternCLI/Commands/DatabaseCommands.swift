@@ -1,3 +1,4 @@
+import CSV
 import Foundation
 import Server
 
@@ -54,12 +55,9 @@ enum ExportCommand: Command {
                 encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
                 Output.print(String(decoding: try encoder.encode(rows), as: UTF8.self))
             } else {
-                var lines = ["username,email,course,kind,item,score,at"]
-                for row in rows {
-                    lines.append([row.username, row.email, row.course, row.kind, row.item, row.score.map { String($0) } ?? "", String(row.at)]
-                        .map(CSV.field).joined(separator: ","))
-                }
-                Output.print(lines.joined(separator: "\n"))
+                Output.print(CSVWriter.table(["username", "email", "course", "kind", "item", "score", "at"], rows.map { row in
+                    [row.username, row.email, row.course, row.kind, row.item, CSVWriter.number(row.score), String(row.at)]
+                }))
             }
             return ExitCode.ok
         } catch {

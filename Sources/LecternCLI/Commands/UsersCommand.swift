@@ -1,3 +1,4 @@
+import CSV
 import Foundation
 import Server
 
@@ -42,18 +43,18 @@ enum UsersCommand: Command {
                     throw UsageError("add needs --email and --username")
                 }
                 let password = readLine(strippingNewline: true) ?? ""
-                let user = try store.addUser(email: email, username: username, name: arguments.options["--name"] ?? "", password: password,
-                                             role: arguments.options["--role"] ?? "student")
-                Output.print("added \(user.role) \(user.username) (id \(user.id))")
+                let user = try Accounts(store: store).add(email: email, username: username, name: arguments.options["--name"] ?? "", password: password,
+                                             role: try Accounts.role(arguments.options["--role"]))
+                Output.print("added \(user.role.rawValue) \(user.username) (id \(user.id))")
             case "list":
                 for user in try store.allUsers() {
-                    Output.print([String(user.id), user.username, user.email, user.role, user.approved ? "approved" : "pending",
+                    Output.print([String(user.id), user.username, user.email, user.role.rawValue, user.approved ? "approved" : "pending",
                                   user.active ? "active" : "disabled", user.name].joined(separator: "\t"))
                 }
             case "set-role":
                 guard arguments.positionals.count == 3 else { throw UsageError("set-role needs a login and a role") }
-                let user = try store.setRole(login: arguments.positionals[1], role: arguments.positionals[2])
-                Output.print("\(user.username) is now \(user.role)")
+                let user = try store.setRole(login: arguments.positionals[1], role: try Accounts.role(arguments.positionals[2]))
+                Output.print("\(user.username) is now \(user.role.rawValue)")
             case "approve", "disable", "enable":
                 guard arguments.positionals.count == 2 else { throw UsageError("\(action) needs a login") }
                 let user = try store.account(login: arguments.positionals[1])
@@ -63,7 +64,7 @@ enum UsersCommand: Command {
             case "reset-password":
                 guard arguments.positionals.count == 2 else { throw UsageError("reset-password needs a login") }
                 let user = try store.account(login: arguments.positionals[1])
-                try store.resetPassword(userID: user.id, to: readLine(strippingNewline: true) ?? "")
+                try Accounts(store: store).resetPassword(userID: user.id, to: readLine(strippingNewline: true) ?? "")
                 Output.print("\(user.username) has a new password and is signed out everywhere")
             case "grant-attempt":
                 guard arguments.positionals.count == 4 else { throw UsageError("grant-attempt needs a login, a course and a quiz") }
@@ -81,9 +82,6 @@ enum UsersCommand: Command {
             }
         } catch let error as UsageError {
             throw error
-        } catch let error as HTTPError {
-            Output.error("lectern users: \(error.detail)")
-            return ExitCode.failure
         } catch {
             Output.error("lectern users: \(error)")
             return ExitCode.failure
@@ -97,22 +95,31 @@ enum UsersCommand: Command {
             Output.error("lectern users: cannot read \(path)")
             return ExitCode.failure
         }
-        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
-        let header = lines.first?.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces).lowercased() } ?? []
+        let records: [CSVRecord]
+        do {
+            records = try CSVReader.records(text)
+        } catch {
+            Output.error("\(path):\(error.line):\(error.column): error: \(error.message)")
+            return ExitCode.failure
+        }
+        let header = records.first?.fields.map { $0.trimmingCharacters(in: .whitespaces).lowercased() } ?? []
         guard ["email", "username", "password"].allSatisfy(header.contains) else {
             Output.error("\(path):1:1: error: the header must name email, username and password (and may name name and role)")
             return ExitCode.failure
         }
         var failed = 0, added = 0
-        for (index, line) in lines.enumerated().dropFirst() where !line.isEmpty {
-            let fields = line.split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
+        for record in records.dropFirst() {
+            let fields = record.fields.map { $0.trimmingCharacters(in: .whitespaces) }
             let row = Dictionary(zip(header, fields), uniquingKeysWith: { first, _ in first })
             do {
-                _ = try store.addUser(email: row["email"] ?? "", username: row["username"] ?? "", name: row["name"] ?? "",
-                                      password: row["password"] ?? "", role: row["role"].flatMap { $0.isEmpty ? nil : $0 } ?? "student")
+                _ = try Accounts(store: store).add(email: row["email"] ?? "", username: row["username"] ?? "", name: row["name"] ?? "",
+                                                   password: row["password"] ?? "", role: try Accounts.role(row["role"].flatMap { $0.isEmpty ? nil : $0 }))
                 added += 1
-            } catch let error as HTTPError {
-                Output.error("\(path):\(index + 1):1: error: \(error.detail)")
+            } catch let error as RuleViolation {
+                Output.error("\(path):\(record.line):1: error: \(error)")
+                failed += 1
+            } catch let error as StoreError {
+                Output.error("\(path):\(record.line):1: error: \(error)")
                 failed += 1
             }
         }

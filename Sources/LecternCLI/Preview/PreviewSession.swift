@@ -1,5 +1,6 @@
 import CourseModel
 import Foundation
+import Synchronization
 import HTTP
 import SiteBuilder
 
@@ -111,14 +112,14 @@ struct FileStamp: Equatable {
     }
 }
 
-/// Set by the SIGINT/SIGTERM handler; a plain store is all a signal handler may safely do.
-nonisolated(unsafe) private var stopSignalled: Int32 = 0
+/// Set by the SIGINT/SIGTERM handler; a lock-free atomic store is all a signal handler may safely do.
+private let stopSignalled = Atomic<Int32>(0)
 
 /// Ctrl-C or SIGTERM asks the command to stop; it polls `requested`. The handler is installed
 /// synchronously, so a signal sent right after the command says it is ready is never lost.
 struct StopSignal: Sendable {
     init() {
-        for number in [SIGINT, SIGTERM] { signal(number) { _ in stopSignalled = 1 } }
+        for number in [SIGINT, SIGTERM] { signal(number) { _ in stopSignalled.store(1, ordering: .relaxed) } }
         // A process started from a thread that blocks these signals (a test runner's worker, say)
         // inherits the mask: unblock them here, or they would stay pending forever.
         var stopSignals = sigset_t()
@@ -128,5 +129,5 @@ struct StopSignal: Sendable {
         pthread_sigmask(SIG_UNBLOCK, &stopSignals, nil)
     }
 
-    var requested: Bool { stopSignalled != 0 }
+    var requested: Bool { stopSignalled.load(ordering: .relaxed) != 0 }
 }

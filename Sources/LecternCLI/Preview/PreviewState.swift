@@ -1,27 +1,20 @@
 import Foundation
+import Synchronization
 
 /// What the preview's HTTP threads read and its watcher writes: the build version browsers poll,
 /// and the errors of the last build, shown instead of the site until they are fixed.
-final class PreviewState: @unchecked Sendable {
-    private let lock = NSLock()
-    private var version = 0
-    private var errors: String?
+final class PreviewState: Sendable {
+    private let state = Mutex<(version: Int, errors: String?)>((0, nil))
 
     var current: (version: Int, errors: String?) {
-        lock.withLock { (version, errors) }
+        state.withLock { $0 }
     }
 
     func succeeded() {
-        lock.withLock {
-            version += 1
-            errors = nil
-        }
+        state.withLock { $0 = ($0.version + 1, nil) }
     }
 
     func failed(_ text: String) {
-        lock.withLock {
-            version += 1
-            errors = text
-        }
+        state.withLock { $0 = ($0.version + 1, text) }
     }
 }

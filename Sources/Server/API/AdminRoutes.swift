@@ -2,7 +2,7 @@ import HTTP
 
 /// `/api/v1/users` and `/api/v1/activity-log`: account administration and the security log, for admins.
 struct AdminRoutes {
-    let store: Store
+    let store: any Storage
 
     struct Change: Decodable { var role: String?; var active: Bool?; var approved: Bool? }
     struct PasswordReset: Decodable { var newPassword: String }
@@ -10,8 +10,7 @@ struct AdminRoutes {
 
     func register(into router: inout Router) {
         router.add("GET", "/api/v1/users") { context in
-            let admin = try requireAdmin(context)
-            _ = admin
+            _ = try context.require(.administer)
             let page = try number(context.request.query["page"], "page", default: 1, range: 1...1_000_000)
             let size = try number(context.request.query["page_size"], "page_size", default: 20, range: 1...100)
             let found = try store.users(search: context.request.query["search"], page: page, pageSize: size)
@@ -19,20 +18,23 @@ struct AdminRoutes {
                                           pages: max(1, (found.total + size - 1) / size)))
         }
         router.add("PATCH", "/api/v1/users/{id}") { context in
-            let admin = try requireAdmin(context)
+            let admin = try context.require(.administer)
             let target = try account(context)
             let body = try JSONResponse.decode(Change.self, from: context.request)
-            if let role = body.role, !["student", "instructor", "admin"].contains(role) { throw HTTPError.invalid("role must be student, instructor or admin") }
-            guard target.id != admin.id || (body.role ?? "admin") == "admin" && body.active != false && body.approved != false else {
+            let role = try body.role.map { text throws(HTTPError) -> Role in
+                guard let role = Role(rawValue: text) else { throw .invalid("role must be \(Role.listed)") }
+                return role
+            }
+            guard target.id != admin.id || (role ?? .admin) == .admin && body.active != false && body.approved != false else {
                 throw HTTPError.conflict("administrators cannot demote, disable or unapprove themselves")
             }
-            let updated = try store.administer(userID: target.id, role: body.role, active: body.active, approved: body.approved)
-            store.record("user.changed", userID: admin.id, detail: "user \(target.id): role=\(body.role ?? "-") active=\(body.active.map(String.init) ?? "-") approved=\(body.approved.map(String.init) ?? "-")",
+            let updated = try store.administer(userID: target.id, role: role, active: body.active, approved: body.approved)
+            store.record("user.changed", userID: admin.id, detail: "user \(target.id): role=\(role?.rawValue ?? "-") active=\(body.active.map(String.init) ?? "-") approved=\(body.approved.map(String.init) ?? "-")",
                          address: context.request.remoteAddress)
             return JSONResponse.make(updated)
         }
         router.add("DELETE", "/api/v1/users/{id}") { context in
-            let admin = try requireAdmin(context)
+            let admin = try context.require(.administer)
             let target = try account(context)
             guard target.id != admin.id else { throw HTTPError.conflict("administrators cannot delete themselves") }
             try store.deleteUser(id: target.id)
@@ -41,16 +43,16 @@ struct AdminRoutes {
         }
         // A learner who forgot their password gets a new one from an administrator: kiosks send no email.
         router.add("POST", "/api/v1/users/{id}/password") { context in
-            let admin = try requireAdmin(context)
+            let admin = try context.require(.administer)
             let target = try account(context)
             guard target.id != admin.id else { throw HTTPError.conflict("change your own password with POST /api/v1/users/me/password") }
             let body = try JSONResponse.decode(PasswordReset.self, from: context.request)
-            try store.resetPassword(userID: target.id, to: body.newPassword)
+            try Accounts(storage: store).resetPassword(userID: target.id, to: body.newPassword)
             store.record("password.reset", userID: admin.id, detail: "user \(target.id) (\(target.username))", address: context.request.remoteAddress)
             return HTTPResponse(status: 204)
         }
         router.add("GET", "/api/v1/activity-log") { context in
-            _ = try requireAdmin(context)
+            _ = try context.require(.administer)
             let query = context.request.query
             let user = try query["user"].map { text throws(HTTPError) -> Int in
                 guard let id = Int(text), id >= 1 else { throw .invalid("user must be an account id") }
@@ -67,13 +69,6 @@ struct AdminRoutes {
             let limit = try number(query["limit"], "limit", default: 100, range: 1...1000)
             return JSONResponse.make(try store.activities(userID: user, type: query["type"], from: from, to: to, limit: limit))
         }
-    }
-
-    /// The signed-in account when it is an administrator (read from the database, not the token).
-    func requireAdmin(_ context: RequestContext) throws -> User {
-        let user = try context.requireUser()
-        guard let account = try store.user(id: user.id), account.role == "admin", account.active else { throw HTTPError.forbidden }
-        return account
     }
 
     func account(_ context: RequestContext) throws -> User {

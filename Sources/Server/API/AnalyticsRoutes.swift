@@ -1,3 +1,4 @@
+import CSV
 import CourseModel
 import Foundation
 import HTTP
@@ -6,7 +7,7 @@ import HTTP
 /// server's for admins. Each answers JSON, or CSV with `?format=csv`; `?days=` sets the activity window.
 struct AnalyticsRoutes {
     let catalog: Catalog
-    let store: Store
+    let store: any Storage
 
     func register(into router: inout Router) {
         router.add("GET", "/api/v1/analytics/student") { try student($0) }
@@ -27,12 +28,12 @@ struct AnalyticsRoutes {
                                       certificates: try store.certificates(userID: user.id), grades: grades,
                                       since: since, now: Store.now, windowDays: days)
         guard csv != nil else { return JSONResponse.make(report) }
-        return Self.csv("my-progress", CSV.table(
+        return Self.csv("my-progress", CSVWriter.table(
             ["course", "title", "enrolled_at", "lessons_completed", "lessons_total", "percent", "quizzes_passed", "quizzes_total",
              "average_best_score", "certificate_code", "grade", "last_active"],
             report.courses.map { row in
-                [row.course, row.title, Self.date(row.enrolledAt), String(row.lessonsCompleted), String(row.lessonsTotal), CSV.number(row.percent),
-                 String(row.quizzes.filter(\.passed).count), String(row.quizzes.count), CSV.number(row.averageBestScore),
+                [row.course, row.title, Self.date(row.enrolledAt), String(row.lessonsCompleted), String(row.lessonsTotal), CSVWriter.number(row.percent),
+                 String(row.quizzes.filter(\.passed).count), String(row.quizzes.count), CSVWriter.number(row.averageBestScore),
                  row.certificate.map { $0.revoked ? "" : $0.code } ?? "", row.grade ?? "", row.lastActive.map(Self.date) ?? ""]
             }))
     }
@@ -40,7 +41,7 @@ struct AnalyticsRoutes {
     /// The courses whose analytics the caller may see: an instructor's own, every course for an admin. A
     /// dashboard lists them without computing any report.
     func taught(_ context: RequestContext) throws -> HTTPResponse {
-        let account = try staff(context)
+        let account = try context.require(.oversee)
         struct Entry: Encodable { var course: String; var title: String }
         return JSONResponse.make(catalog.courses.filter { Catalog.oversees(account, $0) }.map { Entry(course: $0.slug, title: $0.title) })
     }
@@ -48,40 +49,39 @@ struct AnalyticsRoutes {
     func course(_ context: RequestContext) throws -> HTTPResponse {
         _ = try context.requireUser()
         let course = try catalog.course(context.parameters["slug"] ?? "")
-        guard Catalog.oversees(try staff(context), course) else { throw HTTPError.forbidden }
+        guard context.oversees(course) else { throw HTTPError.forbidden }
         let (days, since, table) = try options(context.request, tables: ["learners", "lessons", "quizzes", "questions"])
         let report = CourseAnalytics(course: course, records: try store.records(course: course.slug), since: since, windowDays: days)
         guard let table else { return JSONResponse.make(report) }
         let name = "\(course.slug)-\(table)"
         switch table {
         case "lessons":
-            return Self.csv(name, CSV.table(["lesson", "title", "module", "completed", "percent", "drop_off"], report.lessons.map {
-                [$0.id, $0.title, $0.module, String($0.completed), CSV.number($0.percent), String($0.dropOff)]
+            return Self.csv(name, CSVWriter.table(["lesson", "title", "module", "completed", "percent", "drop_off"], report.lessons.map {
+                [$0.id, $0.title, $0.module, String($0.completed), CSVWriter.number($0.percent), String($0.dropOff)]
             }))
         case "quizzes":
-            return Self.csv(name, CSV.table(["quiz", "title", "pass_score", "attempts", "learners", "average_best_score", "pass_rate"]
+            return Self.csv(name, CSVWriter.table(["quiz", "title", "pass_score", "attempts", "learners", "average_best_score", "pass_rate"]
                                             + (0..<10).map { "best_\($0 * 10)_\($0 == 9 ? 100 : $0 * 10 + 9)" }, report.quizzes.map {
-                [$0.id, $0.title, CSV.number($0.passScore), String($0.attempts), String($0.learners), CSV.number($0.averageBestScore),
-                 CSV.number($0.passRate)] + $0.distribution.map(String.init)
+                [$0.id, $0.title, CSVWriter.number($0.passScore), String($0.attempts), String($0.learners), CSVWriter.number($0.averageBestScore),
+                 CSVWriter.number($0.passRate)] + $0.distribution.map(String.init)
             }))
         case "questions":
-            return Self.csv(name, CSV.table(["quiz", "question", "type", "responses", "percent_correct", "discrimination"], report.quizzes.flatMap { quiz in
-                quiz.questions.map { [quiz.id, $0.id, $0.type, String($0.responses), CSV.number($0.percentCorrect), CSV.number($0.discrimination)] }
+            return Self.csv(name, CSVWriter.table(["quiz", "question", "type", "responses", "percent_correct", "discrimination"], report.quizzes.flatMap { quiz in
+                quiz.questions.map { [quiz.id, $0.id, $0.type, String($0.responses), CSVWriter.number($0.percentCorrect), CSVWriter.number($0.discrimination)] }
             }))
         default:
             let quizzes = course.quizzes.map(\.id)
-            return Self.csv(name, CSV.table(["student_id", "username", "name", "email", "enrolled_at", "lessons_completed", "percent", "completed",
+            return Self.csv(name, CSVWriter.table(["student_id", "username", "name", "email", "enrolled_at", "lessons_completed", "percent", "completed",
                                              "last_active"] + quizzes, report.learners.map { learner in
                 [String(learner.id), learner.username, learner.name, learner.email, Self.date(learner.enrolledAt), String(learner.lessonsCompleted),
-                 CSV.number(learner.percent), learner.completed ? "yes" : "no", learner.lastActive.map(Self.date) ?? ""]
-                    + quizzes.map { CSV.number(learner.bestScores[$0]) }
+                 CSVWriter.number(learner.percent), learner.completed ? "yes" : "no", learner.lastActive.map(Self.date) ?? ""]
+                    + quizzes.map { CSVWriter.number(learner.bestScores[$0]) }
             }))
         }
     }
 
     func system(_ context: RequestContext) throws -> HTTPResponse {
-        let user = try context.requireUser()
-        guard try store.user(id: user.id)?.role == "admin" else { throw HTTPError.forbidden }
+        _ = try context.require(.administer)
         let (days, since, csv) = try options(context.request, tables: [])
         let counts = try store.courseCounts()
         let courses = try catalog.courses.map { course in
@@ -90,20 +90,12 @@ struct AnalyticsRoutes {
         }
         let report = SystemAnalytics(counts: try store.systemCounts(since: since), courses: courses, since: since, now: Store.now, windowDays: days)
         guard csv != nil else { return JSONResponse.make(report) }
-        return Self.csv("courses", CSV.table(
+        return Self.csv("courses", CSVWriter.table(
             ["course", "title", "enrollments", "active_learners", "completion_rate", "average_score", "certificates", "reviews", "average_rating"],
             report.courses.map {
-                [$0.course, $0.title, String($0.enrollments), String($0.activeLearners), CSV.number($0.completionRate), CSV.number($0.averageScore),
-                 String($0.certificates), String($0.reviews), CSV.number($0.averageRating)]
+                [$0.course, $0.title, String($0.enrollments), String($0.activeLearners), CSVWriter.number($0.completionRate), CSVWriter.number($0.averageScore),
+                 String($0.certificates), String($0.reviews), CSVWriter.number($0.averageRating)]
             }))
-    }
-
-    /// The signed-in instructor or administrator (the role read from the database); 403 for others.
-    private func staff(_ context: RequestContext) throws -> User {
-        let user = try context.requireUser()
-        guard let account = try store.user(id: user.id) else { throw HTTPError.unauthorized }
-        guard account.role == "admin" || account.role == "instructor" else { throw HTTPError.forbidden }
-        return account
     }
 
     /// `?days=` (1–365, default 30), and with `?format=csv` the table to write (`?table=`, the first by default).

@@ -4,7 +4,7 @@ import HTTP
 
 /// `/api/v1/auth/*` and `/api/v1/users/me*`: accounts, sign-in and tokens.
 struct AuthRoutes {
-    let store: Store
+    let store: any Storage
     let tokens: TokenService
     /// Sign-ins and registrations per client address: 20 at once, then one every 3 seconds.
     let attempts = RateLimiter(capacity: 20, perSecond: 1.0 / 3)
@@ -22,11 +22,7 @@ struct AuthRoutes {
         router.add("POST", "/api/v1/auth/login") { try login($0) }
         router.add("POST", "/api/v1/auth/refresh") { try refresh($0) }
         router.add("POST", "/api/v1/auth/logout") { try logout($0) }
-        router.add("GET", "/api/v1/users/me") { context in
-            let user = try context.requireUser()
-            guard let account = try store.user(id: user.id) else { throw HTTPError.unauthorized }
-            return JSONResponse.make(account)
-        }
+        router.add("GET", "/api/v1/users/me") { context in JSONResponse.make(try context.requireUser()) }
         router.add("PATCH", "/api/v1/users/me") { try updateProfile($0) }
         router.add("POST", "/api/v1/users/me/password") { try changePassword($0) }
     }
@@ -35,15 +31,14 @@ struct AuthRoutes {
     func register(_ context: RequestContext) throws -> HTTPResponse {
         try limit(context)
         let body = try JSONResponse.decode(Register.self, from: context.request)
-        let role = body.role ?? "student"
-        guard ["student", "instructor"].contains(role) else { throw HTTPError.invalid("role must be student or instructor") }
+        // Anyone may ask to teach; only an administrator makes administrators.
+        guard let role = Role(rawValue: body.role ?? "student"), role != .admin else { throw HTTPError.invalid("role must be student or instructor") }
         let email = body.email.trimmingCharacters(in: .whitespacesAndNewlines)
         let username = body.username.trimmingCharacters(in: .whitespacesAndNewlines)
-        try Self.checkAccount(email: email, username: username, password: body.password)
-        guard let hash = PasswordHash.hash(body.password) else { throw HTTPError(500, "cannot hash the password") }
-        let user = try store.createUser(email: email, username: username, name: body.name ?? "", passwordHash: hash, role: role,
-                                        approved: role == "student")
-        store.record("register", userID: user.id, detail: role, address: context.request.remoteAddress)
+        try Accounts.checkAccount(email: email, username: username, password: body.password)
+        let user = try store.createUser(email: email, username: username, name: body.name ?? "", passwordHash: try Accounts.hash(body.password), role: role,
+                                        approved: !role.needsApproval)
+        store.record("register", userID: user.id, detail: role.rawValue, address: context.request.remoteAddress)
         return JSONResponse.make(status: 201, user)
     }
 
@@ -72,7 +67,7 @@ struct AuthRoutes {
         lockout.succeeded(account)
         store.record("login", userID: user.id, address: context.request.remoteAddress)
         guard user.active else { throw HTTPError(403, "this account is disabled") }
-        guard user.approved || user.role != "instructor" else { throw HTTPError(403, "this instructor account is waiting for an administrator's approval") }
+        guard user.approved || !user.role.needsApproval else { throw HTTPError(403, "this instructor account is waiting for an administrator's approval") }
         return JSONResponse.make(try issue(for: user, family: SecureRandom.token(16)))
     }
 
@@ -108,9 +103,9 @@ struct AuthRoutes {
         let body = try JSONResponse.decode(Profile.self, from: context.request)
         let email = body.email?.trimmingCharacters(in: .whitespacesAndNewlines)
         if let email {
-            guard Self.isEmail(email) else { throw HTTPError.invalid("email is not a valid address", code: "email_invalid") }
+            guard Accounts.isEmail(email) else { throw HTTPError.invalid("email is not a valid address", code: "email_invalid") }
             // An instructor's email decides which courses they teach: staff emails change only by an administrator.
-            guard try store.user(id: user.id)?.role == "student" else {
+            guard user.role == .student else {
                 throw HTTPError(403, "instructors and administrators cannot change their email here; ask an administrator")
             }
         }
@@ -133,10 +128,8 @@ struct AuthRoutes {
             throw HTTPError(400, "the current password is wrong", code: "password_wrong")
         }
         guard body.newPassword != body.currentPassword else { throw HTTPError.invalid("the new password must differ from the current one", code: "password_unchanged") }
-        let me = try store.user(id: user.id)
-        try PasswordPolicy.check(body.newPassword, username: me?.username ?? "", email: me?.email ?? "")
-        guard let newHash = PasswordHash.hash(body.newPassword) else { throw HTTPError(500, "cannot hash the password") }
-        try store.setPassword(userID: user.id, hash: newHash)
+        try PasswordPolicy.check(body.newPassword, username: user.username, email: user.email)
+        try store.setPassword(userID: user.id, hash: try Accounts.hash(body.newPassword))
         store.record("password.changed", userID: user.id, address: context.request.remoteAddress)
         return HTTPResponse(status: 204)
     }
@@ -151,21 +144,4 @@ struct AuthRoutes {
 
     /// Verified against when a login names no account, so both answers take the time of one argon2id run.
     static let dummyHash = PasswordHash.hash("lectern dummy password for unknown accounts") ?? ""
-
-    /// The rules every new account follows, from the API or the command line.
-    static func checkAccount(email: String, username: String, password: String) throws(HTTPError) {
-        guard isEmail(email) else { throw .invalid("email is not a valid address", code: "email_invalid") }
-        guard (3...32).contains(username.unicodeScalars.count), username.allSatisfy({ $0.isLetter || $0.isNumber || "._-".contains($0) }) else {
-            throw .invalid("username must be 3 to 32 letters, digits, '.', '_' or '-'", code: "username_invalid")
-        }
-        try PasswordPolicy.check(password, username: username, email: email)
-    }
-
-    /// One `@` between a non-empty mailbox and a domain with a dot inside it, no spaces, at most 254 characters:
-    /// the rule the OpenAPI file states as a pattern (lengths count code points, as JSON Schema does).
-    static func isEmail(_ email: String) -> Bool {
-        let parts = email.split(separator: "@", omittingEmptySubsequences: false)
-        guard parts.count == 2, email.unicodeScalars.count <= 254, !email.contains(where: \.isWhitespace) else { return false }
-        return !parts[0].isEmpty && parts[1].dropFirst().dropLast().contains(".")
-    }
 }

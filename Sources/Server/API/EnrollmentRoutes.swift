@@ -4,7 +4,7 @@ import HTTP
 /// `/api/v1/enrollments`: students join courses; instructors see their courses' enrollments, admins all.
 struct EnrollmentRoutes {
     let catalog: Catalog
-    let store: Store
+    let store: any Storage
 
     struct NewEnrollment: Decodable { var course: String }
     struct MyCourse: Encodable {
@@ -25,19 +25,17 @@ struct EnrollmentRoutes {
     }
 
     func enroll(_ context: RequestContext) throws -> HTTPResponse {
-        let user = try context.requireUser()
-        guard try store.user(id: user.id)?.role == "student" else { throw HTTPError(403, "only students enroll in courses") }
+        let user = try context.requireStudent()
         let body = try JSONResponse.decode(NewEnrollment.self, from: context.request)
         let course = try catalog.course(body.course)
-        return JSONResponse.make(status: 201, try store.enroll(userID: user.id, course: course.slug))
+        return JSONResponse.make(status: 201, try Learning(store: store).enroll(user, in: course))
     }
 
     func list(_ context: RequestContext) throws -> HTTPResponse {
-        let user = try context.requireUser()
-        guard let account = try store.user(id: user.id) else { throw HTTPError.unauthorized }
+        let account = try context.requireUser()
         switch account.role {
-        case "admin": return JSONResponse.make(try store.enrollments())
-        case "instructor":
+        case .admin: return JSONResponse.make(try store.enrollments())
+        case .instructor:
             let taught = catalog.courses.filter { Catalog.teaches(account.email, $0) }.map(\.slug)
             return JSONResponse.make(try store.enrollments(courses: taught))
         default: throw HTTPError.forbidden
@@ -50,7 +48,7 @@ struct EnrollmentRoutes {
             guard let course = try? catalog.course(enrollment.course) else { return nil }
             let grade = try store.grade(course: course.slug, studentID: user.id)
             return MyCourse(enrollmentId: enrollment.id, course: course.slug, title: course.title, enrolledAt: enrollment.enrolledAt,
-                            percentage: try ProgressRoutes.percentage(store: store, userID: user.id, course: course),
+                            percentage: try Learning(store: store).percentage(userID: user.id, course: course),
                             grade: grade?.grade, gradeFeedback: grade?.feedback)
         }
         return JSONResponse.make(courses)
@@ -58,12 +56,11 @@ struct EnrollmentRoutes {
 
     /// An enrollment its student or an admin may see; 404 when it does not exist, 403 when it is someone else's.
     func owned(_ context: RequestContext) throws -> Enrollment {
-        let user = try context.requireUser()
+        _ = try context.requireUser()
         guard let id = Int(context.parameters["id"] ?? ""), let enrollment = try store.enrollment(id: id) else {
             throw HTTPError.notFound("no such enrollment")
         }
-        // The role comes from the database: a demoted admin loses access at once, not when the token expires.
-        guard try enrollment.userId == user.id || store.user(id: user.id)?.role == "admin" else { throw HTTPError.forbidden }
+        _ = try context.requireOwnerOrAdmin(enrollment.userId)
         return enrollment
     }
 }

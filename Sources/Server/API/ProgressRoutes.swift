@@ -5,7 +5,7 @@ import HTTP
 /// `/api/v1/progress`: lessons completed, bookmarks and a course's progress, for enrolled students.
 struct ProgressRoutes {
     let catalog: Catalog
-    let store: Store
+    let store: any Storage
 
     struct Bookmark: Decodable { var href: String }
     struct Progress: Encodable {
@@ -24,26 +24,24 @@ struct ProgressRoutes {
         let lessonID = context.parameters["lesson_id"] ?? ""
         let course = try catalog.course(ofItem: lessonID, hint: context.request.query["course"])
         guard course.lessons.contains(where: { $0.id == lessonID }) else { throw HTTPError.notFound("'\(lessonID)' is not a lesson") }
-        try requireEnrollment(user, course)
-        let at = try store.completeLesson(userID: user.id, course: course.slug, lesson: lessonID)
-        try CertificateRoutes.issueIfEarned(store: store, userID: user.id, course: course)
+        let at = try learning.complete(lesson: lessonID, of: course, by: user)
         return JSONResponse.make(["lesson": lessonID, "course": course.slug, "completed_at": String(at)])
     }
 
     func progress(_ context: RequestContext) throws -> HTTPResponse {
         let user = try context.requireUser()
         let course = try catalog.course(context.parameters["slug"] ?? "")
-        try requireEnrollment(user, course)
+        try learning.requireEnrollment(user, in: course)
         return JSONResponse.make(Progress(course: course.slug, completedLessons: try store.completedLessons(userID: user.id, course: course.slug),
                                           quizScores: try store.bestScores(userID: user.id, course: course.slug),
-                                          percentage: try Self.percentage(store: store, userID: user.id, course: course),
+                                          percentage: try learning.percentage(userID: user.id, course: course),
                                           bookmark: try store.bookmark(userID: user.id, course: course.slug)))
     }
 
     func bookmark(_ context: RequestContext) throws -> HTTPResponse {
         let user = try context.requireUser()
         let course = try catalog.course(context.parameters["slug"] ?? "")
-        try requireEnrollment(user, course)
+        try learning.requireEnrollment(user, in: course)
         let body = try JSONResponse.decode(Bookmark.self, from: context.request)
         guard body.href.unicodeScalars.count <= 1000, !body.href.contains("://"), !body.href.hasPrefix("/") else {
             throw HTTPError.invalid("href must be a page path relative to the course, at most 1000 characters")
@@ -52,15 +50,5 @@ struct ProgressRoutes {
         return JSONResponse.make(["course": course.slug, "bookmark": body.href])
     }
 
-    func requireEnrollment(_ user: AuthenticatedUser, _ course: Course) throws {
-        guard try store.enrollment(userID: user.id, course: course.slug) != nil else {
-            throw HTTPError(403, "enroll in '\(course.slug)' first")
-        }
-    }
-
-    /// Lessons completed and quizzes passed, over all lessons and quizzes, in percent (one decimal).
-    static func percentage(store: Store, userID: Int, course: Course) throws -> Double {
-        CourseStanding(course: course, completedLessons: Set(try store.completedLessons(userID: userID, course: course.slug)),
-                       bestScores: try store.bestScores(userID: userID, course: course.slug)).percent
-    }
+    var learning: Learning { Learning(store: store) }
 }

@@ -6,7 +6,8 @@ import HTTP
 /// their answers; answers come back and are graded here.
 struct QuizRoutes {
     let catalog: Catalog
-    let store: Store
+    let store: any Storage
+    var learning: Learning { Learning(store: store) }
 
     struct PublicChoice: Encodable { var id: String; var text: String }
     struct PublicQuestion: Encodable { var id: String; var type: String; var prompt: String; var points: Double; var choices: [PublicChoice] }
@@ -50,7 +51,7 @@ struct QuizRoutes {
                    maxAttempts: quiz.maxAttempts, timeLimitMinutes: quiz.timeLimitMinutes, shuffleQuestions: quiz.shuffleQuestions,
                    shuffleChoices: quiz.shuffleChoices, showAnswers: quiz.showAnswers.rawValue,
                    questions: quiz.questions.map { question in
-                       PublicQuestion(id: question.id, type: question.type, prompt: question.prompt, points: question.points,
+                       PublicQuestion(id: question.id, type: question.kind.rawValue, prompt: question.prompt, points: question.points,
                                       choices: question.choices.map { PublicChoice(id: $0.id, text: $0.text) })
                    })
     }
@@ -62,7 +63,7 @@ struct QuizRoutes {
             let ids = question.choices.map(\.id)
             // true/false stays in its natural order; other choices shuffle with a seed from the attempt, so
             // the order is the same every time the attempt is read, without storing it.
-            choiceOrder[question.id] = quiz?.shuffleChoices == true && question.type != "true_false" ? ids.shuffled(using: &generator) : ids
+            choiceOrder[question.id] = quiz?.shuffleChoices == true && question.kind != .trueFalse ? ids.shuffled(using: &generator) : ids
         }
         let answers = (attempt.answersJSON ?? attempt.draftJSON).flatMap { try? JSONDecoder().decode([Submission.Answer].self, from: Data($0.utf8)) }
         return AttemptView(id: attempt.id, quiz: attempt.quiz, course: attempt.course, startedAt: attempt.startedAt, deadline: attempt.deadline,
@@ -98,7 +99,7 @@ struct QuizRoutes {
     func start(_ context: RequestContext) throws -> HTTPResponse {
         let user = try context.requireUser()
         let (course, quiz) = try find(context)
-        try ProgressRoutes(catalog: catalog, store: store).requireEnrollment(user, course)
+        try learning.requireEnrollment(user, in: course)
         try gradeExpired(userID: user.id, course: course, quiz: quiz)
         let order = quiz.shuffleQuestions ? quiz.questions.map(\.id).shuffled() : quiz.questions.map(\.id)
         let deadline = quiz.timeLimitMinutes.map { Store.now + $0 * 60 }
@@ -110,7 +111,7 @@ struct QuizRoutes {
     /// Saves the answers given so far in an open attempt, so a reload or another kiosk picks them up.
     func saveAnswers(_ context: RequestContext) throws -> HTTPResponse {
         let attempt = try owned(context)
-        guard attempt.userID == context.user?.id else { throw HTTPError.forbidden }
+        guard try attempt.userID == context.requireUser().id else { throw HTTPError.forbidden }
         let course = try catalog.course(attempt.course)
         guard let quiz = course.quizzes.first(where: { $0.id == attempt.quiz }) else { throw HTTPError.notFound("the quiz no longer exists") }
         let body = try JSONResponse.decode(Submission.self, from: context.request)
@@ -126,7 +127,7 @@ struct QuizRoutes {
     func submit(_ context: RequestContext) throws -> HTTPResponse {
         let attempt = try owned(context)
         // Only the learner answers their attempt; an administrator may read it but not change its grade.
-        guard attempt.userID == context.user?.id else { throw HTTPError.forbidden }
+        guard try attempt.userID == context.requireUser().id else { throw HTTPError.forbidden }
         guard attempt.submittedAt == nil else { throw HTTPError.conflict("this attempt was already submitted") }
         let course = try catalog.course(attempt.course)
         guard let quiz = course.quizzes.first(where: { $0.id == attempt.quiz }) else { throw HTTPError.notFound("the quiz no longer exists") }
@@ -146,10 +147,9 @@ struct QuizRoutes {
 
     /// Staff give a learner more attempts at a quiz than `max_attempts` allows (logged).
     func grant(_ context: RequestContext) throws -> HTTPResponse {
-        let user = try context.requireUser()
+        let account = try context.requireUser()
         let course = try catalog.course(context.parameters["slug"] ?? "")
-        guard let account = try store.user(id: user.id) else { throw HTTPError.unauthorized }
-        guard Catalog.oversees(account, course) else { throw HTTPError.forbidden }
+        guard context.oversees(course) else { throw HTTPError.forbidden }
         let quizID = context.parameters["quiz"] ?? ""
         guard let quiz = course.quizzes.first(where: { $0.id == quizID }) else { throw HTTPError.notFound("'\(quizID)' is not a quiz of this course") }
         struct Body: Decodable { var userId: Int; var count: Int? }
@@ -169,9 +169,9 @@ struct QuizRoutes {
 
     /// An attempt its learner or an admin may see.
     func owned(_ context: RequestContext) throws -> Attempt {
-        let user = try context.requireUser()
+        _ = try context.requireUser()
         guard let id = Int(context.parameters["id"] ?? ""), let attempt = try store.attempt(id: id) else { throw HTTPError.notFound("no such attempt") }
-        guard try attempt.userID == user.id || store.user(id: user.id)?.role == "admin" else { throw HTTPError.forbidden }
+        _ = try context.requireOwnerOrAdmin(attempt.userID)
         return attempt
     }
 }
@@ -198,7 +198,7 @@ private extension QuizRoutes {
                 quiz: Quiz, course: Course, at time: Int) throws -> (earned: Double, score: Double, correct: Set<String>) {
         try store.submitAttempt(id: attempt.id, answersJSON: Self.json(answers), score: graded.score, passed: graded.score >= quiz.passScore,
                                 correct: graded.correct, at: time)
-        try CertificateRoutes.issueIfEarned(store: store, userID: attempt.userID, course: course)
+        try learning.issueCertificateIfEarned(userID: attempt.userID, course: course)
         return graded
     }
 
@@ -211,7 +211,7 @@ private extension QuizRoutes {
             let answers = (try? Self.answers(Submission(answers: saved), in: quiz)) ?? [:]
             do {
                 _ = try record(attempt, answers: saved, graded: quiz.grade(answers), quiz: quiz, course: course, at: attempt.deadline ?? Store.now)
-            } catch let error as HTTPError where error.status == 409 {
+            } catch StoreError.constraint(.alreadySubmitted) {
                 continue   // graded meanwhile by another request
             }
         }

@@ -4,7 +4,7 @@ import HTTP
 /// `/api/v1/reviews` (ratings and comments by enrolled students) and course grades by instructors.
 struct ReviewRoutes {
     let catalog: Catalog
-    let store: Store
+    let store: any Storage
 
     struct NewReview: Decodable { var course: String; var rating: Int; var comment: String? }
     struct ReviewChange: Decodable { var rating: Int?; var comment: String? }
@@ -31,7 +31,7 @@ struct ReviewRoutes {
         let user = try context.requireUser()
         let body = try JSONResponse.decode(NewReview.self, from: context.request)
         let course = try catalog.course(body.course)
-        try ProgressRoutes(catalog: catalog, store: store).requireEnrollment(user, course)
+        try Learning(store: store).requireEnrollment(user, in: course)
         try Self.check(rating: body.rating, comment: body.comment)
         return JSONResponse.make(status: 201, try store.addReview(userID: user.id, course: course.slug, rating: body.rating,
                                                                   comment: body.comment ?? ""))
@@ -50,9 +50,9 @@ struct ReviewRoutes {
 
     /// Its author or an administrator removes a review.
     func remove(_ context: RequestContext) throws -> HTTPResponse {
-        let user = try context.requireUser()
+        _ = try context.requireUser()
         let review = try find(context)
-        guard try review.userId == user.id || store.user(id: user.id)?.role == "admin" else { throw HTTPError.forbidden }
+        _ = try context.requireOwnerOrAdmin(review.userId)
         try store.deleteReview(id: review.id)
         return HTTPResponse(status: 204)
     }
@@ -61,9 +61,7 @@ struct ReviewRoutes {
     func grade(_ context: RequestContext) throws -> HTTPResponse {
         let user = try context.requireUser()
         let course = try catalog.course(context.parameters["slug"] ?? "")
-        guard let account = try store.user(id: user.id), account.role == "instructor", Catalog.teaches(account.email, course) else {
-            throw HTTPError.forbidden
-        }
+        guard context.teaches(course) else { throw HTTPError.forbidden }
         guard let studentID = Int(context.parameters["student_id"] ?? ""), try store.enrollment(userID: studentID, course: course.slug) != nil else {
             throw HTTPError.notFound("no student with this id in '\(course.slug)'")
         }

@@ -125,7 +125,7 @@ struct CourseAnalytics: Encodable, Sendable {
             let right = graded.map { $0.contains(question.id) ? 1.0 : 0.0 }
             // The rest of the quiz: what the learner earned on the other questions.
             let rest = zip(earned, right).map { $0 - $1 * question.points }
-            return QuestionReport(id: question.id, type: question.type, prompt: question.prompt, responses: graded.count,
+            return QuestionReport(id: question.id, type: question.kind.rawValue, prompt: question.prompt, responses: graded.count,
                                   percentCorrect: graded.isEmpty ? nil : Statistics.percent(Int(right.reduce(0, +)), of: graded.count),
                                   discrimination: Statistics.correlation(right, rest).map { Statistics.rounded($0, places: 2) })
         }

@@ -25,8 +25,8 @@ struct SystemAnalytics: Encodable, Sendable {
 
     init(counts: SystemCounts, courses: [(CourseAnalytics, CourseCounts)], since: Int, now: Int, windowDays: Int) {
         self.windowDays = windowDays
-        users = Users(students: counts.usersByRole["student"] ?? 0, instructors: counts.usersByRole["instructor"] ?? 0,
-                      admins: counts.usersByRole["admin"] ?? 0, disabled: counts.disabledUsers, pendingInstructors: counts.pendingInstructors,
+        users = Users(students: counts.usersByRole[.student] ?? 0, instructors: counts.usersByRole[.instructor] ?? 0,
+                      admins: counts.usersByRole[.admin] ?? 0, disabled: counts.disabledUsers, pendingInstructors: counts.pendingInstructors,
                       new: counts.newUsers, active: counts.activeUsers)
         enrollments = counts.enrollments
         lessonCompletions = counts.lessonCompletions

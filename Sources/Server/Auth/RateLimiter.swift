@@ -1,8 +1,9 @@
 import Foundation
+import Synchronization
 
 /// Token buckets by key (an IP address, an account): `capacity` requests at once, refilled at
 /// `perSecond`. Memory stays bounded: buckets that have refilled are forgotten.
-final class RateLimiter: @unchecked Sendable {
+final class RateLimiter: Sendable {
     private struct Bucket {
         var tokens: Double
         var updated: Double
@@ -10,8 +11,7 @@ final class RateLimiter: @unchecked Sendable {
 
     let capacity: Double
     let perSecond: Double
-    private let lock = NSLock()
-    private var buckets: [String: Bucket] = [:]
+    private let buckets = Mutex<[String: Bucket]>([:])
 
     init(capacity: Double, perSecond: Double) {
         self.capacity = capacity
@@ -25,7 +25,7 @@ final class RateLimiter: @unchecked Sendable {
 
     /// Takes one token for `key`; when there is none, the seconds until there will be one.
     func take(_ key: String, now: Double = Date().timeIntervalSince1970) -> Int? {
-        lock.withLock {
+        buckets.withLock { buckets in
             if buckets.count > 10_000 { buckets = buckets.filter { now - $0.value.updated < capacity / perSecond } }
             var bucket = buckets[key] ?? Bucket(tokens: capacity, updated: now)
             bucket.tokens = min(capacity, bucket.tokens + (now - bucket.updated) * perSecond)
@@ -51,11 +51,10 @@ public struct RateLimits: Sendable {
 }
 
 /// Locks an account for a while after repeated failed sign-ins, so passwords cannot be guessed online.
-final class LoginLockout: @unchecked Sendable {
+final class LoginLockout: Sendable {
     let maxFailures: Int
     let lockSeconds: Int
-    private let lock = NSLock()
-    private var failures: [String: (count: Int, lockedUntil: Int)] = [:]
+    private let failures = Mutex<[String: (count: Int, lockedUntil: Int)]>([:])
 
     init(maxFailures: Int = 5, lockSeconds: Int = 15 * 60) {
         self.maxFailures = maxFailures
@@ -64,14 +63,14 @@ final class LoginLockout: @unchecked Sendable {
 
     /// Seconds the account stays locked, or nil.
     func lockedFor(_ account: String, now: Int) -> Int? {
-        lock.withLock {
+        failures.withLock { failures in
             guard let entry = failures[account], entry.lockedUntil > now else { return nil }
             return entry.lockedUntil - now
         }
     }
 
     func failed(_ account: String, now: Int) {
-        lock.withLock {
+        failures.withLock { failures in
             // Bounded: forget entries whose lock has passed once the table grows.
             if failures.count > 10_000 { failures = failures.filter { $0.value.lockedUntil > now } }
             if failures.count > 10_000 { failures.removeAll() }
@@ -85,6 +84,6 @@ final class LoginLockout: @unchecked Sendable {
     }
 
     func succeeded(_ account: String) {
-        _ = lock.withLock { failures.removeValue(forKey: account) }
+        _ = failures.withLock { $0.removeValue(forKey: account) }
     }
 }

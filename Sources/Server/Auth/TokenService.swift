@@ -2,9 +2,10 @@ import Crypto
 import Foundation
 
 /// The signed-in user a valid access token names.
+/// The role is the one at sign-in; access decisions read the account's current role (`RequestContext`).
 public struct AuthenticatedUser: Sendable, Equatable {
     public var id: Int
-    public var role: String
+    public var role: Role
 }
 
 /// Issues and checks tokens: short-lived HS256 access tokens and rotating, single-use refresh tokens.
@@ -17,19 +18,19 @@ public struct TokenService: Sendable {
     public var refreshLifetime = 14 * 24 * 3600
 
     /// Loads the secret from `path`, creating it with 32 random bytes when missing.
-    public init(secretPath: String) throws {
+    public init(secretPath: String) throws(TokenSecretError) {
         if let data = FileManager.default.contents(atPath: secretPath) {
             // A damaged secret is an error, not something to replace: replacing it signs everyone out.
-            guard data.count >= 32 else { throw HTTPError(500, "the token secret \(secretPath) is damaged (under 32 bytes)") }
+            guard data.count >= 32 else { throw TokenSecretError("the token secret \(secretPath) is damaged (under 32 bytes)") }
             secret = Array(data)
             return
         }
         let bytes = SecureRandom.bytes(32)
         // Created with mode 0600 from the start (O_EXCL: never over a file made meanwhile), so no one else reads it.
         let descriptor = open(secretPath, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
-        guard descriptor >= 0 else { throw HTTPError(500, "cannot create the token secret \(secretPath)") }
+        guard descriptor >= 0 else { throw TokenSecretError("cannot create the token secret \(secretPath)") }
         defer { close(descriptor) }
-        guard write(descriptor, bytes, bytes.count) == bytes.count else { throw HTTPError(500, "cannot write the token secret \(secretPath)") }
+        guard write(descriptor, bytes, bytes.count) == bytes.count else { throw TokenSecretError("cannot write the token secret \(secretPath)") }
         fsync(descriptor)
         secret = bytes
     }
@@ -39,7 +40,7 @@ public struct TokenService: Sendable {
     }
 
     func accessToken(for user: User, now: Int) -> String {
-        JWT.sign(["sub": String(user.id), "role": user.role, "iat": now, "exp": now + accessLifetime, "typ": "access"], key: secret)
+        JWT.sign(["sub": String(user.id), "role": user.role.rawValue, "iat": now, "exp": now + accessLifetime, "typ": "access"], key: secret)
     }
 
     /// The user an `Authorization: Bearer …` access token names. - Throws: 401 for any bad token.
@@ -54,7 +55,7 @@ public struct TokenService: Sendable {
             throw HTTPError(401, "the access token is not valid", headers: [("WWW-Authenticate", "Bearer error=\"invalid_token\"")])
         }
         guard claims["typ"] as? String == "access", let subject = claims["sub"] as? String, let id = Int(subject),
-              let role = claims["role"] as? String else { throw HTTPError(401, "the access token is not valid") }
+              let role = (claims["role"] as? String).flatMap(Role.init(rawValue:)) else { throw HTTPError(401, "the access token is not valid") }
         return AuthenticatedUser(id: id, role: role)
     }
 
@@ -66,5 +67,14 @@ public struct TokenService: Sendable {
 
     func hash(refreshToken: String) -> String {
         Base64URL.encode(HMACSHA256.authenticate(Array(refreshToken.utf8), key: secret))
+    }
+}
+
+/// The token secret file cannot be read or made; the server cannot start without it.
+public struct TokenSecretError: Error, CustomStringConvertible {
+    public var description: String
+
+    init(_ description: String) {
+        self.description = description
     }
 }

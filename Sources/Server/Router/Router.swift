@@ -1,19 +1,5 @@
 import HTTP
 
-/// What a handler gets: the request, the path parameters, and the signed-in user when there is one.
-public struct RequestContext: Sendable {
-    public var request: HTTPRequest
-    /// `{slug}` in a route pattern → the decoded segment.
-    public var parameters: [String: String]
-    public var user: AuthenticatedUser?
-
-    /// The signed-in user, or 401.
-    func requireUser() throws(HTTPError) -> AuthenticatedUser {
-        guard let user else { throw .unauthorized }
-        return user
-    }
-}
-
 /// Maps method and path to handlers: `/api/v1/courses/{slug}` matches `/api/v1/courses/python` with slug = python.
 public struct Router: Sendable {
     public typealias Handler = @Sendable (RequestContext) throws -> HTTPResponse

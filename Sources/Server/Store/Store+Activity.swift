@@ -13,7 +13,7 @@ public struct Activity: Sendable, Codable, Equatable {
 
 extension Store {
     /// Records an event; a failure to record never fails the request that caused it.
-    func record(_ type: String, userID: Int?, detail: String = "", address: String = "") {
+    func record(_ type: String, userID: Int?, detail: String, address: String) {
         _ = try? write { db in
             try db.prepare("INSERT INTO activity (at, user_id, type, detail, address) VALUES (?, ?, ?, ?, ?)")
                 .run([.integer(Int64(Self.now)), userID.map { .integer(Int64($0)) } ?? .null, .text(type), .text(detail), .text(address)])
@@ -60,9 +60,9 @@ extension Store {
     }
 
     /// Changes role, active flag or approval; disabling revokes the account's sessions.
-    public func administer(userID: Int, role: String?, active: Bool?, approved: Bool?) throws -> User? {
+    public func administer(userID: Int, role: Role?, active: Bool?, approved: Bool?) throws -> User? {
         try write { db in
-            if let role { try db.prepare("UPDATE user SET role = ? WHERE id = ?").run([.text(role), .integer(Int64(userID))]) }
+            if let role { try db.prepare("UPDATE user SET role = ? WHERE id = ?").run([.text(role.rawValue), .integer(Int64(userID))]) }
             if let approved { try db.prepare("UPDATE user SET approved = ? WHERE id = ?").run([.integer(approved ? 1 : 0), .integer(Int64(userID))]) }
             if let active {
                 try db.prepare("UPDATE user SET active = ? WHERE id = ?").run([.integer(active ? 1 : 0), .integer(Int64(userID))])

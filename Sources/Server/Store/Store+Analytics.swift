@@ -69,8 +69,8 @@ extension Store {
             func count(_ sql: String, _ values: [SQLValue] = []) throws -> Int { try db.prepare(sql).first(values) { $0.int(0) } ?? 0 }
             let window: [SQLValue] = [.integer(Int64(since))]
             var counts = SystemCounts()
-            for (role, number) in try db.prepare("SELECT role, count(*) FROM user WHERE deleted = 0 GROUP BY role").rows([], { ($0.string(0) ?? "", $0.int(1)) }) {
-                counts.usersByRole[role] = number
+            for (role, number) in try db.prepare("SELECT role, count(*) FROM user WHERE deleted = 0 GROUP BY role").rows([], { ($0.string(0).flatMap(Role.init(rawValue:)), $0.int(1)) }) {
+                if let role { counts.usersByRole[role] = number }
             }
             counts.disabledUsers = try count("SELECT count(*) FROM user WHERE deleted = 0 AND active = 0")
             counts.pendingInstructors = try count("SELECT count(*) FROM user WHERE deleted = 0 AND role = 'instructor' AND approved = 0")
@@ -117,7 +117,7 @@ extension Store {
     }
 
     /// Review count and average rating (one decimal) per course, or of one course: all the catalog needs.
-    func ratings(course: String? = nil) throws -> [String: Rating] {
+    func ratings(course: String?) throws -> [String: Rating] {
         try read { db in try Self.ratings(db, course: course) }
     }
 
@@ -134,7 +134,7 @@ extension Store {
 /// Server-wide counts for the system analytics.
 struct SystemCounts: Sendable {
     struct Day: Sendable { var day: Int; var lessonCompletions: Int; var attemptsSubmitted: Int; var logins: Int; var registrations: Int }
-    var usersByRole: [String: Int] = [:]
+    var usersByRole: [Role: Int] = [:]
     var disabledUsers = 0, pendingInstructors = 0, newUsers = 0, activeUsers = 0
     var enrollments = 0, lessonCompletions = 0, attemptsSubmitted = 0, certificatesIssued = 0, certificatesRevoked = 0, reviews = 0
     /// Days (Unix time / 86400) with any activity in the window.

@@ -46,7 +46,7 @@ extension Store {
     public func grantAttempts(login: String, course: String, quiz: String, count: Int) throws -> (username: String, extra: Int) {
         let user = try account(login: login)
         let extra = try grantAttempts(userID: user.id, course: course, quiz: quiz, count: count)
-        record("attempt.granted", userID: nil, detail: "user \(user.id) (\(user.username)): \(course) \(quiz) +\(count) (command line)")
+        record("attempt.granted", userID: nil, detail: "user \(user.id) (\(user.username)): \(course) \(quiz) +\(count) (command line)", address: "")
         return (user.username, extra)
     }
 

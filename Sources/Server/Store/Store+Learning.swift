@@ -40,7 +40,7 @@ extension Store {
                 return Enrollment(id: Int(db.lastInsertID), userId: userID, course: course, enrolledAt: Self.now)
             }
         } catch let error as SQLiteError where error.isConstraint {
-            throw HTTPError.conflict("already enrolled in this course")
+            throw StoreError.duplicate(.enrollment)
         }
     }
 
@@ -60,7 +60,7 @@ extension Store {
     }
 
     /// Enrollments of one user, or in the given courses (nil: all).
-    func enrollments(userID: Int? = nil, courses: [String]? = nil) throws -> [Enrollment] {
+    func enrollments(userID: Int?, courses: [String]?) throws -> [Enrollment] {
         try read { db in
             let all = try db.prepare("SELECT id, user_id, course, created_at FROM enrollment ORDER BY id").rows([], Self.enrollment)
             return all.filter { enrollment in
@@ -126,7 +126,7 @@ extension Store {
             let used = try db.prepare("SELECT count(*) FROM attempt WHERE user_id = ? AND course = ? AND quiz = ?")
                 .first(key) { $0.int(0) } ?? 0
             if let allowed = try Self.allowedAttempts(db, key: key, maxAttempts: maxAttempts), used >= allowed {
-                throw HTTPError(403, "no attempts left: this quiz allows \(allowed)")
+                throw StoreError.constraint(.attemptsUsedUp(allowed: allowed))
             }
             try db.prepare("INSERT INTO attempt (user_id, course, quiz, started_at, deadline, question_order) VALUES (?, ?, ?, ?, ?, ?)")
                 .run([.integer(Int64(userID)), .text(course), .text(quiz), .integer(Int64(Self.now)),
@@ -149,7 +149,7 @@ extension Store {
             try db.prepare("UPDATE attempt SET submitted_at = ?, answers = ?, score = ?, passed = ?, correct = ? WHERE id = ? AND submitted_at IS NULL")
                 .run([.integer(Int64(at)), .text(answersJSON), .real(score), .integer(passed ? 1 : 0),
                       .text(correct.sorted().joined(separator: "\n")), .integer(Int64(id))])
-            if db.changes == 0 { throw HTTPError.conflict("this attempt was already submitted") }
+            if db.changes == 0 { throw StoreError.constraint(.alreadySubmitted) }
         }
     }
 }

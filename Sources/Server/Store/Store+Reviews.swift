@@ -40,7 +40,7 @@ extension Store {
             }
             return try review(id: id)!
         } catch let error as SQLiteError where error.isConstraint {
-            throw HTTPError.conflict("you have already reviewed this course")
+            throw StoreError.duplicate(.review)
         }
     }
 

@@ -8,7 +8,7 @@ public struct User: Sendable, Codable, Equatable {
     public var email: String
     public var username: String
     public var name: String
-    public var role: String
+    public var role: Role
     public var approved: Bool
     public var active: Bool
 }
@@ -18,22 +18,26 @@ extension Store {
 
     static func user(_ row: Row) -> User {
         User(id: row.int(0), email: row.string(1) ?? "", username: row.string(2) ?? "", name: row.string(3) ?? "",
-             role: row.string(4) ?? "student", approved: row.int(5) != 0, active: row.int(6) != 0)
+             role: row.string(4).flatMap(Role.init(rawValue:)) ?? .student, approved: row.int(5) != 0, active: row.int(6) != 0)
     }
 
-    /// Creates an account. - Throws: `HTTPError` 409 when the email or username is taken.
-    func createUser(email: String, username: String, name: String, passwordHash: String, role: String, approved: Bool) throws -> User {
-        do {
-            return try write { db in
-                try db.prepare("INSERT INTO user (email, username, name, password_hash, role, approved, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)")
-                    .run([.text(email), .text(username), .text(name), .text(passwordHash), .text(role), .integer(approved ? 1 : 0),
-                          .integer(Int64(Date().timeIntervalSince1970))])
-                return User(id: Int(db.lastInsertID), email: email, username: username, name: name, role: role, approved: approved, active: true)
-            }
-        } catch let error as SQLiteError where error.isConstraint {
-            throw error.message.contains("email") ? HTTPError.conflict("an account with this email exists", code: "email_taken")
-                : HTTPError.conflict("this username is taken", code: "username_taken")
+    /// Creates an account. - Throws: `StoreError.duplicate` when the email or username is taken.
+    public func createUser(email: String, username: String, name: String, passwordHash: String, role: Role, approved: Bool) throws -> User {
+        try write { db in
+            // Checked in the transaction that inserts, so the answer names the taken field without reading SQLite's message.
+            if try Self.taken("email", email, db) { throw StoreError.duplicate(.email) }
+            if try Self.taken("username", username, db) { throw StoreError.duplicate(.username) }
+            try db.prepare("INSERT INTO user (email, username, name, password_hash, role, approved, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)")
+                .run([.text(email), .text(username), .text(name), .text(passwordHash), .text(role.rawValue), .integer(approved ? 1 : 0),
+                      .integer(Int64(Date().timeIntervalSince1970))])
+            return User(id: Int(db.lastInsertID), email: email, username: username, name: name, role: role, approved: approved, active: true)
         }
+    }
+
+    /// Whether another account than `except` holds this email or username (NOCASE, as the UNIQUE columns compare).
+    private static func taken(_ column: String, _ value: String, except id: Int? = nil, _ db: Connection) throws -> Bool {
+        try db.prepare("SELECT 1 FROM user WHERE \(column) = ? AND id IS NOT ?")
+            .first([.text(value), id.map { .integer(Int64($0)) } ?? .null]) { $0.int(0) } != nil
     }
 
     /// The account and password hash for an email or username.
@@ -54,13 +58,10 @@ extension Store {
     }
 
     func updateProfile(userID: Int, name: String?, email: String?) throws -> User? {
-        do {
-            try write { db in
-                if let name { try db.prepare("UPDATE user SET name = ? WHERE id = ?").run([.text(name), .integer(Int64(userID))]) }
-                if let email { try db.prepare("UPDATE user SET email = ? WHERE id = ?").run([.text(email), .integer(Int64(userID))]) }
-            }
-        } catch let error as SQLiteError where error.isConstraint {
-            throw HTTPError.conflict("an account with this email exists", code: "email_taken")
+        try write { db in
+            if let email, try Self.taken("email", email, except: userID, db) { throw StoreError.duplicate(.email) }
+            if let name { try db.prepare("UPDATE user SET name = ? WHERE id = ?").run([.text(name), .integer(Int64(userID))]) }
+            if let email { try db.prepare("UPDATE user SET email = ? WHERE id = ?").run([.text(email), .integer(Int64(userID))]) }
         }
         return try user(id: userID)
     }
@@ -80,34 +81,17 @@ extension Store {
         try read { db in try db.prepare("SELECT \(Self.userColumns) FROM user ORDER BY id").rows([], Self.user) }
     }
 
-    /// Creates an account from the command line: any role, approved.
-    public func addUser(email: String, username: String, name: String, password: String, role: String) throws -> User {
-        guard ["student", "instructor", "admin"].contains(role) else { throw HTTPError.invalid("role must be student, instructor or admin") }
-        try AuthRoutes.checkAccount(email: email, username: username, password: password)
-        guard let hash = PasswordHash.hash(password) else { throw HTTPError(500, "cannot hash the password") }
-        return try createUser(email: email, username: username, name: name, passwordHash: hash, role: role, approved: true)
-    }
-
-    /// Gives an account a new password that follows the rules, and signs it out everywhere.
-    public func resetPassword(userID: Int, to password: String) throws {
-        guard let user = try user(id: userID) else { throw HTTPError.notFound("no such account") }
-        try PasswordPolicy.check(password, username: user.username, email: user.email)
-        guard let hash = PasswordHash.hash(password) else { throw HTTPError(500, "cannot hash the password") }
-        try setPassword(userID: userID, hash: hash)
-    }
-
-    /// The account with this username or email, or 404.
+    /// The account with this username or email. - Throws: `StoreError.notFound`.
     public func account(login: String) throws -> User {
-        guard let (user, _) = try credentials(login: login) else { throw HTTPError.notFound("no account '\(login)'") }
+        guard let (user, _) = try credentials(login: login) else { throw StoreError.notFound("no account '\(login)'") }
         return user
     }
 
     /// Changes the role of an account found by username or email; approves it.
-    public func setRole(login: String, role: String) throws -> User {
-        guard ["student", "instructor", "admin"].contains(role) else { throw HTTPError.invalid("role must be student, instructor or admin") }
+    public func setRole(login: String, role: Role) throws -> User {
         let user = try account(login: login)
         try write { db in
-            try db.prepare("UPDATE user SET role = ?, approved = 1 WHERE id = ?").run([.text(role), .integer(Int64(user.id))])
+            try db.prepare("UPDATE user SET role = ?, approved = 1 WHERE id = ?").run([.text(role.rawValue), .integer(Int64(user.id))])
         }
         return try self.user(id: user.id) ?? user
     }

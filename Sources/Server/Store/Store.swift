@@ -5,6 +5,8 @@ import SQLite
 /// writes anyway), every write in a transaction. Domain methods keep the SQL in this folder.
 public final class Store: @unchecked Sendable {
     private let connection: Connection
+    /// A lock, not a `Mutex<Connection>`: the connection is lent to the caller's closure, and the region
+    /// checker refuses to let a mutex's value meet a non-Sendable closure.
     private let lock = NSLock()
     public let path: String
 

@@ -1,0 +1,52 @@
+import CourseModel
+import Crypto
+
+/// The learning rules routes share, so no route builds another to reach them: who may study a course,
+/// enrolling, completing a lesson, where a learner stands, and issuing the certificate once it is earned.
+struct Learning: Sendable {
+    let store: any Storage
+
+    /// - Throws: 403 `enroll in '<slug>' first` when the account is not enrolled in the course.
+    func requireEnrollment(_ user: User, in course: Course) throws {
+        guard try store.enrollment(userID: user.id, course: course.slug) != nil else {
+            throw HTTPError(403, "enroll in '\(course.slug)' first")
+        }
+    }
+
+    /// Enrolls a student. - Throws: `StoreError.duplicate(.enrollment)` when already enrolled.
+    func enroll(_ user: User, in course: Course) throws -> Enrollment {
+        try store.enroll(userID: user.id, course: course.slug)
+    }
+
+    /// Records a completed lesson of a course the learner is enrolled in (the first time is kept), then
+    /// issues the certificate if that earned it. - Returns: when the lesson was first completed (a Unix time).
+    func complete(lesson: String, of course: Course, by user: User) throws -> Int {
+        try requireEnrollment(user, in: course)
+        let at = try store.completeLesson(userID: user.id, course: course.slug, lesson: lesson)
+        try issueCertificateIfEarned(userID: user.id, course: course)
+        return at
+    }
+
+    /// Lessons completed and quizzes passed, over all lessons and quizzes, in percent (one decimal).
+    func percentage(userID: Int, course: Course) throws -> Double {
+        CourseStanding(course: course, completedLessons: Set(try store.completedLessons(userID: userID, course: course.slug)),
+                       bestScores: try store.bestScores(userID: userID, course: course.slug)).percent
+    }
+
+    /// Issues the certificate when the learner now meets the course's rule: every lesson completed
+    /// (when required) and the average of the best scores of all quizzes at least `min_score`.
+    func issueCertificateIfEarned(userID: Int, course: Course) throws {
+        guard let rule = course.certificate, try store.certificates(userID: userID).allSatisfy({ $0.course != course.slug }) else { return }
+        if rule.requireAllLessons {
+            let done = Set(try store.completedLessons(userID: userID, course: course.slug))
+            guard course.lessons.allSatisfy({ done.contains($0.id) }) else { return }
+        }
+        let scores = try store.bestScores(userID: userID, course: course.slug)
+        let average = course.quizzes.isEmpty ? 100 : course.quizzes.reduce(0) { $0 + (scores[$1.id] ?? 0) } / Double(course.quizzes.count)
+        guard average >= rule.minScore, let user = try store.user(id: userID) else { return }
+        // 120 random bits: a code cannot be guessed.
+        _ = try store.issueCertificate(userID: userID, course: course.slug, code: SecureRandom.token(15),
+                                       learner: user.name.isEmpty ? user.username : user.name, courseTitle: course.title,
+                                       minutes: course.durationMinutes)
+    }
+}

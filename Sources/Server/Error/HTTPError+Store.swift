@@ -1,0 +1,18 @@
+/// The one mapping from the store's and the rules' errors to HTTP.
+extension HTTPError {
+    init(_ error: StoreError) {
+        switch error {
+        case .duplicate(.email): self = .conflict(error.description, code: "email_taken")
+        case .duplicate(.username): self = .conflict(error.description, code: "username_taken")
+        case .duplicate: self = .conflict(error.description)
+        case .notFound: self = .notFound(error.description)
+        // Refusing another attempt is a permission (403), not a clash with the request (409).
+        case .constraint(.attemptsUsedUp): self = HTTPError(403, error.description)
+        case .constraint(.alreadySubmitted): self = .conflict(error.description)
+        }
+    }
+
+    init(_ violation: RuleViolation) {
+        self = .invalid(violation.message, code: violation.code)
+    }
+}

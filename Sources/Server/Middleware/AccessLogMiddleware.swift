@@ -1,0 +1,15 @@
+import Foundation
+import HTTP
+
+/// One line per request: client address, method and path, status, and the time taken in milliseconds.
+struct AccessLogMiddleware: RouterMiddleware {
+    let log: @Sendable (String) -> Void
+
+    func handle(_ request: HTTPRequest, context: RequestContext, next: Responder) throws -> HTTPResponse {
+        let started = Date()
+        let response = try next(request, context)
+        let micros = Int(Date().timeIntervalSince(started) * 1_000_000)
+        log("\(request.remoteAddress) \"\(request.method) \(request.rawPath)\" \(response.status) \(micros / 1000).\(micros % 1000 / 100)ms")
+        return response
+    }
+}

@@ -1,0 +1,25 @@
+import HTTP
+
+/// 429 with Retry-After when a client address, or a signed-in account, has used up its requests.
+/// Probes stay free of limits, so a busy kiosk is never reported as down.
+struct RateLimitMiddleware: RouterMiddleware {
+    /// Who is counted: the client address, or the account a valid token names.
+    enum Key: Sendable { case address, account }
+
+    let limiter: RateLimiter
+    let key: Key
+    static let probes: Set<String> = ["/api/v1/health", "/api/v1/ready"]
+
+    func handle(_ request: HTTPRequest, context: RequestContext, next: Responder) throws -> HTTPResponse {
+        guard !Self.probes.contains(request.rawPath) else { return try next(request, context) }
+        let counted: (name: String, who: String)?
+        switch key {
+        case .address: counted = (request.remoteAddress, "this address")
+        case .account: counted = context.token.map { ("user:\($0.id)", "this account") }
+        }
+        if let counted, let seconds = limiter.take(counted.name) {
+            throw HTTPError(429, "too many requests from \(counted.who); wait \(seconds) seconds", headers: [("Retry-After", String(seconds))])
+        }
+        return try next(request, context)
+    }
+}

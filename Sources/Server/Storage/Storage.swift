@@ -1,0 +1,7 @@
+/// What the server needs from a database, in domain terms: no SQL, connections or rows cross it, so a
+/// second database (PostgreSQL, later) implements these protocols beside `Store`, the SQLite one.
+/// Refusals are `StoreError`s; anything else a database throws is answered as an internal error.
+protocol Storage: AccountStorage, LearningStorage, ReviewStorage, ReportStorage, Sendable {
+    /// Whether the database answers (`GET /api/v1/ready`).
+    var isReachable: Bool { get }
+}

@@ -1,0 +1,2 @@
+/// SQLite is the first database behind `Storage`.
+extension Store: Storage {}
