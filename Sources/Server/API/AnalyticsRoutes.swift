@@ -26,7 +26,7 @@ struct AnalyticsRoutes {
         for (_, course) in enrollments { grades[course.slug] = try store.grade(course: course.slug, studentID: user.id)?.grade }
         let report = LearnerAnalytics(enrollments: enrollments, records: try store.records(userID: user.id),
                                       certificates: try store.certificates(userID: user.id), grades: grades,
-                                      since: since, now: Store.now, windowDays: days)
+                                      since: since, now: Clock.now, windowDays: days)
         guard csv != nil else { return JSONResponse.make(report) }
         return Self.csv("my-progress", CSVWriter.table(
             ["course", "title", "enrolled_at", "lessons_completed", "lessons_total", "percent", "quizzes_passed", "quizzes_total",
@@ -88,7 +88,7 @@ struct AnalyticsRoutes {
             (CourseAnalytics(course: course, records: try store.records(course: course.slug), since: since, windowDays: days),
              counts[course.slug] ?? CourseCounts())
         }
-        let report = SystemAnalytics(counts: try store.systemCounts(since: since), courses: courses, since: since, now: Store.now, windowDays: days)
+        let report = SystemAnalytics(counts: try store.systemCounts(since: since), courses: courses, since: since, now: Clock.now, windowDays: days)
         guard csv != nil else { return JSONResponse.make(report) }
         return Self.csv("courses", CSVWriter.table(
             ["course", "title", "enrollments", "active_learners", "completion_rate", "average_score", "certificates", "reviews", "average_rating"],
@@ -106,7 +106,7 @@ struct AnalyticsRoutes {
             days = number
         }
         // The window starts at midnight UTC, so the activity chart shows whole days.
-        let since = (Store.now / 86400 - (days - 1)) * 86400
+        let since = (Clock.now / 86400 - (days - 1)) * 86400
         // `table` picks the CSV table; JSON holds them all, but a wrong name is an error either way.
         let table = request.query["table"] ?? tables.first ?? "rows"
         guard tables.isEmpty ? request.query["table"] == nil : tables.contains(table) else {

@@ -16,8 +16,7 @@ struct QuizRoutes {
         var timeLimitMinutes: Int?, shuffleQuestions: Bool, shuffleChoices: Bool, showAnswers: String, questions: [PublicQuestion]
     }
     struct Submission: Decodable {
-        struct Answer: Codable { var questionId: String; var answer: AnswerValue }
-        var answers: [Answer]
+        var answers: [AttemptAnswer]
     }
     struct AttemptView: Encodable {
         var id: Int, quiz: String, course: String, startedAt: Int, deadline: Int?, questionOrder: [String]
@@ -25,7 +24,7 @@ struct QuizRoutes {
         var choiceOrder: [String: [String]]
         var submittedAt: Int?, score: Double?, passed: Bool?
         /// The answers saved so far while open, or those submitted.
-        var answers: [Submission.Answer]
+        var answers: [AttemptAnswer]
         /// Whether starting found this attempt already open (a reload, another kiosk).
         var resumed: Bool
     }
@@ -65,10 +64,10 @@ struct QuizRoutes {
             // the order is the same every time the attempt is read, without storing it.
             choiceOrder[question.id] = quiz?.shuffleChoices == true && question.kind != .trueFalse ? ids.shuffled(using: &generator) : ids
         }
-        let answers = (attempt.answersJSON ?? attempt.draftJSON).flatMap { try? JSONDecoder().decode([Submission.Answer].self, from: Data($0.utf8)) }
+        let answers = Learning.answers(fromJSON: attempt.answersJSON ?? attempt.draftJSON)
         return AttemptView(id: attempt.id, quiz: attempt.quiz, course: attempt.course, startedAt: attempt.startedAt, deadline: attempt.deadline,
                            questionOrder: attempt.questionOrder, choiceOrder: choiceOrder, submittedAt: attempt.submittedAt,
-                           score: attempt.score, passed: attempt.passed, answers: answers ?? [], resumed: resumed)
+                           score: attempt.score, passed: attempt.passed, answers: answers, resumed: resumed)
     }
 
     func find(_ context: RequestContext) throws -> (Course, Quiz) {
@@ -82,89 +81,57 @@ struct QuizRoutes {
     func list(_ context: RequestContext) throws -> HTTPResponse {
         let user = try context.requireUser()
         let (course, quiz) = try find(context)
-        try gradeExpired(userID: user.id, course: course, quiz: quiz)
-        let attempts = try store.attempts(userID: user.id, course: course.slug, quiz: quiz.id)
-        let allowed = try store.allowedAttempts(userID: user.id, course: course.slug, quiz: quiz.id, maxAttempts: quiz.maxAttempts)
+        let (attempts, allowed) = try learning.attempts(of: user, at: quiz, in: course)
         struct Summary: Encodable { var id: Int; var startedAt: Int; var submittedAt: Int?; var score: Double?; var passed: Bool? }
         struct Listing: Encodable { var attempts: [Summary]; var open: AttemptView?; var allowed: Int?; var left: Int? }
-        let open = attempts.last { $0.isOpen(at: Store.now) }
+        let open = attempts.last { $0.isOpen(at: Clock.now) }
         return JSONResponse.make(Listing(
             attempts: attempts.map { Summary(id: $0.id, startedAt: $0.startedAt, submittedAt: $0.submittedAt, score: $0.score, passed: $0.passed) },
             open: open.map { Self.view($0, quiz: quiz, resumed: true) },
             allowed: allowed, left: allowed.map { max(0, $0 - attempts.count) }))
     }
 
-    /// Starts an attempt (enrolled students, within `max_attempts` and extra attempts granted; shuffled
-    /// order and a deadline when asked), or hands back the one still open: 201 new, 200 resumed.
+    /// Starts an attempt, or hands back the one still open: 201 new, 200 resumed.
     func start(_ context: RequestContext) throws -> HTTPResponse {
         let user = try context.requireUser()
         let (course, quiz) = try find(context)
-        try learning.requireEnrollment(user, in: course)
-        try gradeExpired(userID: user.id, course: course, quiz: quiz)
-        let order = quiz.shuffleQuestions ? quiz.questions.map(\.id).shuffled() : quiz.questions.map(\.id)
-        let deadline = quiz.timeLimitMinutes.map { Store.now + $0 * 60 }
-        let (attempt, resumed) = try store.startAttempt(userID: user.id, course: course.slug, quiz: quiz.id, maxAttempts: quiz.maxAttempts,
-                                                        deadline: deadline, order: order)
+        let (attempt, resumed) = try learning.startAttempt(by: user, at: quiz, in: course)
         return JSONResponse.make(status: resumed ? 200 : 201, Self.view(attempt, quiz: quiz, resumed: resumed))
     }
 
     /// Saves the answers given so far in an open attempt, so a reload or another kiosk picks them up.
     func saveAnswers(_ context: RequestContext) throws -> HTTPResponse {
-        let attempt = try owned(context)
-        guard try attempt.userID == context.requireUser().id else { throw HTTPError.forbidden }
-        let course = try catalog.course(attempt.course)
-        guard let quiz = course.quizzes.first(where: { $0.id == attempt.quiz }) else { throw HTTPError.notFound("the quiz no longer exists") }
-        let body = try JSONResponse.decode(Submission.self, from: context.request)
-        _ = try Self.answers(body, in: quiz)
-        guard try store.saveDraft(attemptID: attempt.id, answersJSON: Self.json(body.answers)) else {
-            throw HTTPError.conflict(attempt.submittedAt == nil ? "the time limit of this attempt has passed" : "this attempt was already submitted")
-        }
+        let (attempt, _, quiz) = try answerable(context)
+        try learning.save(try JSONResponse.decode(Submission.self, from: context.request).answers, to: attempt, of: quiz)
         return HTTPResponse(status: 204)
     }
 
-    /// Grades and stores a submission; refuses one after the deadline (30 s of grace for the network), whose
-    /// saved answers are graded instead, or a second one.
+    /// Grades and stores a submission, with each question's feedback.
     func submit(_ context: RequestContext) throws -> HTTPResponse {
-        let attempt = try owned(context)
-        // Only the learner answers their attempt; an administrator may read it but not change its grade.
-        guard try attempt.userID == context.requireUser().id else { throw HTTPError.forbidden }
-        guard attempt.submittedAt == nil else { throw HTTPError.conflict("this attempt was already submitted") }
-        let course = try catalog.course(attempt.course)
-        guard let quiz = course.quizzes.first(where: { $0.id == attempt.quiz }) else { throw HTTPError.notFound("the quiz no longer exists") }
-        if !attempt.isOpen(at: Store.now) {
-            try gradeExpired(userID: attempt.userID, course: course, quiz: quiz)
-            throw HTTPError.conflict("the time limit of this attempt has passed")
-        }
+        let (attempt, course, quiz) = try answerable(context)
+        // The attempt's state (409) comes before the body (400, 422), as the API describes.
+        try learning.requireOpen(attempt, of: quiz, in: course)
         let body = try JSONResponse.decode(Submission.self, from: context.request)
-        let answers = try Self.answers(body, in: quiz)
-        let graded = try record(attempt, answers: body.answers, graded: quiz.grade(answers), quiz: quiz, course: course, at: Store.now)
-        let attempts = try store.attempts(userID: attempt.userID, course: course.slug, quiz: quiz.id).count
-        let allowed = try store.allowedAttempts(userID: attempt.userID, course: course.slug, quiz: quiz.id, maxAttempts: quiz.maxAttempts)
-        let left = allowed.map { max(0, $0 - attempts) }
-        return JSONResponse.make(GradedAttempt(attempt: attempt, graded: graded, answers: answers, quiz: quiz, left: left,
+        let grade = try learning.submit(body.answers, to: attempt, of: quiz, in: course)
+        return JSONResponse.make(GradedAttempt(attempt: attempt, grade: grade, answers: try Learning.graded(body.answers, in: quiz), quiz: quiz,
                                                feedback: catalog.feedback[course.slug]?[quiz.id] ?? [:]))
     }
 
     /// Staff give a learner more attempts at a quiz than `max_attempts` allows (logged).
     func grant(_ context: RequestContext) throws -> HTTPResponse {
-        let account = try context.requireUser()
+        let staff = try context.requireUser()
         let course = try catalog.course(context.parameters["slug"] ?? "")
         guard context.oversees(course) else { throw HTTPError.forbidden }
         let quizID = context.parameters["quiz"] ?? ""
         guard let quiz = course.quizzes.first(where: { $0.id == quizID }) else { throw HTTPError.notFound("'\(quizID)' is not a quiz of this course") }
         struct Body: Decodable { var userId: Int; var count: Int? }
         let body = try JSONResponse.decode(Body.self, from: context.request)
-        let count = body.count ?? 1
-        guard (1...100).contains(count) else { throw HTTPError.invalid("count must be from 1 to 100") }
         guard let learner = try store.user(id: body.userId) else { throw HTTPError.notFound("no user \(body.userId)") }
-        let extra = try store.grantAttempts(userID: learner.id, course: course.slug, quiz: quiz.id, count: count)
-        store.record("attempt.granted", userID: account.id, detail: "user \(learner.id) (\(learner.username)): \(course.slug) \(quiz.id) +\(count)",
-                     address: context.request.remoteAddress)
-        let used = try store.attempts(userID: learner.id, course: course.slug, quiz: quiz.id).count
-        let allowed = quiz.maxAttempts.map { $0 + extra }
+        let granted = try learning.grant(body.count ?? 1, attemptsAt: quiz, in: course, to: learner, by: staff,
+                                         from: context.request.remoteAddress)
         struct Granted: Encodable { var userId: Int; var quiz: String; var extraAttempts: Int; var allowed: Int?; var left: Int? }
-        return JSONResponse.make(Granted(userId: learner.id, quiz: quiz.id, extraAttempts: extra, allowed: allowed,
-                                         left: allowed.map { max(0, $0 - used) }))
+        return JSONResponse.make(Granted(userId: learner.id, quiz: quiz.id, extraAttempts: granted.extra, allowed: granted.allowed,
+                                         left: granted.left))
     }
 
     /// An attempt its learner or an admin may see.
@@ -174,47 +141,14 @@ struct QuizRoutes {
         _ = try context.requireOwnerOrAdmin(attempt.userID)
         return attempt
     }
-}
 
-private extension QuizRoutes {
-    /// The answers by question id; an answer to a question the quiz does not have is refused.
-    static func answers(_ body: Submission, in quiz: Quiz) throws -> [String: SubmittedAnswer] {
-        var answers: [String: SubmittedAnswer] = [:]
-        for answer in body.answers {
-            guard quiz.questions.contains(where: { $0.id == answer.questionId }) else {
-                throw HTTPError.invalid("question '\(answer.questionId)' is not in this quiz")
-            }
-            answers[answer.questionId] = answer.answer.submitted
-        }
-        return answers
-    }
-
-    static func json(_ answers: [Submission.Answer]) -> String {
-        String(decoding: (try? JSONEncoder().encode(answers)) ?? Data("[]".utf8), as: UTF8.self)
-    }
-
-    /// Stores a graded attempt and issues the certificate it may earn.
-    func record(_ attempt: Attempt, answers: [Submission.Answer], graded: (earned: Double, score: Double, correct: Set<String>),
-                quiz: Quiz, course: Course, at time: Int) throws -> (earned: Double, score: Double, correct: Set<String>) {
-        try store.submitAttempt(id: attempt.id, answersJSON: Self.json(answers), score: graded.score, passed: graded.score >= quiz.passScore,
-                                correct: graded.correct, at: time)
-        try learning.issueCertificateIfEarned(userID: attempt.userID, course: course)
-        return graded
-    }
-
-    /// Open attempts whose time ran out while the learner was away are graded on the answers saved
-    /// before the deadline, and dated at it: a reload never loses an attempt's answers.
-    func gradeExpired(userID: Int, course: Course, quiz: Quiz) throws {
-        for attempt in try store.attempts(userID: userID, course: course.slug, quiz: quiz.id)
-        where attempt.submittedAt == nil && !attempt.isOpen(at: Store.now) {
-            let saved = attempt.draftJSON.flatMap { try? JSONDecoder().decode([Submission.Answer].self, from: Data($0.utf8)) } ?? []
-            let answers = (try? Self.answers(Submission(answers: saved), in: quiz)) ?? [:]
-            do {
-                _ = try record(attempt, answers: saved, graded: quiz.grade(answers), quiz: quiz, course: course, at: attempt.deadline ?? Store.now)
-            } catch StoreError.constraint(.alreadySubmitted) {
-                continue   // graded meanwhile by another request
-            }
-        }
+    /// An attempt only its learner answers (an administrator may read it, not change its grade), with its quiz.
+    func answerable(_ context: RequestContext) throws -> (Attempt, Course, Quiz) {
+        let attempt = try owned(context)
+        guard try attempt.userID == context.requireUser().id else { throw HTTPError.forbidden }
+        let course = try catalog.course(attempt.course)
+        guard let quiz = course.quizzes.first(where: { $0.id == attempt.quiz }) else { throw HTTPError.notFound("the quiz no longer exists") }
+        return (attempt, course, quiz)
     }
 }
 
@@ -236,15 +170,15 @@ struct GradedAttempt: Encodable {
     var answersShown: Bool
     var results: [Result]
 
-    init(attempt: Attempt, graded: (earned: Double, score: Double, correct: Set<String>), answers: [String: SubmittedAnswer],
-         quiz: Quiz, left: Int?, feedback: [String: QuestionFeedback]) {
+    init(attempt: Attempt, grade: Learning.Grade, answers: [String: SubmittedAnswer], quiz: Quiz, feedback: [String: QuestionFeedback]) {
         id = attempt.id
-        score = graded.score
-        earned = graded.earned
+        score = grade.score
+        earned = grade.earned
         total = quiz.totalPoints
-        passed = graded.score >= quiz.passScore
-        attemptsLeft = left
-        answersShown = quiz.showAnswers.reveals(attemptsLeft: left)
+        passed = grade.score >= quiz.passScore
+        attemptsLeft = grade.left
+        answersShown = quiz.showAnswers.reveals(attemptsLeft: grade.left)
+        let graded = grade
         let shown = answersShown
         results = quiz.questions.map { question in
             let correct = graded.correct.contains(question.id)

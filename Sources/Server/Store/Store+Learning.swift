@@ -30,7 +30,7 @@ struct Attempt: Sendable {
 }
 
 extension Store {
-    static var now: Int { Int(Date().timeIntervalSince1970) }
+    static var now: Int { Clock.now }
 
     func enroll(userID: Int, course: String) throws -> Enrollment {
         do {
