@@ -512,10 +512,8 @@
       box.focus();
     }
 
-    /** Attempts so far, the best score, and how many attempts remain. */
-    showAttempts() {
-      const box = this.ui.attempts;
-      if (!box) return;
+    /** The best score, and the attempts used (of how many). */
+    attemptParts() {
       const record = this.record;
       const parts = [];
       if (record.attempts > 0) parts.push(t("quiz.best", { best: formatNumber(record.best) }));
@@ -524,6 +522,13 @@
       } else if (record.attempts > 0) {
         parts.push(t("quiz.attempts", { attempts: record.attempts }));
       }
+      return parts;
+    }
+
+    showAttempts() {
+      const box = this.ui.attempts;
+      if (!box) return;
+      const parts = this.attemptParts();
       box.textContent = parts.join(" ");
       box.hidden = parts.length === 0;
     }

@@ -240,15 +240,12 @@
     }
 
     /** The best score (merged from the server) and the attempts left. */
-    showAttempts() {
-      const box = this.ui.attempts;
-      if (!box) return;
+    attemptParts() {
       const record = this.record;
       const parts = [];
       if (record.attempts > 0) parts.push(t("quiz.best", { best: formatNumber(record.best) }));
       if (this.left !== null) parts.push(t("quiz.attemptsLeft", { left: this.left }));
-      box.textContent = parts.join(" ");
-      box.hidden = parts.length === 0;
+      return parts;
     }
 
     lockOut() {
