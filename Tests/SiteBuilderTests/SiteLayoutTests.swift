@@ -28,13 +28,14 @@ func scripts(of html: String) throws -> (own: [String], server: [String]) {
     for theme in ["default", "kiosk"] {
         let site = try buildSite(sampleCourse("python-foundations"), options: SiteOptions(theme: theme))
         let expected: [(String, [String], [String])] = [
-            ("index.html", ["progress.js", "lectern.js", "catalog.js"], ["server.js"]),
-            ("python-foundations/index.html", ["progress.js", "lectern.js"], ["server.js"]),
+            ("index.html", ["progress.js", "lectern.js", "catalog.js"], ["server.js", "reviews.js"]),
+            ("python-foundations/index.html", ["progress.js", "lectern.js"], ["server.js", "reviews.js"]),
             ("python-foundations/getting-started/welcome.html", ["progress.js", "lectern.js", "highlight.min.js", "code.js"], ["server.js"]),
             ("python-foundations/getting-started/check.html", ["progress.js", "lectern.js", "grading.js", "quiz.js", "highlight.min.js", "code.js"],
              ["server.js", "server-quiz.js"]),
             ("python-foundations/search.html", ["progress.js", "lectern.js", "search.js"], ["server.js"]),
-            ("account.html", ["progress.js", "lectern.js"], ["server.js"]),
+            ("account.html", ["progress.js", "lectern.js"], ["server.js", "account.js"]),
+            ("my-courses.html", ["progress.js", "lectern.js"], ["server.js", "account.js"]),
             ("dashboard.html", ["progress.js", "lectern.js"], ["server.js", "dashboard.js"]),
             ("teaching.html", ["progress.js", "lectern.js"], ["server.js", "dashboard.js"]),
             ("admin.html", ["progress.js", "lectern.js"], ["server.js", "admin.js"]),
@@ -46,7 +47,7 @@ func scripts(of html: String) throws -> (own: [String], server: [String]) {
             #expect(found.own == own && found.server == server, "\(theme) \(page): \(found)")
         }
         // The dashboards' and administration's scripts live at the site root only.
-        for name in ["dashboard.", "admin."] {
+        for name in ["dashboard.", "admin.", "account."] {
             let copies = site.files.keys.filter { $0.contains(name) && $0.hasSuffix(".js") }
             #expect(copies.count == 1 && copies[0].hasPrefix("assets/"), "\(theme): \(copies)")
         }

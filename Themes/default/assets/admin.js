@@ -16,6 +16,7 @@
   if (!Lectern || !Lectern.server || typeof document === "undefined") return;
   const { t, tn, element, formatNumber, dataTable, pageUI, pagination, roleName } = Lectern;
   const server = Lectern.server;
+  const enc = server.enc;
 
   const PAGE_SIZE = 20;           // accounts per page of the table
   const SCAN_PAGE_SIZE = 100;     // the API's largest page, to read every account
@@ -25,10 +26,6 @@
 
   function byId(id) {
     return document.getElementById(id);
-  }
-
-  function enc(value) {
-    return encodeURIComponent(String(value));
   }
 
   /** Text isolated from the page's direction: usernames, emails and addresses stay readable on RTL pages. */

@@ -17,6 +17,7 @@
   if (!Lectern || !Lectern.server || typeof document === "undefined") return;
   const { t, tn, element, formatNumber, formatDate, dataTable, pageUI } = Lectern;
   const server = Lectern.server;
+  const enc = server.enc;
 
   const DAYS = 30;                // the activity window of every request, in days
   const SVG_NS = "http://www.w3.org/2000/svg";
@@ -31,10 +32,6 @@
 
   function isRTL() {
     return document.documentElement.dir === "rtl";
-  }
-
-  function enc(value) {
-    return encodeURIComponent(String(value));
   }
 
   /** 45.5 → "45.5%" in the page's language ("45,5 %", "٤٥٫٥٪"…). */

@@ -307,5 +307,5 @@
   }
 
 
-  Lectern.server.provideQuizController(ServerQuizController);
+  Lectern.server.provide("quiz", ServerQuizController);
 })((typeof window !== "undefined" ? window : globalThis));

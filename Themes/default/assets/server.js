@@ -10,7 +10,7 @@
 
   const Lectern = global.Lectern;
   if (!Lectern || typeof document === "undefined") return;
-  const { t, tn, hasString, element, formatNumber, safely, decorateSyllabus, syllabusItems, initCourseProgress,
+  const { t, hasString, element, formatNumber, safely, decorateSyllabus, syllabusItems, initCourseProgress,
     showQuizNotice } = Lectern;
   const { load: loadProgress, save: saveProgress } = Lectern.progress;
   const { read: readStored, write: writeStored, remove: removeStored } = Lectern.storage;
@@ -612,7 +612,7 @@
         noteEnrollment(slug, true);
         progress = await mergeServerProgress(info.courseId, slug, server);
         if (serverQuiz && quiz) {
-          const ServerQuizController = await quizController;
+          const ServerQuizController = await part("quiz");
           new ServerQuizController(serverQuiz, quiz, info, slug).start();
         }
       }
@@ -630,200 +630,14 @@
     }
   }
 
-  /* ------------------------------------------ The account page */
+  /* ------------------------------------------ Forms and dates (the account page, reviews, dashboards) */
 
-  /** account.html: sign in or register when signed out; who you are and "Sign out" when signed in. */
-  function initAccountPage() {
-    const forms = document.getElementById("lectern-account-forms");
-    const panel = document.getElementById("lectern-account-signed-in");
-    const status = document.getElementById("lectern-account-status");
-    const signInForm = document.getElementById("lectern-signin-form");
-    const registerForm = document.getElementById("lectern-register-form");
-    const next = returnPath();
-    const say = (text) => { if (status) status.textContent = text || ""; };
-
-    const render = () => {
-      const auth = loadAuth();
-      if (forms) forms.hidden = Boolean(auth);
-      if (panel) panel.hidden = !auth;
-      if (auth && panel) {
-        const fill = (selector, value) => {
-          const target = panel.querySelector(selector);
-          if (!target) return;
-          target.textContent = value || "—";
-        };
-        fill(".account-detail-name", auth.user.name);
-        fill(".account-detail-username", auth.user.username);
-        fill(".account-detail-email", auth.user.email);
-        fill(".account-detail-role", roleName(auth.user.role));
-        const teaching = panel.querySelector(".account-teaching-link");
-        if (teaching) teaching.hidden = !isStaff(auth);
-        const admin = panel.querySelector(".account-admin-link");
-        if (admin) admin.hidden = !isAdmin(auth);
-        const back = panel.querySelector(".account-continue");
-        if (back) {
-          back.hidden = !next;
-          if (next) back.href = next;
-        }
-      }
-      renderAccountNav();
-    };
-
-    const signedIn = async (pair) => {
-      saveAuth(pair);
-      say(t("account.syncing"));
-      try {
-        await syncAllCourses();
-      } catch (error) {
-        if (global.console) global.console.warn("Lectern: could not sync progress", error);
-      }
-      if (!loadAuth()) { say(t("account.sessionEnded")); render(); return; }
-      if (next) { global.location.assign(next); return; }
-      render();
-      say(t("account.signedIn", { name: displayName(loadAuth().user) }));
-      const heading = panel ? panel.querySelector("h2") : null;
-      if (heading) { heading.setAttribute("tabindex", "-1"); heading.focus(); }
-    };
-
-    const afterSignOut = () => {
-      render();
-      say(t("account.signedOut"));
-      const login = signInForm ? signInForm.elements.namedItem("login") : null;
-      if (login) login.focus();
-    };
-
-    if (signInForm) {
-      signInForm.addEventListener("submit", async (event) => {
-        event.preventDefault();
-        const login = signInForm.elements.namedItem("login");
-        const password = signInForm.elements.namedItem("password");
-        const problems = [];
-        if (!login.value.trim()) problems.push([login, t("account.errorRequired", { field: labelOf(login) })]);
-        if (!password.value) problems.push([password, t("account.errorRequired", { field: labelOf(password) })]);
-        if (!showFormErrors(signInForm, problems)) return;
-        setFormBusy(signInForm, true);
-        say(t("account.signingIn"));
-        try {
-          const pair = await apiRequest("POST", "/auth/login", { login: login.value.trim(), password: password.value }, { auth: false });
-          password.value = "";
-          await signedIn(pair);
-        } catch (error) {
-          say("");
-          const message = error.status === 401 ? t("account.errorWrongLogin")
-            : error.status === 403 ? t("account.errorRefused", { detail: error.detail }) : error.detail || String(error);
-          showFormErrors(signInForm, [[error.status === 401 ? password : null, message]]);
-        } finally {
-          setFormBusy(signInForm, false);
-        }
-      });
+  function formatDate(milliseconds) {
+    try {
+      return new Intl.DateTimeFormat(document.documentElement.lang || undefined, { dateStyle: "long" }).format(new Date(milliseconds));
+    } catch (error) {
+      return new Date(milliseconds).toISOString().slice(0, 10);
     }
-
-    if (registerForm) {
-      registerForm.addEventListener("submit", async (event) => {
-        event.preventDefault();
-        const field = (name) => registerForm.elements.namedItem(name);
-        const name = field("name");
-        const email = field("email");
-        const username = field("username");
-        const password = field("password");
-        const problems = [];
-        const required = (input) => {
-          if (input.value.trim()) return true;
-          problems.push([input, t("account.errorRequired", { field: labelOf(input) })]);
-          return false;
-        };
-        if (required(email) && !/^[^\s@]+@[^\s@]+$/.test(email.value.trim())) problems.push([email, t("account.errorEmail")]);
-        if (required(username) && !/^[\p{L}\p{N}._-]{3,32}$/u.test(username.value.trim())) problems.push([username, t("account.errorUsername")]);
-        if (password.value === "") {
-          problems.push([password, t("account.errorRequired", { field: labelOf(password) })]);
-        } else if (Array.from(password.value).length < 10) {
-          problems.push([password, t("account.problem.password_too_short")]);
-        } else if (/^\d+$/.test(password.value)) {
-          problems.push([password, t("account.problem.password_only_digits")]);
-        }
-        if (!showFormErrors(registerForm, problems)) return;
-        setFormBusy(registerForm, true);
-        say(t("account.registering"));
-        const body = { email: email.value.trim(), username: username.value.trim(), password: password.value };
-        if (name.value.trim()) body.name = name.value.trim();
-        try {
-          await apiRequest("POST", "/auth/register", body, { auth: false });
-          const pair = await apiRequest("POST", "/auth/login", { login: body.username, password: body.password }, { auth: false });
-          password.value = "";
-          await signedIn(pair);
-        } catch (error) {
-          say("");
-          // The code's first word names the field to point at: email_taken, username_invalid, password_common.
-          const field = error.code ? error.code.split("_")[0] : "";
-          const target = { email, username, password }[field] || null;
-          showFormErrors(registerForm, [[target, problemText(error)]]);
-        } finally {
-          setFormBusy(registerForm, false);
-        }
-      });
-    }
-
-    const signOutButton = panel ? panel.querySelector(".account-signout-button") : null;
-    if (signOutButton) {
-      signOutButton.addEventListener("click", async () => {
-        signOutButton.disabled = true;
-        await signOut();
-        signOutButton.disabled = false;
-        afterSignOut();
-      });
-    }
-
-    const passwordForm = document.getElementById("lectern-password-form");
-    if (passwordForm) {
-      passwordForm.addEventListener("submit", async (event) => {
-        event.preventDefault();
-        const current = passwordForm.elements.namedItem("current");
-        const fresh = passwordForm.elements.namedItem("new");
-        const problems = [];
-        if (!current.value) problems.push([current, t("account.errorRequired", { field: labelOf(current) })]);
-        if (Array.from(fresh.value).length < 10) problems.push([fresh, t("account.problem.password_too_short")]);
-        if (!showFormErrors(passwordForm, problems)) return;
-        setFormBusy(passwordForm, true);
-        say(t("account.changingPassword"));
-        const login = loadAuth() ? loadAuth().user.username : "";
-        try {
-          await apiRequest("POST", "/users/me/password", { current_password: current.value, new_password: fresh.value });
-          // The change signs the account out everywhere, this browser included: sign in again with the new one.
-          const pair = await apiRequest("POST", "/auth/login", { login, password: fresh.value }, { auth: false });
-          saveAuth(pair);
-          current.value = "";
-          fresh.value = "";
-          passwordForm.closest("details").open = false;
-          say(t("account.passwordChanged"));
-        } catch (error) {
-          say("");
-          if (error.signedOut) { render(); say(t("account.sessionEnded")); return; }
-          const target = error.code === "password_wrong" || error.status === 423 ? current : error.code ? fresh : null;
-          showFormErrors(passwordForm, [[target, problemText(error)]]);
-        } finally {
-          setFormBusy(passwordForm, false);
-        }
-      });
-    }
-
-    render();
-    if (readStored("sessionStorage", NOTICE_KEY) === "signedOut") {
-      removeStored("sessionStorage", NOTICE_KEY);
-      say(t("account.signedOut"));
-    }
-    // Signed in already: check the session and refresh the account's details.
-    if (loadAuth()) {
-      apiRequest("GET", "/users/me").then((user) => { saveUser(user); render(); }).catch((error) => {
-        if (error.signedOut) { render(); say(t("account.sessionEnded")); }
-      });
-    }
-    return afterSignOut;
-  }
-
-  /** The text of an input's label, for "Fill in …". */
-  function labelOf(input) {
-    const label = input.labels && input.labels[0];
-    return label ? label.textContent.trim() : input.name;
   }
 
   /** Shows a form's problems ([[input or null, message]]) in its live region, marks the inputs invalid
@@ -859,385 +673,10 @@
     for (const button of form.querySelectorAll("button[type=submit]")) button.disabled = busy;
   }
 
-  /* ------------------------------------------ My courses */
-
-  /** my-courses.html: the courses the learner is enrolled in, with their progress. */
-  async function initMyCoursesPage(info) {
-    const list = document.getElementById("lectern-my-courses");
-    const status = document.getElementById("lectern-my-courses-status");
-    const signedOut = document.getElementById("lectern-my-courses-signed-out");
-    const browse = document.getElementById("lectern-my-courses-browse");
-    if (!list) return;
-    const say = (text) => { if (status) status.textContent = text; };
-    const askToSignIn = () => {
-      say("");
-      if (!signedOut) return;
-      const link = signedOut.querySelector("a");
-      if (link) link.href = withReturn(link.getAttribute("href"));
-      signedOut.hidden = false;
-    };
-    if (!loadAuth()) { askToSignIn(); return; }
-    say(t("myCourses.loading"));
-    try {
-      const mine = await apiRequest("GET", "/enrollments/my-courses");
-      const entries = Array.isArray(mine) ? mine : [];
-      setEnrollments(entries.map((entry) => entry.course));
-      list.replaceChildren(...entries.map((entry) => myCourseItem(entry, siteRootHref(info))));
-      say(entries.length === 0 ? t("myCourses.empty") : "");
-      if (browse) browse.hidden = false;
-    } catch (error) {
-      if (error.signedOut) { askToSignIn(); return; }
-      say(t("myCourses.error", { detail: error.detail || String(error) }));
-    }
-  }
-
-  function myCourseItem(entry, root) {
-    const title = String(entry.title || entry.course);
-    const percent = Math.max(0, Math.min(100, Number(entry.percentage) || 0));
-    const item = element("li", "my-course");
-    const heading = element("h2", "my-course-title");
-    const link = element("a", "", title);
-    link.href = root + enc(entry.course) + "/index.html";
-    heading.append(link);
-    const bar = element("progress", "progress-bar");
-    bar.max = 100;
-    bar.value = percent;
-    bar.textContent = formatNumber(percent) + "%";
-    bar.setAttribute("aria-label", t("myCourses.progressLabel", { title }));
-    item.append(heading, bar, element("p", "my-course-progress", t("myCourses.progress", { percent: formatNumber(percent) })));
-    if (Number(entry.enrolled_at) > 0) {
-      item.append(element("p", "my-course-enrolled", t("myCourses.enrolledOn", { date: formatDate(Number(entry.enrolled_at) * 1000) })));
-    }
-    // The instructor's grade and feedback, when there is one.
-    if (typeof entry.grade === "string" && entry.grade) {
-      item.append(element("p", "my-course-grade", t("myCourses.grade", { grade: entry.grade })));
-      if (typeof entry.grade_feedback === "string" && entry.grade_feedback) {
-        item.append(element("blockquote", "my-course-feedback", entry.grade_feedback));
-      }
-    }
-    return item;
-  }
-
-  function formatDate(milliseconds) {
-    try {
-      return new Intl.DateTimeFormat(document.documentElement.lang || undefined, { dateStyle: "long" }).format(new Date(milliseconds));
-    } catch (error) {
-      return new Date(milliseconds).toISOString().slice(0, 10);
-    }
-  }
-
-  /* ------------------------------------------ Ratings and reviews */
-
-  /* Catalog cards and the course home show each course's average rating; the course home lists the reviews,
-   * and lets an enrolled student write one, then change or delete it, and an administrator remove any. Their
-   * placeholders start hidden in the templates, so a static site shows none of this. */
-
-  const RATING_MAX = 5;
-  const REVIEWS_SHOWN = 10;       // newest first; the rest behind "Show all"
-  const COMMENT_MAX = 5000;       // the server's limit (characters)
-
-  /** Five stars filled up to `value` (0–5; 4.5 fills four and a half): the filled row is clipped to its
-   *  share of the width of the empty one. Hidden from screen readers: the caller says it in words. */
-  function starsElement(value) {
-    const stars = element("span", "rating-stars");
-    stars.setAttribute("aria-hidden", "true");
-    const share = (Math.max(0, Math.min(RATING_MAX, Number(value) || 0)) / RATING_MAX) * 100;
-    const filled = element("span", "rating-stars-filled", "★".repeat(RATING_MAX));
-    filled.style.width = share + "%";   // a share of the width either way; the Nu checker's CSS knows no inline-size
-    stars.append(element("span", "rating-stars-empty", "☆".repeat(RATING_MAX)), filled);
-    return stars;
-  }
-
-  /** Fills a rating placeholder: "★★★★☆ 4.5 · 2 reviews", read out as "Rated 4.5 out of 5 from 2 reviews";
-   *  "No reviews yet" without any. With `href`, the text links there (the course home's review list). */
-  function fillRating(target, count, average, href) {
-    const reviews = Number(count) || 0;
-    const value = Number(average);
-    const holder = href ? element("a", "course-rating-link") : target;
-    if (href) holder.href = href;
-    target.replaceChildren();
-    if (reviews === 0 || !Number.isFinite(value)) {
-      holder.append(t("rating.none"));
-    } else {
-      const countText = tn("rating.reviews", reviews);
-      const shown = element("span", "rating-text", t("rating.short", { average: formatNumber(value), reviews: countText }));
-      shown.setAttribute("aria-hidden", "true");
-      const spoken = element("span", "visually-hidden",
-        t("rating.label", { average: formatNumber(value), max: formatNumber(RATING_MAX), reviews: countText }));
-      holder.append(starsElement(value), " ", shown, spoken);
-    }
-    if (href) target.append(holder);
-    target.hidden = false;
-  }
-
-  /** The catalog: each card's rating, from the course list (review_count, average_rating), a page at a time. */
-  async function initCatalogRatings() {
-    const targets = new Map();
-    for (const target of document.querySelectorAll(".course-card[data-slug] .course-rating")) {
-      targets.set(target.closest(".course-card").dataset.slug, target);
-    }
-    if (targets.size === 0) return;
-    for (let page = 1, pages = 1; page <= pages; page += 1) {
-      const answer = await apiRequest("GET", "/courses?page_size=100&page=" + page, null, { auth: false });
-      for (const course of Array.isArray(answer.items) ? answer.items : []) {
-        const target = targets.get(course.slug);
-        if (target) fillRating(target, course.review_count, course.average_rating);
-      }
-      pages = Number(answer.pages) || 1;
-    }
-  }
-
-  /** The course home's reviews: the list for everyone, the form for enrolled students. */
-  async function initCourseReviews(info) {
-    const section = document.getElementById("lectern-reviews");
-    const slug = courseSlug(info);
-    if (!section || !slug) return;
-    const list = document.getElementById("lectern-review-list");
-    const empty = document.getElementById("lectern-reviews-empty");
-    const status = document.getElementById("lectern-reviews-status");
-    const rating = document.getElementById("lectern-course-rating");
-    const form = document.getElementById("lectern-review-form");
-    const say = (text) => { if (status) status.textContent = text; };
-    const state = { reviews: [], mine: null, canWrite: false, showAll: false };
-    const isStudent = () => {
-      const auth = loadAuth();
-      return Boolean(auth && (!auth.user.role || auth.user.role === "student"));
-    };
-
-    const render = () => {
-      const auth = loadAuth();
-      state.mine = auth ? state.reviews.find((review) => review.user_id === auth.user.id) || null : null;
-      // The learner's own review first, then the newest.
-      const ordered = state.reviews.slice().reverse().sort((a, b) => (b === state.mine) - (a === state.mine));
-      const shown = state.showAll ? ordered : ordered.slice(0, REVIEWS_SHOWN);
-      const moderate = isAdmin(auth) ? removal : null;
-      if (list) list.replaceChildren(...shown.map((review, index) => reviewItem(review, review === state.mine, moderate && moderate(review, index))));
-      if (empty) empty.hidden = state.reviews.length > 0;
-      let more = document.getElementById("lectern-reviews-more");
-      if (ordered.length > shown.length) {
-        if (!more) {
-          more = element("button", "reviews-more");
-          more.type = "button";
-          more.id = "lectern-reviews-more";
-          more.addEventListener("click", () => {
-            state.showAll = true;
-            render();
-            const next = list && list.children[REVIEWS_SHOWN];
-            if (next) { next.setAttribute("tabindex", "-1"); next.focus(); }
-          });
-          if (list) list.after(more);
-        }
-        more.textContent = tn("reviews.showAll", ordered.length);
-      } else if (more) {
-        more.remove();
-      }
-      if (form) reviewForm.show(state.canWrite, state.mine);
-      section.hidden = false;
-    };
-
-    const load = async () => {
-      const answer = await apiRequest("GET", "/reviews?course=" + enc(slug), null, { auth: false });
-      state.reviews = Array.isArray(answer.items) ? answer.items : [];
-      if (rating) fillRating(rating, answer.count, answer.average, "#lectern-reviews-heading");
-      render();
-    };
-
-    const reviewForm = form ? reviewFormView(form, slug, say, load, () => state.mine) : null;
-
-    // Administrators moderate: every review gets a Remove button that asks first. Afterwards the list and
-    // the rating are fetched again, and focus goes to the review now in that place (or the heading).
-    const removal = (review, index) => reviewRemoval(review, async () => {
-      say(t("reviews.removing"));
-      await apiRequest("DELETE", "/reviews/" + enc(review.id));
-      await load();
-      say(t("reviews.removed", { name: String(review.username || "") }));
-      const next = list && list.children[index] ? list.children[index].querySelector(".review-remove") : null;
-      const target = next || document.getElementById("lectern-reviews-heading");
-      if (target) target.focus();
-    }, say);
-
-    // initServerCourse finds out whether the learner is enrolled (and enrolls them); the form follows.
-    state.canWrite = isStudent() && enrollmentState(slug) === true;
-    document.addEventListener("lectern:enrollment", (event) => {
-      if (!event.detail || event.detail.course !== slug) return;
-      state.canWrite = isStudent() && event.detail.enrolled === true;
-      if (form) reviewForm.show(state.canWrite, state.mine);
-    });
-    try {
-      await load();
-    } catch (error) {
-      say(t("reviews.loadError", { detail: error.detail || String(error) }));
-      section.hidden = false;
-    }
-  }
-
-  /** One review of the list; `extra` (an administrator's Remove controls) goes at its end. */
-  function reviewItem(review, mine, extra) {
-    const item = element("li", "review" + (mine ? " is-mine" : ""));
-    const meta = element("p", "review-meta");
-    const stars = element("span", "review-rating");
-    stars.setAttribute("role", "img");
-    stars.setAttribute("aria-label", t("reviews.stars", { rating: formatNumber(Number(review.rating) || 0), max: formatNumber(RATING_MAX) }));
-    stars.append(starsElement(review.rating));
-    meta.append(element("span", "review-author", String(review.username || "")), " ", stars);
-    const created = Number(review.created_at) || 0;
-    if (created > 0) {
-      const date = element("time", "review-date", formatDate(created * 1000));
-      date.dateTime = new Date(created * 1000).toISOString().slice(0, 10);
-      meta.append(" ", date);
-    }
-    if (Number(review.updated_at) > created) meta.append(" ", element("span", "review-edited", t("reviews.edited")));
-    if (mine) meta.append(" ", element("span", "review-yours", t("reviews.yours")));
-    item.append(meta);
-    if (review.comment) item.append(element("p", "review-comment", String(review.comment)));
-    if (extra) item.append(extra);
-    return item;
-  }
-
-  /** An administrator's Remove button for a review, and the confirmation it opens. `remove` deletes the review
-   *  and refreshes the list; a refusal is said with `say`, and focus stays on the confirmation. */
-  function reviewRemoval(review, remove, say) {
-    const name = String(review.username || "");
-    const box = element("div", "review-moderation");
-    const button = element("button", "review-remove", t("reviews.remove"));
-    button.type = "button";
-    button.setAttribute("aria-label", t("reviews.removeOf", { name }));
-    const confirm = element("p", "review-confirm");
-    confirm.hidden = true;
-    const yes = element("button", "review-remove-yes", t("reviews.confirmRemoveYes"));
-    yes.type = "button";
-    const no = element("button", "review-remove-no", t("reviews.confirmNo"));
-    no.type = "button";
-    confirm.append(t("reviews.confirmRemove", { name }), " ", yes, " ", no);
-    button.addEventListener("click", () => {
-      confirm.hidden = false;
-      yes.focus();
-    });
-    no.addEventListener("click", () => {
-      confirm.hidden = true;
-      button.focus();
-    });
-    yes.addEventListener("click", async () => {
-      yes.disabled = true;
-      try {
-        await remove();
-      } catch (error) {
-        say(error.signedOut ? t("account.sessionEnded") : t("reviews.removeError", { detail: error.detail || String(error) }));
-        yes.disabled = false;
-        yes.focus();
-      }
-    });
-    box.append(button, confirm);
-    return box;
-  }
-
-  /** The form to write a review or change one's own, with its delete button and the confirmation that
-   *  follows it. `reload` fetches the list again; `mine` returns the learner's review, or null. */
-  function reviewFormView(form, slug, say, reload, mine) {
-    const heading = form.querySelector(".review-form-heading");
-    const submit = form.querySelector("button[type=submit]");
-    const remove = form.querySelector(".review-delete");
-    const confirm = form.querySelector(".review-confirm");
-    const confirmYes = form.querySelector(".review-confirm-yes");
-    const confirmNo = form.querySelector(".review-confirm-no");
-    const comment = form.elements.namedItem("comment");
-    const ratings = Array.from(form.querySelectorAll("input[name=rating]"));
-    let shownFor;   // the review the fields were last filled from (undefined: never filled)
-
-    const fill = (review) => {
-      for (const input of ratings) input.checked = Boolean(review) && Number(input.value) === Number(review.rating);
-      if (comment) comment.value = review ? String(review.comment || "") : "";
-      if (heading) heading.textContent = t(review ? "reviews.editHeading" : "reviews.writeHeading");
-      if (submit) submit.textContent = t(review ? "reviews.save" : "reviews.publish");
-      if (remove) remove.hidden = !review;
-      if (confirm) confirm.hidden = true;
-      showFormErrors(form, []);
-    };
-
-    const errorText = (error) => {
-      if (error.signedOut) return t("account.sessionEnded");
-      if (error.status === 409) return t("reviews.errorDuplicate");
-      if (error.status === 403) return t("reviews.errorForbidden", { detail: error.detail });
-      if (error.status === 422) return t("reviews.errorInvalid", { detail: error.detail });
-      return t("reviews.error", { detail: error.detail || String(error) });
-    };
-
-    form.addEventListener("submit", async (event) => {
-      event.preventDefault();
-      const chosen = ratings.find((input) => input.checked);
-      const problems = [];
-      if (!chosen) problems.push([ratings[0] || null, t("reviews.errorRating")]);
-      if (comment && Array.from(comment.value).length > COMMENT_MAX) {
-        problems.push([comment, t("reviews.errorLong", { max: formatNumber(COMMENT_MAX) })]);
-      }
-      if (!showFormErrors(form, problems)) return;
-      const body = { rating: Number(chosen.value), comment: comment ? comment.value.trim() : "" };
-      const existing = mine();
-      setFormBusy(form, true);
-      say(t("reviews.saving"));
-      try {
-        if (existing) await apiRequest("PATCH", "/reviews/" + enc(existing.id), body);
-        else await apiRequest("POST", "/reviews", Object.assign({ course: slug }, body));
-        shownFor = undefined;
-        await reload();
-        say(t(existing ? "reviews.saved" : "reviews.published"));
-      } catch (error) {
-        say("");
-        showFormErrors(form, [[null, errorText(error)]]);
-        // Already reviewed (in another tab): show that review, ready to change, keeping the message.
-        if (error.status === 409) {
-          shownFor = undefined;
-          reload().then(() => showFormErrors(form, [[null, errorText(error)]])).catch(() => {});
-        }
-      } finally {
-        setFormBusy(form, false);
-      }
-    });
-
-    if (remove && confirm) {
-      remove.addEventListener("click", () => {
-        confirm.hidden = false;
-        if (confirmYes) confirmYes.focus();
-      });
-    }
-    if (confirmNo) {
-      confirmNo.addEventListener("click", () => {
-        confirm.hidden = true;
-        if (remove) remove.focus();
-      });
-    }
-    if (confirmYes) {
-      confirmYes.addEventListener("click", async () => {
-        const existing = mine();
-        if (!existing) return;
-        confirmYes.disabled = true;
-        say(t("reviews.deleting"));
-        try {
-          await apiRequest("DELETE", "/reviews/" + enc(existing.id));
-          shownFor = undefined;
-          await reload();
-          say(t("reviews.deleted"));
-          if (ratings[0]) ratings[0].focus();
-        } catch (error) {
-          say("");
-          showFormErrors(form, [[null, errorText(error)]]);
-        } finally {
-          confirmYes.disabled = false;
-        }
-      });
-    }
-
-    return {
-      /** Shows the form to a learner who may write (filled from their review), hides it otherwise. */
-      show(canWrite, review) {
-        form.hidden = !canWrite;
-        // Refill only when the review changed, so a list refresh never wipes what is being typed.
-        if (canWrite && shownFor !== review) {
-          shownFor = review;
-          fill(review);
-        }
-      }
-    };
+  /** The text of an input's label, for "Fill in …". */
+  function labelOf(input) {
+    const label = input.labels && input.labels[0];
+    return label ? label.textContent.trim() : input.name;
   }
 
   /* ------------------------------------------ Root pages of the server (dashboard.js, admin.js) */
@@ -1312,26 +751,38 @@
   /** Brings the page to life with the server (lectern.js loads this script only when it answers). */
   async function initServer(info) {
     let afterSignOut = null;
-    if (info.page === "account") afterSignOut = initAccountPage();
+    if (info.page === "account") afterSignOut = (await part("account")).initAccountPage();
     initAccountNav(info, afterSignOut);
     const warn = (error) => { if (global.console) global.console.warn("Lectern:", error); };
-    if (info.page === "catalog") initCatalogRatings().catch(warn);
+    if (info.page === "catalog") (await part("reviews")).initCatalogRatings().catch(warn);
     // Before initServerCourse, whose word on the enrollment the review form listens for.
-    const reviews = info.page === "course" ? initCourseReviews(info).catch(warn) : null;
-    if (info.page === "my-courses") await initMyCoursesPage(info);
+    const reviews = info.page === "course" ? (await part("reviews")).initCourseReviews(info).catch(warn) : null;
+    if (info.page === "my-courses") await (await part("account")).initMyCoursesPage(info);
     else if (info.courseId) await initServerCourse(info);
     await reviews;
   }
 
-  // server-quiz.js, loaded after this script on quiz pages, hands over its controller here.
-  let provideQuizController;
-  const quizController = new Promise((resolve) => { provideQuizController = resolve; });
+  // The page's other server scripts (account.js, reviews.js, server-quiz.js), loaded after this one, hand
+  // over what they offer by name; the start-up waits for the parts its page needs.
+  const parts = new Map();
+  const waiting = new Map();
+  function provide(name, value) {
+    parts.set(name, value);
+    for (const resolve of waiting.get(name) || []) resolve(value);
+    waiting.delete(name);
+  }
+  function part(name) {
+    if (parts.has(name)) return Promise.resolve(parts.get(name));
+    return new Promise((resolve) => waiting.set(name, (waiting.get(name) || []).concat(resolve)));
+  }
 
   Object.assign(Lectern, { formatDate, dataTable, pageUI, roleName });
   Lectern.server = {
     detect: detectServer, api: apiRequest, auth: loadAuth, signOut, ApiError,
     response: apiResponse, readAnswer, isStaff, isAdmin, withReturn, problemText,
-    enc, siteRootHref, noteEnrollment, provideQuizController
+    enc, siteRootHref, noteEnrollment, provide, noticeKey: NOTICE_KEY,
+    saveAuth, saveUser, returnPath, displayName, setEnrollments, syncAllCourses, renderAccountNav, courseSlug,
+    enrollmentState, showFormErrors, setFormBusy, labelOf
   };
   safely(() => initServer(Lectern.pageInfo()).catch((error) => {
     if (global.console) global.console.error("Lectern:", error);
