@@ -27,5 +27,8 @@ import Testing
     version = try preview.version()
     try course.write("title: Live\ncompletion: {require: lessons}\n", to: "course.yaml")
     try preview.waitForVersion(after: version)
+    // A busy machine may show the watcher the file half written first: the fixed build follows.
+    let deadline = Date().addingTimeInterval(10)
+    while try preview.get("/course/a/x.html").status != 200, Date() < deadline { Thread.sleep(forTimeInterval: 0.1) }
     #expect(try preview.get("/course/a/x.html").status == 200)
 }
