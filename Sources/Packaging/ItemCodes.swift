@@ -36,7 +36,7 @@ struct ItemCodes: Sendable {
 
     /// The most characters the runtime's suspend data format (`2|<width>|<lesson codes>|<quiz entries>`)
     /// can take for a scope: every lesson complete, every quiz attempted (code, 2-char score in tenths,
-    /// 2-char attempts, flag).
+    /// 2-char attempts, flag). Open quiz attempts, written only in the room the record leaves, are not counted.
     func worstCaseSuspendData(lessons: Int, quizzes: Int) -> Int {
         2 + String(width).count + 1 + lessons * width + 1 + quizzes * (width + 5)
     }

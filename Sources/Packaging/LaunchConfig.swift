@@ -13,6 +13,15 @@ struct LaunchConfig: Encodable {
         var href: String
         var title: String
         var passScore: Double?
+        /// A quiz's questions in authored order, each with its choice ids in authored order: an open attempt
+        /// in suspend data names them by their indexes here.
+        var questions: [QuestionOrder]?
+    }
+
+    /// One question of a quiz as authored: its id and its choices' ids (none for typed answers).
+    struct QuestionOrder: Encodable {
+        var id: String
+        var choices: [String]
     }
 
     var edition: String
@@ -42,7 +51,8 @@ struct LaunchConfig: Encodable {
         lessons = sco.lessons.map { Item(id: $0.id, code: codes.codes[$0.id] ?? "", key: ItemCodes.key($0.id), href: pages[$0.id] ?? "",
                                          title: $0.title) }
         quizzes = sco.quizzes.map { Item(id: $0.id, code: codes.codes[$0.id] ?? "", key: ItemCodes.key($0.id), href: pages[$0.id] ?? "",
-                                         title: $0.title, passScore: $0.passScore) }
+                                         title: $0.title, passScore: $0.passScore,
+                                         questions: $0.questions.map { QuestionOrder(id: $0.id, choices: $0.choices.map(\.id)) }) }
         completion = course.completion.require.rawValue
         let inside = Set(sco.modules.map(\.id))
         outsideHrefs = course.modules.filter { !inside.contains($0.id) }

@@ -104,10 +104,16 @@
       .map((item) => Object.assign({}, item, { key: typeof item.key === "string" && item.key.endsWith(item.code) ? item.key : item.code }));
     return {
       lessons: items(config.lessons),
-      quizzes: items(config.quizzes),
+      quizzes: items(config.quizzes).map((quiz) => Object.assign(quiz, { questions: authoredQuestions(quiz.questions) })),
       codeWidth: width,
       completion: ["lessons", "quizzes", "all"].indexOf(config.completion) >= 0 ? config.completion : "all"
     };
+  }
+
+  /** A quiz's questions as the config lists them: [{id, choices: [choice id]}], in authored order. */
+  function authoredQuestions(list) {
+    return (Array.isArray(list) ? list : []).filter((question) => question && typeof question.id === "string")
+      .map((question) => ({ id: question.id, choices: Array.isArray(question.choices) ? question.choices.filter((id) => typeof id === "string") : [] }));
   }
 
   function findItem(scope, itemId, href) {
@@ -122,7 +128,7 @@
 
   /* ---------------------------------------------------------------- Suspend data (pure) */
 
-  // Version 2 (written): 2|<width>|<lesson codes>|<quiz entries>[|<kept groups>]
+  // Version 2 (written): 2|<width>|<lesson codes>|<quiz entries>[|<kept groups>[|<open attempts>]]
   //   width:        the code width of this record, in decimal
   //   lesson codes: the codes of the completed lessons, `width` characters each
   //   quiz entry:   code (width) + best score in tenths of a percent, 0–1000 (2 base36 chars)
@@ -130,6 +136,9 @@
   //   kept groups:  entries of another width this package does not know (written by an older or newer
   //                 package of the course), kept as they were read: <width>.<lesson codes>.<quiz entries>,
   //                 groups joined by ","
+  //   open attempts: quiz attempts in progress, joined by "," (see "Open attempts" below); best effort,
+  //                 written only while the record still fits, and ignored by older readers of version 2
+  //                 (they read four groups and the kept ones)
   // Codes this package does not know are kept too (after its own), so a record never loses what
   // another version of the course wrote.
   // Version 1 (read only): 1|<lesson codes>|<quiz entries>, quiz entry = code + best 0–100 (2 base36
@@ -219,7 +228,7 @@
   }
 
   function emptyRecord() {
-    return { completed: [], quizzes: {}, kept: {} };
+    return { completed: [], quizzes: {}, kept: {}, open: {} };
   }
 
   /** Suspend data → {completed: [lesson id], quizzes: {quiz id: {best, attempts, passed}}, kept: {width:
@@ -237,6 +246,7 @@
       const [groupWidth, lessons, quizzes] = group.split(".");
       if (/^\d{1,2}$/.test(groupWidth) && parseInt(groupWidth, 10) > 0) readGroup(restored, scope, parseInt(groupWidth, 10), lessons || "", quizzes || "", "2");
     }
+    restored.open = decodeOpenAttempts(fields[5] || "", scope, width);
     return restored;
   }
 
@@ -255,7 +265,8 @@
 
   /** Progress (and the entries kept from the LMS's record) → suspend data of at most `limit` characters.
    *  Should it ever be too long, kept entries of other widths go first, then the lessons viewed longest
-   *  ago, then the first quizzes (the builder makes sure the course's own entries always fit). */
+   *  ago, then the first quizzes (the builder makes sure the course's own entries always fit). Open
+   *  attempts come last, in the room that is left (withOpenAttempts). */
   function encodeSuspendData(progress, scope, limit, kept) {
     const width = scope.codeWidth;
     const own = kept && kept[width] ? kept[width] : { lessons: [], quizzes: [] };
@@ -281,7 +292,186 @@
       lessons.splice(0, lessons.length, ...lessons.filter((lesson) => !dropped.has(lesson.index)));
     }
     while (text().length > limit && quizzes.length > 0) quizzes.shift();
-    return text().length > limit ? "" : text();
+    if (text().length > limit) return "";
+    return withOpenAttempts(text() + (groups.length > 0 ? "" : "|"), text(), progress, scope, limit);
+  }
+
+  /* ---------------------------------------------------------------- Open attempts (pure) */
+
+  // One open attempt: <quiz code>.<startedAt>.<check>.<order>.<choice orders>.<answers>, trailing empty
+  // fields left out.
+  //   startedAt:     ms since 1970 in base 36 (8 characters until 2059)
+  //   check:         3 base-36 characters hashing the quiz's authored question and choice ids: indexes are
+  //                  only read back by a package whose quiz has the same ones (else only startedAt is)
+  //   order:         the questions in the order shown, as indexes into the authored order (1 base-36
+  //                  character each, 2 past 36 questions); empty when it is the authored order
+  //   choice orders: "-"-joined <question index><choice indexes> of the questions whose choices are not
+  //                  in authored order (1 base-36 character per choice, 2 past 36 choices)
+  //   answers:       "-"-joined <question index><kind><value>; kind "c" one choice (its index), "a" a list
+  //                  of choices (their indexes, maybe none), "t" typed text: its first 250 UTF-16 units,
+  //                  percent-encoded as UTF-8 with every character outside [A-Za-z0-9] escaped, so neither
+  //                  separators nor non-ASCII characters appear
+  // Room is made by dropping every attempt's answers first, then their orders, and only then attempts,
+  // so the timer of an attempt that fits restarts never.
+
+  const TEXT_ANSWER_MAX = 250;   // UTF-16 units of a typed answer kept in suspend data
+
+  function fnv32(text) {
+    let hash = 0x811c9dc5;
+    for (let at = 0; at < text.length; at += 1) {
+      hash ^= text.charCodeAt(at);
+      hash = Math.imul(hash, 0x01000193) >>> 0;
+    }
+    return hash;
+  }
+
+  /** 3 base-36 characters standing for a quiz's authored questions and choices. */
+  function structureCheck(questions) {
+    const text = questions.map((question) => question.id + ":" + question.choices.join(",")).join(";");
+    return pad((fnv32(text) % 46656).toString(36), 3);
+  }
+
+  /** Digits per index into a list of `count` (1 up to 36, 2 up to 1296). */
+  function indexWidth(count) {
+    return count <= 36 ? 1 : 2;
+  }
+
+  function indexText(index, width) {
+    return pad(index.toString(36), width);
+  }
+
+  /** Reads `text` as indexes of `width` digits into `list`; null when one is malformed or out of range. */
+  function indexesInto(text, width, list) {
+    const pieces = chunks(text, width);
+    if (!pieces) return null;
+    const items = pieces.map((piece) => list[base36(piece)]);
+    return items.every((item) => item !== undefined) ? items : null;
+  }
+
+  /** Typed text as [A-Za-z0-9%] only; null when it cannot be encoded (a lone surrogate). */
+  function escapeText(text) {
+    try {
+      return encodeURIComponent(truncate(text, TEXT_ANSWER_MAX))
+        .replace(/[^A-Za-z0-9%]/g, (character) => "%" + pad(character.charCodeAt(0).toString(16).toUpperCase(), 2));
+    } catch (error) {
+      return null;
+    }
+  }
+
+  function unescapeText(text) {
+    if (!/^[A-Za-z0-9%]*$/.test(text)) return null;
+    try {
+      return decodeURIComponent(text);
+    } catch (error) {
+      return null;
+    }
+  }
+
+  /** Whether `ids` holds every id of `authored` once, in another order. */
+  function isPermutation(ids, authored) {
+    return Array.isArray(ids) && ids.length === authored.length && authored.every((id) => ids.indexOf(id) >= 0);
+  }
+
+  /** An open attempt → its three texts: whole, without answers, with its start only ([] when it has no start). */
+  function openAttemptTexts(quiz, attempt) {
+    const startedAt = Math.floor(finiteOr(attempt.startedAt, 0));
+    if (!(startedAt > 0)) return [];
+    const questions = quiz.questions;
+    const ids = questions.map((question) => question.id);
+    const qw = indexWidth(questions.length);
+    const head = quiz.code + "." + startedAt.toString(36) + "." + structureCheck(questions);
+    const order = isPermutation(attempt.order, ids) && attempt.order.some((id, index) => id !== ids[index])
+      ? attempt.order.map((id) => indexText(ids.indexOf(id), qw)).join("") : "";
+    const choiceOrders = [];
+    const answers = [];
+    questions.forEach((question, index) => {
+      const cw = indexWidth(question.choices.length);
+      const shown = (attempt.choices || {})[question.id];
+      if (isPermutation(shown, question.choices) && shown.some((id, at) => id !== question.choices[at])) {
+        choiceOrders.push(indexText(index, qw) + shown.map((id) => indexText(question.choices.indexOf(id), cw)).join(""));
+      }
+      const answer = (attempt.answers || {})[question.id];
+      if (Array.isArray(answer)) {
+        answers.push(indexText(index, qw) + "a" + answer.filter((id) => question.choices.indexOf(id) >= 0)
+          .map((id) => indexText(question.choices.indexOf(id), cw)).join(""));
+      } else if (typeof answer === "string" && question.choices.indexOf(answer) >= 0) {
+        answers.push(indexText(index, qw) + "c" + indexText(question.choices.indexOf(answer), cw));
+      } else if (typeof answer === "string" && question.choices.length === 0) {
+        const escaped = escapeText(answer);
+        if (escaped !== null) answers.push(indexText(index, qw) + "t" + escaped);
+      }
+    });
+    const join = (fields) => fields.join(".").replace(/\.+$/, "");
+    return [join([head, order, choiceOrders.join("-"), answers.join("-")]), join([head, order, choiceOrders.join("-")]), head];
+  }
+
+  /** `base` (the record up to its kept groups, with their separator) plus the open attempts of the quizzes
+   *  in scope that fit within `limit`; `fallback` when none does. */
+  function withOpenAttempts(base, fallback, progress, scope, limit) {
+    const attempts = scope.quizzes.filter((quiz) => progress.open && progress.open[quiz.id])
+      .map((quiz) => ({ texts: openAttemptTexts(quiz, progress.open[quiz.id]), level: 0 }))
+      .filter((attempt) => attempt.texts.length > 0);
+    const text = () => {
+      const kept = attempts.filter((attempt) => attempt.level < attempt.texts.length).map((attempt) => attempt.texts[attempt.level]);
+      return kept.length > 0 ? base + "|" + kept.join(",") : fallback;
+    };
+    for (const level of [1, 2, 3]) {
+      for (const attempt of attempts) {
+        if (text().length <= limit) return text();
+        attempt.level = Math.max(attempt.level, level);
+      }
+    }
+    return text().length <= limit ? text() : fallback;
+  }
+
+  /** The open-attempts group → {quiz id: open attempt as the quiz page keeps it}, for the quizzes of this
+   *  scope (at the record's code width); what cannot be read is left out. */
+  function decodeOpenAttempts(text, scope, width) {
+    const open = {};
+    const quizzes = codeMap(scope.quizzes, width);
+    for (const entry of text.split(",").filter(Boolean)) {
+      const [code, started, check, order, choiceOrders, answers] = entry.split(".");
+      const quiz = scope.quizzes.find((candidate) => candidate.id === quizzes.get(code));
+      const startedAt = /^[0-9a-z]{1,11}$/.test(started || "") ? parseInt(started, 36) : NaN;
+      if (!quiz || !(startedAt > 0) || open[quiz.id]) continue;
+      open[quiz.id] = check === structureCheck(quiz.questions)
+        ? readOpenAttempt(quiz.questions, startedAt, order || "", choiceOrders || "", answers || "")
+        : { startedAt, order: [], choices: {}, answers: {} };
+    }
+    return open;
+  }
+
+  /** One open attempt's indexes → ids: the order and every question's choices as shown, and the answers. */
+  function readOpenAttempt(questions, startedAt, orderText, choiceText, answerText) {
+    const ids = questions.map((question) => question.id);
+    const qw = indexWidth(questions.length);
+    const attempt = { startedAt, order: ids.slice(), choices: {}, answers: {} };
+    const order = orderText === "" ? null : indexesInto(orderText, qw, ids);
+    if (order && isPermutation(order, ids)) attempt.order = order;
+    for (const question of questions) if (question.choices.length > 0) attempt.choices[question.id] = question.choices.slice();
+    for (const entry of choiceText.split("-").filter(Boolean)) {
+      const question = questions[base36(entry.slice(0, qw))];
+      const shown = question ? indexesInto(entry.slice(qw), indexWidth(question.choices.length), question.choices) : null;
+      if (shown && isPermutation(shown, question.choices)) attempt.choices[question.id] = shown;
+    }
+    for (const entry of answerText.split("-").filter(Boolean)) {
+      const question = questions[base36(entry.slice(0, qw))];
+      if (!question) continue;
+      const kind = entry.charAt(qw);
+      const value = entry.slice(qw + 1);
+      const cw = indexWidth(question.choices.length);
+      if (kind === "a") {
+        const chosen = indexesInto(value, cw, question.choices);
+        if (chosen) attempt.answers[question.id] = chosen;
+      } else if (kind === "c") {
+        const chosen = indexesInto(value, cw, question.choices);
+        if (chosen && chosen.length === 1) attempt.answers[question.id] = chosen[0];
+      } else if (kind === "t" && question.choices.length === 0) {
+        const typed = unescapeText(value);
+        if (typed !== null) attempt.answers[question.id] = typed;
+      }
+    }
+    return attempt;
   }
 
   /* ---------------------------------------------------------------- Status and score (pure) */
@@ -739,6 +929,8 @@
       // The LMS record is the learner's: on a shared computer this browser's storage may hold someone
       // else's progress, so it is never merged in; it only receives a copy as a backup.
       this.progress = mergeProgress(restored, null, Date.now());
+      // Attempts left open in an earlier session: the quiz page resumes them as after a reload.
+      if (restored) this.progress.open = cleanProgress({ open: restored.open }).open;
       const bookmark = resolveBookmark(this.written[e.location] || "", this.scope);
       if (bookmark) {
         const item = findItem(this.scope, "", bookmark);
@@ -1105,6 +1297,9 @@
     guarded(runtime, "flush")();   // the first status ("incomplete"), so the LMS never assumes completion
     frame.src = first;
   }
+
+  // The suspend data format's pure functions, for tests and debugging.
+  global.LecternSuspendData = { scope: scopeFromConfig, encode: encodeSuspendData, decode: decodeSuspendData };
 
   if (typeof document !== "undefined" && global.document) {
     try {
