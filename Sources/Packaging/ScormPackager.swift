@@ -71,7 +71,7 @@ public enum ScormPackager {
             do {
                 package.files[sco.launchPage] = .data(try SiteBuilder.renderPage(
                     "scorm-launch", for: source, options: SiteOptions(theme: options.theme), page: sco.launchPage,
-                    title: sco.title, scripts: ["progress.js", "grading.js", "scorm.js"], extra: ["scorm": .object(["configJSON": .string(config.json)])]))
+                    title: sco.title, scripts: ["progress.js", "grading.js", "scorm-record.js", "scorm-cmi.js", "scorm.js"], extra: ["scorm": .object(["configJSON": .string(config.json)])]))
             } catch {
                 throw PackageError(error.message)
             }
