@@ -123,7 +123,10 @@ private func serveAttempts(showAnswers: String) throws -> (LecternProcess, Tempo
     try other.wait(until: "document.getElementById('q-pick-b').checked", timeout: 10)
     let listing = try server.request("GET", "/api/v1/quizzes/m.timed/attempts", headers: auth)
     #expect((listing.json["attempts"] as? [Any])?.count == 1)
-    try other.type("2", into: "#q-num-answer")
+    // Enter in the typed answer does not submit on the served site either.
+    try other.type("2\u{E007}", into: "#q-num-answer")
+    Thread.sleep(forTimeInterval: 0.3)
+    #expect(try other.execute("return document.querySelector('.quiz-result .quiz-score') === null") as? Bool == true)
     try other.execute("document.querySelector('.quiz-submit').scrollIntoView({block: 'center'})")
     try other.click(".quiz-submit")
     try other.wait(until: "document.querySelector('.quiz-result .quiz-score')", timeout: 10)
