@@ -19,11 +19,13 @@ struct DiagnosticReport {
     var errors: Int { diagnostics.errorCount }
     var warnings: Int { diagnostics.warningCount }
 
-    /// `path:line:column: severity: message` lines, then a count.
-    func text(courses: Int) -> String {
+    /// `path:line:column: severity: message` lines, then a count; folders that could not be read at all
+    /// count as errors, so a mistyped folder never reads as "0 errors".
+    func text(courses: Int, unreadable: Int = 0) -> String {
         var lines = diagnostics.map(\.description)
         let noun = courses == 1 ? "course" : "courses"
-        lines.append("checked \(courses) \(noun): \(plural(errors, "error")), \(plural(warnings, "warning"))")
+        let missing = unreadable > 0 ? " (\(plural(unreadable, "folder")) could not be read)" : ""
+        lines.append("checked \(courses) \(noun)\(missing): \(plural(errors + unreadable, "error")), \(plural(warnings, "warning"))")
         return lines.joined(separator: "\n")
     }
 

@@ -16,11 +16,12 @@ public enum LecternCLI {
         }
         switch first {
         case "--help", "-h", "help":
-            if words.count > 1, let command = command(named: words[1]) {
-                Output.print(command.help)
-            } else {
+            guard words.count > 1 else {
                 Output.print(usage)
+                return ExitCode.ok
             }
+            guard let command = command(named: words[1]) else { return unknownCommand(words[1]) }
+            Output.print(command.help)
             return ExitCode.ok
         case "--version", "-V":
             Output.print("lectern \(version)")
@@ -28,12 +29,7 @@ public enum LecternCLI {
         default:
             break
         }
-        guard let command = command(named: first) else {
-            let names = commands.map { $0.name }
-            let suggestion = DidYouMean.suggestion(for: first, in: names).map { " (did you mean '\($0)'?)" } ?? ""
-            Output.error("lectern: unknown command '\(first)'\(suggestion)\nRun 'lectern --help' for the list of commands.")
-            return ExitCode.usage
-        }
+        guard let command = command(named: first) else { return unknownCommand(first) }
         let rest = Array(words.dropFirst())
         if rest.contains("--help") || rest.contains("-h") {
             Output.print(command.help)
@@ -48,6 +44,13 @@ public enum LecternCLI {
             Output.error("lectern \(command.name): \(error)")
             return ExitCode.failure
         }
+    }
+
+    /// A usage error naming the closest command.
+    static func unknownCommand(_ name: String) -> Int32 {
+        let suggestion = DidYouMean.suggestion(for: name, in: commands.map(\.name)).map { " (did you mean '\($0)'?)" } ?? ""
+        Output.error("lectern: unknown command '\(name)'\(suggestion)\nRun 'lectern --help' for the list of commands.")
+        return ExitCode.usage
     }
 
     static func command(named name: String) -> CommandEntry? {

@@ -37,4 +37,23 @@ import Testing
     #expect(try runLectern("help", "new").stdout.contains("Usage: lectern new DIR"))
     let version = try runLectern("--version")
     #expect(version.exitCode == 0 && version.stdout.hasPrefix("lectern "))
+    // Help for a command that does not exist is a usage error, with a suggestion.
+    let unknown = try runLectern("help", "chek")
+    #expect(unknown.exitCode == 64 && unknown.stderr.contains("unknown command 'chek' (did you mean 'check'?)"), "\(unknown.stderr)")
+}
+
+@Test func checkingAFolderThatIsNotThereIsAnErrorInTheSummary() throws {
+    let result = try runLectern("check", "/nonexistent-lectern-folder")
+    #expect(result.exitCode == 1)
+    #expect(result.stderr.contains("lectern check: no such folder: /nonexistent-lectern-folder"))
+    #expect(result.stderr.contains("checked 0 courses (1 folder could not be read): 1 error, 0 warnings"), "\(result.stderr)")
+}
+
+@Test func newSuggestsACommandThatWorksAsTyped() throws {
+    let scratch = try TemporaryCourse(["keep": ""], name: "scratch")
+    let result = try runLectern(["new", "My Course"], in: scratch.url)
+    #expect(result.exitCode == 0)
+    #expect(result.stdout.contains("Next: lectern check 'My Course'"), "\(result.stdout)")
+    let check = try runLectern(["check", "My Course"], in: scratch.url)
+    #expect(check.exitCode == 0, "\(check.stderr)")
 }

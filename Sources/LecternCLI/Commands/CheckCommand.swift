@@ -27,7 +27,7 @@ enum CheckCommand: Command {
         guard !arguments.positionals.isEmpty else { throw UsageError("name at least one course folder") }
 
         var report = DiagnosticReport()
-        var unreadable = false
+        var unreadable = 0
         for folder in arguments.positionals {
             do {
                 let options = LoadOptions(offline: arguments.flags.contains("--offline"), uiLanguages: CourseLoading.uiLanguages)
@@ -35,15 +35,15 @@ enum CheckCommand: Command {
                 report.add(result.diagnostics, courseFolder: folder)
             } catch {
                 Output.error("lectern check: \(error.message)")
-                unreadable = true
+                unreadable += 1
             }
         }
         if format == "json" {
             Output.print(report.json())
         } else {
-            Output.error(report.text(courses: arguments.positionals.count))
+            Output.error(report.text(courses: arguments.positionals.count - unreadable, unreadable: unreadable))
         }
-        let failed = unreadable || report.errors > 0 || (arguments.flags.contains("--strict") && report.warnings > 0)
+        let failed = unreadable > 0 || report.errors > 0 || (arguments.flags.contains("--strict") && report.warnings > 0)
         return failed ? ExitCode.failure : ExitCode.ok
     }
 }

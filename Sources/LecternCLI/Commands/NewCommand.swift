@@ -36,7 +36,15 @@ enum NewCommand: Command {
             Output.error("lectern new: cannot write '\(folder)': \(error.localizedDescription)")
             return ExitCode.failure
         }
-        Output.print("Created the course '\(title)' in \(folder).\nNext: lectern check \(folder)")
+        Output.print("Created the course '\(title)' in \(folder).\nNext: lectern check \(shellQuoted(folder))")
         return ExitCode.ok
     }
+}
+
+/// A path as a POSIX shell reads it back: left as it is when it is only safe characters, else in single
+/// quotes (a quote inside becomes '\'').
+func shellQuoted(_ text: String) -> String {
+    let safe = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_./+,:@%=")
+    if !text.isEmpty, text.allSatisfy({ safe.contains($0) }) { return text }
+    return "'" + text.replacingOccurrences(of: "'", with: "'\\''") + "'"
 }
