@@ -38,11 +38,10 @@ public enum ScormPackager {
     /// The package's files in memory (pages, manifest) or on disk (media), and its report.
     public static func contents(_ source: CourseSource, options: PackageOptions) throws(PackageError) -> (BuiltSite, PackageReport) {
         let course = source.course
+        var siteOptions = SiteOptions(theme: options.theme)
+        siteOptions.standalone = true
         let site: BuiltSite
         do {
-            var siteOptions = SiteOptions(theme: options.theme)
-            siteOptions.includePackageAssets = true
-            siteOptions.standalone = true
             site = try SiteBuilder.build([source], options: siteOptions)
         } catch {
             throw PackageError(error.message)
@@ -70,7 +69,7 @@ public enum ScormPackager {
             let config = LaunchConfig(course: course, sco: sco, edition: options.edition, codes: codes, pages: pages, modulePages: modulePages)
             do {
                 package.files[sco.launchPage] = .data(try SiteBuilder.renderPage(
-                    "scorm-launch", for: source, options: SiteOptions(theme: options.theme), page: sco.launchPage,
+                    "scorm-launch", for: source, options: siteOptions, page: sco.launchPage,
                     title: sco.title, scripts: ["progress.js", "grading.js", "scorm-record.js", "scorm-cmi.js", "scorm.js"], extra: ["scorm": .object(["configJSON": .string(config.json)])]))
             } catch {
                 throw PackageError(error.message)

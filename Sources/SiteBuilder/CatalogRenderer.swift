@@ -58,8 +58,6 @@ struct CatalogRenderer {
         notFound["pageTitle"] = .string(strings["notFound.title"])
         notFound["body"] = .object(["page": "notfound"])
         notFound["homeHref"] = .string(options.baseURL ?? "/")
-        notFound["assets"] = assetsValue(prefix: "", stylesheets: theme.stylesheets, scripts: theme.scripts(for: "notfound"), paths: assetPaths)
-        notFound["serverScriptsJSON"] = nil
         site.files["404.html"] = .data(Data((theme.templates.render("404", .object(notFound)) ?? "").utf8))
         if let base = options.baseURL { site.files["sitemap.xml"] = .data(Data(sitemap(base: base).utf8)) }
         site.report.pages += 2

@@ -38,7 +38,7 @@ extension CourseRenderer {
             context["canonical"] = .string(base + SitePaths.escaped(course.slug + "/" + page))
         }
         // A SCORM package never talks to `lectern serve`: its pages list no server scripts.
-        if !options.includePackageAssets {
+        if !options.standalone {
             context.set("serverScriptsJSON", serverScriptsJSON(theme.serverScripts(for: kind), prefix: courseRoot, paths: assetPaths))
         }
         return context

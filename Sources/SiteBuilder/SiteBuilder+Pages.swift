@@ -30,7 +30,6 @@ extension SiteBuilder {
         context["course"] = nil
         context["assets"] = assetsValue(prefix: SitePaths.prefix(from: page), stylesheets: theme.stylesheets, scripts: scripts,
                                         paths: renderer.assetPaths)
-        context["serverScriptsJSON"] = nil
         context.merge(extra) { $1 }
         return Data((theme.templates.render(template, .object(context)) ?? "").utf8)
     }

@@ -15,10 +15,9 @@ public struct SiteOptions: Sendable {
     public var searchShardBudget: Int
     /// Lesson renderings kept from an earlier build, reused where nothing changed (`lectern preview`).
     public var cache: RenderCache?
-    /// Copy the theme's package-only assets too (the SCO runtime of SCORM packages).
-    public var includePackageAssets = false
-    /// The course is all there is (a SCORM package): no links to the catalog or the server's pages,
-    /// which would point outside the package.
+    /// The course is all there is (a SCORM package): the theme's package-only assets (the SCO runtime)
+    /// instead of the server's scripts, and no links to the catalog or the server's pages, which would
+    /// point outside the package.
     public var standalone = false
 
     public init(theme: String? = nil, baseURL: String? = nil, gradeInBrowser: Bool = true, searchShardBudget: Int = 256 * 1024,

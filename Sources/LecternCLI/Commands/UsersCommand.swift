@@ -68,11 +68,11 @@ enum UsersCommand: Command {
                 Output.print("\(user.username) has a new password and is signed out everywhere")
             case "grant-attempt":
                 guard arguments.positionals.count == 4 else { throw UsageError("grant-attempt needs a login, a course and a quiz") }
-                guard let count = Int(arguments.options["--count"] ?? "1"), (1...100).contains(count) else {
+                guard let count = Int(arguments.options["--count"] ?? "1"), Learning.grantRange.contains(count) else {
                     throw UsageError("--count must be a number from 1 to 100")
                 }
-                let (username, extra) = try store.grantAttempts(login: arguments.positionals[1], course: arguments.positionals[2],
-                                                                quiz: arguments.positionals[3], count: count)
+                let (username, extra) = try Learning(database: store).grantAttempts(count, at: arguments.positionals[3], in: arguments.positionals[2],
+                                                                                    toLogin: arguments.positionals[1])
                 Output.print("\(username) has \(extra) extra attempt\(extra == 1 ? "" : "s") at \(arguments.positionals[3])")
             case "import":
                 guard arguments.positionals.count == 2 else { throw UsageError("import needs the roster's path") }

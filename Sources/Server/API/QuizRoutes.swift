@@ -113,8 +113,7 @@ struct QuizRoutes {
         try learning.requireOpen(attempt, of: quiz, in: course)
         let body = try JSONResponse.decode(Submission.self, from: context.request)
         let grade = try learning.submit(body.answers, to: attempt, of: quiz, in: course)
-        return JSONResponse.make(GradedAttempt(attempt: attempt, grade: grade, answers: try Learning.graded(body.answers, in: quiz), quiz: quiz,
-                                               feedback: catalog.feedback[course.slug]?[quiz.id] ?? [:]))
+        return JSONResponse.make(GradedAttempt(attempt: attempt, grade: grade, quiz: quiz, feedback: catalog.feedback[course.slug]?[quiz.id] ?? [:]))
     }
 
     /// Staff give a learner more attempts at a quiz than `max_attempts` allows (logged).
@@ -127,8 +126,8 @@ struct QuizRoutes {
         struct Body: Decodable { var userId: Int; var count: Int? }
         let body = try JSONResponse.decode(Body.self, from: context.request)
         guard let learner = try store.user(id: body.userId) else { throw HTTPError.notFound("no user \(body.userId)") }
-        let granted = try learning.grant(body.count ?? 1, attemptsAt: quiz, in: course, to: learner, by: staff,
-                                         from: context.request.remoteAddress)
+        let granted = try learning.grant(body.count ?? 1, attemptsAt: quiz.id, in: course.slug, maxAttempts: quiz.maxAttempts,
+                                         to: learner, by: staff, from: context.request.remoteAddress)
         struct Granted: Encodable { var userId: Int; var quiz: String; var extraAttempts: Int; var allowed: Int?; var left: Int? }
         return JSONResponse.make(Granted(userId: learner.id, quiz: quiz.id, extraAttempts: granted.extra, allowed: granted.allowed,
                                          left: granted.left))
@@ -170,7 +169,7 @@ struct GradedAttempt: Encodable {
     var answersShown: Bool
     var results: [Result]
 
-    init(attempt: Attempt, grade: Learning.Grade, answers: [String: SubmittedAnswer], quiz: Quiz, feedback: [String: QuestionFeedback]) {
+    init(attempt: Attempt, grade: Learning.Grade, quiz: Quiz, feedback: [String: QuestionFeedback]) {
         id = attempt.id
         score = grade.score
         earned = grade.earned
@@ -178,11 +177,10 @@ struct GradedAttempt: Encodable {
         passed = grade.score >= quiz.passScore
         attemptsLeft = grade.left
         answersShown = quiz.showAnswers.reveals(attemptsLeft: grade.left)
-        let graded = grade
         let shown = answersShown
         results = quiz.questions.map { question in
-            let correct = graded.correct.contains(question.id)
-            let chosen: [String] = switch answers[question.id] {
+            let correct = grade.correct.contains(question.id)
+            let chosen: [String] = switch grade.answers[question.id] {
             case .text(let id): [id]
             case .list(let ids): ids
             case .bool(let flag): [flag ? "true" : "false"]

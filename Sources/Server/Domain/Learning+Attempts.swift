@@ -13,6 +13,8 @@ struct AttemptAnswer: Codable, Sendable {
 extension Learning {
     /// What a graded submission gives back.
     struct Grade: Sendable {
+        /// The answers by question id, as graded.
+        var answers: [String: SubmittedAnswer]
         var earned: Double, score: Double, correct: Set<String>
         /// Attempts left after this one (nil: unlimited).
         var left: Int?
@@ -56,23 +58,36 @@ extension Learning {
     /// Grades and stores a submission of an open attempt.
     func submit(_ answers: [AttemptAnswer], to attempt: Attempt, of quiz: Quiz, in course: Course) throws -> Grade {
         try requireOpen(attempt, of: quiz, in: course)
-        let graded = quiz.grade(try Self.graded(answers, in: quiz))
+        let byQuestion = try Self.graded(answers, in: quiz)
+        let graded = quiz.grade(byQuestion)
         try record(attempt, answers: answers, graded: graded, quiz: quiz, course: course, at: Clock.now)
         let used = try store.attempts(userID: attempt.userID, course: course.slug, quiz: quiz.id).count
         let allowed = try store.allowedAttempts(userID: attempt.userID, course: course.slug, quiz: quiz.id, maxAttempts: quiz.maxAttempts)
-        return Grade(earned: graded.earned, score: graded.score, correct: graded.correct, left: allowed.map { max(0, $0 - used) })
+        return Grade(answers: byQuestion, earned: graded.earned, score: graded.score, correct: graded.correct,
+                     left: allowed.map { max(0, $0 - used) })
     }
 
-    /// Gives a learner `count` more attempts than `max_attempts` allows, logged as `attempt.granted`.
-    func grant(_ count: Int, attemptsAt quiz: Quiz, in course: Course, to learner: User, by staff: User,
+    /// How many attempts one grant may add.
+    public static let grantRange = 1...100
+
+    /// Gives a learner `count` more attempts than `max_attempts` (nil: unknown or unlimited) allows,
+    /// logged as `attempt.granted` with who granted them (nil: the command line).
+    func grant(_ count: Int, attemptsAt quiz: String, in course: String, maxAttempts: Int?, to learner: User, by staff: User?,
                from address: String) throws -> (extra: Int, allowed: Int?, left: Int?) {
-        guard (1...100).contains(count) else { throw HTTPError.invalid("count must be from 1 to 100") }
-        let extra = try store.grantAttempts(userID: learner.id, course: course.slug, quiz: quiz.id, count: count)
-        store.record("attempt.granted", userID: staff.id, detail: "user \(learner.id) (\(learner.username)): \(course.slug) \(quiz.id) +\(count)",
+        guard Self.grantRange.contains(count) else { throw HTTPError.invalid("count must be from 1 to 100") }
+        let extra = try store.grantAttempts(userID: learner.id, course: course, quiz: quiz, count: count)
+        store.record("attempt.granted", userID: staff?.id,
+                     detail: "user \(learner.id) (\(learner.username)): \(course) \(quiz) +\(count)\(staff == nil ? " (command line)" : "")",
                      address: address)
-        let used = try store.attempts(userID: learner.id, course: course.slug, quiz: quiz.id).count
-        let allowed = quiz.maxAttempts.map { $0 + extra }
+        let used = try store.attempts(userID: learner.id, course: course, quiz: quiz).count
+        let allowed = maxAttempts.map { $0 + extra }
         return (extra, allowed, allowed.map { max(0, $0 - used) })
+    }
+
+    /// `lectern users grant-attempt`: the same grant from a terminal, for an account named by its login.
+    public func grantAttempts(_ count: Int, at quiz: String, in course: String, toLogin login: String) throws -> (username: String, extra: Int) {
+        let learner = try store.account(login: login)
+        return (learner.username, try grant(count, attemptsAt: quiz, in: course, maxAttempts: nil, to: learner, by: nil, from: "").extra)
     }
 
     /// The answers by question id; an answer to a question the quiz does not have is refused (422).

@@ -3,8 +3,17 @@ import Crypto
 
 /// The learning rules routes share, so no route builds another to reach them: who may study a course,
 /// enrolling, completing a lesson, where a learner stands, and issuing the certificate once it is earned.
-struct Learning: Sendable {
+public struct Learning: Sendable {
     let store: any Storage
+
+    init(store: any Storage) {
+        self.store = store
+    }
+
+    /// The learning rules over this database, for the command line.
+    public init(database: Store) {
+        self.init(store: database)
+    }
 
     /// - Throws: 403 `enroll in '<slug>' first` when the account is not enrolled in the course.
     func requireEnrollment(_ user: User, in course: Course) throws {

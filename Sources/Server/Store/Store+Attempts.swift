@@ -42,14 +42,6 @@ extension Store {
         }
     }
 
-    /// `lectern users grant-attempt`: the same grant from a terminal, logged as the API's is.
-    public func grantAttempts(login: String, course: String, quiz: String, count: Int) throws -> (username: String, extra: Int) {
-        let user = try account(login: login)
-        let extra = try grantAttempts(userID: user.id, course: course, quiz: quiz, count: count)
-        record("attempt.granted", userID: nil, detail: "user \(user.id) (\(user.username)): \(course) \(quiz) +\(count) (command line)", address: "")
-        return (user.username, extra)
-    }
-
     /// Gives a learner `count` more attempts at a quiz; the learner's extra attempts in all.
     func grantAttempts(userID: Int, course: String, quiz: String, count: Int) throws -> Int {
         try write { db in

@@ -120,5 +120,5 @@
     return { score, earned, total, passed: score >= (Number(key.passScore) || 0), questions: results };
   }
 
-  global.LecternGrading = { parseNumber, numberMatches, normalizeShortAnswer, isCorrect, gradeQuiz, scoreOf };
+  global.LecternGrading = { parseNumber, isCorrect, gradeQuiz };
 })(typeof window !== "undefined" ? window : globalThis);

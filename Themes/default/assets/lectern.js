@@ -703,7 +703,7 @@
     t, tn, hasString, element, formatNumber, chosenIds, shuffleInPlace, safely, pageInfo, enhancePage,
     progress: { load: loadProgress, save: saveProgress, markComplete, recordQuiz, setLast, forgetLocal: forgetLocalProgress },
     decorateSyllabus, syllabusItems, initCourseProgress, lessonAwaitsVideo: () => lessonAwaitsVideo,
-    scoHost, callHost, showQuizNotice, pagination: renderPagination,
+    callHost, showQuizNotice, pagination: renderPagination,
     storage: { read: readStored, write: writeStored, remove: removeStored },
     apiRoot: API_ROOT, detectServer
   };

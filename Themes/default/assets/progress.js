@@ -112,6 +112,6 @@
     };
   }
 
-  const api = { empty, sanitize, finiteOr, standing, percentOf };
+  const api = { empty, sanitize, finiteOr, standing };
   global.LecternProgress = api;
 })(typeof window !== "undefined" ? window : globalThis);

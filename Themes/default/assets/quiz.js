@@ -361,10 +361,6 @@
         this.inProgress = true;
         this.attemptStartedAt = Date.now();
       }
-      this.answersChanged();
-    }
-
-    answersChanged() {
       this.keepOpen();
     }
 

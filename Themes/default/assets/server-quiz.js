@@ -77,8 +77,6 @@
       return null;
     }
 
-    keepOpen() {}
-
     prepare() {
       this.attempt = null;
       if (this.ui.submit) this.ui.submit.disabled = false;
@@ -103,17 +101,20 @@
       }
     }
 
-    /** Shows an attempt the server holds open: its order, its saved answers and its deadline. */
+    /** Shows an attempt the server holds open, as the page resumes one it keeps itself: its order (timed
+     *  quizzes show the attempt's), its saved answers and the time left (its deadline is started_at plus
+     *  the time limit). */
     resumeAttempt(attempt) {
       this.attempt = attempt;
-      this.attemptStartedAt = (Number(attempt.started_at) || 0) * 1000 || Date.now();
-      this.showAttemptOrder(attempt);
       const answers = {};
       for (const entry of Array.isArray(attempt.answers) ? attempt.answers : []) answers[entry.question_id] = inputAnswer(entry.answer);
-      this.fillAnswers(answers);
-      this.openQuestions((Number(attempt.deadline) || 0) * 1000);
-      if (this.timeLimitSeconds() > 0 && Number(attempt.deadline) * 1000 <= Date.now()) { this.finish(true); return; }
-      this.say(t("quiz.resumed"));
+      this.resume({
+        startedAt: (Number(attempt.started_at) || 0) * 1000 || Date.now(),
+        order: this.needsStart ? attempt.question_order : null,
+        choices: this.needsStart ? attempt.choice_order || {} : {},
+        answers
+      });
+      if (!this.submitted) this.say(t("quiz.resumed"));
     }
 
     showAttemptOrder(attempt) {
@@ -154,8 +155,9 @@
       if (firstInput) firstInput.focus();
     }
 
-    /** An answer given: the attempt starts if it has not, and the answers are saved shortly after. */
-    answersChanged() {
+    /** An answer given: the server keeps the attempt (it starts if it has not), and the answers are saved
+     *  shortly after. */
+    keepOpen() {
       if (this.saveTimer !== null) global.clearTimeout(this.saveTimer);
       this.saveTimer = global.setTimeout(() => {
         this.saveTimer = null;
