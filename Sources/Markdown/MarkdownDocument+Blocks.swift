@@ -7,7 +7,8 @@ public struct CalloutTitles: Sendable {
     public init(_ titles: [String: String]) { self.titles = titles }
     /// English, for renderers without a string table.
     public static let english = CalloutTitles(["note": "Note", "tip": "Tip", "important": "Important", "warning": "Warning",
-                                               "caution": "Caution", "solution": "Solution"])
+                                               "caution": "Caution", "solution": "Solution",
+                                               "task.done": "Done", "task.open": "Not done"])
 }
 
 extension MarkdownDocument {

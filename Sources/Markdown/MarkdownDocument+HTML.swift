@@ -35,6 +35,7 @@ extension MarkdownDocument {
         defer { free(rendered) }
         var html = addingHeadingIDs(to: String(cString: rendered), headings: outline.headings)
         if !math.formulas.isEmpty { html = restoringFormulas(in: html) }
+        html = labellingTaskCheckboxes(in: html, titles: titles)
         return RenderedMarkdown(html: html, tableOfContents: outline.headings.filter { (2...3).contains($0.level) },
                                 hasCode: blocks.hasCode, hasMath: !math.formulas.isEmpty)
     }
@@ -61,6 +62,19 @@ extension MarkdownDocument {
 }
 
 extension MarkdownDocument {
+    /// Gives task-list checkboxes (`- [x] …`) an accessible name: a form field without one is announced
+    /// as just "checkbox". In safe mode these are the only `<input>`s in cmark's output.
+    func labellingTaskCheckboxes(in html: String, titles: CalloutTitles) -> String {
+        guard html.contains("<input type=\"checkbox\"") else { return html }
+        let done = escapeText(titles.titles["task.done"] ?? "Done")
+        let open = escapeText(titles.titles["task.open"] ?? "Not done")
+        return html
+            .replacingOccurrences(of: "<input type=\"checkbox\" checked=\"\" disabled=\"\" />",
+                                  with: "<input type=\"checkbox\" checked=\"\" disabled=\"\" aria-label=\"\(done)\" />")
+            .replacingOccurrences(of: "<input type=\"checkbox\" disabled=\"\" />",
+                                  with: "<input type=\"checkbox\" disabled=\"\" aria-label=\"\(open)\" />")
+    }
+
     /// Puts the formulas back where `MathScanner` masked them: each run of mask characters is the next
     /// formula. The TeX stays readable as text (with its delimiters) until the math script typesets it
     /// from `data-tex`; a display formula alone in its paragraph replaces the paragraph.

@@ -45,6 +45,7 @@ struct CourseRenderer: Sendable {
         for kind in ["note", "tip", "important", "warning", "caution", "solution"] {
             titles[kind] = strings.table["callout.\(kind)"] ?? CalloutTitles.english.titles[kind]
         }
+        for key in ["task.done", "task.open"] { titles[key] = strings.table[key] ?? CalloutTitles.english.titles[key] }
         calloutTitles = CalloutTitles(titles)
         var hasher = Hasher()
         for (id, path) in paths.items.sorted(by: { $0.key < $1.key }) {

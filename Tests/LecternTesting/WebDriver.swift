@@ -54,6 +54,11 @@ public final class Browser: @unchecked Sendable {
         _ = try command("POST", "/url", ["url": url.absoluteString])
     }
 
+    /// Sets the window's outer size (the page's width is this minus any scrollbar).
+    public func resize(width: Int, height: Int) throws {
+        _ = try command("POST", "/window/rect", ["width": width, "height": height])
+    }
+
     /// Runs JavaScript in the page and returns its result (JSON types).
     @discardableResult
     public func execute(_ script: String, _ arguments: [Any] = []) throws -> Any? {

@@ -24,6 +24,11 @@ import Markdown
     #expect(html.contains("<del>gone</del>"))
     #expect(html.contains("<a href=\"http://www.example.org\">"))
     #expect(html.contains("type=\"checkbox\""))
+    // A form field needs an accessible name (axe-core "label"): each task box says its state.
+    #expect(html.contains("<input type=\"checkbox\" checked=\"\" disabled=\"\" aria-label=\"Done\" /> done"))
+    #expect(html.contains("<input type=\"checkbox\" disabled=\"\" aria-label=\"Not done\" /> todo"))
+    let spanish = MarkdownDocument("- [x] hecho\n").renderHTML(titles: CalloutTitles(["task.done": "Hecho \"ya\""])).html
+    #expect(spanish.contains("aria-label=\"Hecho &quot;ya&quot;\""))
 }
 
 @Test func rawHTMLIsNotRendered() {

@@ -174,6 +174,11 @@
     button.type = "button";
     button.className = "code-copy";
     button.textContent = t("code.copy", "Copy");
+    // "Copy" alone does not say which block: the name starts with the visible word (WCAG 2.5.3) and
+    // names the block by its place on the page and its language.
+    const number = Array.prototype.indexOf.call(figure.ownerDocument.querySelectorAll("figure.code-block"), figure) + 1;
+    const name = lang ? t("code.copyNamedLang", "Copy code block {number} ({lang})") : t("code.copyNamed", "Copy code block {number}");
+    button.setAttribute("aria-label", name.replace("{number}", String(number)).replace("{lang}", lang));
     toolbar.appendChild(status);
     toolbar.appendChild(button);
     figure.insertBefore(toolbar, figure.firstChild);
