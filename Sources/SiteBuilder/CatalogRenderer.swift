@@ -24,7 +24,7 @@ struct CatalogRenderer {
             "lang": .string(language), "dir": .string(strings.direction),
             "strings": strings.templateValue, "stringsJSON": .string(strings.json),
             "pageTitle": .string(strings["catalog.title"]), "generator": .string(SiteBuilder.generator),
-            "root": "", "assets": assetsValue(prefix: "", stylesheets: theme.stylesheets, scripts: theme.scripts(for: "catalog"), paths: assetPaths),
+            "root": "", "assets": assetsValue(prefix: "", theme: theme, stylesheets: theme.stylesheets, scripts: theme.scripts(for: "catalog"), paths: assetPaths),
             "body": .object(["page": "catalog"]),
             "courses": .array(courses.map { .object(courseCard($0, strings: strings)) }),
             "categories": .array(Set(courses.compactMap(\.category)).sorted().map { .object(["name": .string($0)]) }),
@@ -45,7 +45,7 @@ struct CatalogRenderer {
         for (template, page, title) in serverPages where theme.templates[template] != nil {
             var pageContext = context
             pageContext["pageTitle"] = .string(strings[title])
-            pageContext["assets"] = assetsValue(prefix: "", stylesheets: theme.stylesheets, scripts: theme.scripts(for: template), paths: assetPaths)
+            pageContext["assets"] = assetsValue(prefix: "", theme: theme, stylesheets: theme.stylesheets, scripts: theme.scripts(for: template), paths: assetPaths)
             pageContext.set("serverScriptsJSON", serverScriptsJSON(theme.serverScripts(for: template), prefix: "", paths: assetPaths))
             pageContext["body"] = .object(["page": .string(template)])
             pageContext["catalogHref"] = "index.html"

@@ -22,7 +22,7 @@ extension CourseRenderer {
             "pageTitle": .string(title == course.title ? title : "\(title) · \(course.title)"),
             "generator": .string(SiteBuilder.generator),
             "root": .string(courseRoot + "../"), "courseRoot": .string(courseRoot),
-            "assets": assetsValue(prefix: courseRoot, stylesheets: assets.stylesheets, scripts: assets.scripts, paths: assetPaths),
+            "assets": assetsValue(prefix: courseRoot, theme: theme, stylesheets: assets.stylesheets, scripts: assets.scripts, paths: assetPaths),
             "body": .object(body), "course": .object(courseValue),
         ]
         var breadcrumb: [TemplateValue] = []
@@ -170,9 +170,12 @@ func serverScriptsJSON(_ scripts: [String], prefix: String, paths: [String: Stri
 }
 
 /// Stylesheet and script hrefs for a page at `prefix` from the folder holding `assets/`.
-func assetsValue(prefix: String, stylesheets: [String], scripts: [String], paths: [String: String]) -> TemplateValue {
-    .object([
-        "stylesheets": .array(stylesheets.compactMap { paths[$0].map { .object(["href": .string(prefix + $0)]) } }),
-        "scripts": .array(scripts.compactMap { paths[$0].map { .object(["href": .string(prefix + $0)]) } }),
+func assetsValue(prefix: String, theme: Theme, stylesheets: [String], scripts: [String], paths: [String: String]) -> TemplateValue {
+    func hrefs(_ names: [String]) -> TemplateValue {
+        .array(names.compactMap { paths[$0].map { .object(["href": .string(prefix + $0)]) } })
+    }
+    return .object([
+        "stylesheets": hrefs(stylesheets), "darkStylesheets": hrefs(theme.darkStylesheets),
+        "headScripts": hrefs(theme.headScripts), "scripts": hrefs(scripts),
     ])
 }

@@ -28,7 +28,7 @@ extension SiteBuilder {
         let renderer = CourseRenderer(course: source.course, folder: source.folder, theme: theme, options: options)
         var context = renderer.baseContext(page: page, kind: template, title: title, courseValue: [:])
         context["course"] = nil
-        context["assets"] = assetsValue(prefix: SitePaths.prefix(from: page), stylesheets: theme.stylesheets, scripts: scripts,
+        context["assets"] = assetsValue(prefix: SitePaths.prefix(from: page), theme: theme, stylesheets: theme.stylesheets, scripts: scripts,
                                         paths: renderer.assetPaths)
         context.merge(extra) { $1 }
         return Data((theme.templates.render(template, .object(context)) ?? "").utf8)

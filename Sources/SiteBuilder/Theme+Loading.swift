@@ -35,6 +35,8 @@ struct ThemeFiles {
 private struct ThemeManifest: Decodable {
     var extends: String?
     var stylesheets: [String]?
+    var darkStylesheets: [String]?
+    var headScripts: [String]?
     var scripts: [String]?
     /// Assets only SCORM packages need (the SCO runtime): left out of static sites.
     var packageOnly: [String]?
@@ -73,6 +75,8 @@ extension Theme {
             }
             // A key the theme leaves out comes from the nearest parent that sets it.
             manifest = ThemeManifest(extends: nil, stylesheets: manifest?.stylesheets ?? declared.stylesheets,
+                                     darkStylesheets: manifest?.darkStylesheets ?? declared.darkStylesheets,
+                                     headScripts: manifest?.headScripts ?? declared.headScripts,
                                      scripts: manifest?.scripts ?? declared.scripts, packageOnly: manifest?.packageOnly ?? declared.packageOnly,
                                      rootPageScripts: manifest?.rootPageScripts ?? declared.rootPageScripts,
                                      pageScripts: manifest?.pageScripts ?? declared.pageScripts,
@@ -98,6 +102,7 @@ extension Theme {
         }
         return Theme(name: name, templates: try parseTemplates(templateSources), assets: assets,
                      stylesheets: manifest?.stylesheets ?? [], scripts: manifest?.scripts ?? [],
+                     darkStylesheets: manifest?.darkStylesheets ?? [], headScripts: manifest?.headScripts ?? [],
                      pageScripts: manifest?.pageScripts ?? [:], serverScripts: manifest?.serverScripts ?? [:],
                      packageOnlyAssets: Set(manifest?.packageOnly ?? []), rootPageScripts: manifest?.rootPageScripts ?? [:],
                      strings: try parseStrings(stringFiles))

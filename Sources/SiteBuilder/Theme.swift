@@ -12,6 +12,12 @@ public struct Theme: Sendable {
     /// Stylesheets and scripts every page loads, in order.
     public var stylesheets: [String]
     public var scripts: [String]
+    /// The dark colour scheme, loaded after `stylesheets` for screens whose system prefers dark
+    /// (`darkStylesheets` in theme.json). The page's dark-mode switch turns them on or off for good.
+    public var darkStylesheets: [String] = []
+    /// Scripts that must run before the page is drawn, loaded without `defer` (`headScripts`): the
+    /// remembered colour scheme, so a page never flashes in the other one.
+    public var headScripts: [String] = []
     /// Scripts only pages of one kind load, after `scripts` (`pageScripts` in theme.json: `quiz`, `search`…).
     public var pageScripts: [String: [String]]
     /// Scripts that need `lectern serve`, by page kind (`*` for every page; `serverScripts` in theme.json):
