@@ -26,7 +26,7 @@ enum CourseLoading {
                 failed = true
             }
         }
-        if !report.diagnostics.isEmpty { Output.error(report.diagnostics.map(\.description).joined(separator: "\n")) }
+        if !report.diagnostics.isEmpty { Output.error(report.rendered) }
         var slugs: [String: String] = [:]
         for source in sources {
             if let other = slugs[source.course.slug] {

@@ -19,10 +19,16 @@ struct DiagnosticReport {
     var errors: Int { diagnostics.errorCount }
     var warnings: Int { diagnostics.warningCount }
 
-    /// `path:line:column: severity: message` lines, then a count; folders that could not be read at all
+    /// Each diagnostic with its source line and caret (`SourceExcerpt`), for a terminal.
+    var rendered: String {
+        var excerpt = SourceExcerpt()
+        return diagnostics.map { excerpt.render($0) }.joined(separator: "\n")
+    }
+
+    /// The diagnostics with their source lines, then a count; folders that could not be read at all
     /// count as errors, so a mistyped folder never reads as "0 errors".
     func text(courses: Int, unreadable: Int = 0) -> String {
-        var lines = diagnostics.map(\.description)
+        var lines = diagnostics.isEmpty ? [] : [rendered]
         let noun = courses == 1 ? "course" : "courses"
         let missing = unreadable > 0 ? " (\(plural(unreadable, "folder")) could not be read)" : ""
         lines.append("checked \(courses) \(noun)\(missing): \(plural(errors + unreadable, "error")), \(plural(warnings, "warning"))")

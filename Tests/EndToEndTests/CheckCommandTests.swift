@@ -6,7 +6,14 @@ import Testing
     let result = try runLectern("check", fixture("broken-link").path)
     #expect(result.exitCode == 1)
     let prefix = fixture("broken-link").path
-    #expect(result.stderr.contains("\(prefix)/01-basics/01-first.md:3:7: error: link target '02-secnd.md' does not exist\n    hint: did you mean '02-second.md'?"))
+    // The line editors jump to, the source line with a caret under the column, and the hint (as rustc shows them).
+    #expect(result.stderr.contains("""
+        \(prefix)/01-basics/01-first.md:3:7: error: link target '02-secnd.md' does not exist
+          |
+        3 | Go to [the second lesson](02-secnd.md), then
+          |       ^
+          = hint: did you mean '02-second.md'?
+        """))
     #expect(result.stderr.hasSuffix("checked 1 course: 3 errors, 1 warning\n"))
     #expect(result.stdout.isEmpty)
 }
@@ -76,4 +83,29 @@ import Testing
     #expect(unknownCommand.exitCode == 64 && unknownCommand.stderr.contains("did you mean 'check'?"))
     #expect(try runLectern("check").exitCode == 64)
     #expect(try runLectern().exitCode == 64)
+}
+
+@Test func excerptsLineUpCaretsAndNeverPrintControlCharacters() throws {
+    let long = String(repeating: "word ", count: 60)
+    let course = try TemporaryCourse([
+        "course.yaml": "title: Excerpts\n",
+        // A tab and accented letters before the column; an escape sequence that must not reach the terminal.
+        "01-a/01-x.md": "# X\n\nÉlève:\t[a](nope.md) \u{1B}[31mred\n\n\(long)[far](gone.md) \(long)\n",
+    ])
+    let result = try runLectern("check", course.url.path)
+    #expect(result.exitCode == 1)
+    #expect(result.stderr.contains("""
+        01-a/01-x.md:3:8: error: link target 'nope.md' does not exist
+          |
+        3 | Élève:    [a](nope.md) \\u{1b}[31mred
+          |           ^
+        """), "\(result.stderr)")
+    #expect(!result.stderr.contains("\u{1B}"))
+    // A long line is cut to a window around the column, and the caret still points at the link.
+    let lines = result.stderr.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+    let at = try #require(lines.firstIndex { $0.contains("link target 'gone.md'") })
+    let shown = lines[at + 2], caret = lines[at + 3]
+    #expect(shown.hasPrefix("5 | …") && shown.hasSuffix("…") && shown.count < 120, "\(shown)")
+    let column = try #require(caret.firstIndex(of: "^")).utf16Offset(in: caret)
+    #expect(shown.utf16.count > column && Array(shown)[column] == "[", "\(shown)\n\(caret)")
 }

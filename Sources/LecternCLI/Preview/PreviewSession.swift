@@ -71,7 +71,7 @@ final class PreviewSession {
                 report.diagnostics.append(Diagnostic(.error, error.message, at: SourceLocation(path: folder)))
             }
         }
-        if !report.diagnostics.isEmpty { Output.error(report.diagnostics.map(\.description).joined(separator: "\n")) }
+        if !report.diagnostics.isEmpty { Output.error(report.rendered) }
         guard report.errors == 0 else {
             state.failed(report.diagnostics.filter { $0.severity == .error }.map(\.description).joined(separator: "\n"))
             Output.error("build failed: \(report.errors) error\(report.errors == 1 ? "" : "s"); the page shows them until they are fixed")
