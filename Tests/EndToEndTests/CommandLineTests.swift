@@ -57,3 +57,58 @@ import Testing
     let check = try runLectern(["check", "My Course"], in: scratch.url)
     #expect(check.exitCode == 0, "\(check.stderr)")
 }
+
+/// The README's command synopsis names every command, and for each the same options (or, for `users`,
+/// the same subcommands) as `lectern help COMMAND` prints: the two cannot drift apart.
+@Test func readmeSynopsisMatchesHelp() throws {
+    let readme = try String(contentsOf: repositoryRoot.appendingPathComponent("README.md"), encoding: .utf8)
+    let section = try #require(readme.components(separatedBy: "## The command line").dropFirst().first)
+    let synopsis = try #require(section.components(separatedBy: "```").dropFirst().first)
+    let listed = try runLectern("help")
+    let commands = listed.stdout.components(separatedBy: "Commands:\n").last!.components(separatedBy: "\n\n").first!
+        .split(separator: "\n").map { String($0.split(separator: " ").first!) }
+    #expect(commands.count >= 9)
+
+    /// Words of the lines starting with `lectern COMMAND` (a line may hold two commands; continuation
+    /// lines belong to the command above).
+    func words(of command: String, in text: String) -> [String] {
+        var result: [String] = [], current: String?
+        for line in text.split(separator: "\n") {
+            let parts = line.replacingOccurrences(of: "Usage:", with: "").split(separator: " ").map(String.init)
+            var index = 0
+            while index < parts.count {
+                if parts[index] == "lectern", index + 1 < parts.count {
+                    current = parts[index + 1]
+                    index += 2
+                    continue
+                }
+                if current == command { result.append(parts[index]) }
+                index += 1
+            }
+        }
+        return result
+    }
+    func options(_ words: [String]) -> Set<String> {
+        Set(words.flatMap { $0.split(whereSeparator: { "[]|".contains($0) }) }.map(String.init).filter { $0.hasPrefix("--") })
+    }
+    for command in commands {
+        let help = try runLectern("help", command)
+        #expect(help.exitCode == 0)
+        let usage = help.stdout.components(separatedBy: "\n\n").first { $0.hasPrefix("Usage:") } ?? ""
+        let documented = words(of: command, in: synopsis), printed = words(of: command, in: usage)
+        #expect(!documented.isEmpty, "README's synopsis lacks 'lectern \(command)'")
+        if command == "users" {
+            // The word after `lectern users` on each usage line.
+            let subcommands = Set(usage.split(separator: "\n").compactMap { line -> [String]? in
+                let parts = line.split(separator: " ").map(String.init)
+                guard let at = parts.firstIndex(of: "users"), at + 1 < parts.count else { return nil }
+                return parts[at + 1].split(separator: "|").map(String.init)
+            }.joined())
+            let readmeSubcommands = Set(documented.first!.split(separator: "|").map(String.init))
+            #expect(subcommands.isSubset(of: readmeSubcommands) && readmeSubcommands.isSubset(of: subcommands),
+                    "users: README \(readmeSubcommands.sorted()) vs help \(subcommands.sorted())")
+        } else {
+            #expect(options(documented) == options(printed), "\(command): README \(options(documented).sorted()) vs help \(options(printed).sorted())")
+        }
+    }
+}
