@@ -164,27 +164,10 @@ extension Loader {
             }
             return root
         } catch {
-            log.error("malformed YAML: \(error.message())", at: SourceLocation(path: path, line: error.mark.line, column: error.mark.column),
-                      hint: yamlHint(for: error))
+            let mistake = YAMLMistake(error, in: text)
+            log.error(mistake.message, at: SourceLocation(path: path, line: mistake.line, column: mistake.column), hint: mistake.hint)
             return nil
         }
-    }
-
-    /// A hint for the YAML mistakes authors make most.
-    static func yamlHint(for error: YAMLError) -> String? {
-        if error.problem.contains("mapping values are not allowed") {
-            return "a value containing ': ' must be quoted, or the line is indented more than its siblings"
-        }
-        if error.problem.contains("found character that cannot start any token") {
-            return "YAML indentation must use spaces, not tabs; values starting with '@' or '`' must be quoted"
-        }
-        if error.context?.description.contains("quoted scalar") == true {
-            return "a quote opened here is never closed"
-        }
-        if error.problem.contains("did not find expected") {
-            return "check the indentation and the closing bracket or quote near this line"
-        }
-        return nil
     }
 
     /// Warns when the theme has no UI strings in the course's language (pages then speak English).

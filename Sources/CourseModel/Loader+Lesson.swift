@@ -93,9 +93,8 @@ extension Loader {
             guard let root = try YAMLParser.parse(yaml) else { return nil }
             return MappingReader(root, path: path, lineOffset: 1, log: log, what: "the front matter", keys: lessonKeys)
         } catch {
-            log.error("malformed front matter: \(error.message(lineOffset: 1))",
-                      at: SourceLocation(path: path, line: error.mark.line + 1, column: error.mark.column),
-                      hint: yamlHint(for: error))
+            let mistake = YAMLMistake(error, in: yaml, what: "front matter", lineOffset: 1)
+            log.error(mistake.message, at: SourceLocation(path: path, line: mistake.line + 1, column: mistake.column), hint: mistake.hint)
             return nil
         }
     }

@@ -74,16 +74,17 @@ func diagnostics(of name: String) throws -> [String] {
     #expect(result.diagnostics[1].hint?.hasPrefix("did you mean '../images/dog.svg'?") == true)
 }
 
-@Test func malformedYAMLReportsLibyamlPosition() throws {
+@Test func malformedYAMLPointsAtTheMistake() throws {
+    // libyaml stops at 3:6, where it gave up; the author's mistake is the '[' never closed on line 2.
     #expect(try diagnostics(of: "malformed-yaml") == [
-        "course.yaml:3:6: error: malformed YAML: did not find expected ',' or ']' (while parsing a flow sequence at 2:7)",
+        "course.yaml:2:7: error: the list opened with '[' here is never closed",
     ])
 }
 
 @Test func malformedFrontMatterPositionsAreFileLines() throws {
     #expect(try diagnostics(of: "malformed-front-matter") == [
         "01-m/01-unclosed.md:1:1: error: front matter starts with '---' but is never closed",
-        "01-m/02-bad-yaml.md:4:1: error: malformed front matter: did not find expected ',' or ']' (while parsing a flow sequence at 3:19)",
+        "01-m/02-bad-yaml.md:3:19: error: the list opened with '[' here is never closed",
     ])
 }
 
@@ -91,7 +92,36 @@ func diagnostics(of name: String) throws -> [String] {
     #expect(try diagnostics(of: "four-problems") == [
         "01-basics/01-intro.md:3:1: error: image 'diagram.png' does not exist",
         "01-basics/01-intro.md:5:7: error: link target '02-missing.md' does not exist",
-        "01-basics/02-quiz.quiz.yaml:5:1: error: malformed YAML: found unexpected end of stream (while scanning a quoted scalar at 4:13)",
+        "01-basics/02-quiz.quiz.yaml:4:13: error: the quote \" opened here is never closed",
         "course.yaml:2:1: error: unknown key 'descripton' in course.yaml (did you mean 'description'?)",
     ])
+}
+
+/// The YAML mistakes authors make most, each told in their terms at the place to fix, with the fix.
+@Test func yamlMistakesAreExplainedWhereTheyAre() throws {
+    let cases: [(yaml: String, expected: String, hint: String)] = [
+        ("title: Loops: the basics\n", "1:13: the value of 'title' contains ': ', which YAML reads as the start of another key",
+         "put the value in quotes: title: \"Loops: the basics\""),
+        ("title: X\n  description: Y\n", "2:3: 'description' is indented more than 'title' on line 1, so YAML reads it as part of that line's value",
+         "start 'description' in column 1 like 'title'"),
+        ("title: X\ndescription Y\nlevel: beginner\n", "2:1: 'description Y' has no ':' after it, so YAML cannot tell the key from the value",
+         "write the key, a colon and a space"),
+        ("title: X\ntags:\n\t- a\n", "3:1: a tab indents this line, and YAML only accepts spaces for indentation", "replace the tab with spaces"),
+        ("title: @home\n", "1:8: a value cannot start with '@' in YAML", "put the value in quotes: title: \"@home\""),
+        ("title: \"Loops\ndescription: Y\n", "1:8: the quote \" opened here is never closed", "end the value with \""),
+        ("title: 'it's\n", "1:12: the value of 'title' ends at its second ', and the rest of the line cannot follow it",
+         "write an apostrophe inside single quotes twice"),
+        ("title: X\ntags:\n  - a\n - b\n", "4:2: this list item is indented 1 space, which matches no list above it (line 3 is indented 2 spaces)",
+         "start every '- ' of one list in the same column"),
+        ("title: X\ninstructors:\n  - name: A\n    email: a@b.c\n   bio: x\n",
+         "5:4: 'bio' is indented 3 spaces, which matches no key above it (line 4 is indented 4 spaces)", "indent it like 'email' (4 spaces)"),
+        ("title: \"C:\\path\"\n", "1:11: a backslash in a double-quoted value starts an escape YAML does not know", "use single quotes"),
+    ]
+    for (yaml, expected, hint) in cases {
+        let course = try TemporaryCourse(["course.yaml": yaml, "01-m/01-l.md": "# L\n"])
+        let result = try Loader.load(course.url)
+        let errors = result.diagnostics.filter { $0.severity == .error }
+        #expect(errors.map { "\($0.location.line):\($0.location.column): \($0.message)" } == [expected], "\(yaml)")
+        #expect(errors.first?.hint?.hasPrefix(hint) == true, "\(yaml): \(errors.first?.hint ?? "no hint")")
+    }
 }

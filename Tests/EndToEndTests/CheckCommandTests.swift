@@ -25,7 +25,7 @@ import Testing
     #expect(lines.map { String($0.prefix { $0 != " " }) } == [
         "four-problems/01-basics/01-intro.md:3:1:",
         "four-problems/01-basics/01-intro.md:5:7:",
-        "four-problems/01-basics/02-quiz.quiz.yaml:5:1:",
+        "four-problems/01-basics/02-quiz.quiz.yaml:4:13:",
         "four-problems/course.yaml:2:1:",
     ])
 }
