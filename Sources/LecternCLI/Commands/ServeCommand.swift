@@ -24,7 +24,8 @@ enum ServeCommand: Command {
       --host HOST     the address to listen on (default 127.0.0.1)
       --port N        the port (default 8080; 0 picks a free one)
       --db FILE       the SQLite database (default lectern.db)
-      --site OUT      serve this built site instead of building courses
+      --site OUT      serve this site, built with 'lectern build --server-grading'
+                      (which marks it), instead of building courses
       --theme NAME    the theme for every course
       --rate-limit N  API requests a minute one client address may make, up to
                       half of them at once (default 600; 0 turns the limit off,
@@ -69,8 +70,8 @@ enum ServeCommand: Command {
         if let site = arguments.options["--site"] {
             siteFolder = URL(fileURLWithPath: site)
             // The server grades quizzes: a site whose pages carry the answers would give them away.
-            if let page = pageWithAnswers(in: siteFolder) {
-                Output.error("lectern serve: \(page) holds quiz answers; build the site with 'lectern build --server-grading', or let 'lectern serve' build it")
+            if let problem = ServedSiteGuard.problem(in: siteFolder) {
+                Output.error("lectern serve: \(problem); build the site with 'lectern build --server-grading', or let 'lectern serve' build it")
                 return ExitCode.failure
             }
         } else {
@@ -135,16 +136,5 @@ enum ServeCommand: Command {
         accessLog.flush()
         Output.error("stopped")
         return ExitCode.ok
-    }
-}
-
-extension ServeCommand {
-    /// The first page of a built site that embeds a quiz's answer key, if any.
-    static func pageWithAnswers(in folder: URL) -> String? {
-        for entry in FileWalk.entries(under: folder.path) where entry.path.hasSuffix(".html") {
-            guard let text = try? String(contentsOf: folder.appendingPathComponent(entry.path), encoding: .utf8) else { continue }
-            if text.contains("id=\"quiz-key\"") { return folder.appendingPathComponent(entry.path).path }
-        }
-        return nil
     }
 }
