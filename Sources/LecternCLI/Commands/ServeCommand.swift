@@ -3,6 +3,7 @@ import Foundation
 import HTTP
 import Server
 import SiteBuilder
+import Utilities
 
 /// `lectern serve DIR...`: the kiosk server, the built courses and the JSON API with accounts.
 enum ServeCommand: Command {

@@ -1,12 +1,12 @@
 import Foundation
 
 /// A new folder only this user can enter, under the temporary directory (`$TMPDIR`, else /tmp).
-enum PrivateTemporaryFolder {
+public enum PrivateTemporaryFolder {
     /// Creates `<tmp>/<prefix>XXXXXX` with mkdtemp(3): an unpredictable name made with mode 0700 in one
     /// step, so no other local user can pre-create it (a predictable name such as one with the pid could be
     /// made beforehand and its site replaced) or read and change what is built into it.
     /// - Returns: the folder, or why it could not be made.
-    static func make(prefix: String) -> Result<URL, PrivateFolderError> {
+    public static func make(prefix: String) -> Result<URL, PrivateFolderError> {
         let base = FileManager.default.temporaryDirectory.path
         var template = Array(((base.hasSuffix("/") ? base : base + "/") + prefix + "XXXXXX").utf8CString)
         guard let made = template.withUnsafeMutableBufferPointer({ mkdtemp($0.baseAddress!) }) else {
@@ -17,6 +17,6 @@ enum PrivateTemporaryFolder {
 }
 
 /// Why `PrivateTemporaryFolder.make` failed, in the system's words.
-struct PrivateFolderError: Error, CustomStringConvertible {
-    var description: String
+public struct PrivateFolderError: Error, CustomStringConvertible {
+    public var description: String
 }
