@@ -46,7 +46,7 @@ let package = Package(
                 plugins: ["EmbedResourcesPlugin"]),
 
         // Course + built site → SCORM 1.2 / 2004 packages (manifest, launch pages, ZIP), schemas embedded.
-        .target(name: "Packaging", dependencies: ["CourseModel", "SiteBuilder", "Templating", "XML", "Zip"],
+        .target(name: "Packaging", dependencies: ["CourseModel", "SiteBuilder", "Templating", "Utilities", "XML", "Zip"],
                 exclude: ["Schemas"], plugins: ["EmbedResourcesPlugin"]),
 
         // The kiosk server: JSON API, accounts and tokens, SQLite storage, the built site.
@@ -54,7 +54,7 @@ let package = Package(
                 plugins: ["EmbedResourcesPlugin"]),
 
         // Command line: the only module that imports everything.
-        .target(name: "LecternCLI", dependencies: ["CourseModel", "CSV", "SiteBuilder", "HTTP", "Packaging", "Server"]),
+        .target(name: "LecternCLI", dependencies: ["CourseModel", "CSV", "SiteBuilder", "HTTP", "Packaging", "Server", "Utilities"]),
         .executableTarget(name: "lectern", dependencies: ["LecternCLI"]),
 
         // Build tooling: compiles Templates/ and Themes/ into SiteBuilder.

@@ -13,6 +13,9 @@ public enum Base64URL {
         guard text.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") }) else { return nil }
         var base64 = text.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
         base64 += String(repeating: "=", count: (4 - base64.count % 4) % 4)
-        return Data(base64Encoded: base64).map { Array($0) }
+        guard let bytes = Data(base64Encoded: base64).map({ Array($0) }) else { return nil }
+        // Foundation ignores the unused low bits of the last character, so "…E" and "…F" can decode to the
+        // same bytes: only the one spelling `encode` writes is accepted, and a token has exactly one form.
+        return encode(bytes) == text ? bytes : nil
     }
 }

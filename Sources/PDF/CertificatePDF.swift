@@ -20,18 +20,37 @@ public struct CertificateText: Sendable {
         self.code = code
         self.verifyAt = verifyAt
     }
+
+    /// Every line in Unicode's composed form (NFC).
+    var normalized: CertificateText {
+        CertificateText(title: title.precomposedStringWithCanonicalMapping, learner: learner.precomposedStringWithCanonicalMapping,
+                        course: course.precomposedStringWithCanonicalMapping, date: date, hours: hours, code: code, verifyAt: verifyAt)
+    }
 }
 
 /// A one-page A4 landscape certificate as PDF, written with libharu. Text is set in DejaVu Sans
-/// (Debian's fonts-dejavu-core, embedded in the file) so any learner's name prints; without it,
-/// the PDF falls back to Helvetica, which covers Western European names only.
+/// (Debian's fonts-dejavu-core, embedded in the file): Latin, Greek, Cyrillic, Armenian and Georgian names
+/// print; without it, the PDF falls back to Helvetica, which covers Western European names only. Text the
+/// font cannot set (Chinese, Japanese, Korean, Indic scripts; right-to-left scripts, which libharu neither
+/// reorders nor joins) is refused with `Failure.unprintable` instead of printing boxes or gaps.
 public enum CertificatePDF {
     static let regularFont = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
     static let boldFont = "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf"
 
     public struct Failure: Error, CustomStringConvertible {
         public var description: String
+        /// The text and its characters no font here can set (empty for other failures): the certificate
+        /// is refused rather than printed with boxes or gaps in a learner's name.
+        public var unprintable: (text: String, characters: [Character])?
+
+        init(description: String, unprintable: (text: String, characters: [Character])? = nil) {
+            self.description = description
+            self.unprintable = unprintable
+        }
     }
+
+    /// The widest a line may be: the page less 80 points each side, inside the double border.
+    static let margin: Float = 80
 
     public static func make(_ text: CertificateText) throws(Failure) -> [UInt8] {
         guard let pdf = HPDF_New(nil, nil) else { throw Failure(description: "libharu could not start a document") }
@@ -52,6 +71,15 @@ public enum CertificatePDF {
             bold = HPDF_GetFont(pdf, "Helvetica-Bold", "WinAnsiEncoding")
         }
         guard let regular, let bold, let page = HPDF_AddPage(pdf) else { throw Failure(description: "libharu could not prepare the page") }
+        // Precomposed forms: libharu places a combining accent as a separate glyph after its letter, not over it.
+        let text = text.normalized
+        for (line, font) in [(text.title, bold), (text.learner, bold), (text.course, regular)] {
+            let missing = FontCoverage.unprintable(line, font: font)
+            if !missing.isEmpty {
+                throw Failure(description: "the certificate font cannot set \(missing.map { "'\($0)'" }.joined(separator: ", ")) in '\(line)'",
+                              unprintable: (line, missing))
+            }
+        }
         HPDF_Page_SetSize(page, HPDF_PAGE_SIZE_A4, HPDF_PAGE_LANDSCAPE)
         let width = HPDF_Page_GetWidth(page)
         let height = HPDF_Page_GetHeight(page)
@@ -64,19 +92,28 @@ public enum CertificatePDF {
         HPDF_Page_Rectangle(page, 40, 40, width - 80, height - 80)
         HPDF_Page_Stroke(page)
 
-        func centered(_ line: String, font: HPDF_Font, size: Float, y: Float) {
-            HPDF_Page_BeginText(page)
-            HPDF_Page_SetFontAndSize(page, font, size)
-            let lineWidth = HPDF_Page_TextWidth(page, line)
-            HPDF_Page_TextOut(page, (width - lineWidth) / 2, y, line)
-            HPDF_Page_EndText(page)
+        /// Sets `line` centred on `y`, shrunk (down to `minimum` points) and then wrapped onto up to two
+        /// lines so that a long name or title stays inside the border.
+        func centered(_ line: String, font: HPDF_Font, size: Float, minimum: Float, y: Float) {
+            let (lines, fitted) = TextFitting.fit(line, maxWidth: width - 2 * margin, size: size, minimum: minimum, maxLines: 2) {
+                Float(HPDF_Font_TextWidth(font, $0, UInt32($0.count)).width) / 1000
+            }
+            let leading = fitted * 1.2
+            for (index, part) in lines.enumerated() {
+                HPDF_Page_BeginText(page)
+                HPDF_Page_SetFontAndSize(page, font, fitted)
+                let lineWidth = HPDF_Page_TextWidth(page, part)
+                let baseline = y + leading * (Float(lines.count - 1) / 2 - Float(index))
+                HPDF_Page_TextOut(page, (width - lineWidth) / 2, baseline, part)
+                HPDF_Page_EndText(page)
+            }
         }
-        centered(text.title, font: bold, size: 34, y: height - 130)
-        centered(text.learner, font: bold, size: 28, y: height - 220)
-        centered(text.course, font: regular, size: 22, y: height - 290)
-        centered(text.date + "  ·  " + text.hours, font: regular, size: 14, y: height - 340)
-        centered(text.code, font: bold, size: 14, y: 110)
-        centered(text.verifyAt, font: regular, size: 10, y: 90)
+        centered(text.title, font: bold, size: 34, minimum: 20, y: height - 130)
+        centered(text.learner, font: bold, size: 28, minimum: 16, y: height - 215)
+        centered(text.course, font: regular, size: 22, minimum: 14, y: height - 285)
+        centered(text.date + "  ·  " + text.hours, font: regular, size: 14, minimum: 8, y: height - 340)
+        centered(text.code, font: bold, size: 14, minimum: 8, y: 110)
+        centered(text.verifyAt, font: regular, size: 10, minimum: 6, y: 90)
 
         guard HPDF_SaveToStream(pdf) == HPDF_OK else { throw Failure(description: "libharu could not write the PDF (error \(HPDF_GetError(pdf)))") }
         var size = HPDF_GetStreamSize(pdf)

@@ -1,11 +1,14 @@
 import Foundation
+import Utilities
 import XML
 
 /// The official SCORM schemas compiled into the binary, unpacked once per process into a temporary
 /// folder (their imports are relative file paths) and compiled with libxml2.
 enum ScormSchemas {
     private static let folder: URL? = {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("lectern-schemas-\(getpid())")
+        // Private (mkdtemp): a folder another user made first at a guessable name could hold their schemas.
+        guard let folder = try? PrivateTemporaryFolder.make(prefix: "lectern-schemas-").get() else { return nil }
+        made = folder.path
         do {
             for (path, base64) in EmbeddedResources.base64 {
                 guard let data = Data(base64Encoded: base64) else { continue }
@@ -13,12 +16,16 @@ enum ScormSchemas {
                 try FileManager.default.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
                 try data.write(to: file)
             }
-            atexit { try? FileManager.default.removeItem(at: FileManager.default.temporaryDirectory.appendingPathComponent("lectern-schemas-\(getpid())")) }
+            atexit { if let made = ScormSchemas.made { try? FileManager.default.removeItem(atPath: made) } }
             return folder
         } catch {
+            try? FileManager.default.removeItem(at: folder)
             return nil
         }
     }()
+
+    /// The folder's path for the exit handler, which can capture nothing: set once, while `folder` is made.
+    nonisolated(unsafe) private static var made: String?
 
     /// The control documents a manifest of the edition names in `xsi:schemaLocation`, with the files they
     /// import, at the paths the manifest's relative locations point to (the package root), and their

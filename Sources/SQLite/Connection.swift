@@ -11,6 +11,7 @@ public final class Connection {
     /// Opens (creating when needed) the database at `path`.
     /// - Throws: `SQLiteError` with SQLite's message.
     public init(path: String, readOnly: Bool = false) throws(SQLiteError) {
+        if !readOnly { try Self.makePrivate(path) }
         var db: OpaquePointer?
         let flags = (readOnly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE) | SQLITE_OPEN_NOMUTEX
         let code = sqlite3_open_v2(path, &db, flags, nil)

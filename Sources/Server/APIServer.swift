@@ -25,7 +25,7 @@ public struct APIServer: Sendable {
         var router = Router()
         router.add("GET", "/api/v1/health") { _ in JSONResponse.make(["status": "ok"]) }
         router.add("GET", "/api/v1/ready") { _ in
-            guard store.isReachable else { throw HTTPError(503, "the database is not reachable") }
+            if let problem = store.readinessProblem { throw HTTPError(503, problem) }
             return JSONResponse.make(["status": "ready"])
         }
         AuthRoutes(store: store, tokens: tokens).register(into: &router)

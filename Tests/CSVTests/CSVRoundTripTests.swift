@@ -38,3 +38,22 @@ import Testing
         try CSVReader.records("\"ab\"c")
     }
 }
+
+@Test func formulasAfterSemicolonsCommasAndLineBreaksAreDefused() throws {
+    // A spreadsheet whose list separator is ";" splits this field and would run the second cell.
+    #expect(CSVWriter.field("Ada;=cmd|' /C calc'!A0") == "Ada;'=cmd|' /C calc'!A0")
+    #expect(CSVWriter.field("Ada, +1+cmd") == "\"Ada,' +1+cmd\"")
+    #expect(CSVWriter.field("Ada\n@SUM(A1)") == "\"Ada\n'@SUM(A1)\"")
+    // Spaces, tabs and quote marks in front do not hide a formula.
+    #expect(CSVWriter.field("  =1+1") == "'  =1+1")
+    #expect(CSVWriter.field("\"-2+3\"") == "\"'\"\"-2+3\"\"\"")
+    #expect(CSVWriter.field("x;\t=1") == "x;'\t=1")
+    #expect(CSVWriter.field("\u{FF1D}1+1") == "'\u{FF1D}1+1")
+    #expect(CSVWriter.field("\tindented") == "'\tindented")
+    // Names with a hyphen inside, numbers and negative numbers after a separator stay as they are.
+    #expect(CSVWriter.field("Jean-Luc Picard") == "Jean-Luc Picard")
+    #expect(CSVWriter.field("-3") == "-3" && CSVWriter.field("scores;-3;+4.5") == "scores;-3;+4.5")
+    // What was written reads back to the defused text, one field per cell.
+    let text = CSVWriter.table(["name", "score"], [["Ada;=1+1", "-2"]])
+    #expect(try CSVReader.records(text).map(\.fields) == [["name", "score"], ["Ada;'=1+1", "-2"]])
+}

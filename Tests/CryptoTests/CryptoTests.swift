@@ -42,3 +42,29 @@ import Testing
     #expect(throws: JWT.Failure.unsupportedAlgorithm) { try JWT.verify(none, key: key, now: 1_000) }
     #expect(throws: JWT.Failure.malformed) { try JWT.verify("not.a.token!", key: key, now: 1_000) }
 }
+
+/// The base64url character `index` steps after `character` in the alphabet.
+func base64URLCharacter(_ character: Character, plus index: Int) -> Character {
+    let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_")
+    return alphabet[(alphabet.firstIndex(of: character)! + index) % 64]
+}
+
+@Test func base64URLRefusesUnusedBitsAndImpossibleLengths() {
+    // "E" and "F" differ only in the two bits after the last byte, which a lenient decoder drops.
+    #expect(Base64URL.decode("-__-AEE") == [0xfb, 0xff, 0xfe, 0x00, 0x41])
+    #expect(Base64URL.decode("-__-AEF") == nil)
+    #expect(Base64URL.decode("-__-AEH") == nil)
+    // One character left over holds no whole byte.
+    #expect(Base64URL.decode("-__-A") == nil)
+    #expect(Base64URL.decode("") == [])
+}
+
+@Test func jwtRefusesASignatureSpelledTwoWays() throws {
+    let key = SecureRandom.bytes(32)
+    let token = JWT.sign(["sub": "42", "role": "student", "exp": 2_000], key: key)
+    // 32 signature bytes fill 43 characters with 2 bits to spare: the next character decodes to the same bytes.
+    let tweaked = String(token.dropLast()) + String(base64URLCharacter(token.last!, plus: 1))
+    #expect(tweaked != token)
+    #expect(throws: JWT.Failure.malformed) { try JWT.verify(tweaked, key: key, now: 1_000) }
+    #expect(try JWT.verify(token, key: key, now: 1_000)["sub"] as? String == "42")
+}

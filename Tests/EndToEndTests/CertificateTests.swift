@@ -71,3 +71,59 @@ func correctAnswer(_ question: Question) -> Any {
 enum SecureCode {
     static func random() -> String { String((0..<20).map { _ in "abcdefghijklmnopqrstuvwxyz0123456789".randomElement()! }) }
 }
+
+/// A one-lesson course with a one-question quiz and certificates on; a learner named `name` earns one.
+/// Returns the server, its data folder, the certificate's id and the learner's Authorization header.
+private func certificateEarned(by name: String) throws -> (LecternProcess, TemporaryCourse, TemporaryCourse, Int, [String: String]) {
+    let course = try TemporaryCourse([
+        "course.yaml": "title: Short\ncompletion: {require: all, mastery_score: 50}\ncertificate: {}\n",
+        "01-m/01-a.md": "# A\n\nFirst.\n",
+        "01-m/02-q.quiz.yaml": "id: q\nquestions:\n  - id: t\n    type: true_false\n    prompt: True?\n    answer: true\n",
+    ], name: "short")
+    let (server, data) = try startServer(course.url)
+    let created = try server.request("POST", "/api/v1/auth/register",
+                                     json: ["email": "named@example.org", "username": "named", "password": studentPassword, "name": name])
+    #expect(created.status == 201, "\(created.text)")
+    let auth = ["Authorization": "Bearer \(try token(server, "named"))"]
+    #expect(try server.request("POST", "/api/v1/enrollments", json: ["course": "short"], headers: auth).status == 201)
+    #expect(try server.request("POST", "/api/v1/progress/lessons/m.a/complete", headers: auth).status == 200)
+    let attempt = try #require(try server.request("POST", "/api/v1/quizzes/q/attempts", headers: auth).json["id"] as? Int)
+    let answers = [["question_id": "t", "answer": true]]
+    #expect(try server.request("POST", "/api/v1/attempts/\(attempt)/submit", json: ["answers": answers], headers: auth).json["passed"] as? Bool == true)
+    let list = try server.request("GET", "/api/v1/certificates/my-certificates", headers: auth)
+    let id = try #require(((try JSONSerialization.jsonObject(with: Data(list.text.utf8)) as? [[String: Any]])?.first)?["id"] as? Int, "\(list.text)")
+    return (server, data, course, id, auth)
+}
+
+@Test func aLongNameIsSetSmallerAndWrappedInsideThePage() throws {
+    let name = "Maximiliana Wilhelmina Theodora Josephina von Hohenzollern-Sigmaringen-Hechingen"
+    let (server, data, _, id, auth) = try certificateEarned(by: name)
+    let (bytes, response) = try HTTPClient.send({
+        var request = URLRequest(url: URL(string: "http://127.0.0.1:\(server.port)/api/v1/certificates/\(id)/download")!)
+        for (field, value) in auth { request.setValue(value, forHTTPHeaderField: field) }
+        return request
+    }())
+    #expect(response.statusCode == 200 && response.value(forHTTPHeaderField: "Cache-Control") == "no-store")
+    let file = data.url.appendingPathComponent("certificate.pdf")
+    try bytes.write(to: file)
+    // pdftotext -bbox: every word with its box, in points from the page's top left.
+    let boxes = try runTool("/usr/bin/pdftotext", ["-bbox", file.path, "-"]).output
+    let pageWidth = try #require(boxes.firstMatch(of: /<page width="([0-9.]+)"/).flatMap { Double($0.1) })
+    let words = boxes.matches(of: /<word xMin="([0-9.]+)" yMin="[0-9.]+" xMax="([0-9.]+)" yMax="[0-9.]+">([^<]*)<\/word>/)
+        .map { (left: Double($0.1)!, right: Double($0.2)!, text: String($0.3)) }
+    #expect(name.split(separator: " ").allSatisfy { part in words.contains { $0.text == part } }, "\(boxes)")
+    for word in words { #expect(word.left >= 40 && word.right <= pageWidth - 40, "\(word) runs past the border") }
+}
+
+@Test func aNameTheFontCannotSetIsRefusedWithTheLetters() throws {
+    let (server, _, _, id, auth) = try certificateEarned(by: "山田 太郎")
+    let refused = try server.request("GET", "/api/v1/certificates/\(id)/download", headers: auth)
+    #expect(refused.status == 422, "\(refused.text)")
+    let detail = try #require(refused.json["detail"] as? String)
+    #expect(detail.hasPrefix("the certificate cannot be printed: its font cannot set '山' (U+5C71), '田' (U+7530), '太' (U+592A), '郎' (U+90CE) in '山田 太郎'"), "\(detail)")
+    // Greek, Cyrillic and accented Latin names print.
+    let (greek, data, _, greekID, greekAuth) = try certificateEarned(by: "Ζωή Ιβάνοβα-Müller")
+    let pdf = try greek.request("GET", "/api/v1/certificates/\(greekID)/download", headers: greekAuth)
+    #expect(pdf.status == 200)
+    withExtendedLifetime(data) {}
+}

@@ -18,7 +18,9 @@ import Testing
 }
 
 @Test func eachAddressHasItsOwnRequestBudget() throws {
-    let (server, _) = try startServer(options: ["--rate-limit", "10"])
+    let (server, data) = try startServer(options: ["--rate-limit", "10"])
+    // The database folder lives as long as the test: /api/v1/ready reports database files removed under it.
+    defer { withExtendedLifetime(data) {} }
     for _ in 0..<5 { #expect(try server.request("GET", "/api/v1/courses").status == 200) }
     let refused = try server.request("GET", "/api/v1/courses")
     #expect(refused.status == 429 && (refused.json["detail"] as? String)?.contains("this address") == true, "\(refused.text)")

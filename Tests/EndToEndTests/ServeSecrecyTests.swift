@@ -64,9 +64,39 @@ import Testing
     let sample = sampleCourse("python-foundations").path
     #expect(try runLectern("build", sample, "--out", site.path).exitCode == 0)
     let refused = try runLectern("serve", sample, "--site", site.path, "--port", "0", "--db", scratch.url.appendingPathComponent("l.db").path)
-    #expect(refused.exitCode == 1 && refused.stderr.contains("holds quiz answers"))
+    #expect(refused.exitCode == 1 && refused.stderr.contains("was not built with 'lectern build --server-grading'"), "\(refused.stderr)")
 
     #expect(try runLectern("build", sample, "--out", site.path, "--server-grading").exitCode == 0)
     let server = try LecternProcess(["serve", sample, "--site", site.path, "--port", "0", "--db", scratch.url.appendingPathComponent("l.db").path])
     #expect(try server.request("GET", "/api/v1/health").status == 200)
+}
+
+@Test func serveSiteNeedsTheServerGradingMarkAndReadsPagesAsHTML() throws {
+    let scratch = try TemporaryCourse(["keep": ""], name: "data")
+    let site = scratch.url.appendingPathComponent("site")
+    let sample = sampleCourse("python-foundations").path
+    let database = scratch.url.appendingPathComponent("l.db").path
+    #expect(try runLectern("build", sample, "--out", site.path, "--server-grading").exitCode == 0)
+    let marker = site.appendingPathComponent(".lectern-server-grading")
+    #expect(FileManager.default.fileExists(atPath: marker.path))
+
+    // A site built for the browser, minified (unquoted attributes, upper-case tag) and given a copied mark.
+    let answers = scratch.url.appendingPathComponent("answers")
+    #expect(try runLectern("build", sample, "--out", answers.path).exitCode == 0)
+    #expect(!FileManager.default.fileExists(atPath: answers.appendingPathComponent(".lectern-server-grading").path))
+    let page = answers.appendingPathComponent("python-foundations/getting-started/check.html")
+    let html = try String(contentsOf: page, encoding: .utf8)
+    #expect(html.contains("<script type=\"application/json\" id=\"quiz-key\">"))
+    try html.replacingOccurrences(of: "<script type=\"application/json\" id=\"quiz-key\">", with: "<SCRIPT type=application/json id=quiz-key>")
+        .write(to: page, atomically: true, encoding: .utf8)
+    var refused = try runLectern("serve", sample, "--site", answers.path, "--port", "0", "--db", database)
+    #expect(refused.exitCode == 1 && refused.stderr.contains("no .lectern-server-grading"), "\(refused.stderr)")
+    try FileManager.default.copyItem(at: marker, to: answers.appendingPathComponent(".lectern-server-grading"))
+    refused = try runLectern("serve", sample, "--site", answers.path, "--port", "0", "--db", database)
+    #expect(refused.exitCode == 1 && refused.stderr.contains("check.html holds quiz answers"), "\(refused.stderr)")
+
+    // The built-for-the-server site without its mark (copied without dotfiles) is refused too.
+    try FileManager.default.removeItem(at: marker)
+    refused = try runLectern("serve", sample, "--site", site.path, "--port", "0", "--db", database)
+    #expect(refused.exitCode == 1 && refused.stderr.contains("was not built with 'lectern build --server-grading'"), "\(refused.stderr)")
 }

@@ -31,7 +31,9 @@ func registerAndLogin(_ server: LecternProcess, _ name: String) throws -> [Strin
 }
 
 @Test func healthReadyAndTheSiteWithoutAnswers() throws {
-    let (server, _) = try startServer()
+    let (server, data) = try startServer()
+    // The database folder lives as long as the test: /api/v1/ready reports database files removed under it.
+    defer { withExtendedLifetime(data) {} }
     #expect(try server.request("GET", "/api/v1/health").json["status"] as? String == "ok")
     #expect(try server.request("GET", "/api/v1/ready").json["status"] as? String == "ready")
     let home = try server.request("GET", "/python-foundations/index.html")

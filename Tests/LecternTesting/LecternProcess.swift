@@ -8,9 +8,13 @@ public final class LecternProcess: @unchecked Sendable {
     public let process = Process()
     public let port: Int
 
-    public init(_ arguments: [String]) throws {
+    /// - Parameter environment: variables set for the server on top of the test's own (`TMPDIR`).
+    public init(_ arguments: [String], environment: [String: String] = [:]) throws {
         process.executableURL = lecternExecutable
         process.arguments = arguments
+        if !environment.isEmpty {
+            process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        }
         let output = Pipe()
         process.standardOutput = output
         process.standardError = FileHandle.nullDevice

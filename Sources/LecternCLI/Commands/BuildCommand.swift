@@ -41,9 +41,13 @@ enum BuildCommand: Command {
         let loaded = Date()
         let options = SiteOptions(theme: arguments.options["--theme"], baseURL: arguments.options["--base-url"],
                                   gradeInBrowser: !arguments.flags.contains("--server-grading"))
-        let site: BuiltSite
+        var site: BuiltSite
         do {
             site = try SiteBuilder.build(sources, options: options, progress: ProgressLine.report)
+            // Written with the pages, in the same atomic replace: 'lectern serve --site' serves only such a site.
+            if !options.gradeInBrowser {
+                site.files[ServedSiteGuard.marker] = .data(Data("Built by lectern build --server-grading: quiz answers stay on the server.\n".utf8))
+            }
         } catch {
             ProgressLine.finish()
             Output.error("lectern build: \(error.message)")

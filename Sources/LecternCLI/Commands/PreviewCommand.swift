@@ -27,8 +27,14 @@ enum PreviewCommand: Command {
         guard let port = Int(arguments.options["--port"] ?? "8000"), (0...65535).contains(port) else {
             throw UsageError("--port must be a number from 0 to 65535")
         }
-        let session = PreviewSession(folders: arguments.positionals, theme: arguments.options["--theme"],
-                                     includeDrafts: !arguments.flags.contains("--no-drafts"))
+        let session: PreviewSession
+        do {
+            session = try PreviewSession(folders: arguments.positionals, theme: arguments.options["--theme"],
+                                         includeDrafts: !arguments.flags.contains("--no-drafts"))
+        } catch {
+            Output.error("lectern preview: \(error)")
+            return ExitCode.failure
+        }
         return session.run(host: arguments.options["--host"] ?? "127.0.0.1", port: port)
     }
 }

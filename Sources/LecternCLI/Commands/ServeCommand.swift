@@ -3,6 +3,7 @@ import Foundation
 import HTTP
 import Server
 import SiteBuilder
+import Utilities
 
 /// `lectern serve DIR...`: the kiosk server, the built courses and the JSON API with accounts.
 enum ServeCommand: Command {
@@ -11,6 +12,7 @@ enum ServeCommand: Command {
     static let help = """
     Usage: lectern serve DIR... [--host 127.0.0.1] [--port 8080] [--db lectern.db] [--theme NAME|DIR] [--site OUT]
                          [--rate-limit 600] [--account-rate-limit 300] [--keep-activity-days 365]
+                         [--min-free-disk-mb 64]
 
     Builds the courses (quiz answers stay on the server), or serves a site built
     before with --site, and answers the JSON API under /api/v1: accounts and
@@ -23,7 +25,8 @@ enum ServeCommand: Command {
       --host HOST     the address to listen on (default 127.0.0.1)
       --port N        the port (default 8080; 0 picks a free one)
       --db FILE       the SQLite database (default lectern.db)
-      --site OUT      serve this built site instead of building courses
+      --site OUT      serve this site, built with 'lectern build --server-grading'
+                      (which marks it), instead of building courses
       --theme NAME    the theme for every course
       --rate-limit N  API requests a minute one client address may make, up to
                       half of them at once (default 600; 0 turns the limit off,
@@ -34,18 +37,24 @@ enum ServeCommand: Command {
       --keep-activity-days N
                       days the security activity log keeps its events (default
                       365); older ones are removed at start and once a day
+      --min-free-disk-mb N
+                      free space (MB) the database's disk must keep for
+                      /api/v1/ready to say ready (default 64)
     Sign-in and registration have their own stricter limit (20, then one every
     3 seconds per address), and 5 failed sign-ins lock the account for 15
     minutes from that address.
     """
 
     static func run(_ words: [String]) throws -> Int32 {
-        let arguments = try Arguments(words, options: ["--host", "--port", "--db", "--site", "--theme", "--rate-limit", "--account-rate-limit", "--keep-activity-days"])
+        let arguments = try Arguments(words, options: ["--host", "--port", "--db", "--site", "--theme", "--rate-limit", "--account-rate-limit", "--keep-activity-days", "--min-free-disk-mb"])
         guard let port = Int(arguments.options["--port"] ?? "8080"), (0...65535).contains(port) else {
             throw UsageError("--port must be a number from 0 to 65535")
         }
         guard let keepDays = Int(arguments.options["--keep-activity-days"] ?? "365"), (1...36_500).contains(keepDays) else {
             throw UsageError("--keep-activity-days must be a number from 1 to 36500")
+        }
+        guard let minimumFree = Int64(arguments.options["--min-free-disk-mb"] ?? "64"), (0...100_000_000).contains(minimumFree) else {
+            throw UsageError("--min-free-disk-mb must be a number from 0 to 100000000")
         }
         var limits = RateLimits()
         for (option, keyPath) in [("--rate-limit", \RateLimits.perAddress), ("--account-rate-limit", \RateLimits.perAccount)] {
@@ -62,15 +71,15 @@ enum ServeCommand: Command {
         if let site = arguments.options["--site"] {
             siteFolder = URL(fileURLWithPath: site)
             // The server grades quizzes: a site whose pages carry the answers would give them away.
-            if let page = pageWithAnswers(in: siteFolder) {
-                Output.error("lectern serve: \(page) holds quiz answers; build the site with 'lectern build --server-grading', or let 'lectern serve' build it")
+            if let problem = ServedSiteGuard.problem(in: siteFolder) {
+                Output.error("lectern serve: \(problem); build the site with 'lectern build --server-grading', or let 'lectern serve' build it")
                 return ExitCode.failure
             }
         } else {
-            let folder = FileManager.default.temporaryDirectory.appendingPathComponent("lectern-serve-\(getpid())")
-            temporary = folder
-            siteFolder = folder.appendingPathComponent("site")
             do {
+                let folder = try PrivateTemporaryFolder.make(prefix: "lectern-serve-").get()
+                temporary = folder
+                siteFolder = folder.appendingPathComponent("site")
                 // Served sites grade quizzes on the server: no answer reaches the browser.
                 let site = try SiteBuilder.build(sources, options: SiteOptions(theme: arguments.options["--theme"], gradeInBrowser: false))
                 try site.write(to: siteFolder)
@@ -93,7 +102,13 @@ enum ServeCommand: Command {
         let accessLog = AccessLog()
         do {
             try FileManager.default.createDirectory(at: database.deletingLastPathComponent(), withIntermediateDirectories: true)
-            store = try Store(path: database.path)
+            store = try Store(path: database.path, minimumFreeBytes: minimumFree << 20)
+            // Bounded: a large database starts anyway, unchecked, rather than keeping the kiosk down.
+            switch store.checkIntegrity(within: 3) {
+            case .ok: break
+            case .damaged(let problems): Output.error("lectern serve: warning: \(database.path) is damaged: \(problems.joined(separator: "; ")); /api/v1/ready answers 503")
+            case .unfinished: Output.error("lectern serve: warning: the integrity check of \(database.path) did not finish in 3 seconds; run 'sqlite3 \(database.path) \"PRAGMA quick_check\"'")
+            }
             let tokens = try TokenService(secretPath: database.deletingLastPathComponent().appendingPathComponent("lectern-secret.key").path)
             let api = APIServer(store: store, tokens: tokens, catalog: Catalog(sources.map(\.course), feedback: feedback), siteFolder: siteFolder,
                                 limits: limits) { accessLog.write($0) }
@@ -122,16 +137,5 @@ enum ServeCommand: Command {
         accessLog.flush()
         Output.error("stopped")
         return ExitCode.ok
-    }
-}
-
-extension ServeCommand {
-    /// The first page of a built site that embeds a quiz's answer key, if any.
-    static func pageWithAnswers(in folder: URL) -> String? {
-        for entry in FileWalk.entries(under: folder.path) where entry.path.hasSuffix(".html") {
-            guard let text = try? String(contentsOf: folder.appendingPathComponent(entry.path), encoding: .utf8) else { continue }
-            if text.contains("id=\"quiz-key\"") { return folder.appendingPathComponent(entry.path).path }
-        }
-        return nil
     }
 }

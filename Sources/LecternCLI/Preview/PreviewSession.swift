@@ -3,6 +3,7 @@ import Foundation
 import Synchronization
 import HTTP
 import SiteBuilder
+import Utilities
 
 /// One `lectern preview` run: a temporary site folder, the server in front of it, and the watcher
 /// that rebuilds it.
@@ -17,11 +18,13 @@ final class PreviewSession {
 
     let loadCache = LoadCache()
 
-    init(folders: [String], theme: String?, includeDrafts: Bool) {
+    /// - Throws: `PrivateFolderError` when the private folder for the site cannot be made.
+    init(folders: [String], theme: String?, includeDrafts: Bool) throws(PrivateFolderError) {
         self.folders = folders
         options = SiteOptions(theme: theme, cache: RenderCache())
         self.includeDrafts = includeDrafts
-        siteFolder = FileManager.default.temporaryDirectory.appendingPathComponent("lectern-preview-\(getpid())/site")
+        // Private and unpredictable: another local user must not put pages in front of the author's browser.
+        siteFolder = try PrivateTemporaryFolder.make(prefix: "lectern-preview-").get().appendingPathComponent("site")
     }
 
     func run(host: String, port: Int) -> Int32 {

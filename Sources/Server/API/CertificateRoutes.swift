@@ -43,10 +43,19 @@ struct CertificateRoutes {
         let pdf: [UInt8]
         do {
             pdf = try CertificatePDF.make(text)
+        } catch let failure where failure.unprintable != nil {
+            // A name printed with boxes or gaps is no certificate: say which letters, so someone can act.
+            let (line, characters) = failure.unprintable!
+            let listed = characters.map { character in
+                "'\(character)' (\(character.unicodeScalars.map { String(format: "U+%04X", $0.value) }.joined(separator: " ")))"
+            }
+            throw HTTPError(422, "the certificate cannot be printed: its font cannot set \(listed.joined(separator: ", ")) in '\(line)'; "
+                                 + "the page /verify/\(certificate.code) shows it in the browser, which can print it")
         } catch {
             throw HTTPError(500, "cannot make the certificate: \(error)")
         }
-        return HTTPResponse(status: 200, headers: [("Content-Type", "application/pdf"),
+        // A certificate carries a learner's name: shared caches and the browser's disk keep no copy.
+        return HTTPResponse(status: 200, headers: [("Content-Type", "application/pdf"), ("Cache-Control", "no-store"),
                                                    ("Content-Disposition", "attachment; filename=\"certificate-\(certificate.course).pdf\"")],
                             body: .bytes(pdf))
     }

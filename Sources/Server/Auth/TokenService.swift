@@ -22,6 +22,11 @@ public struct TokenService: Sendable {
         if let data = FileManager.default.contents(atPath: secretPath) {
             // A damaged secret is an error, not something to replace: replacing it signs everyone out.
             guard data.count >= 32 else { throw TokenSecretError("the token secret \(secretPath) is damaged (under 32 bytes)") }
+            // A secret copied in with a looser mode (0644) would let any local user sign tokens: keep it the owner's.
+            var status = stat()
+            if lstat(secretPath, &status) == 0, status.st_mode & S_IFMT == S_IFREG, status.st_mode & 0o077 != 0 {
+                _ = chmod(secretPath, status.st_mode & 0o700)
+            }
             secret = Array(data)
             return
         }

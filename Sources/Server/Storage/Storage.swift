@@ -2,6 +2,7 @@
 /// second database (PostgreSQL, later) implements these protocols beside `Store`, the SQLite one.
 /// Refusals are `StoreError`s; anything else a database throws is answered as an internal error.
 protocol Storage: AccountStorage, LearningStorage, ReviewStorage, ReportStorage, Sendable {
-    /// Whether the database answers (`GET /api/v1/ready`).
-    var isReachable: Bool { get }
+    /// Why the database cannot take traffic now (unreachable, damaged, disk full), or nil when ready
+    /// (`GET /api/v1/ready`).
+    var readinessProblem: String? { get }
 }

@@ -4,15 +4,21 @@ import SQLite
 /// The server's SQLite database: one connection, used by one request at a time (SQLite serializes
 /// writes anyway), every write in a transaction. Domain methods keep the SQL in this folder.
 public final class Store: @unchecked Sendable {
-    private let connection: Connection
+    let connection: Connection
     /// A lock, not a `Mutex<Connection>`: the connection is lent to the caller's closure, and the region
     /// checker refuses to let a mutex's value meet a non-Sendable closure.
-    private let lock = NSLock()
+    let lock = NSLock()
     public let path: String
+    /// Bytes that must stay free on the database's file system for `/api/v1/ready` to say ready.
+    public let minimumFreeBytes: Int64
+    /// What the integrity check at start found to be wrong; guarded by `lock`.
+    var damage: String?
 
     /// Opens the database and applies the migrations it has not seen.
-    public init(path: String) throws {
+    /// - Parameter minimumFreeBytes: below this much free disk space the server reports itself not ready.
+    public init(path: String, minimumFreeBytes: Int64 = 64 << 20) throws {
         self.path = path
+        self.minimumFreeBytes = minimumFreeBytes
         connection = try Connection(path: path)
         try Schema.migrations.apply(to: connection)
     }
@@ -27,10 +33,6 @@ public final class Store: @unchecked Sendable {
         try lock.withLock { try body(connection) }
     }
 
-    /// Whether the database answers (`GET /api/v1/ready`).
-    public var isReachable: Bool {
-        (try? read { try $0.prepare("SELECT 1").first { $0.int(0) } }) == 1
-    }
 
     /// Closes the database cleanly (after the HTTP server has stopped).
     public func close() {
