@@ -47,7 +47,9 @@ public enum Loader {
         var modules: [Module] = []
         var moduleIDs: [(id: String, location: SourceLocation)] = []
         var loads: [ItemLoad] = []
-        for layout in discoverModules(tree, log: log) {
+        let layouts = discoverModules(tree, log: log)
+        reportStrayFiles(tree, modules: layouts, log: log)
+        for layout in layouts {
             let (module, idLocation) = readModuleFile(layout, tree: tree, log: log)
             moduleIDs.append((module.id, idLocation))
             let itemLoads = loadItems(layout.itemPaths, moduleID: module.id, moduleIsDraft: module.isDraft, tree: tree,

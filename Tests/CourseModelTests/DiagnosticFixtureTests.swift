@@ -125,3 +125,26 @@ func diagnostics(of name: String) throws -> [String] {
         #expect(errors.first?.hint?.hasPrefix(hint) == true, "\(yaml): \(errors.first?.hint ?? "no hint")")
     }
 }
+
+/// Files meant as lessons, quizzes or modules that the format does not pick up are reported with the
+/// name that would work; notes at the root (README.md) are not.
+@Test func misnamedFilesAreReportedWithTheNameThatWorks() throws {
+    let course = try TemporaryCourse([
+        "course.yaml": "title: S\ncompletion: {require: lessons}\n",
+        "01-a/01-l.md": "# L\n", "01-a/02-x.markdown": "# X\n", "01-a/03-y.MD": "# Y\n",
+        "01-a/07-final.yaml": "title: Q\n", "01-a/08-q.quiz.yml": "title: Q\n", "01-a/module.yml": "title: A\n",
+        "02-b/01-l.md": "# L\n", "02-c/01-l.md": "# L\n",
+        "intro.md": "# Intro\n", "README.md": "# Notes\n", "01-a/images/notes.md": "# media folder notes\n",
+    ])
+    let result = try Loader.load(course.url)
+    #expect(result.diagnostics.map { "\($0.location.path): \($0.message) | \($0.hint ?? "")" } == [
+        "01-a/02-x.markdown: '02-x.markdown' is left out of the course: lessons end in '.md', in lower case | rename it to '02-x.md'",
+        "01-a/03-y.MD: '03-y.MD' is left out of the course: lessons end in '.md', in lower case | rename it to '03-y.md'",
+        "01-a/07-final.yaml: '07-final.yaml' is left out of the course: quiz files end in '.quiz.yaml' | rename it to '07-final.quiz.yaml'",
+        "01-a/08-q.quiz.yml: '08-q.quiz.yml' is left out of the course: quiz files end in '.quiz.yaml', in lower case | rename it to '08-q.quiz.yaml'",
+        "01-a/module.yml: 'module.yml' is left out of the course: a module's settings are read from 'module.yaml' | rename it to 'module.yaml'",
+        "02-c: modules '02-b' and '02-c' in the course share the number 02, so their order comes from their names | give each its own number, e.g. renumber '02-c'",
+        "intro.md: 'intro.md' at the course root is left out of the course: lessons and quizzes live in module folders | move it into '01-a/'; keep notes for authors in README.md",
+    ])
+    #expect(result.diagnostics.allSatisfy { $0.severity == .warning })
+}
