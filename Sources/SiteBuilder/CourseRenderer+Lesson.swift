@@ -32,7 +32,7 @@ extension CourseRenderer {
                                   courseValue: courseValue)
         context["lesson"] = .object(value)
         let entry = SearchIndex.Entry(title: lesson.title, href: page, moduleTitle: module.title, summary: lesson.summary ?? "",
-                                      weights: rendered.searchWeights)
+                                      weights: rendered.searchWeights, passages: rendered.passages)
         return (render("lesson", context, page: page, courseFingerprint: fingerprint), entry, features)
     }
 
@@ -42,15 +42,16 @@ extension CourseRenderer {
                                   links: linkFingerprint)
         if let cached = options.cache?.lesson(lesson.path, key: key) { return cached }
         let document = MarkdownDocument(lesson.body)
-        // Plain text first: rendering replaces code blocks and callouts with their final markup.
-        let plainText = document.plainText
+        // Text first: rendering replaces code blocks and callouts with their final markup.
+        let passages = document.sections
+        let plainText = passages.map { $0.heading + " " + $0.text }.joined(separator: " ")
         let rendered = document.renderHTML(titles: calloutTitles) { reference in
             rewrite(reference.destination, writtenIn: lesson.path, shownAt: page)
         }
         let weights = SearchIndex.weights(title: lesson.title, headings: lesson.headings.map(\.text),
                                           summary: lesson.summary ?? "", body: plainText)
         let result = RenderCache.Lesson(html: rendered.html, tableOfContents: rendered.tableOfContents, searchWeights: weights,
-                                        hasCode: rendered.hasCode, hasMath: rendered.hasMath)
+                                        passages: passages, hasCode: rendered.hasCode, hasMath: rendered.hasMath)
         options.cache?.store(result, path: lesson.path, key: key)
         return result
     }

@@ -35,7 +35,8 @@ extension CourseRenderer {
                                   courseValue: courseValue)
         context["quiz"] = .object(value)
         let entry = SearchIndex.Entry(title: quiz.title, href: page, moduleTitle: module.title, summary: quiz.description ?? "",
-                                      weights: SearchIndex.weights(title: quiz.title, headings: [], summary: quiz.description ?? "", body: ""))
+                                      weights: SearchIndex.weights(title: quiz.title, headings: [], summary: quiz.description ?? "", body: ""),
+                                      passages: [])
         return (render("quiz", context, page: page, courseFingerprint: fingerprint), entry, features)
     }
 

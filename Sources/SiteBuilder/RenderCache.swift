@@ -20,6 +20,8 @@ public final class RenderCache: Sendable {
         var html: String
         var tableOfContents: [Heading]
         var searchWeights: [String: Int]
+        /// The text under each heading, for search snippets.
+        var passages: [TextSection]
         var hasCode: Bool
         var hasMath: Bool
     }

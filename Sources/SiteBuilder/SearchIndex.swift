@@ -1,4 +1,5 @@
 import Foundation
+import Markdown
 
 /// A course's full-text search index, written as small script files a search page loads on demand
 /// (`<script src>` works from `file://`, where `fetch` does not). Terms are sharded by their first two
@@ -13,7 +14,13 @@ struct SearchIndex {
         var summary: String
         /// Term → weight, from `weights(title:headings:summary:body:)`.
         var weights: [String: Int]
+        /// The page's text by heading: written to `p-<document>.js`, which the search page loads only for
+        /// the results it shows, to quote where each matched and link to that heading.
+        var passages: [TextSection] = []
     }
+
+    /// Characters of a page's text kept for snippets; a longer page is searched in full but quoted from here.
+    static let passageBudget = 24_000
 
     /// Documents per `d-<n>.js` file.
     static let documentChunk = 200
@@ -96,6 +103,17 @@ struct SearchIndex {
             let rows = chunk.map { [$0.title, $0.href, $0.moduleTitle, String($0.summary.prefix(200))] }
             let text = "LecternSearch.docs(\(start / Self.documentChunk),\(ScriptJSON.encode(rows)));\n"
             output.files.append(("search/d-\(start / Self.documentChunk).js", Data(text.utf8)))
+        }
+        for (number, document) in documents.enumerated() where !document.passages.isEmpty {
+            var left = Self.passageBudget
+            var rows: [[String]] = []
+            for passage in document.passages where left > 0 {
+                let text = String(passage.text.prefix(left))
+                left -= text.count
+                rows.append([passage.anchor ?? "", passage.heading, text])
+            }
+            let text = "LecternSearch.passages(\(number),\(ScriptJSON.encode(rows)));\n"
+            output.files.append(("search/p-\(number).js", Data(text.utf8)))
         }
         struct Manifest: Encodable { var docChunk: Int, docCount: Int, terms: [String], base: String }
         output.manifestJSON = ScriptJSON.encode(Manifest(docChunk: Self.documentChunk, docCount: documents.count,

@@ -33,3 +33,31 @@ import Markdown
     let references = MarkdownDocument("![](cat.png)\n").outline.references
     #expect(references.first?.text == "")
 }
+
+@Test func sectionsSplitTheTextAtHeadingsWithTheirAnchors() {
+    let source = """
+        Before any heading, *emphasis* and `code`.
+
+        ## Setup
+        Install it:
+
+        ```sh
+        apt-get   install
+        ```
+
+        ## Setup
+
+        | a | b |
+        |---|---|
+        | one | two |
+
+        - item
+        - [x] done $x^2$
+        """
+    let sections = MarkdownDocument(source).sections
+    #expect(sections == [
+        TextSection(anchor: nil, heading: "", text: "Before any heading, emphasis and code."),
+        TextSection(anchor: "setup", heading: "Setup", text: "Install it: apt-get install"),
+        TextSection(anchor: "setup-1", heading: "Setup", text: "a b one two item done"),
+    ])
+}

@@ -32,9 +32,75 @@
   }
 
 
+  /* ---------------------------------------------------------------- Snippets (pure) */
+
+  /** The text folded as tokens are (accents dropped, lower case) and, for each folded UTF-16 unit, where
+   *  it came from in the original, so a match found in the folded text can be marked in the original. */
+  function folded(text) {
+    let out = "";
+    const origin = [];
+    let position = 0;
+    for (const character of text) {
+      const fold = character.normalize("NFD").replace(/\p{M}+/gu, "").toLowerCase();
+      for (let unit = 0; unit < fold.length; unit += 1) origin.push(position);
+      out += fold;
+      position += character.length;
+    }
+    origin.push(position);
+    return { text: out, origin };
+  }
+
+  const WORD = /[\p{L}\p{N}]/u;
+
+  /** [start, end) in `text` of every word starting with one of the tokens, in order (tokens match as
+   *  prefixes, as the index does). */
+  function matches(text, tokens) {
+    const { text: fold, origin } = folded(text);
+    const found = [];
+    for (const token of tokens) {
+      let at = fold.indexOf(token);
+      while (at !== -1) {
+        if (at === 0 || !WORD.test(fold[at - 1])) {
+          let end = origin[at + token.length];
+          while (end < text.length && WORD.test(text[end])) end += 1;
+          found.push([origin[at], end]);
+        }
+        at = fold.indexOf(token, at + 1);
+      }
+    }
+    return found.sort((a, b) => a[0] - b[0]);
+  }
+
+  /** The passage that holds the most of the query's tokens (the first of equals), and a window of its text
+   *  around the first match: { anchor, heading, text, marks } with marks relative to text, or null. */
+  function snippet(passages, tokens, width) {
+    let best = null;
+    for (const [anchor, heading, text] of passages) {
+      const found = matches(text, tokens);
+      if (found.length === 0) continue;
+      const { text: fold } = folded(text);
+      const distinct = tokens.filter((token) => fold.includes(token)).length;
+      if (!best || distinct > best.distinct) best = { anchor, heading, text, found, distinct };
+    }
+    if (!best) return null;
+    const { text, found } = best;
+    let start = Math.max(0, found[0][0] - Math.floor(width / 3));
+    while (start > 0 && start < found[0][0] && text[start - 1] !== " ") start += 1;
+    let end = Math.min(text.length, start + width);
+    while (end < text.length && end > found[0][1] && text[end] !== " ") end -= 1;
+    const marks = found.filter(([from, to]) => from >= start && to <= end).map(([from, to]) => [from - start, to - start]);
+    return {
+      anchor: best.anchor, heading: best.heading, marks,
+      text: text.slice(start, end), before: start > 0, after: end < text.length
+    };
+  }
+
+
   /* ---------------------------------------------------------------- Course search */
 
   const MAX_RESULTS = 20;
+  /** Characters of text quoted around a match. */
+  const SNIPPET_WIDTH = 180;
 
   function initSearch(info) {
     const manifestElement = document.getElementById("search-manifest");
@@ -88,11 +154,13 @@
       this.available = new Set(manifest.terms || []);
       this.termShards = new Map();
       this.docChunks = new Map();
+      this.passages = new Map();
       this.loading = new Map();
       // The shard scripts call these; they must exist before the first shard loads.
       global.LecternSearch = {
         terms: (hex, postings) => { this.termShards.set(hex, postings || {}); },
-        docs: (chunk, docs) => { this.docChunks.set(Number(chunk), docs || []); }
+        docs: (chunk, docs) => { this.docChunks.set(Number(chunk), docs || []); },
+        passages: (id, passages) => { this.passages.set(Number(id), passages || []); }
       };
     }
 
@@ -140,14 +208,24 @@
       return scores;
     }
 
-    /** [title, href, moduleTitle, summary] for each id, loading the doc chunks they are in. */
+    /** { id, row: [title, href, moduleTitle, summary] } for each id, loading the doc chunks they are in. */
     async docs(ids) {
       const chunks = new Set(ids.map((id) => Math.floor(id / this.docChunk)));
       await Promise.all([...chunks].map((chunk) => this.load("d-" + chunk + ".js")));
       return ids.map((id) => {
         const chunk = this.docChunks.get(Math.floor(id / this.docChunk)) || [];
-        return chunk[id % this.docChunk] || null;
+        return chunk[id % this.docChunk] ? { id, row: chunk[id % this.docChunk] } : null;
       }).filter(Boolean);
+    }
+
+    /** A page's [anchor, heading, text] passages; none for pages without text (quizzes). */
+    async passagesOf(id) {
+      try {
+        await this.load("p-" + id + ".js");
+      } catch (error) {
+        return [];
+      }
+      return this.passages.get(id) || [];
     }
   }
 
@@ -163,9 +241,15 @@
       const { ids, count } = await index.search(tokens);
       const docs = await index.docs(ids);
       if (!isCurrent()) return;
-      view.results.replaceChildren(...docs.map((doc) => resultItem(doc, view.courseRoot)));
+      const items = docs.map((doc) => resultItem(doc.row, view.courseRoot));
+      view.results.replaceChildren(...items);
       setStatus(view, count === 0 ? t("search.noResults", { query: query.trim() })
         : t("search.results", { count, query: query.trim() }));
+      // Then, result by result, where the words are: a quote with them marked, and a link to that heading.
+      await Promise.all(docs.map(async (doc, position) => {
+        const found = snippet(await index.passagesOf(doc.id), tokens, SNIPPET_WIDTH);
+        if (found && isCurrent()) showSnippet(items[position], found);
+      }));
     } catch (error) {
       if (isCurrent()) setStatus(view, t("search.error"));
     }
@@ -173,6 +257,25 @@
 
   function setStatus(view, text) {
     if (view.status) view.status.textContent = text;
+  }
+
+  /** Replaces a result's summary with the quote, and points its link at the heading the quote is under. */
+  function showSnippet(item, found) {
+    const link = item.querySelector(".search-result-title a");
+    if (link && found.anchor) link.href = link.href.split("#")[0] + "#" + encodeURIComponent(found.anchor);
+    const quote = element("p", "search-result-snippet");
+    if (found.heading) quote.append(element("span", "search-result-section", found.heading), " — ");
+    if (found.before) quote.append("…");
+    let at = 0;
+    for (const [from, to] of found.marks) {
+      if (from < at) continue;
+      quote.append(found.text.slice(at, from), element("mark", "", found.text.slice(from, to)));
+      at = to;
+    }
+    quote.append(found.text.slice(at));
+    if (found.after) quote.append("…");
+    const summary = item.querySelector(".search-result-summary");
+    if (summary) summary.replaceWith(quote); else item.append(quote);
   }
 
   function resultItem(doc, courseRoot) {
