@@ -118,12 +118,3 @@ private func firstIndex(of needle: [UInt8], in haystack: [UInt8], from start: In
     }
     return nil
 }
-
-extension MarkdownDocument {
-    /// The document as plain text without markup, for search indexes.
-    public var plainText: String {
-        guard let rendered = cmark_render_plaintext(root, markdownOptions, 0) else { return "" }
-        defer { free(rendered) }
-        return String(cString: rendered)
-    }
-}

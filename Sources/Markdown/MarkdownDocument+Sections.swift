@@ -14,6 +14,13 @@ public struct TextSection: Sendable, Equatable {
     }
 }
 
+extension [TextSection] {
+    /// The sections' headings and text as one string.
+    public var plainText: String {
+        map { $0.heading.isEmpty ? $0.text : $0.heading + " " + $0.text }.joined(separator: " ")
+    }
+}
+
 extension MarkdownDocument {
     /// The document's text split at its headings, without markup: paragraphs, list items, table cells and
     /// code, each block separated by a space. One pass over the tree, so its cost grows with the text
@@ -64,6 +71,9 @@ extension MarkdownDocument {
     }
 
     /// Blocks (paragraphs, items, table cells: the table extension registers its nodes as blocks) end a word.
+    /// The whole text without markup, headings included, each block separated by a space.
+    public var plainText: String { sections.plainText }
+
     private func isBlock(_ type: cmark_node_type) -> Bool {
         // cmark-gfm keeps the kind in the type's top bits: 0x8000 block, 0xc000 inline.
         (type.rawValue & 0xc000) == 0x8000

@@ -44,7 +44,7 @@ extension CourseRenderer {
         let document = MarkdownDocument(lesson.body)
         // Text first: rendering replaces code blocks and callouts with their final markup.
         let passages = document.sections
-        let plainText = passages.map { $0.heading + " " + $0.text }.joined(separator: " ")
+        let plainText = passages.plainText
         let rendered = document.renderHTML(titles: calloutTitles) { reference in
             rewrite(reference.destination, writtenIn: lesson.path, shownAt: page)
         }
