@@ -1,5 +1,6 @@
 #include "shim.h"
 #include <arpa/inet.h>
+#include <malloc.h>
 #include <string.h>
 
 static size_t keep_escaped(void *context, struct MHD_Connection *connection, char *text) {
@@ -10,8 +11,10 @@ static size_t keep_escaped(void *context, struct MHD_Connection *connection, cha
 
 struct MHD_Daemon *lectern_start_daemon(const char *host, uint16_t port, unsigned int threads,
                                         unsigned int timeout_seconds, size_t connection_memory_limit,
+                                        unsigned int connection_limit, unsigned int per_address_limit,
                                         MHD_AccessHandlerCallback handler, void *handler_context,
-                                        MHD_RequestCompletedCallback completed, void *completed_context) {
+                                        MHD_RequestCompletedCallback completed, void *completed_context,
+                                        MHD_NotifyConnectionCallback notify, void *notify_context) {
     // MHD binds the address before MHD_start_daemon returns, so a local is enough (and concurrent starts
     // cannot see each other's address).
     struct sockaddr_in address;
@@ -25,6 +28,10 @@ struct MHD_Daemon *lectern_start_daemon(const char *host, uint16_t port, unsigne
         {MHD_OPTION_CONNECTION_TIMEOUT, timeout_seconds, NULL},
         {MHD_OPTION_CONNECTION_MEMORY_LIMIT, (intptr_t)connection_memory_limit, NULL},
         {MHD_OPTION_NOTIFY_COMPLETED, (intptr_t)completed, completed_context},
+        {MHD_OPTION_NOTIFY_CONNECTION, (intptr_t)notify, notify_context},
+        {MHD_OPTION_PER_IP_CONNECTION_LIMIT, per_address_limit, NULL},
+        // Without it libmicrohttpd stops at FD_SETSIZE - 4 (1020) connections even with epoll.
+        {MHD_OPTION_CONNECTION_LIMIT, connection_limit, NULL},
         {MHD_OPTION_UNESCAPE_CALLBACK, (intptr_t)keep_escaped, NULL},
         {MHD_OPTION_END, 0, NULL},
     };
@@ -36,6 +43,15 @@ struct MHD_Daemon *lectern_start_daemon(const char *host, uint16_t port, unsigne
 uint16_t lectern_daemon_port(struct MHD_Daemon *daemon) {
     const union MHD_DaemonInfo *info = MHD_get_daemon_info(daemon, MHD_DAEMON_INFO_BIND_PORT);
     return info ? info->port : 0;
+}
+
+int lectern_connection_fd(struct MHD_Connection *connection) {
+    const union MHD_ConnectionInfo *info = MHD_get_connection_info(connection, MHD_CONNECTION_INFO_CONNECTION_FD);
+    return info ? info->connect_fd : -1;
+}
+
+void lectern_trim_heap(void) {
+    malloc_trim(0);
 }
 
 void lectern_client_address(struct MHD_Connection *connection, char *buffer, size_t size) {
