@@ -8,7 +8,9 @@ public final class LecternProcess: @unchecked Sendable {
     public let process = Process()
     public let port: Int
 
-    public init(_ arguments: [String]) throws {
+    /// - Parameter waitUntilBuilt: for `lectern serve`, return only once it has built its courses
+    ///   (it listens, and prints its address, before).
+    public init(_ arguments: [String], waitUntilBuilt: Bool = true) throws {
         process.executableURL = lecternExecutable
         process.arguments = arguments
         let output = Pipe()
@@ -28,6 +30,17 @@ public final class LecternProcess: @unchecked Sendable {
             throw WebDriverError(message: "lectern printed no address: \(text)")
         }
         self.port = port
+        if waitUntilBuilt, arguments.first == "serve" { try waitWhileBuilding() }
+    }
+
+    /// Polls /api/v1/ready while it says the courses are being built (at most a minute).
+    public func waitWhileBuilding() throws {
+        let deadline = Date().addingTimeInterval(60)
+        while Date() < deadline, process.isRunning {
+            let ready = try request("GET", "/api/v1/ready")
+            if !(ready.status == 503 && ready.text.contains("being built")) { return }
+            Thread.sleep(forTimeInterval: 0.05)
+        }
     }
 
     /// Sends a request and returns the status, the JSON object or raw text, and the headers.
