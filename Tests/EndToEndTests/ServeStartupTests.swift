@@ -60,3 +60,13 @@ private func get(_ port: Int, _ path: String) throws -> (status: Int, text: Stri
     let home = try get(server.port, "/index.html")
     #expect(home.status == 200 && home.text.contains("A large course"))
 }
+
+@Test func connectionOptionsAreChecked() throws {
+    let course = sampleCourse("python-foundations").path
+    let few = try runLectern("serve", course, "--max-connections", "5")
+    #expect(few.exitCode == 64 && few.stderr.contains("--max-connections must be a number from 16 to 1000000"))
+    let negative = try runLectern("serve", course, "--max-connections-per-address", "-1")
+    #expect(negative.exitCode == 64 && negative.stderr.contains("--max-connections-per-address must be a number from 0"))
+    let slow = try runLectern("serve", course, "--header-timeout", "forever")
+    #expect(slow.exitCode == 64 && slow.stderr.contains("--header-timeout must be a number from 0 to 3600"))
+}
