@@ -1,6 +1,7 @@
 // Body memory (issue 13, item 2): bodies in flight share one budget, given back when connections end.
 import Foundation
 import HTTP
+import LecternTesting
 import Testing
 
 @Test func bodiesInFlightPastTheBudgetGet503AndClosingGivesTheMemoryBack() throws {

@@ -1,6 +1,7 @@
 // Connection exhaustion (issue 13, item 1): real servers on 127.0.0.1, clients on 127.0.0.1 and 127.0.0.2.
 import Foundation
 import HTTP
+import LecternTesting
 import Testing
 
 private func server(_ configure: (inout HTTPServerOptions) -> Void) throws -> HTTPServer {

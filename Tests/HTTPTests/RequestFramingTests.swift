@@ -1,6 +1,7 @@
 // Request smuggling (issue 13, item 3): exact bytes on raw sockets, RFC 9112 §6.1 and §6.3.
 import Foundation
 import HTTP
+import LecternTesting
 import Testing
 
 private func echoServer() throws -> HTTPServer {

@@ -2,10 +2,10 @@ import Foundation
 
 /// A raw TCP connection to the server under test, from a chosen loopback address (127.0.0.1 and
 /// 127.0.0.2 are both local on Linux, so one test can play two clients), sending exact bytes.
-final class ClientSocket {
-    let socket: Int32
+public final class ClientSocket {
+    public let socket: Int32
 
-    init(port: Int, from source: String = "127.0.0.1") throws {
+    public init(port: Int, from source: String = "127.0.0.1") throws {
         socket = Glibc.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         var local = sockaddr_in()
         local.sin_family = sa_family_t(AF_INET)
@@ -25,15 +25,15 @@ final class ClientSocket {
 
     /// Sends bytes; false once the server has closed the connection.
     @discardableResult
-    func send(_ text: String) -> Bool { send(Array(text.utf8)) }
+    public func send(_ text: String) -> Bool { send(Array(text.utf8)) }
 
     @discardableResult
-    func send(_ bytes: [UInt8]) -> Bool {
+    public func send(_ bytes: [UInt8]) -> Bool {
         bytes.withUnsafeBytes { Glibc.send(socket, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) } == bytes.count
     }
 
     /// Reads until the server closes the connection or `seconds` pass without it doing so.
-    func receive(seconds: Double) -> (text: String, closed: Bool) {
+    public func receive(seconds: Double) -> (text: String, closed: Bool) {
         let deadline = Date().addingTimeInterval(seconds)
         var received: [UInt8] = []
         var buffer = [UInt8](repeating: 0, count: 65536)
@@ -51,15 +51,15 @@ final class ClientSocket {
     deinit { close(socket) }
 }
 
-struct ClientSocketError: Error, CustomStringConvertible {
-    var message: String
-    var description: String { message }
+public struct ClientSocketError: Error, CustomStringConvertible {
+    public var message: String
+    public var description: String { message }
 }
 
 /// The status code of the first response in `text`, or 0.
-func statusCode(_ text: String) -> Int {
+public func statusCode(_ text: String) -> Int {
     text.split(separator: " ", maxSplits: 2).dropFirst().first.flatMap { Int($0) } ?? 0
 }
 
 /// How many responses `text` holds.
-func responseCount(_ text: String) -> Int { text.components(separatedBy: "HTTP/1.1 ").count - 1 }
+public func responseCount(_ text: String) -> Int { text.components(separatedBy: "HTTP/1.1 ").count - 1 }
