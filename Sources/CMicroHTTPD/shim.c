@@ -1,12 +1,29 @@
 #include "shim.h"
 #include <arpa/inet.h>
 #include <malloc.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <time.h>
 #include <string.h>
 
 static size_t keep_escaped(void *context, struct MHD_Connection *connection, char *text) {
     (void)context;
     (void)connection;
     return strlen(text);
+}
+
+/// libmicrohttpd logs each connection it turns away or cuts off; under a flood that would be thousands of
+/// lines a second in the service's log. At most 20 a second are written (a lost race only lets one more by).
+static void limited_log(void *context, const char *format, va_list arguments) {
+    (void)context;
+    static _Atomic long second = 0;
+    static _Atomic int written = 0;
+    long now = (long)time(NULL);
+    if (atomic_load(&second) != now) {
+        atomic_store(&second, now);
+        atomic_store(&written, 0);
+    }
+    if (atomic_fetch_add(&written, 1) < 20) vfprintf(stderr, format, arguments);
 }
 
 struct MHD_Daemon *lectern_start_daemon(const char *host, uint16_t port, unsigned int threads,
@@ -33,6 +50,7 @@ struct MHD_Daemon *lectern_start_daemon(const char *host, uint16_t port, unsigne
         // Without it libmicrohttpd stops at FD_SETSIZE - 4 (1020) connections even with epoll.
         {MHD_OPTION_CONNECTION_LIMIT, connection_limit, NULL},
         {MHD_OPTION_UNESCAPE_CALLBACK, (intptr_t)keep_escaped, NULL},
+        {MHD_OPTION_EXTERNAL_LOGGER, (intptr_t)limited_log, NULL},
         {MHD_OPTION_END, 0, NULL},
     };
     unsigned int flags = MHD_USE_EPOLL_INTERNAL_THREAD | MHD_USE_ERROR_LOG;
