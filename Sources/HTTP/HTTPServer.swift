@@ -47,7 +47,7 @@ public final class HTTPServer: Sendable {
         context = ServerContext(handler: handler, maxBodyBytes: options.maxBodyBytes,
                                 budget: BodyBudget(limit: options.maxBodyMemoryBytes),
                                 connections: ConnectionGuard(headerTimeoutSeconds: options.headerTimeoutSeconds),
-                                maxConnections: min(options.maxConnections, hardLimit))
+                                maxConnections: min(options.maxConnections, max(1, hardLimit - headroom)))
         let pointer = Unmanaged.passUnretained(context).toOpaque()
         guard let started = lectern_start_daemon(options.host, UInt16(clamping: options.port), UInt32(options.threads),
                                                  UInt32(options.timeoutSeconds), 32 * 1024,
