@@ -23,6 +23,11 @@ page="/python-foundations/index.html"
 server=$!
 for _ in $(seq 100); do grep -q "Serving on" "$work/serve.out" 2>/dev/null && break; sleep 0.1; done
 port=$(grep -o '127.0.0.1:[0-9]*' "$work/serve.out" | cut -d: -f2)
+# It listens before the courses are ready: wait for /ready.
+for _ in $(seq 600); do
+  [[ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$port/api/v1/ready")" == 200 ]] && break
+  sleep 0.1
+done
 
 nginx_port=$(python3 -c "import socket; s=socket.socket(); s.bind(('127.0.0.1', 0)); print(s.getsockname()[1])")
 cat > "$work/nginx.conf" <<CONF

@@ -13,6 +13,16 @@ public struct HTTPServerOptions: Sendable {
     public var timeoutSeconds = 30
     /// Larger request bodies are refused with 413 before the handler runs.
     public var maxBodyBytes = 1 << 20
+    /// Bytes of request bodies all connections together may hold; past it requests get 503.
+    public var maxBodyMemoryBytes = 64 << 20
+    /// Open connections past which complete requests are answered 503 (a few more are accepted so
+    /// that the answer can be sent; beyond those, new connections wait in the listen queue).
+    public var maxConnections = 2048
+    /// Connections one client address may hold (more are closed at once); 0 for no cap, e.g. behind a proxy.
+    public var maxConnectionsPerAddress = 64
+    /// Seconds a connection may take to send complete request headers, from its opening or from the
+    /// answer to its previous request; 0 for no deadline.
+    public var headerTimeoutSeconds = 10
     public init() {}
 }
 
@@ -29,11 +39,22 @@ public final class HTTPServer: Sendable {
     /// - Throws: `HTTPServerError` when the address cannot be bound.
     public init(options: HTTPServerOptions = HTTPServerOptions(),
                 handler: @escaping @Sendable (HTTPRequest) -> HTTPResponse) throws(HTTPServerError) {
-        context = ServerContext(handler: handler, maxBodyBytes: options.maxBodyBytes)
+        // The headroom lets the server accept and answer 503 past `maxConnections` instead of going silent.
+        let headroom = max(16, options.maxConnections / 8)
+        // Each connection is a descriptor; the site's files and the database need some more.
+        let descriptors = OpenFileLimit.raise(toward: options.maxConnections + headroom + 256)
+        let hardLimit = max(1, min(options.maxConnections + headroom, descriptors - 128))
+        context = ServerContext(handler: handler, maxBodyBytes: options.maxBodyBytes,
+                                budget: BodyBudget(limit: options.maxBodyMemoryBytes),
+                                connections: ConnectionGuard(headerTimeoutSeconds: options.headerTimeoutSeconds),
+                                maxConnections: min(options.maxConnections, max(1, hardLimit - headroom)))
         let pointer = Unmanaged.passUnretained(context).toOpaque()
         guard let started = lectern_start_daemon(options.host, UInt16(clamping: options.port), UInt32(options.threads),
                                                  UInt32(options.timeoutSeconds), 32 * 1024,
-                                                 accessHandler, pointer, requestCompleted, nil) else {
+                                                 UInt32(hardLimit), UInt32(max(0, options.maxConnectionsPerAddress)),
+                                                 accessHandler, pointer, requestCompleted, pointer,
+                                                 connectionNotified, pointer) else {
+            context.connections.stop()
             throw HTTPServerError(message: "cannot listen on \(options.host):\(options.port) (address in use or not allowed)")
         }
         port = Int(lectern_daemon_port(started))
@@ -46,6 +67,7 @@ public final class HTTPServer: Sendable {
             if let running = daemon {
                 MHD_stop_daemon(running)
                 daemon = nil
+                context.connections.stop()
             }
         }
     }
@@ -64,17 +86,30 @@ public struct HTTPServerError: Error, Sendable, CustomStringConvertible {
 final class ServerContext: Sendable {
     let handler: @Sendable (HTTPRequest) -> HTTPResponse
     let maxBodyBytes: Int
-    init(handler: @escaping @Sendable (HTTPRequest) -> HTTPResponse, maxBodyBytes: Int) {
+    let budget: BodyBudget
+    let connections: ConnectionGuard
+    let maxConnections: Int
+    init(handler: @escaping @Sendable (HTTPRequest) -> HTTPResponse, maxBodyBytes: Int, budget: BodyBudget,
+         connections: ConnectionGuard, maxConnections: Int) {
         self.handler = handler
         self.maxBodyBytes = maxBodyBytes
+        self.budget = budget
+        self.connections = connections
+        self.maxConnections = maxConnections
     }
 }
 
-/// A request being received: its body so far. Retained in libmicrohttpd's per-request slot and
-/// released in `requestCompleted`.
+/// A request being received: its body so far and the bytes it holds of the body budget. Retained in
+/// libmicrohttpd's per-request slot and released in `requestCompleted`.
 final class RequestState {
     var body: [UInt8] = []
     var tooLarge = false
+    /// The body budget had no room: the body is dropped and the answer is 503.
+    var overBudget = false
+    /// Bytes reserved in the body budget, given back when the request ends.
+    var reserved = 0
+    /// Close the connection after answering (the request had both Content-Length and Transfer-Encoding).
+    var closeAfterAnswer = false
 }
 
 /// libmicrohttpd calls this first with the headers, then once per body chunk, then once with no data.
@@ -83,16 +118,24 @@ private let accessHandler: MHD_AccessHandlerCallback = { cls, connection, url, m
     guard let cls, let connection, let slot else { return .NO }
     let context = Unmanaged<ServerContext>.fromOpaque(cls).takeUnretainedValue()
     guard let statePointer = slot.pointee else {
-        slot.pointee = Unmanaged.passRetained(RequestState()).toOpaque()
-        return .YES
+        // The headers are complete: this is the first call for the request.
+        context.connections.headersReceived(connection)
+        let state = RequestState()
+        slot.pointee = Unmanaged.passRetained(state).toOpaque()
+        return begin(state, connection: connection, context: context)
     }
     let state = Unmanaged<RequestState>.fromOpaque(statePointer).takeUnretainedValue()
     if let uploadSize, uploadSize.pointee > 0 {
-        if !state.tooLarge, let uploadData {
+        if !state.tooLarge, !state.overBudget, let uploadData {
+            let needed = state.body.count + uploadSize.pointee - state.reserved
             if state.body.count + uploadSize.pointee > context.maxBodyBytes {
                 state.tooLarge = true
-                state.body = []
+                dropBody(state, context: context)
+            } else if needed > 0 && !context.budget.reserve(needed) {
+                state.overBudget = true
+                dropBody(state, context: context)
             } else {
+                state.reserved += max(0, needed)
                 uploadData.withMemoryRebound(to: UInt8.self, capacity: uploadSize.pointee) {
                     state.body.append(contentsOf: UnsafeBufferPointer(start: $0, count: uploadSize.pointee))
                 }
@@ -101,9 +144,11 @@ private let accessHandler: MHD_AccessHandlerCallback = { cls, connection, url, m
         uploadSize.pointee = 0
         return .YES
     }
-    let response: HTTPResponse
+    var response: HTTPResponse
     if state.tooLarge {
         response = HTTPResponse(status: 413, contentType: "application/json", text: #"{"detail":"request body too large"}"#)
+    } else if state.overBudget {
+        response = busy("the server is receiving too many request bodies; try again shortly")
     } else {
         let request = HTTPRequest(method: url.map { _ in String(cString: method!) } ?? "GET",
                                   rawPath: url.map { String(cString: $0) } ?? "/",
@@ -112,13 +157,73 @@ private let accessHandler: MHD_AccessHandlerCallback = { cls, connection, url, m
                                   body: state.body, remoteAddress: clientAddress(connection))
         response = context.handler(request)
     }
+    if state.closeAfterAnswer { response.headers.append(("Connection", "close")) }
     return queue(response, on: connection)
 }
 
-private let requestCompleted: MHD_RequestCompletedCallback = { _, _, slot, _ in
-    guard let slot, let state = slot.pointee else { return }
-    Unmanaged<RequestState>.fromOpaque(state).release()
+/// The first call for a request, its headers complete: refuses what must not be read (ambiguous framing,
+/// a full server, a body the budget cannot hold) before any body byte is stored. An answer queued now
+/// makes libmicrohttpd close the connection after sending it, the unread body unread.
+private func begin(_ state: RequestState, connection: OpaquePointer, context: ServerContext) -> MHD_Result {
+    switch RequestFraming.check(headerLines(connection)) {
+    case .refuse(let status, let reason):
+        return queue(closing(HTTPResponse(status: status, contentType: "application/json", text: detailJSON(reason))), on: connection)
+    case .closeAfterAnswer:
+        state.closeAfterAnswer = true
+    case .fine:
+        break
+    }
+    if context.connections.openCount > context.maxConnections {
+        return queue(busy("the server has too many open connections; try again shortly"), on: connection)
+    }
+    // A declared length is reserved whole, so a body that fits is never cut off halfway.
+    if let declared = MHD_lookup_connection_value(connection, .HEADER_KIND, "Content-Length").flatMap({ Int(String(cString: $0)) }),
+       declared > 0, declared <= context.maxBodyBytes {
+        guard context.budget.reserve(declared) else {
+            return queue(busy("the server is receiving too many request bodies; try again shortly"), on: connection)
+        }
+        state.reserved = declared
+        state.body.reserveCapacity(declared)
+    }
+    return .YES
+}
+
+/// 503 with Retry-After, closing the connection (which frees a slot).
+private func busy(_ reason: String) -> HTTPResponse {
+    var response = closing(HTTPResponse(status: 503, contentType: "application/json", text: detailJSON(reason)))
+    response.headers.append(("Retry-After", "5"))
+    return response
+}
+
+/// `{"detail": reason}` for reasons written here (plain text, nothing to escape).
+private func detailJSON(_ reason: String) -> String { #"{"detail":"\#(reason)"}"# }
+
+private func closing(_ response: HTTPResponse) -> HTTPResponse {
+    var response = response
+    response.headers.append(("Connection", "close"))
+    return response
+}
+
+private func dropBody(_ state: RequestState, context: ServerContext) {
+    state.body = []
+    context.budget.release(state.reserved)
+    state.reserved = 0
+}
+
+private let requestCompleted: MHD_RequestCompletedCallback = { cls, connection, slot, _ in
+    if let cls, let connection {
+        Unmanaged<ServerContext>.fromOpaque(cls).takeUnretainedValue().connections.requestFinished(connection)
+    }
+    guard let slot, let pointer = slot.pointee else { return }
+    let state = Unmanaged<RequestState>.fromOpaque(pointer).takeRetainedValue()
     slot.pointee = nil
+    if let cls { dropBody(state, context: Unmanaged<ServerContext>.fromOpaque(cls).takeUnretainedValue()) }
+}
+
+private let connectionNotified: MHD_NotifyConnectionCallback = { cls, connection, _, event in
+    guard let cls, let connection else { return }
+    let connections = Unmanaged<ServerContext>.fromOpaque(cls).takeUnretainedValue().connections
+    if event == .CONNECTION_NOTIFY_STARTED { connections.opened(connection) } else { connections.closed(connection) }
 }
 
 /// Sends a response: bytes are copied by libmicrohttpd; files are sent from their descriptor.
@@ -141,6 +246,21 @@ private func queue(_ response: HTTPResponse, on connection: OpaquePointer) -> MH
     defer { MHD_destroy_response(created) }
     for (name, value) in response.headers { MHD_add_response_header(created, name, value) }
     return MHD_queue_response(connection, UInt32(response.status), created)
+}
+
+/// Every header line as libmicrohttpd parsed it, repeated names included, names as sent.
+private func headerLines(_ connection: OpaquePointer) -> [(name: String, value: String)] {
+    let collector = LineCollector()
+    _ = MHD_get_connection_values(connection, .HEADER_KIND, { cls, _, key, value in
+        guard let cls, let key else { return .YES }
+        Unmanaged<LineCollector>.fromOpaque(cls).takeUnretainedValue().lines.append((String(cString: key), value.map { String(cString: $0) } ?? ""))
+        return .YES
+    }, Unmanaged.passUnretained(collector).toOpaque())
+    return collector.lines
+}
+
+private final class LineCollector {
+    var lines: [(name: String, value: String)] = []
 }
 
 /// Header or query values of the request (names of headers lowercased).

@@ -30,7 +30,9 @@ public struct StaticFiles: Sendable {
         if (info.st_mode & S_IFMT) == S_IFDIR {
             guard request.rawPath.hasSuffix("/") else {
                 // Relative links in an index page resolve against its folder only with the trailing slash.
-                return HTTPResponse(status: 301, headers: [("Location", request.rawPath + "/")])
+                // Built from the decoded segments, never the raw path: `//host` would be a protocol-relative
+                // URL sending the browser to another site.
+                return HTTPResponse(status: 301, headers: [("Location", segments.isEmpty ? "/" : URLPath.path(segments) + "/")])
             }
             path += "/index.html"
             guard stat(path, &info) == 0 else { return nil }

@@ -16,6 +16,30 @@ public enum URLPath {
         return segments
     }
 
+    /// `["a b", "c.html"]` → `/a%20b/c.html`: an absolute path on this server whatever the segments hold.
+    public static func path(_ segments: [String]) -> String {
+        var path = ""
+        for segment in segments {
+            path += "/"
+            for byte in segment.utf8 {
+                if isPathByte(byte) {
+                    path.unicodeScalars.append(Unicode.Scalar(byte))
+                } else {
+                    path += "%" + String(byte >> 4, radix: 16, uppercase: true) + String(byte & 15, radix: 16, uppercase: true)
+                }
+            }
+        }
+        return path.isEmpty ? "/" : path
+    }
+
+    /// RFC 3986 `pchar` minus `%` (escaped) and `;`/`=`/`+` kept for readability of ordinary names.
+    private static func isPathByte(_ byte: UInt8) -> Bool {
+        switch byte {
+        case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"): true
+        default: Array("-._~!$&'()*+,;=:@".utf8).contains(byte)
+        }
+    }
+
     /// Decodes `%XX` escapes (and `+` as space when `plusIsSpace`); nil for malformed escapes or invalid UTF-8.
     public static func percentDecoded<Text: StringProtocol>(_ text: Text, plusIsSpace: Bool = false) -> String? {
         var bytes: [UInt8] = []

@@ -65,6 +65,17 @@ final class ServedFolder: @unchecked Sendable {
     #expect(try served.get("/course/").body == "course home")
 }
 
+@Test func folderRedirectsStayOnThisServer() throws {
+    let served = try ServedFolder(["python-foundations/index.html": "home", "a b/index.html": "spaced"])
+    // `//python-foundations/` would be a protocol-relative URL: the browser would go to a host of that name.
+    for path in ["//python-foundations", "///python-foundations"] {
+        let redirect = try served.get(path)
+        #expect(redirect.status == 301 && redirect.headers["location"] == "/python-foundations/", "\(path)")
+    }
+    #expect(try served.get("/a%20b").headers["location"] == "/a%20b/")
+    #expect(try served.get("/%2F%2Fpython-foundations").status == 400)
+}
+
 @Test func byteRangesForMedia() throws {
     let served = try ServedFolder(["media/clip.mp4": "0123456789"])
     let middle = try served.get("/media/clip.mp4", headers: ["Range": "bytes=2-5"])

@@ -8,8 +8,11 @@ public final class LecternProcess: @unchecked Sendable {
     public let process = Process()
     public let port: Int
 
-    /// - Parameter environment: variables set for the server on top of the test's own (`TMPDIR`).
-    public init(_ arguments: [String], environment: [String: String] = [:]) throws {
+    /// - Parameters:
+    ///   - environment: variables set for the server on top of the test's own (`TMPDIR`).
+    ///   - waitUntilBuilt: for `lectern serve`, return only once it has built its courses
+    ///     (it listens, and prints its address, before).
+    public init(_ arguments: [String], environment: [String: String] = [:], waitUntilBuilt: Bool = true) throws {
         process.executableURL = lecternExecutable
         process.arguments = arguments
         if !environment.isEmpty {
@@ -32,6 +35,17 @@ public final class LecternProcess: @unchecked Sendable {
             throw WebDriverError(message: "lectern printed no address: \(text)")
         }
         self.port = port
+        if waitUntilBuilt, arguments.first == "serve" { try waitWhileBuilding() }
+    }
+
+    /// Polls /api/v1/ready while it says the courses are being built (at most a minute).
+    public func waitWhileBuilding() throws {
+        let deadline = Date().addingTimeInterval(60)
+        while Date() < deadline, process.isRunning {
+            let ready = try request("GET", "/api/v1/ready")
+            if !(ready.status == 503 && ready.text.contains("being built")) { return }
+            Thread.sleep(forTimeInterval: 0.05)
+        }
     }
 
     /// Sends a request and returns the status, the JSON object or raw text, and the headers.

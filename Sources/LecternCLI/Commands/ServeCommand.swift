@@ -3,6 +3,7 @@ import Foundation
 import HTTP
 import Server
 import SiteBuilder
+import Synchronization
 import Utilities
 
 /// `lectern serve DIR...`: the kiosk server, the built courses and the JSON API with accounts.
@@ -12,10 +13,13 @@ enum ServeCommand: Command {
     static let help = """
     Usage: lectern serve DIR... [--host 127.0.0.1] [--port 8080] [--db lectern.db] [--theme NAME|DIR] [--site OUT]
                          [--rate-limit 600] [--account-rate-limit 300] [--keep-activity-days 365]
-                         [--min-free-disk-mb 64]
+                         [--min-free-disk-mb 64] [--max-connections 2048] [--max-connections-per-address 64]
+                         [--header-timeout 10]
 
-    Builds the courses (quiz answers stay on the server), or serves a site built
-    before with --site, and answers the JSON API under /api/v1: accounts and
+    Listens at once, then builds the courses (quiz answers stay on the server),
+    or serves a site built before with --site; until the build is done
+    /api/v1/ready and every page answer 503 (/api/v1/health answers 200).
+    Answers the JSON API under /api/v1: accounts and
     tokens, the catalog, enrollments, progress and quizzes graded on the server.
     Data is kept in an SQLite database; the token signing secret is made on first
     start next to it (lectern-secret.key). Stop with Ctrl-C or SIGTERM: requests
@@ -25,8 +29,7 @@ enum ServeCommand: Command {
       --host HOST     the address to listen on (default 127.0.0.1)
       --port N        the port (default 8080; 0 picks a free one)
       --db FILE       the SQLite database (default lectern.db)
-      --site OUT      serve this site, built with 'lectern build --server-grading'
-                      (which marks it), instead of building courses
+      --site OUT      serve this built site instead of building courses
       --theme NAME    the theme for every course
       --rate-limit N  API requests a minute one client address may make, up to
                       half of them at once (default 600; 0 turns the limit off,
@@ -40,13 +43,25 @@ enum ServeCommand: Command {
       --min-free-disk-mb N
                       free space (MB) the database's disk must keep for
                       /api/v1/ready to say ready (default 64)
+      --max-connections N
+                      open connections the server answers (default 2048); past
+                      it, requests get 503 with Retry-After
+      --max-connections-per-address N
+                      open connections one client address may hold (default 64;
+                      more are closed at once; 0 turns the cap off, e.g. behind
+                      a reverse proxy, which then should cap instead)
+      --header-timeout SECONDS
+                      time a connection has to send a request's complete headers,
+                      counted from its opening or its previous answer (default
+                      10; 0 turns it off): slow clients cannot hold connections
     Sign-in and registration have their own stricter limit (20, then one every
     3 seconds per address), and 5 failed sign-ins lock the account for 15
     minutes from that address.
     """
 
     static func run(_ words: [String]) throws -> Int32 {
-        let arguments = try Arguments(words, options: ["--host", "--port", "--db", "--site", "--theme", "--rate-limit", "--account-rate-limit", "--keep-activity-days", "--min-free-disk-mb"])
+        let arguments = try Arguments(words, options: ["--host", "--port", "--db", "--site", "--theme", "--rate-limit", "--account-rate-limit", "--keep-activity-days",
+                                                      "--min-free-disk-mb", "--max-connections", "--max-connections-per-address", "--header-timeout"])
         guard let port = Int(arguments.options["--port"] ?? "8080"), (0...65535).contains(port) else {
             throw UsageError("--port must be a number from 0 to 65535")
         }
@@ -61,6 +76,18 @@ enum ServeCommand: Command {
             guard let text = arguments.options[option] else { continue }
             guard let number = Int(text), (0...1_000_000).contains(number) else { throw UsageError("\(option) must be a number from 0 to 1000000") }
             limits[keyPath: keyPath] = number == 0 ? nil : number
+        }
+        var options = HTTPServerOptions()
+        options.host = arguments.options["--host"] ?? "127.0.0.1"
+        options.port = port
+        for (option, keyPath, range) in [("--max-connections", \HTTPServerOptions.maxConnections, 16...1_000_000),
+                                         ("--max-connections-per-address", \HTTPServerOptions.maxConnectionsPerAddress, 0...1_000_000),
+                                         ("--header-timeout", \HTTPServerOptions.headerTimeoutSeconds, 0...3600)] {
+            guard let text = arguments.options[option] else { continue }
+            guard let number = Int(text), range.contains(number) else {
+                throw UsageError("\(option) must be a number from \(range.lowerBound) to \(range.upperBound)")
+            }
+            options[keyPath: keyPath] = number
         }
         guard !arguments.positionals.isEmpty else { throw UsageError("name the course folders to serve") }
         guard let sources = CourseLoading.load(arguments.positionals, includeDrafts: false, command: name) else { return ExitCode.failure }
@@ -77,29 +104,22 @@ enum ServeCommand: Command {
             }
         } else {
             do {
+                // Private and unpredictable: another local user cannot plant a site for this server to serve.
                 let folder = try PrivateTemporaryFolder.make(prefix: "lectern-serve-").get()
                 temporary = folder
                 siteFolder = folder.appendingPathComponent("site")
-                // Served sites grade quizzes on the server: no answer reaches the browser.
-                let site = try SiteBuilder.build(sources, options: SiteOptions(theme: arguments.options["--theme"], gradeInBrowser: false))
-                try site.write(to: siteFolder)
             } catch {
                 Output.error("lectern serve: \(error)")
                 return ExitCode.failure
             }
         }
-        // Explanations and choice feedback go out with graded attempts, rendered as the pages render them.
-        let feedback: [String: [String: [String: QuestionFeedback]]]
-        do {
-            feedback = try SiteBuilder.quizFeedback(sources, options: SiteOptions(theme: arguments.options["--theme"], gradeInBrowser: false))
-        } catch {
-            Output.error("lectern serve: \(error)")
-            return ExitCode.failure
-        }
         let server: HTTPServer
         let stop: StopSignal
         let store: Store
+        let tokens: TokenService
         let accessLog = AccessLog()
+        // nil until the courses are built; meanwhile `starting` answers.
+        let ready = BuiltServer()
         do {
             try FileManager.default.createDirectory(at: database.deletingLastPathComponent(), withIntermediateDirectories: true)
             store = try Store(path: database.path, minimumFreeBytes: minimumFree << 20)
@@ -109,19 +129,37 @@ enum ServeCommand: Command {
             case .damaged(let problems): Output.error("lectern serve: warning: \(database.path) is damaged: \(problems.joined(separator: "; ")); /api/v1/ready answers 503")
             case .unfinished: Output.error("lectern serve: warning: the integrity check of \(database.path) did not finish in 3 seconds; run 'sqlite3 \(database.path) \"PRAGMA quick_check\"'")
             }
-            let tokens = try TokenService(secretPath: database.deletingLastPathComponent().appendingPathComponent("lectern-secret.key").path)
-            let api = APIServer(store: store, tokens: tokens, catalog: Catalog(sources.map(\.course), feedback: feedback), siteFolder: siteFolder,
-                                limits: limits) { accessLog.write($0) }
-            var options = HTTPServerOptions()
-            options.host = arguments.options["--host"] ?? "127.0.0.1"
-            options.port = port
-            server = try HTTPServer(options: options) { api.handle($0) }
-            // Listening for Ctrl-C and SIGTERM before saying we are ready: a stop sent then is not lost.
+            tokens = try TokenService(secretPath: database.deletingLastPathComponent().appendingPathComponent("lectern-secret.key").path)
+            let starting = StartingServer { accessLog.write($0) }
+            server = try HTTPServer(options: options) { request in
+                if let api = ready.api { return api.handle(request) }
+                return starting.handle(request)
+            }
+            // Listening for Ctrl-C and SIGTERM before saying we listen: a stop sent then is not lost.
             stop = StopSignal()
             Output.print("Serving on http://\(options.host):\(server.port)/ (API at /api/v1, database \(database.path))")
             fflush(nil)
         } catch {
             Output.error("lectern serve: \(error)")
+            return ExitCode.failure
+        }
+        // Built after listening, so a slow course does not keep the port closed on a restart.
+        let siteOptions = SiteOptions(theme: arguments.options["--theme"], gradeInBrowser: false)
+        do {
+            if temporary != nil {
+                // Served sites grade quizzes on the server: no answer reaches the browser.
+                try SiteBuilder.build(sources, options: siteOptions).write(to: siteFolder)
+            }
+            // Explanations and choice feedback go out with graded attempts, rendered as the pages render them.
+            let feedback = try SiteBuilder.quizFeedback(sources, options: siteOptions)
+            let api = APIServer(store: store, tokens: tokens, catalog: Catalog(sources.map(\.course), feedback: feedback), siteFolder: siteFolder,
+                                limits: limits) { accessLog.write($0) }
+            ready.api = api
+        } catch {
+            Output.error("lectern serve: \(error)")
+            server.stop()
+            store.close()
+            accessLog.flush()
             return ExitCode.failure
         }
         var pruned = Date.distantPast
@@ -137,5 +175,14 @@ enum ServeCommand: Command {
         accessLog.flush()
         Output.error("stopped")
         return ExitCode.ok
+    }
+}
+
+/// The API server once the courses are built, shared with the server's threads.
+private final class BuiltServer: Sendable {
+    private let current = Mutex<APIServer?>(nil)
+    var api: APIServer? {
+        get { current.withLock { $0 } }
+        set { current.withLock { $0 = newValue } }
     }
 }
