@@ -24,6 +24,9 @@ public struct HTTPRequest: Sendable {
     /// The decoded path segments, or nil when the path is unsafe: `..`, NUL, backslashes or bad escapes,
     /// however they are encoded (`%2e%2e`, `%00`).
     public var pathSegments: [String]? { URLPath.segments(rawPath) }
+    /// The path as routes are named: decoded, re-encoded, without empty segments or a trailing slash
+    /// (`/api/v1/health/` is `/api/v1/health`); nil for a path `URLPath` refuses.
+    public var canonicalPath: String? { pathSegments.map(URLPath.path) }
 
     public func header(_ name: String) -> String? { headers[name.lowercased()] }
 }

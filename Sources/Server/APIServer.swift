@@ -53,7 +53,7 @@ public struct APIServer: Sendable {
             return VerificationPage.response(code: segments[1], store: store)
         }
         guard request.rawPath.hasPrefix("/api/") else { return staticFile(request) }
-        if request.method == "GET", let docs = APIDocs.response(for: request.rawPath) { return docs }
+        if request.method == "GET", let docs = APIDocs.response(for: request.canonicalPath ?? request.rawPath) { return docs }
         guard let segments = request.pathSegments else { return HTTPError.badRequest("bad path").response }
         return try api.run(request, context: context) { request, context in
             switch router.match(method: request.method, segments: segments) {

@@ -28,6 +28,9 @@ import Testing
     // The probes and the site's pages are not API calls the limit counts.
     #expect(try server.request("GET", "/api/v1/ready").status == 200)
     #expect(try server.get("/python-foundations/index.html").status == 200)
+    // A trailing slash makes no difference, here as for routes.
+    for _ in 0..<3 { #expect(try server.request("GET", "/api/v1/health/").status == 200) }
+    #expect(try server.get("/api/docs/").status == 200)
 
     let bad = try runLectern("serve", sampleCourse("python-foundations").path, "--rate-limit", "lots")
     #expect(bad.exitCode == 64 && bad.stderr.contains("--rate-limit must be a number"))

@@ -11,7 +11,8 @@ struct RateLimitMiddleware: RouterMiddleware {
     static let probes: Set<String> = ["/api/v1/health", "/api/v1/ready"]
 
     func handle(_ request: HTTPRequest, context: RequestContext, next: Responder) throws -> HTTPResponse {
-        guard !Self.probes.contains(request.rawPath) else { return try next(request, context) }
+        // A trailing slash makes no difference to routes, so none to what counts as a probe.
+        guard !Self.probes.contains(request.canonicalPath ?? request.rawPath) else { return try next(request, context) }
         let counted: (name: String, who: String)?
         switch key {
         case .address: counted = (request.remoteAddress, "this address")
