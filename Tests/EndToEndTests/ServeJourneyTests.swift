@@ -34,6 +34,10 @@ func token(_ server: LecternProcess, _ login: String) throws -> String {
     #expect(try server.request("GET", "/api/v1/courses?page_size=101").status == 422)
     let detail = try server.request("GET", "/api/v1/courses/python-foundations")
     #expect((detail.json["modules"] as? [[String: Any]])?.count == course.modules.count)
+    // The detail has every field of the summary (docs/api.md).
+    #expect(detail.json["lesson_count"] as? Int == course.lessons.count && detail.json["quiz_count"] as? Int == course.quizzes.count)
+    let summary = try #require((list.json["items"] as? [[String: Any]])?.first)
+    #expect(Set(summary.keys).isSubset(of: Set(detail.json.keys)), "\(Set(summary.keys).subtracting(detail.json.keys))")
 
     #expect(try server.request("POST", "/api/v1/enrollments", json: ["course": "python-foundations"], headers: auth).status == 201)
     #expect(try server.request("POST", "/api/v1/enrollments", json: ["course": "python-foundations"], headers: auth).status == 409)

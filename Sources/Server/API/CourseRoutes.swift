@@ -89,6 +89,7 @@ struct CourseDetail: Encodable {
     struct Module: Encodable { var id: String; var title: String; var items: [Item] }
     var id: String, slug: String, title: String, description: String?, shortDescription: String?, level: String?, category: String?
     var language: String, tags: [String], learningOutcomes: [String], prerequisites: [String], durationMinutes: Int
+    var lessonCount: Int, quizCount: Int
     var completion: String, masteryScore: Double, modules: [Module]
     var reviewCount: Int, averageRating: Double?
 
@@ -107,6 +108,8 @@ struct CourseDetail: Encodable {
         learningOutcomes = course.learningOutcomes
         prerequisites = course.prerequisites
         durationMinutes = course.durationMinutes
+        lessonCount = course.lessons.count
+        quizCount = course.quizzes.count
         completion = course.completion.require.rawValue
         masteryScore = course.completion.masteryScore
         modules = course.modules.map { module in
