@@ -250,8 +250,8 @@
     bar.textContent = formatNumber(percent) + "%";
     bar.setAttribute("aria-label", t("myCourses.progressLabel", { title }));
     item.append(heading, bar, element("p", "my-course-progress", t("myCourses.progress", { percent: formatNumber(percent) })));
-    if (Number(entry.enrolled_at) > 0) {
-      item.append(element("p", "my-course-enrolled", t("myCourses.enrolledOn", { date: formatDate(Number(entry.enrolled_at) * 1000) })));
+    if (Lectern.timeOf(entry.enrolled_at) > 0) {
+      item.append(element("p", "my-course-enrolled", t("myCourses.enrolledOn", { date: formatDate(Lectern.timeOf(entry.enrolled_at)) })));
     }
     // The instructor's grade and feedback, when there is one.
     if (typeof entry.grade === "string" && entry.grade) {

@@ -482,8 +482,8 @@
       if (events.length >= LOG_LIMIT) holder.append(element("p", "hint", t("admin.logLimit", { count: formatNumber(LOG_LIMIT) })));
     }
 
-    function timeCell(seconds) {
-      const date = new Date((Number(seconds) || 0) * 1000);
+    function timeCell(value) {
+      const date = new Date(Lectern.timeOf(value));
       const time = element("time", "", formatDateTime(date));
       time.dateTime = date.toISOString();
       return time;

@@ -60,9 +60,10 @@
     }
   }
 
-  /** A Unix time in seconds as a date, or a dash when there is none. */
-  function dateOf(seconds) {
-    return Number(seconds) > 0 ? formatDate(Number(seconds) * 1000) : "—";
+  /** A time from the API as a date, or a dash when there is none. */
+  function dateOf(value) {
+    const milliseconds = Lectern.timeOf(value);
+    return milliseconds > 0 ? formatDate(milliseconds) : "—";
   }
 
   /** The first paragraph of a question's Markdown prompt, without code marks, for a table cell. */

@@ -692,6 +692,16 @@
     memoryStore.clear();
   }
 
+  /** Milliseconds since 1970 of a time the API sends: an ISO 8601 UTC string ("2026-12-04T18:33:25Z"),
+   *  or Unix seconds (a number, or digits in a string); 0 when there is none. */
+  function timeOf(value) {
+    if (typeof value === "number") return value > 0 ? value * 1000 : 0;
+    if (typeof value !== "string" || !value) return 0;
+    if (/^\d+$/.test(value)) return Number(value) * 1000;
+    const milliseconds = Date.parse(value);
+    return Number.isNaN(milliseconds) ? 0 : milliseconds;
+  }
+
   /** Whether the page's string table has `key`. */
   function hasString(key) {
     return Object.prototype.hasOwnProperty.call(strings, key);
@@ -700,7 +710,7 @@
   // What the feature scripts (quiz.js, search.js, catalog.js, and the server's scripts) and the root pages'
   // scripts (dashboard.js, admin.js) build on.
   global.Lectern = {
-    t, tn, hasString, element, formatNumber, chosenIds, shuffleInPlace, safely, pageInfo, enhancePage,
+    t, tn, hasString, element, formatNumber, timeOf, chosenIds, shuffleInPlace, safely, pageInfo, enhancePage,
     progress: { load: loadProgress, save: saveProgress, markComplete, recordQuiz, setLast, forgetLocal: forgetLocalProgress },
     decorateSyllabus, syllabusItems, initCourseProgress, lessonAwaitsVideo: () => lessonAwaitsVideo,
     callHost, showQuizNotice, pagination: renderPagination,

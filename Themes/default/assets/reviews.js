@@ -163,13 +163,13 @@
     stars.setAttribute("aria-label", t("reviews.stars", { rating: formatNumber(Number(review.rating) || 0), max: formatNumber(RATING_MAX) }));
     stars.append(starsElement(review.rating));
     meta.append(element("span", "review-author", String(review.username || "")), " ", stars);
-    const created = Number(review.created_at) || 0;
+    const created = Lectern.timeOf(review.created_at);
     if (created > 0) {
-      const date = element("time", "review-date", formatDate(created * 1000));
-      date.dateTime = new Date(created * 1000).toISOString().slice(0, 10);
+      const date = element("time", "review-date", formatDate(created));
+      date.dateTime = new Date(created).toISOString().slice(0, 10);
       meta.append(" ", date);
     }
-    if (Number(review.updated_at) > created) meta.append(" ", element("span", "review-edited", t("reviews.edited")));
+    if (Lectern.timeOf(review.updated_at) > created) meta.append(" ", element("span", "review-edited", t("reviews.edited")));
     if (mine) meta.append(" ", element("span", "review-yours", t("reviews.yours")));
     item.append(meta);
     if (review.comment) item.append(element("p", "review-comment", String(review.comment)));

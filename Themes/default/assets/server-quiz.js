@@ -109,7 +109,7 @@
       const answers = {};
       for (const entry of Array.isArray(attempt.answers) ? attempt.answers : []) answers[entry.question_id] = inputAnswer(entry.answer);
       this.resume({
-        startedAt: (Number(attempt.started_at) || 0) * 1000 || Date.now(),
+        startedAt: Lectern.timeOf(attempt.started_at) || Date.now(),
         order: this.needsStart ? attempt.question_order : null,
         choices: this.needsStart ? attempt.choice_order || {} : {},
         answers
@@ -150,7 +150,7 @@
       this.attempt = attempt;
       this.attemptStartedAt = Date.now();
       this.showAttemptOrder(attempt);
-      this.openQuestions((Number(attempt.deadline) || 0) * 1000);
+      this.openQuestions(Lectern.timeOf(attempt.deadline));
       const firstInput = this.form.querySelector("li.question input");
       if (firstInput) firstInput.focus();
     }
