@@ -54,6 +54,13 @@ struct AuthRoutes {
         if let seconds = lockout.lockedFor(account, now: now) {
             throw HTTPError(423, "too many failed sign-ins; try again in \(seconds / 60 + 1) minutes", headers: [("Retry-After", String(seconds))])
         }
+        // A disabled or unapproved account is refused before its password is tried, with the same answer
+        // for a right and a wrong one: the refusal must not tell a guesser that the password was right.
+        if let (user, _) = found, let refusal = Accounts.refusal(user) {
+            _ = PasswordHash.verify(body.password, against: Self.dummyHash)
+            store.record("login.refused", userID: user.id, detail: refusal, address: context.request.remoteAddress)
+            throw HTTPError(403, refusal)
+        }
         // The same answer, after the same work, for an unknown login and a wrong password: no account discovery.
         guard let (user, hash) = found, PasswordHash.verify(body.password, against: hash) else {
             if found == nil { _ = PasswordHash.verify(body.password, against: Self.dummyHash) }
@@ -66,8 +73,6 @@ struct AuthRoutes {
         }
         lockout.succeeded(account)
         store.record("login", userID: user.id, address: context.request.remoteAddress)
-        guard user.active else { throw HTTPError(403, "this account is disabled") }
-        guard user.approved || !user.role.needsApproval else { throw HTTPError(403, "this instructor account is waiting for an administrator's approval") }
         return JSONResponse.make(try issue(for: user, family: SecureRandom.token(16)))
     }
 
@@ -83,7 +88,8 @@ struct AuthRoutes {
         let now = Int(Date().timeIntervalSince1970)
         switch try store.spendRefreshToken(hash: tokens.hash(refreshToken: body.refreshToken), now: now) {
         case .valid(let userID, let family):
-            guard let user = try store.user(id: userID), user.active else { throw HTTPError(401, "the refresh token is not valid") }
+            // The account as it is now: a disabled, unapproved or deleted one gets no new access token.
+            guard let user = try store.user(id: userID), Accounts.refusal(user) == nil else { throw HTTPError(401, "the refresh token is not valid") }
             return JSONResponse.make(try issue(for: user, family: family))
         case .reused:
             throw HTTPError(401, "this refresh token was already used; sign in again")

@@ -28,6 +28,14 @@ public struct Accounts: Sendable {
         try store.setPassword(userID: userID, hash: try Self.hash(password))
     }
 
+    /// Why an account may not act now (disabled, or an instructor waiting for approval), or nil when it may.
+    /// Sign-in, refresh and every request ask this one question, so they cannot disagree.
+    static func refusal(_ account: User) -> String? {
+        guard account.active else { return "this account is disabled" }
+        guard account.approved || !account.role.needsApproval else { return "this instructor account is waiting for an administrator's approval" }
+        return nil
+    }
+
     /// The rules every new account follows, from the API or the command line.
     static func checkAccount(email: String, username: String, password: String) throws(RuleViolation) {
         guard isEmail(email) else { throw RuleViolation("email is not a valid address", code: "email_invalid") }

@@ -60,8 +60,9 @@ extension Store {
     func updateProfile(userID: Int, name: String?, email: String?) throws -> User? {
         try write { db in
             if let email, try Self.taken("email", email, except: userID, db) { throw StoreError.duplicate(.email) }
-            if let name { try db.prepare("UPDATE user SET name = ? WHERE id = ?").run([.text(name), .integer(Int64(userID))]) }
-            if let email { try db.prepare("UPDATE user SET email = ? WHERE id = ?").run([.text(email), .integer(Int64(userID))]) }
+            // `deleted = 0` in the same transaction: a request that raced a deletion cannot write a name back.
+            if let name { try db.prepare("UPDATE user SET name = ? WHERE id = ? AND deleted = 0").run([.text(name), .integer(Int64(userID))]) }
+            if let email { try db.prepare("UPDATE user SET email = ? WHERE id = ? AND deleted = 0").run([.text(email), .integer(Int64(userID))]) }
         }
         return try user(id: userID)
     }
@@ -69,7 +70,7 @@ extension Store {
     /// Sets a new password and signs the account out everywhere (its refresh tokens are revoked).
     func setPassword(userID: Int, hash: String) throws {
         try write { db in
-            try db.prepare("UPDATE user SET password_hash = ? WHERE id = ?").run([.text(hash), .integer(Int64(userID))])
+            try db.prepare("UPDATE user SET password_hash = ? WHERE id = ? AND deleted = 0").run([.text(hash), .integer(Int64(userID))])
             try db.prepare("UPDATE refresh_token SET revoked = 1 WHERE user_id = ?").run([.integer(Int64(userID))])
         }
     }
