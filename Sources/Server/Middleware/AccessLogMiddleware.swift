@@ -9,7 +9,7 @@ struct AccessLogMiddleware: RouterMiddleware {
         let started = Date()
         let response = try next(request, context)
         let micros = Int(Date().timeIntervalSince(started) * 1_000_000)
-        log("\(request.remoteAddress) \"\(request.method) \(request.rawPath)\" \(response.status) \(micros / 1000).\(micros % 1000 / 100)ms")
+        log("\(context.clientAddress) \"\(request.method) \(request.rawPath)\" \(response.status) \(micros / 1000).\(micros % 1000 / 100)ms")
         return response
     }
 }
