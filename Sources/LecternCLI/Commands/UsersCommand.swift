@@ -47,9 +47,12 @@ enum UsersCommand: Command {
                                              role: try Accounts.role(arguments.options["--role"]))
                 Output.print("added \(user.role.rawValue) \(user.username) (id \(user.id))")
             case "list":
+                let conflicts = try store.identityConflicts()
                 for user in try store.allUsers() {
-                    Output.print([String(user.id), user.username, user.email, user.role.rawValue, user.approved ? "approved" : "pending",
-                                  user.active ? "active" : "disabled", user.name].joined(separator: "\t"))
+                    // A look-alike or clashing identity from before names were folded: for an administrator to settle.
+                    let review = conflicts[user.id].map { ["review: \($0)"] } ?? []
+                    Output.print(([String(user.id), user.username, user.email, user.role.rawValue, user.approved ? "approved" : "pending",
+                                   user.active ? "active" : "disabled", user.name] + review).joined(separator: "\t"))
                 }
             case "set-role":
                 guard arguments.positionals.count == 3 else { throw UsageError("set-role needs a login and a role") }

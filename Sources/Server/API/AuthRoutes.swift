@@ -40,9 +40,7 @@ struct AuthRoutes {
         let body = try JSONResponse.decode(Register.self, from: context.request)
         // Anyone may ask to teach; only an administrator makes administrators.
         guard let role = Role(rawValue: body.role ?? "student"), role != .admin else { throw HTTPError.invalid("role must be student or instructor") }
-        let email = body.email.trimmingCharacters(in: .whitespacesAndNewlines)
-        let username = body.username.trimmingCharacters(in: .whitespacesAndNewlines)
-        try Accounts.checkAccount(email: email, username: username, password: body.password)
+        let (email, username) = try Accounts.checkAccount(email: body.email, username: body.username, password: body.password)
         let user = try store.createUser(email: email, username: username, name: body.name ?? "", passwordHash: try Accounts.hash(body.password), role: role,
                                         approved: !role.needsApproval)
         store.record("register", userID: user.id, detail: role.rawValue, address: context.clientAddress)
@@ -56,7 +54,7 @@ struct AuthRoutes {
         let found = try store.credentials(login: body.login)
         // Failures count per account and client address, whether the account is named by email or
         // username: guessing is stopped without letting anyone lock other people out from elsewhere.
-        let account = (found.map { "user:\($0.0.id)" } ?? "login:" + body.login.lowercased()) + "@" + context.clientAddress
+        let account = (found.map { "user:\($0.0.id)" } ?? "login:" + Identity.username(body.login)) + "@" + context.clientAddress
         let now = Int(Date().timeIntervalSince1970)
         if let seconds = lockout.lockedFor(account, now: now) {
             throw HTTPError(423, "too many failed sign-ins; try again in \(seconds / 60 + 1) minutes", headers: [("Retry-After", String(seconds))])
@@ -114,7 +112,7 @@ struct AuthRoutes {
     func updateProfile(_ context: RequestContext) throws -> HTTPResponse {
         let user = try context.requireUser()
         let body = try JSONResponse.decode(Profile.self, from: context.request)
-        let email = body.email?.trimmingCharacters(in: .whitespacesAndNewlines)
+        let email = body.email.map(Identity.email)
         if let email {
             guard Accounts.isEmail(email) else { throw HTTPError.invalid("email is not a valid address", code: "email_invalid") }
             // An instructor's email decides which courses they teach: staff emails change only by an administrator.

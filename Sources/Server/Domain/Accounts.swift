@@ -16,8 +16,8 @@ public struct Accounts: Sendable {
     /// Creates an approved account with any role, as an administrator does from the command line.
     /// - Throws: `RuleViolation` for a bad email, username or password; `StoreError.duplicate` when taken.
     public func add(email: String, username: String, name: String, password: String, role: Role) throws -> User {
-        try Self.checkAccount(email: email, username: username, password: password)
-        return try store.createUser(email: email, username: username, name: name, passwordHash: try Self.hash(password), role: role,
+        let identity = try Self.checkAccount(email: email, username: username, password: password)
+        return try store.createUser(email: identity.email, username: identity.username, name: name, passwordHash: try Self.hash(password), role: role,
                                     approved: true)
     }
 
@@ -37,12 +37,17 @@ public struct Accounts: Sendable {
     }
 
     /// The rules every new account follows, from the API or the command line.
-    static func checkAccount(email: String, username: String, password: String) throws(RuleViolation) {
+    /// - Returns: the email and username as stored and compared (`Identity`).
+    @discardableResult
+    static func checkAccount(email: String, username: String, password: String) throws(RuleViolation) -> (email: String, username: String) {
+        let email = Identity.email(email), username = Identity.username(username)
         guard isEmail(email) else { throw RuleViolation("email is not a valid address", code: "email_invalid") }
         guard (3...32).contains(username.unicodeScalars.count), username.allSatisfy({ $0.isLetter || $0.isNumber || "._-".contains($0) }) else {
             throw RuleViolation("username must be 3 to 32 letters, digits, '.', '_' or '-'", code: "username_invalid")
         }
+        if let problem = Identity.lookAlikeProblem(username) { throw RuleViolation(problem, code: "username_look_alike") }
         try PasswordPolicy.check(password, username: username, email: email)
+        return (email, username)
     }
 
     /// One `@` between a non-empty mailbox and a domain with a dot inside it, no spaces, at most 254 characters:
