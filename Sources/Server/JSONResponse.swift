@@ -15,9 +15,10 @@ enum JSONResponse {
     /// Decodes a request body: 400 when it is not JSON, 422 when a field is missing or of the wrong type.
     static func decode<Value: Decodable>(_ type: Value.Type, from request: HTTPRequest) throws(HTTPError) -> Value {
         guard !request.body.isEmpty else { throw .badRequest("the request needs a JSON body") }
-        guard (try? JSONSerialization.jsonObject(with: Data(request.body))) != nil else {
+        guard let parsed = try? JSONSerialization.jsonObject(with: Data(request.body)) else {
             throw .badRequest("the request body is not valid JSON")
         }
+        if TextBounds.containsNUL(parsed) { throw .invalid("text must not contain NUL characters (\\u0000)", code: "text_nul") }
         let decoder = JSONDecoder()
         decoder.keyDecodingStrategy = .convertFromSnakeCase
         do {

@@ -41,6 +41,7 @@ struct AuthRoutes {
         // Anyone may ask to teach; only an administrator makes administrators.
         guard let role = Role(rawValue: body.role ?? "student"), role != .admin else { throw HTTPError.invalid("role must be student or instructor") }
         let (email, username) = try Accounts.checkAccount(email: body.email, username: body.username, password: body.password)
+        try TextBounds.checkName(body.name ?? "")
         let user = try store.createUser(email: email, username: username, name: body.name ?? "", passwordHash: try Accounts.hash(body.password), role: role,
                                         approved: !role.needsApproval)
         store.record("register", userID: user.id, detail: role.rawValue, address: context.clientAddress)
@@ -113,6 +114,7 @@ struct AuthRoutes {
         let user = try context.requireUser()
         let body = try JSONResponse.decode(Profile.self, from: context.request)
         let email = body.email.map(Identity.email)
+        if let name = body.name { try TextBounds.checkName(name) }
         if let email {
             guard Accounts.isEmail(email) else { throw HTTPError.invalid("email is not a valid address", code: "email_invalid") }
             // An instructor's email decides which courses they teach: staff emails change only by an administrator.

@@ -17,6 +17,7 @@ public struct Accounts: Sendable {
     /// - Throws: `RuleViolation` for a bad email, username or password; `StoreError.duplicate` when taken.
     public func add(email: String, username: String, name: String, password: String, role: Role) throws -> User {
         let identity = try Self.checkAccount(email: email, username: username, password: password)
+        try TextBounds.checkName(name)
         return try store.createUser(email: identity.email, username: identity.username, name: name, passwordHash: try Self.hash(password), role: role,
                                     approved: true)
     }
@@ -54,7 +55,8 @@ public struct Accounts: Sendable {
     /// the rule the OpenAPI file states as a pattern (lengths count code points, as JSON Schema does).
     static func isEmail(_ email: String) -> Bool {
         let parts = email.split(separator: "@", omittingEmptySubsequences: false)
-        guard parts.count == 2, email.unicodeScalars.count <= 254, !email.contains(where: \.isWhitespace) else { return false }
+        guard parts.count == 2, email.unicodeScalars.count <= TextBounds.email, !email.contains(where: \.isWhitespace),
+              !email.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else { return false }
         return !parts[0].isEmpty && parts[1].dropFirst().dropLast().contains(".")
     }
 
