@@ -15,14 +15,14 @@ enum JSONResponse {
     /// Decodes a request body: 400 when it is not JSON, 422 when a field is missing or of the wrong type.
     static func decode<Value: Decodable>(_ type: Value.Type, from request: HTTPRequest) throws(HTTPError) -> Value {
         guard !request.body.isEmpty else { throw .badRequest("the request needs a JSON body") }
-        guard let parsed = try? JSONSerialization.jsonObject(with: Data(request.body)) else {
+        guard (try? JSONSerialization.jsonObject(with: Data(request.body))) != nil else {
             throw .badRequest("the request body is not valid JSON")
         }
-        if TextBounds.containsNUL(parsed) { throw .invalid("text must not contain NUL characters (\\u0000)", code: "text_nul") }
         let decoder = JSONDecoder()
         decoder.keyDecodingStrategy = .convertFromSnakeCase
+        let value: Value
         do {
-            return try decoder.decode(type, from: Data(request.body))
+            value = try decoder.decode(type, from: Data(request.body))
         } catch DecodingError.keyNotFound(let key, _) {
             throw .invalid("missing field '\(snakeCase(key.stringValue))'")
         } catch DecodingError.typeMismatch(_, let context), DecodingError.valueNotFound(_, let context) {
@@ -31,6 +31,9 @@ enum JSONResponse {
         } catch {
             throw .invalid("the request body does not have the expected fields")
         }
+        // Only the fields the route reads: unknown ones are ignored, NUL or not.
+        if TextBounds.containsNUL(value) { throw .invalid("text must not contain NUL characters (\\u0000)", code: "text_nul") }
+        return value
     }
 
     private static func snakeCase(_ name: String) -> String {

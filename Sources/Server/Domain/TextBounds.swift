@@ -28,14 +28,10 @@ enum TextBounds {
         }
     }
 
-    /// Whether any string in a parsed JSON value (keys included) holds a NUL: SQLite and C strings would
-    /// cut the text there without a word, so such a body is refused instead.
+    /// Whether any string in a decoded request body (optionals, arrays and enum payloads included) holds a
+    /// NUL: SQLite and C strings would cut the text there without a word, so such a body is refused instead.
     static func containsNUL(_ value: Any) -> Bool {
-        switch value {
-        case let text as String: return text.unicodeScalars.contains("\u{0}")
-        case let list as [Any]: return list.contains(where: containsNUL)
-        case let object as [String: Any]: return object.contains { containsNUL($0.key) || containsNUL($0.value) }
-        default: return false
-        }
+        if let text = value as? String { return text.unicodeScalars.contains("\u{0}") }
+        return Mirror(reflecting: value).children.contains { containsNUL($0.value) }
     }
 }
