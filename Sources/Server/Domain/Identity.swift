@@ -4,14 +4,14 @@ import Foundation
 /// look-alikes (the Kelvin sign `K` is `K`, full-width `ａ` is `a`, NFD `é` is NFC `é`), then lower case;
 /// SQLite's NOCASE folds ASCII only, so without this `Kate@…` (Kelvin) was a second account that
 /// `Catalog.teaches` then matched to Kate's courses.
-public enum Identity {
+enum Identity {
     /// The stored and compared form of an email (trimmed, NFKC, lower case).
-    public static func email(_ text: String) -> String {
+    static func email(_ text: String) -> String {
         fold(text)
     }
 
     /// The stored and compared form of a username (trimmed, NFKC, lower case).
-    public static func username(_ text: String) -> String {
+    static func username(_ text: String) -> String {
         fold(text)
     }
 
