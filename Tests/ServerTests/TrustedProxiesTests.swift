@@ -17,6 +17,8 @@ private func request(from peer: String, _ headers: [String: String]) -> HTTPRequ
     #expect(proxies.client(of: request(from: "10.0.0.1", ["x-forwarded-for": "203.0.113.7, 10.0.0.1"])) == "203.0.113.7")
     #expect(proxies.client(of: request(from: "10.0.0.1", ["x-forwarded-for": "203.0.113.7, unknown"])) == "10.0.0.1")
     #expect(proxies.client(of: request(from: "10.0.0.1", [:])) == "10.0.0.1")
+    // A dual-stack socket names an IPv4 peer as ::ffff:a.b.c.d: the same proxy.
+    #expect(proxies.client(of: request(from: "::ffff:10.0.0.1", ["x-forwarded-for": "203.0.113.7"])) == "203.0.113.7")
     // Anyone else's headers are not read.
     #expect(proxies.client(of: request(from: "10.0.0.2", ["x-forwarded-for": "203.0.113.7"])) == "10.0.0.2")
     #expect(throws: RuleViolation.self) { try TrustedProxies(["proxy.example.org"]) }

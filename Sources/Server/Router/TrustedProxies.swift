@@ -54,7 +54,8 @@ public struct TrustedProxies: Sendable, Equatable {
         request.header("x-forwarded-for").map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } }
     }
 
-    /// The address as `inet_ntop` writes it (so `::1` and `0:0::1` are one address), or nil when it is none.
+    /// The address as `inet_ntop` writes it (so `::1` and `0:0::1` are one address, and an IPv4-mapped
+    /// `::ffff:10.0.0.1` from a dual-stack socket is `10.0.0.1`), or nil when it is none.
     static func canonical(_ text: String) -> String? {
         var buffer = [CChar](repeating: 0, count: Int(INET6_ADDRSTRLEN))
         var v4 = in_addr()
@@ -62,9 +63,12 @@ public struct TrustedProxies: Sendable, Equatable {
             return String(cString: buffer)
         }
         var v6 = in6_addr()
-        if inet_pton(AF_INET6, text, &v6) == 1, inet_ntop(AF_INET6, &v6, &buffer, socklen_t(buffer.count)) != nil {
-            return String(cString: buffer)
+        guard inet_pton(AF_INET6, text, &v6) == 1 else { return nil }
+        let bytes = withUnsafeBytes(of: v6) { Array($0) }
+        if bytes[0..<10].allSatisfy({ $0 == 0 }), bytes[10] == 0xFF, bytes[11] == 0xFF {
+            return bytes[12...].map(String.init).joined(separator: ".")
         }
-        return nil
+        guard inet_ntop(AF_INET6, &v6, &buffer, socklen_t(buffer.count)) != nil else { return nil }
+        return String(cString: buffer)
     }
 }
