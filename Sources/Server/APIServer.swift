@@ -11,10 +11,12 @@ public struct APIServer: Sendable {
     let outer: MiddlewareChain
     /// Around the API routes only: errors to JSON, limits, then the account.
     let api: MiddlewareChain
+    let proxies: TrustedProxies
 
     public init(store: Store, tokens: TokenService, catalog: Catalog, siteFolder: URL, limits: RateLimits = RateLimits(),
-                log: @escaping @Sendable (String) -> Void = { _ in }) {
+                trustedProxies: TrustedProxies = .none, log: @escaping @Sendable (String) -> Void = { _ in }) {
         self.store = store
+        proxies = trustedProxies
         site = StaticFiles(root: siteFolder)
         outer = MiddlewareChain([AccessLogMiddleware(log: log), SecurityHeadersMiddleware()])
         var api: [any RouterMiddleware] = [ErrorMiddleware(log: log)]
@@ -28,7 +30,7 @@ public struct APIServer: Sendable {
             if let problem = store.readinessProblem { throw HTTPError(503, problem) }
             return JSONResponse.make(["status": "ready"])
         }
-        AuthRoutes(store: store, tokens: tokens).register(into: &router)
+        AuthRoutes(store: store, tokens: tokens, signInsPerMinute: limits.signInsPerAddress).register(into: &router)
         CourseRoutes(catalog: catalog, store: store).register(into: &router)
         EnrollmentRoutes(catalog: catalog, store: store).register(into: &router)
         ProgressRoutes(catalog: catalog, store: store).register(into: &router)
@@ -43,7 +45,9 @@ public struct APIServer: Sendable {
     /// Answers one request; never throws, never crashes on bad input.
     public func handle(_ request: HTTPRequest) -> HTTPResponse {
         // The API chain turns every error into a response, so nothing reaches this catch.
-        (try? outer.run(request, context: RequestContext(request: request)) { request, context in try respond(request, context) })
+        var context = RequestContext(request: request)
+        context.clientAddress = proxies.client(of: request)
+        return (try? outer.run(request, context: context) { request, context in try respond(request, context) })
             ?? HTTPError(500, "internal server error").response
     }
 

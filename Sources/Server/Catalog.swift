@@ -40,7 +40,10 @@ public struct Catalog: Sendable {
 
     /// Whether an account teaches a course: its email is among the course's instructors.
     static func teaches(_ email: String, _ course: Course) -> Bool {
-        course.instructors.contains { $0.email?.lowercased() == email.lowercased() }
+        // Both sides folded alike (`Identity`), so a real spelling always matches; an email stored unfolded
+        // (an older row whose folded form is another account's) is a look-alike and teaches nothing.
+        guard email == Identity.email(email) else { return false }
+        return course.instructors.contains { $0.email.map(Identity.email) == Identity.email(email) }
     }
 
     /// Whether an account may see a course's learners and numbers: its instructors, and administrators.

@@ -20,8 +20,9 @@ enum JSONResponse {
         }
         let decoder = JSONDecoder()
         decoder.keyDecodingStrategy = .convertFromSnakeCase
+        let value: Value
         do {
-            return try decoder.decode(type, from: Data(request.body))
+            value = try decoder.decode(type, from: Data(request.body))
         } catch DecodingError.keyNotFound(let key, _) {
             throw .invalid("missing field '\(snakeCase(key.stringValue))'")
         } catch DecodingError.typeMismatch(_, let context), DecodingError.valueNotFound(_, let context) {
@@ -30,6 +31,9 @@ enum JSONResponse {
         } catch {
             throw .invalid("the request body does not have the expected fields")
         }
+        // Only the fields the route reads: unknown ones are ignored, NUL or not.
+        if TextBounds.containsNUL(value) { throw .invalid("text must not contain NUL characters (\\u0000)", code: "text_nul") }
+        return value
     }
 
     private static func snakeCase(_ name: String) -> String {

@@ -12,9 +12,9 @@ enum ServeCommand: Command {
     static let summary = "serve courses with accounts and progress (kiosk server)"
     static let help = """
     Usage: lectern serve DIR... [--host 127.0.0.1] [--port 8080] [--db lectern.db] [--theme NAME|DIR] [--site OUT]
-                         [--rate-limit 600] [--account-rate-limit 300] [--keep-activity-days 365]
-                         [--min-free-disk-mb 64] [--max-connections 2048] [--max-connections-per-address 64]
-                         [--header-timeout 10]
+                         [--rate-limit 600] [--account-rate-limit 300] [--sign-in-rate-limit 20]
+                         [--trusted-proxy ADDR[,ADDR]] [--keep-activity-days 365] [--min-free-disk-mb 64]
+                         [--max-connections 2048] [--max-connections-per-address 64] [--header-timeout 10]
 
     Listens at once, then builds the courses (quiz answers stay on the server),
     or serves a site built before with --site; until the build is done
@@ -37,6 +37,13 @@ enum ServeCommand: Command {
       --account-rate-limit N
                       API requests a minute one signed-in account may make
                       (default 300; 0 turns it off)
+      --sign-in-rate-limit N
+                      sign-ins and registrations a minute one client address may
+                      make, all of them at once (default 20; 0 turns it off)
+      --trusted-proxy ADDR[,ADDR]
+                      the IP addresses of reverse proxies in front of the server:
+                      only requests from them have their client address read
+                      from Forwarded or X-Forwarded-For (the hop the proxy added)
       --keep-activity-days N
                       days the security activity log keeps its events (default
                       365); older ones are removed at start and once a day
@@ -54,13 +61,14 @@ enum ServeCommand: Command {
                       time a connection has to send a request's complete headers,
                       counted from its opening or its previous answer (default
                       10; 0 turns it off): slow clients cannot hold connections
-    Sign-in and registration have their own stricter limit (20, then one every
-    3 seconds per address), and 5 failed sign-ins lock the account for 15
-    minutes from that address.
+    5 failed sign-ins lock the account for 15 minutes from that client address.
+    The client address (the socket's peer, or the one a trusted proxy names) is
+    the one the access log, the rate limits, the lockout and the activity log use.
     """
 
     static func run(_ words: [String]) throws -> Int32 {
-        let arguments = try Arguments(words, options: ["--host", "--port", "--db", "--site", "--theme", "--rate-limit", "--account-rate-limit", "--keep-activity-days",
+        let arguments = try Arguments(words, options: ["--host", "--port", "--db", "--site", "--theme", "--rate-limit", "--account-rate-limit",
+                                                      "--sign-in-rate-limit", "--trusted-proxy", "--keep-activity-days",
                                                       "--min-free-disk-mb", "--max-connections", "--max-connections-per-address", "--header-timeout"])
         guard let port = Int(arguments.options["--port"] ?? "8080"), (0...65535).contains(port) else {
             throw UsageError("--port must be a number from 0 to 65535")
@@ -72,7 +80,8 @@ enum ServeCommand: Command {
             throw UsageError("--min-free-disk-mb must be a number from 0 to 100000000")
         }
         var limits = RateLimits()
-        for (option, keyPath) in [("--rate-limit", \RateLimits.perAddress), ("--account-rate-limit", \RateLimits.perAccount)] {
+        for (option, keyPath) in [("--rate-limit", \RateLimits.perAddress), ("--account-rate-limit", \RateLimits.perAccount),
+                                  ("--sign-in-rate-limit", \RateLimits.signInsPerAddress)] {
             guard let text = arguments.options[option] else { continue }
             guard let number = Int(text), (0...1_000_000).contains(number) else { throw UsageError("\(option) must be a number from 0 to 1000000") }
             limits[keyPath: keyPath] = number == 0 ? nil : number
@@ -88,6 +97,12 @@ enum ServeCommand: Command {
                 throw UsageError("\(option) must be a number from \(range.lowerBound) to \(range.upperBound)")
             }
             options[keyPath: keyPath] = number
+        }
+        let proxies: TrustedProxies
+        do {
+            proxies = try TrustedProxies(arguments.options["--trusted-proxy"].map { $0.split(separator: ",").map(String.init) } ?? [])
+        } catch {
+            throw UsageError("--trusted-proxy: \(error)")
         }
         guard !arguments.positionals.isEmpty else { throw UsageError("name the course folders to serve") }
         guard let sources = CourseLoading.load(arguments.positionals, includeDrafts: false, command: name) else { return ExitCode.failure }
@@ -153,7 +168,7 @@ enum ServeCommand: Command {
             // Explanations and choice feedback go out with graded attempts, rendered as the pages render them.
             let feedback = try SiteBuilder.quizFeedback(sources, options: siteOptions)
             let api = APIServer(store: store, tokens: tokens, catalog: Catalog(sources.map(\.course), feedback: feedback), siteFolder: siteFolder,
-                                limits: limits) { accessLog.write($0) }
+                                limits: limits, trustedProxies: proxies) { accessLog.write($0) }
             ready.api = api
         } catch {
             Output.error("lectern serve: \(error)")

@@ -45,27 +45,30 @@ enum UsersCommand: Command {
                 let password = readLine(strippingNewline: true) ?? ""
                 let user = try Accounts(store: store).add(email: email, username: username, name: arguments.options["--name"] ?? "", password: password,
                                              role: try Accounts.role(arguments.options["--role"]))
-                Output.print("added \(user.role.rawValue) \(user.username) (id \(user.id))")
+                Output.print("added \(user.role.rawValue) \(TerminalText.escaped(user.username)) (id \(user.id))")
             case "list":
+                let conflicts = try store.identityConflicts()
                 for user in try store.allUsers() {
-                    Output.print([String(user.id), user.username, user.email, user.role.rawValue, user.approved ? "approved" : "pending",
-                                  user.active ? "active" : "disabled", user.name].joined(separator: "\t"))
+                    // A look-alike or clashing identity from before names were folded: for an administrator to settle.
+                    let review = conflicts[user.id].map { ["review: \($0)"] } ?? []
+                    Output.print(([String(user.id), user.username, user.email, user.role.rawValue, user.approved ? "approved" : "pending",
+                                   user.active ? "active" : "disabled", user.name] + review).map(TerminalText.escaped).joined(separator: "\t"))
                 }
             case "set-role":
                 guard arguments.positionals.count == 3 else { throw UsageError("set-role needs a login and a role") }
                 let user = try store.setRole(login: arguments.positionals[1], role: try Accounts.role(arguments.positionals[2]))
-                Output.print("\(user.username) is now \(user.role.rawValue)")
+                Output.print("\(TerminalText.escaped(user.username)) is now \(user.role.rawValue)")
             case "approve", "disable", "enable":
                 guard arguments.positionals.count == 2 else { throw UsageError("\(action) needs a login") }
                 let user = try store.account(login: arguments.positionals[1])
                 let changed = try store.administer(userID: user.id, role: nil, active: action == "approve" ? nil : action == "enable",
                                                    approved: action == "approve" ? true : nil)
-                Output.print("\(user.username) is now \(changed?.active == false ? "disabled" : changed?.approved == false ? "awaiting approval" : "active")")
+                Output.print("\(TerminalText.escaped(user.username)) is now \(changed?.active == false ? "disabled" : changed?.approved == false ? "awaiting approval" : "active")")
             case "reset-password":
                 guard arguments.positionals.count == 2 else { throw UsageError("reset-password needs a login") }
                 let user = try store.account(login: arguments.positionals[1])
                 try Accounts(store: store).resetPassword(userID: user.id, to: readLine(strippingNewline: true) ?? "")
-                Output.print("\(user.username) has a new password and is signed out everywhere")
+                Output.print("\(TerminalText.escaped(user.username)) has a new password and is signed out everywhere")
             case "grant-attempt":
                 guard arguments.positionals.count == 4 else { throw UsageError("grant-attempt needs a login, a course and a quiz") }
                 guard let count = Int(arguments.options["--count"] ?? "1"), Learning.grantRange.contains(count) else {
@@ -73,7 +76,7 @@ enum UsersCommand: Command {
                 }
                 let (username, extra) = try Learning(database: store).grantAttempts(count, at: arguments.positionals[3], in: arguments.positionals[2],
                                                                                     toLogin: arguments.positionals[1])
-                Output.print("\(username) has \(extra) extra attempt\(extra == 1 ? "" : "s") at \(arguments.positionals[3])")
+                Output.print("\(TerminalText.escaped(username)) has \(extra) extra attempt\(extra == 1 ? "" : "s") at \(arguments.positionals[3])")
             case "import":
                 guard arguments.positionals.count == 2 else { throw UsageError("import needs the roster's path") }
                 return try importRoster(arguments.positionals[1], into: store)

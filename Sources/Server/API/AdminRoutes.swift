@@ -30,7 +30,7 @@ struct AdminRoutes {
             }
             let updated = try store.administer(userID: target.id, role: role, active: body.active, approved: body.approved)
             store.record("user.changed", userID: admin.id, detail: "user \(target.id): role=\(role?.rawValue ?? "-") active=\(body.active.map(String.init) ?? "-") approved=\(body.approved.map(String.init) ?? "-")",
-                         address: context.request.remoteAddress)
+                         address: context.clientAddress)
             return JSONResponse.make(updated)
         }
         router.add("DELETE", "/api/v1/users/{id}") { context in
@@ -38,7 +38,7 @@ struct AdminRoutes {
             let target = try account(context)
             guard target.id != admin.id else { throw HTTPError.conflict("administrators cannot delete themselves") }
             try store.deleteUser(id: target.id)
-            store.record("user.deleted", userID: admin.id, detail: "user \(target.id) (\(target.username))", address: context.request.remoteAddress)
+            store.record("user.deleted", userID: admin.id, detail: "user \(target.id) (\(target.username))", address: context.clientAddress)
             return HTTPResponse(status: 204)
         }
         // A learner who forgot their password gets a new one from an administrator: kiosks send no email.
@@ -48,7 +48,7 @@ struct AdminRoutes {
             guard target.id != admin.id else { throw HTTPError.conflict("change your own password with POST /api/v1/users/me/password") }
             let body = try JSONResponse.decode(PasswordReset.self, from: context.request)
             try Accounts(storage: store).resetPassword(userID: target.id, to: body.newPassword)
-            store.record("password.reset", userID: admin.id, detail: "user \(target.id) (\(target.username))", address: context.request.remoteAddress)
+            store.record("password.reset", userID: admin.id, detail: "user \(target.id) (\(target.username))", address: context.clientAddress)
             return HTTPResponse(status: 204)
         }
         router.add("GET", "/api/v1/activity-log") { context in

@@ -6,9 +6,16 @@ import HTTP
 struct AuthRoutes {
     let store: any Storage
     let tokens: TokenService
-    /// Sign-ins and registrations per client address: 20 at once, then one every 3 seconds.
-    let attempts = RateLimiter(capacity: 20, perSecond: 1.0 / 3)
+    /// Sign-ins and registrations per client address: N a minute, all N at once (20: one every 3 seconds);
+    /// nil when turned off.
+    let attempts: RateLimiter?
     let lockout = LoginLockout()
+
+    init(store: any Storage, tokens: TokenService, signInsPerMinute: Int?) {
+        self.store = store
+        self.tokens = tokens
+        attempts = signInsPerMinute.map { RateLimiter(capacity: Double($0), perSecond: Double($0) / 60) }
+    }
 
     struct Register: Decodable { var email: String; var username: String; var password: String; var name: String?; var role: String? }
     struct Login: Decodable { var login: String; var password: String }
@@ -33,12 +40,11 @@ struct AuthRoutes {
         let body = try JSONResponse.decode(Register.self, from: context.request)
         // Anyone may ask to teach; only an administrator makes administrators.
         guard let role = Role(rawValue: body.role ?? "student"), role != .admin else { throw HTTPError.invalid("role must be student or instructor") }
-        let email = body.email.trimmingCharacters(in: .whitespacesAndNewlines)
-        let username = body.username.trimmingCharacters(in: .whitespacesAndNewlines)
-        try Accounts.checkAccount(email: email, username: username, password: body.password)
+        let (email, username) = try Accounts.checkAccount(email: body.email, username: body.username, password: body.password)
+        try TextBounds.checkName(body.name ?? "")
         let user = try store.createUser(email: email, username: username, name: body.name ?? "", passwordHash: try Accounts.hash(body.password), role: role,
                                         approved: !role.needsApproval)
-        store.record("register", userID: user.id, detail: role.rawValue, address: context.request.remoteAddress)
+        store.record("register", userID: user.id, detail: role.rawValue, address: context.clientAddress)
         return JSONResponse.make(status: 201, user)
     }
 
@@ -49,31 +55,36 @@ struct AuthRoutes {
         let found = try store.credentials(login: body.login)
         // Failures count per account and client address, whether the account is named by email or
         // username: guessing is stopped without letting anyone lock other people out from elsewhere.
-        let account = (found.map { "user:\($0.0.id)" } ?? "login:" + body.login.lowercased()) + "@" + context.request.remoteAddress
+        let account = (found.map { "user:\($0.0.id)" } ?? "login:" + Identity.username(body.login)) + "@" + context.clientAddress
         let now = Int(Date().timeIntervalSince1970)
         if let seconds = lockout.lockedFor(account, now: now) {
             throw HTTPError(423, "too many failed sign-ins; try again in \(seconds / 60 + 1) minutes", headers: [("Retry-After", String(seconds))])
+        }
+        // A disabled or unapproved account is refused before its password is tried, with the same answer
+        // for a right and a wrong one: the refusal must not tell a guesser that the password was right.
+        if let (user, _) = found, let refusal = Accounts.refusal(user) {
+            _ = PasswordHash.verify(body.password, against: Self.dummyHash)
+            store.record("login.refused", userID: user.id, detail: refusal, address: context.clientAddress)
+            throw HTTPError(403, refusal)
         }
         // The same answer, after the same work, for an unknown login and a wrong password: no account discovery.
         guard let (user, hash) = found, PasswordHash.verify(body.password, against: hash) else {
             if found == nil { _ = PasswordHash.verify(body.password, against: Self.dummyHash) }
             lockout.failed(account, now: now)
-            store.record("login.failed", userID: found?.0.id, detail: String(body.login.prefix(100)), address: context.request.remoteAddress)
+            store.record("login.failed", userID: found?.0.id, detail: String(body.login.prefix(100)), address: context.clientAddress)
             if lockout.lockedFor(account, now: now) != nil {
-                store.record("account.locked", userID: found?.0.id, detail: String(body.login.prefix(100)), address: context.request.remoteAddress)
+                store.record("account.locked", userID: found?.0.id, detail: String(body.login.prefix(100)), address: context.clientAddress)
             }
             throw HTTPError(401, "wrong login or password")
         }
         lockout.succeeded(account)
-        store.record("login", userID: user.id, address: context.request.remoteAddress)
-        guard user.active else { throw HTTPError(403, "this account is disabled") }
-        guard user.approved || !user.role.needsApproval else { throw HTTPError(403, "this instructor account is waiting for an administrator's approval") }
+        store.record("login", userID: user.id, address: context.clientAddress)
         return JSONResponse.make(try issue(for: user, family: SecureRandom.token(16)))
     }
 
     /// 429 with Retry-After when this client address signs in or registers too often.
     private func limit(_ context: RequestContext) throws(HTTPError) {
-        if let seconds = attempts.take(context.request.remoteAddress) {
+        if let seconds = attempts?.take(context.clientAddress) {
             throw HTTPError(429, "too many sign-in attempts from this address; wait \(seconds) seconds", headers: [("Retry-After", String(seconds))])
         }
     }
@@ -83,7 +94,8 @@ struct AuthRoutes {
         let now = Int(Date().timeIntervalSince1970)
         switch try store.spendRefreshToken(hash: tokens.hash(refreshToken: body.refreshToken), now: now) {
         case .valid(let userID, let family):
-            guard let user = try store.user(id: userID), user.active else { throw HTTPError(401, "the refresh token is not valid") }
+            // The account as it is now: a disabled, unapproved or deleted one gets no new access token.
+            guard let user = try store.user(id: userID), Accounts.refusal(user) == nil else { throw HTTPError(401, "the refresh token is not valid") }
             return JSONResponse.make(try issue(for: user, family: family))
         case .reused:
             throw HTTPError(401, "this refresh token was already used; sign in again")
@@ -101,7 +113,8 @@ struct AuthRoutes {
     func updateProfile(_ context: RequestContext) throws -> HTTPResponse {
         let user = try context.requireUser()
         let body = try JSONResponse.decode(Profile.self, from: context.request)
-        let email = body.email?.trimmingCharacters(in: .whitespacesAndNewlines)
+        let email = body.email.map(Identity.email)
+        if let name = body.name { try TextBounds.checkName(name) }
         if let email {
             guard Accounts.isEmail(email) else { throw HTTPError.invalid("email is not a valid address", code: "email_invalid") }
             // An instructor's email decides which courses they teach: staff emails change only by an administrator.
@@ -117,7 +130,7 @@ struct AuthRoutes {
         let user = try context.requireUser()
         try limit(context)
         let body = try JSONResponse.decode(PasswordChange.self, from: context.request)
-        let account = "user:\(user.id)@" + context.request.remoteAddress
+        let account = "user:\(user.id)@" + context.clientAddress
         let now = Int(Date().timeIntervalSince1970)
         if let seconds = lockout.lockedFor(account, now: now) {
             throw HTTPError(423, "too many failed attempts; try again in \(seconds / 60 + 1) minutes", headers: [("Retry-After", String(seconds))])
@@ -130,7 +143,7 @@ struct AuthRoutes {
         guard body.newPassword != body.currentPassword else { throw HTTPError.invalid("the new password must differ from the current one", code: "password_unchanged") }
         try PasswordPolicy.check(body.newPassword, username: user.username, email: user.email)
         try store.setPassword(userID: user.id, hash: try Accounts.hash(body.newPassword))
-        store.record("password.changed", userID: user.id, address: context.request.remoteAddress)
+        store.record("password.changed", userID: user.id, address: context.clientAddress)
         return HTTPResponse(status: 204)
     }
 

@@ -24,7 +24,7 @@ struct CertificateRoutes {
             let user = try context.require(.administer)
             guard let id = Int(context.parameters["id"] ?? ""), try store.certificate(id: id) != nil else { throw HTTPError.notFound("no such certificate") }
             try store.revokeCertificate(id: id)
-            store.record("certificate.revoked", userID: user.id, detail: "certificate \(id)", address: context.request.remoteAddress)
+            store.record("certificate.revoked", userID: user.id, detail: "certificate \(id)", address: context.clientAddress)
             return HTTPResponse(status: 204)
         }
     }

@@ -10,10 +10,7 @@ extension RequestContext {
         guard let account else {
             throw HTTPError(401, "this account no longer exists", headers: [("WWW-Authenticate", "Bearer error=\"invalid_token\"")])
         }
-        guard account.active else { throw HTTPError(403, "this account is disabled") }
-        guard account.approved || !account.role.needsApproval else {
-            throw HTTPError(403, "this instructor account is waiting for an administrator's approval")
-        }
+        if let refusal = Accounts.refusal(account) { throw HTTPError(403, refusal) }
         return account
     }
 

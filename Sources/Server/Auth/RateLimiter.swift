@@ -38,15 +38,18 @@ final class RateLimiter: Sendable {
     }
 }
 
-/// How many API requests a minute one client address, and one signed-in account, may make; nil for no limit.
-/// Behind a reverse proxy every request comes from the proxy's address: limit there and turn this one off.
+/// How many API requests a minute one client address, and one signed-in account, may make, and how many
+/// sign-ins and registrations a minute one client address may make; nil for no limit. Behind a reverse
+/// proxy, name it as trusted (`TrustedProxies`) so the client address is the learner's, not the proxy's.
 public struct RateLimits: Sendable {
     public var perAddress: Int?
     public var perAccount: Int?
+    public var signInsPerAddress: Int?
 
-    public init(perAddress: Int? = 600, perAccount: Int? = 300) {
+    public init(perAddress: Int? = 600, perAccount: Int? = 300, signInsPerAddress: Int? = 20) {
         self.perAddress = perAddress
         self.perAccount = perAccount
+        self.signInsPerAddress = signInsPerAddress
     }
 }
 

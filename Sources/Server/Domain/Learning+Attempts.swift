@@ -92,6 +92,7 @@ extension Learning {
 
     /// The answers by question id; an answer to a question the quiz does not have is refused (422).
     static func graded(_ answers: [AttemptAnswer], in quiz: Quiz) throws -> [String: SubmittedAnswer] {
+        try checkBounds(answers)
         var byQuestion: [String: SubmittedAnswer] = [:]
         for answer in answers {
             guard quiz.questions.contains(where: { $0.id == answer.questionId }) else {
@@ -100,6 +101,36 @@ extension Learning {
             byQuestion[answer.questionId] = answer.answer.submitted
         }
         return byQuestion
+    }
+
+    /// Answers are stored as given (drafts on every save): each answer's text, each answer's choices and
+    /// the attempt's text together are bounded (`TextBounds`).
+    static func checkBounds(_ answers: [AttemptAnswer]) throws(HTTPError) {
+        guard answers.count <= TextBounds.attemptEntries else {
+            throw .invalid("an attempt may have at most \(TextBounds.attemptEntries) answers", code: "answers_too_long")
+        }
+        var total = 0
+        for answer in answers {
+            let texts: [String]
+            switch answer.answer {
+            case .string(let text): texts = [text]
+            case .strings(let list):
+                guard list.count <= TextBounds.answerChoices else {
+                    throw .invalid("an answer may list at most \(TextBounds.answerChoices) choices", code: "answer_too_long")
+                }
+                texts = list
+            case .number, .bool: texts = []
+            }
+            for text in texts + [answer.questionId] {
+                guard text.unicodeScalars.count <= TextBounds.answer else {
+                    throw .invalid("an answer must be at most \(TextBounds.answer) characters", code: "answer_too_long")
+                }
+                total += text.unicodeScalars.count
+            }
+        }
+        guard total <= TextBounds.attempt else {
+            throw .invalid("an attempt's answers must be at most \(TextBounds.attempt) characters together", code: "answers_too_long")
+        }
     }
 
     /// Answers as stored with an attempt.

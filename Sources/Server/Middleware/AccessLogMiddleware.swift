@@ -9,7 +9,8 @@ struct AccessLogMiddleware: RouterMiddleware {
         let started = Date()
         let response = try next(request, context)
         let micros = Int(Date().timeIntervalSince(started) * 1_000_000)
-        log("\(request.remoteAddress) \"\(request.method) \(request.rawPath)\" \(response.status) \(micros / 1000).\(micros % 1000 / 100)ms")
+        // The method and path are as the client sent them: escaped, so they cannot forge lines or drive the terminal.
+        log("\(context.clientAddress) \"\(TerminalText.escaped(request.method)) \(TerminalText.escaped(request.rawPath))\" \(response.status) \(micros / 1000).\(micros % 1000 / 100)ms")
         return response
     }
 }

@@ -15,7 +15,7 @@ struct ErrorMiddleware: RouterMiddleware {
         } catch let violation as RuleViolation {
             return HTTPError(violation).response
         } catch {
-            log("internal error: \(error)")
+            log("internal error: \(TerminalText.escaped(String(describing: error)))")
             return HTTPError(500, "internal server error").response
         }
     }

@@ -15,7 +15,7 @@ struct RateLimitMiddleware: RouterMiddleware {
         guard !Self.probes.contains(request.canonicalPath ?? request.rawPath) else { return try next(request, context) }
         let counted: (name: String, who: String)?
         switch key {
-        case .address: counted = (request.remoteAddress, "this address")
+        case .address: counted = (context.clientAddress, "this address")
         case .account: counted = context.token.map { ("user:\($0.id)", "this account") }
         }
         if let counted, let seconds = limiter.take(counted.name) {

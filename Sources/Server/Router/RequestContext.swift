@@ -8,11 +8,15 @@ public struct RequestContext: Sendable {
     public var parameters: [String: String]
     /// The valid access token's claims; nil for an anonymous request.
     public var token: AuthenticatedUser?
+    /// Who sent the request: the socket's peer, or the client a trusted reverse proxy names. Resolved once,
+    /// in `APIServer.handle`, so the access log, the rate limits, the lockout and the activity log agree.
+    public var clientAddress: String
     /// The token's account as stored now (role, active, approved); nil when anonymous or deleted.
     var account: User?
 
     public init(request: HTTPRequest, parameters: [String: String] = [:]) {
         self.request = request
         self.parameters = parameters
+        clientAddress = request.remoteAddress
     }
 }

@@ -127,5 +127,11 @@ enum Schema {
             PRIMARY KEY (user_id, course, quiz)
         ) WITHOUT ROWID;
         """,
+        // Emails and usernames are stored folded (`Identity`); `Store.foldIdentities` folds older rows at
+        // start and notes here why a row could not be (`email`, `username`: the folded form is another
+        // account's; `look-alike`: a username the new policy refuses), for an administrator to settle.
+        """
+        ALTER TABLE user ADD COLUMN identity_conflict TEXT;
+        """,
     ])
 }

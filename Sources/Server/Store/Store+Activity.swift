@@ -59,11 +59,14 @@ extension Store {
         }
     }
 
-    /// Changes role, active flag or approval; disabling revokes the account's sessions.
+    /// Changes role, active flag or approval; disabling or withdrawing approval revokes the account's sessions.
     public func administer(userID: Int, role: Role?, active: Bool?, approved: Bool?) throws -> User? {
         try write { db in
             if let role { try db.prepare("UPDATE user SET role = ? WHERE id = ?").run([.text(role.rawValue), .integer(Int64(userID))]) }
-            if let approved { try db.prepare("UPDATE user SET approved = ? WHERE id = ?").run([.integer(approved ? 1 : 0), .integer(Int64(userID))]) }
+            if let approved {
+                try db.prepare("UPDATE user SET approved = ? WHERE id = ?").run([.integer(approved ? 1 : 0), .integer(Int64(userID))])
+                if !approved { try db.prepare("UPDATE refresh_token SET revoked = 1 WHERE user_id = ?").run([.integer(Int64(userID))]) }
+            }
             if let active {
                 try db.prepare("UPDATE user SET active = ? WHERE id = ?").run([.integer(active ? 1 : 0), .integer(Int64(userID))])
                 if !active { try db.prepare("UPDATE refresh_token SET revoked = 1 WHERE user_id = ?").run([.integer(Int64(userID))]) }
@@ -73,11 +76,12 @@ extension Store {
     }
 
     /// Deletes an account's sign-in and personal data but keeps its row (anonymised) so the activity
-    /// log and certificates still point somewhere.
+    /// log and certificates still point somewhere. The anonymous username holds a '#', which no account
+    /// may choose, so it never collides with a registered name (`deleted-7` is a name anyone can take).
     func deleteUser(id: Int) throws {
         try write { db in
             try db.prepare("""
-                UPDATE user SET deleted = 1, active = 0, email = 'deleted-' || id || '@invalid', username = 'deleted-' || id,
+                UPDATE user SET deleted = 1, active = 0, email = 'deleted#' || id || '@invalid', username = 'deleted#' || id,
                 name = '', password_hash = '' WHERE id = ?
                 """).run([.integer(Int64(id))])
             try db.prepare("UPDATE refresh_token SET revoked = 1 WHERE user_id = ?").run([.integer(Int64(id))])

@@ -23,7 +23,8 @@ extension Store {
 
     /// Creates an account. - Throws: `StoreError.duplicate` when the email or username is taken.
     public func createUser(email: String, username: String, name: String, passwordHash: String, role: Role, approved: Bool) throws -> User {
-        try write { db in
+        let email = Identity.email(email), username = Identity.username(username)
+        return try write { db in
             // Checked in the transaction that inserts, so the answer names the taken field without reading SQLite's message.
             if try Self.taken("email", email, db) { throw StoreError.duplicate(.email) }
             if try Self.taken("username", username, db) { throw StoreError.duplicate(.username) }
@@ -35,16 +36,20 @@ extension Store {
     }
 
     /// Whether another account than `except` holds this email or username (NOCASE, as the UNIQUE columns compare).
-    private static func taken(_ column: String, _ value: String, except id: Int? = nil, _ db: Connection) throws -> Bool {
+    static func taken(_ column: String, _ value: String, except id: Int? = nil, _ db: Connection) throws -> Bool {
         try db.prepare("SELECT 1 FROM user WHERE \(column) = ? AND id IS NOT ?")
             .first([.text(value), id.map { .integer(Int64($0)) } ?? .null]) { $0.int(0) } != nil
     }
 
-    /// The account and password hash for an email or username.
+    /// The account and password hash for an email or username, in any spelling `Identity` folds alike.
+    /// A row the upgrade could not fold (its folded form was taken: `identity_conflict`) is still found by
+    /// its exact spelling, so no one is locked out by the upgrade.
     func credentials(login: String) throws -> (User, String)? {
         try read { db in
-            try db.prepare("SELECT \(Self.userColumns), password_hash FROM user WHERE (email = ? OR username = ?) AND deleted = 0")
-                .first([.text(login), .text(login)]) { (Self.user($0), $0.string(7) ?? "") }
+            let statement = try db.prepare("SELECT \(Self.userColumns), password_hash FROM user WHERE (email = ? OR username = ?) AND deleted = 0")
+            let folded = Identity.username(login)
+            return try statement.first([.text(folded), .text(folded)]) { (Self.user($0), $0.string(7) ?? "") }
+                ?? statement.first([.text(login), .text(login)]) { (Self.user($0), $0.string(7) ?? "") }
         }
     }
 
@@ -58,10 +63,12 @@ extension Store {
     }
 
     func updateProfile(userID: Int, name: String?, email: String?) throws -> User? {
+        let email = email.map(Identity.email)
         try write { db in
             if let email, try Self.taken("email", email, except: userID, db) { throw StoreError.duplicate(.email) }
-            if let name { try db.prepare("UPDATE user SET name = ? WHERE id = ?").run([.text(name), .integer(Int64(userID))]) }
-            if let email { try db.prepare("UPDATE user SET email = ? WHERE id = ?").run([.text(email), .integer(Int64(userID))]) }
+            // `deleted = 0` in the same transaction: a request that raced a deletion cannot write a name back.
+            if let name { try db.prepare("UPDATE user SET name = ? WHERE id = ? AND deleted = 0").run([.text(name), .integer(Int64(userID))]) }
+            if let email { try db.prepare("UPDATE user SET email = ? WHERE id = ? AND deleted = 0").run([.text(email), .integer(Int64(userID))]) }
         }
         return try user(id: userID)
     }
@@ -69,7 +76,7 @@ extension Store {
     /// Sets a new password and signs the account out everywhere (its refresh tokens are revoked).
     func setPassword(userID: Int, hash: String) throws {
         try write { db in
-            try db.prepare("UPDATE user SET password_hash = ? WHERE id = ?").run([.text(hash), .integer(Int64(userID))])
+            try db.prepare("UPDATE user SET password_hash = ? WHERE id = ? AND deleted = 0").run([.text(hash), .integer(Int64(userID))])
             try db.prepare("UPDATE refresh_token SET revoked = 1 WHERE user_id = ?").run([.integer(Int64(userID))])
         }
     }

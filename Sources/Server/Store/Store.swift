@@ -21,6 +21,7 @@ public final class Store: @unchecked Sendable {
         self.minimumFreeBytes = minimumFreeBytes
         connection = try Connection(path: path)
         try Schema.migrations.apply(to: connection)
+        try foldIdentities()
     }
 
     /// Runs `body` alone on the connection, inside a transaction.

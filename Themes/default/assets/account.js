@@ -136,7 +136,7 @@
           say("");
           // The code's first word names the field to point at: email_taken, username_invalid, password_common.
           const field = error.code ? error.code.split("_")[0] : "";
-          const target = { email, username, password }[field] || null;
+          const target = { email, username, password, name }[field] || null;
           showFormErrors(registerForm, [[target, problemText(error)]]);
         } finally {
           setFormBusy(registerForm, false);
