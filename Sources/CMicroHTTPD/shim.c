@@ -40,6 +40,8 @@ struct MHD_Daemon *lectern_start_daemon(const char *host, uint16_t port, unsigne
     address.sin_port = htons(port);
     if (inet_pton(AF_INET, host, &address.sin_addr) != 1) return NULL;
     struct MHD_OptionItem options[] = {
+        // First: libmicrohttpd reports through the default logger any message about the options before it.
+        {MHD_OPTION_EXTERNAL_LOGGER, (intptr_t)limited_log, NULL},
         {MHD_OPTION_SOCK_ADDR, 0, &address},
         {MHD_OPTION_THREAD_POOL_SIZE, threads, NULL},
         {MHD_OPTION_CONNECTION_TIMEOUT, timeout_seconds, NULL},
@@ -50,7 +52,6 @@ struct MHD_Daemon *lectern_start_daemon(const char *host, uint16_t port, unsigne
         // Without it libmicrohttpd stops at FD_SETSIZE - 4 (1020) connections even with epoll.
         {MHD_OPTION_CONNECTION_LIMIT, connection_limit, NULL},
         {MHD_OPTION_UNESCAPE_CALLBACK, (intptr_t)keep_escaped, NULL},
-        {MHD_OPTION_EXTERNAL_LOGGER, (intptr_t)limited_log, NULL},
         {MHD_OPTION_END, 0, NULL},
     };
     unsigned int flags = MHD_USE_EPOLL_INTERNAL_THREAD | MHD_USE_ERROR_LOG;

@@ -21,7 +21,13 @@ public final class Store: @unchecked Sendable {
         self.minimumFreeBytes = minimumFreeBytes
         connection = try Connection(path: path)
         try Schema.migrations.apply(to: connection)
-        try foldIdentities()
+        // A damaged page can break this pass over older accounts: the server still starts, and reports
+        // itself not ready (the integrity check says why), rather than leaving the kiosk down.
+        do {
+            try foldIdentities()
+        } catch {
+            damage = "older accounts' names could not be checked: \(error)"
+        }
     }
 
     /// Runs `body` alone on the connection, inside a transaction.
