@@ -10,7 +10,7 @@ private func bearer(_ token: Any?) throws -> [String: String] {
 
 private func activities(_ server: LecternProcess, _ admin: [String: String], type: String) throws -> [[String: Any]] {
     let log = try server.request("GET", "/api/v1/activity-log?type=\(type)", headers: admin)
-    return try JSONSerialization.jsonObject(with: Data(log.text.utf8)) as? [[String: Any]] ?? []
+    return log.json["items"] as? [[String: Any]] ?? []
 }
 
 @Test func aDisabledAccountStopsWritingAtOnce() throws {

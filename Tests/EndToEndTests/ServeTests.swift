@@ -176,7 +176,7 @@ func registerAndLogin(_ server: LecternProcess, _ name: String) throws -> [Strin
         ids.append(try #require(created.json["id"] as? Int))
     }
     let list = try server.request("GET", "/api/v1/reviews?course=python-foundations")
-    #expect(list.json["count"] as? Int == 2 && list.json["average"] as? Double == 3.5)
+    #expect(list.json["total"] as? Int == 2 && list.json["average"] as? Double == 3.5)
     #expect(try server.request("GET", "/api/v1/reviews?course=nope").status == 404)
     #expect(try server.request("GET", "/api/v1/reviews/\(ids[0])").json["username"] as? String == "rita")
 }

@@ -31,7 +31,7 @@ private func login(_ server: LecternProcess, _ login: String, _ password: String
     // The activity log records the learner's address, not the proxy's.
     let admin = ["Authorization": "Bearer \(try token(server, "admin"))"]
     let log = try server.request("GET", "/api/v1/activity-log?type=account.locked", headers: admin)
-    let events = try JSONSerialization.jsonObject(with: Data(log.text.utf8)) as? [[String: Any]] ?? []
+    let events = log.json["items"] as? [[String: Any]] ?? []
     #expect(events.count == 1 && events.first?["address"] as? String == "203.0.113.7", "\(log.text)")
 }
 

@@ -10,6 +10,6 @@ import Testing
     try store.write { db in try db.prepare("UPDATE activity SET at = at - 400 * 86400").run() }
     store.record("login", userID: nil, detail: "today", address: "")
     #expect(try store.pruneActivity(olderThanDays: 365) == 1)
-    #expect(try store.activities(userID: nil, type: nil, from: nil, to: nil, limit: 10).map(\.detail) == ["today"])
+    #expect(try store.activities(userID: nil, type: nil, from: nil, to: nil, limit: 10).items.map(\.detail) == ["today"])
     #expect(try store.pruneActivity(olderThanDays: 365) == 0)
 }

@@ -18,7 +18,15 @@ struct AuthRoutes {
     }
 
     struct Register: Decodable { var email: String; var username: String; var password: String; var name: String?; var role: String? }
-    struct Login: Decodable { var login: String; var password: String }
+    /// `login` takes a username or an email; clients of other LMS APIs send `email` or `username`.
+    struct Login: Decodable {
+        var login: String?, email: String?, username: String?
+        var password: String
+        func name() throws(HTTPError) -> String {
+            guard let name = login ?? email ?? username else { throw .invalid("missing field 'login' (or 'email' or 'username')") }
+            return name
+        }
+    }
     struct Refresh: Decodable { var refreshToken: String }
     struct Profile: Decodable { var name: String?; var email: String? }
     struct PasswordChange: Decodable { var currentPassword: String; var newPassword: String }
@@ -51,11 +59,12 @@ struct AuthRoutes {
     func login(_ context: RequestContext) throws -> HTTPResponse {
         try limit(context)
         let body = try JSONResponse.decode(Login.self, from: context.request)
-        guard body.login.utf8.count <= 254, body.password.utf8.count <= 1024 else { throw HTTPError(401, "wrong login or password") }
-        let found = try store.credentials(login: body.login)
+        let login = try body.name()
+        guard login.utf8.count <= 254, body.password.utf8.count <= 1024 else { throw HTTPError(401, "wrong login or password") }
+        let found = try store.credentials(login: login)
         // Failures count per account and client address, whether the account is named by email or
         // username: guessing is stopped without letting anyone lock other people out from elsewhere.
-        let account = (found.map { "user:\($0.0.id)" } ?? "login:" + Identity.username(body.login)) + "@" + context.clientAddress
+        let account = (found.map { "user:\($0.0.id)" } ?? "login:" + Identity.username(login)) + "@" + context.clientAddress
         let now = Int(Date().timeIntervalSince1970)
         if let seconds = lockout.lockedFor(account, now: now) {
             throw HTTPError(423, "too many failed sign-ins; try again in \(seconds / 60 + 1) minutes", headers: [("Retry-After", String(seconds))])
@@ -71,9 +80,9 @@ struct AuthRoutes {
         guard let (user, hash) = found, PasswordHash.verify(body.password, against: hash) else {
             if found == nil { _ = PasswordHash.verify(body.password, against: Self.dummyHash) }
             lockout.failed(account, now: now)
-            store.record("login.failed", userID: found?.0.id, detail: String(body.login.prefix(100)), address: context.clientAddress)
+            store.record("login.failed", userID: found?.0.id, detail: String(login.prefix(100)), address: context.clientAddress)
             if lockout.lockedFor(account, now: now) != nil {
-                store.record("account.locked", userID: found?.0.id, detail: String(body.login.prefix(100)), address: context.clientAddress)
+                store.record("account.locked", userID: found?.0.id, detail: String(login.prefix(100)), address: context.clientAddress)
             }
             throw HTTPError(401, "wrong login or password")
         }

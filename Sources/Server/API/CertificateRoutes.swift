@@ -16,7 +16,8 @@ struct CertificateRoutes {
 
     func register(into router: inout Router) {
         router.add("GET", "/api/v1/certificates/my-certificates") { context in
-            JSONResponse.make(try store.certificates(userID: try context.requireUser().id))
+            let user = try context.requireUser()
+            return JSONResponse.make(try PageRequest(context.request.query).slice(try store.certificates(userID: user.id)))
         }
         router.add("GET", "/api/v1/certificates/{id}/download") { try download($0) }
         router.add("GET", "/api/v1/certificates/verify/{code}") { try verify($0) }

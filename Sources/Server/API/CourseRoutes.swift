@@ -13,7 +13,6 @@ struct CourseRoutes {
         var reviewCount: Int, averageRating: Double?
     }
 
-    struct Page<Item: Encodable>: Encodable { var items: [Item]; var total: Int; var page: Int; var pageSize: Int; var pages: Int }
 
     func register(into router: inout Router) {
         router.add("GET", "/api/v1/courses") { try list($0) }
@@ -34,8 +33,7 @@ struct CourseRoutes {
     /// Search, filters, ordering and pages: `?search=&category=&level=&ordering=title|-title|duration|-duration&page=&page_size=`.
     func list(_ context: RequestContext) throws -> HTTPResponse {
         let query = context.request.query
-        let page = try positive(query["page"], name: "page") ?? 1
-        let size = try positive(query["page_size"], name: "page_size", max: 100) ?? 20
+        let request = try PageRequest(query)
         var courses = catalog.courses
         if let search = query["search"]?.lowercased(), !search.isEmpty {
             courses = courses.filter { course in
@@ -55,10 +53,8 @@ struct CourseRoutes {
         case "-duration": courses.sort { $0.durationMinutes > $1.durationMinutes }
         default: throw HTTPError.invalid("ordering must be title, -title, duration or -duration")
         }
-        let pages = max(1, (courses.count + size - 1) / size)
         let ratings = try store.ratings()
-        let items = courses.dropFirst((page - 1) * size).prefix(size).map { Self.summary($0, rating: ratings[$0.slug]) }
-        return JSONResponse.make(Page(items: Array(items), total: courses.count, page: page, pageSize: size, pages: pages))
+        return JSONResponse.make(request.page(request.window(courses).map { Self.summary($0, rating: ratings[$0.slug]) }, total: courses.count))
     }
 
     /// The students of a course, for its instructors and admins.
@@ -66,6 +62,7 @@ struct CourseRoutes {
         _ = try context.requireUser()
         let course = try catalog.course(context.parameters["slug"] ?? "")
         guard context.oversees(course) else { throw HTTPError.forbidden }
+        let request = try PageRequest(context.request.query)
         struct Student: Encodable { var id: Int; var username: String; var name: String; var email: String; var enrolledAt: Int; var percentage: Double }
         let students = try store.enrollments(courses: [course.slug]).compactMap { enrollment -> Student? in
             guard let student = try store.user(id: enrollment.userId) else { return nil }
@@ -73,13 +70,7 @@ struct CourseRoutes {
             return Student(id: student.id, username: student.username, name: student.name, email: student.email,
                            enrolledAt: enrollment.enrolledAt, percentage: progress)
         }
-        return JSONResponse.make(students)
-    }
-
-    private func positive(_ text: String?, name: String, max: Int = 1_000_000) throws(HTTPError) -> Int? {
-        guard let text else { return nil }
-        guard let number = Int(text), (1...max).contains(number) else { throw .invalid("\(name) must be a whole number from 1 to \(max)") }
-        return number
+        return JSONResponse.make(request.slice(students))
     }
 }
 

@@ -33,17 +33,19 @@ struct EnrollmentRoutes {
 
     func list(_ context: RequestContext) throws -> HTTPResponse {
         let account = try context.requireUser()
+        let request = try PageRequest(context.request.query)
         switch account.role {
-        case .admin: return JSONResponse.make(try store.enrollments())
+        case .admin: return JSONResponse.make(request.slice(try store.enrollments()))
         case .instructor:
             let taught = catalog.courses.filter { Catalog.teaches(account.email, $0) }.map(\.slug)
-            return JSONResponse.make(try store.enrollments(courses: taught))
+            return JSONResponse.make(request.slice(try store.enrollments(courses: taught)))
         default: throw HTTPError.forbidden
         }
     }
 
     func myCourses(_ context: RequestContext) throws -> HTTPResponse {
         let user = try context.requireUser()
+        let request = try PageRequest(context.request.query)
         let courses = try store.enrollments(userID: user.id).compactMap { enrollment -> MyCourse? in
             guard let course = try? catalog.course(enrollment.course) else { return nil }
             let grade = try store.grade(course: course.slug, studentID: user.id)
@@ -51,7 +53,7 @@ struct EnrollmentRoutes {
                             percentage: try Learning(store: store).percentage(userID: user.id, course: course),
                             grade: grade?.grade, gradeFeedback: grade?.feedback)
         }
-        return JSONResponse.make(courses)
+        return JSONResponse.make(request.slice(courses))
     }
 
     /// An enrollment its student or an admin may see; 404 when it does not exist, 403 when it is someone else's.

@@ -9,15 +9,19 @@ struct ReviewRoutes {
     struct NewReview: Decodable { var course: String; var rating: Int; var comment: String? }
     struct ReviewChange: Decodable { var rating: Int?; var comment: String? }
     struct NewGrade: Decodable { var grade: String; var feedback: String? }
-    struct ReviewList: Encodable { var items: [Review]; var count: Int; var average: Double? }
+    /// The list envelope, with the average rating of all the reviews (not only this page's).
+    struct ReviewPage: Encodable { var items: [Review]; var total: Int; var page: Int; var pageSize: Int; var pages: Int; var average: Double? }
 
     func register(into router: inout Router) {
         router.add("GET", "/api/v1/reviews") { context in
             let course = context.request.query["course"]
             if let course { _ = try catalog.course(course) }
-            let items = try store.reviews(course: course)
-            let average = Statistics.mean(items.map { Double($0.rating) }).map { Statistics.rounded($0) }
-            return JSONResponse.make(ReviewList(items: items, count: items.count, average: average))
+            let request = try PageRequest(context.request.query)
+            let all = try store.reviews(course: course)
+            let average = Statistics.mean(all.map { Double($0.rating) }).map { Statistics.rounded($0) }
+            let page = request.slice(all)
+            return JSONResponse.make(ReviewPage(items: page.items, total: page.total, page: page.page, pageSize: page.pageSize,
+                                                pages: page.pages, average: average))
         }
         router.add("POST", "/api/v1/reviews") { try create($0) }
         router.add("GET", "/api/v1/reviews/{id}") { context in JSONResponse.make(try find(context)) }

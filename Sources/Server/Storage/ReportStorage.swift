@@ -9,7 +9,7 @@ protocol ReportStorage: Sendable {
 
     /// Records a security event; a failure to record never fails the request that caused it.
     func record(_ type: String, userID: Int?, detail: String, address: String)
-    func activities(userID: Int?, type: String?, from: Int?, to: Int?, limit: Int) throws -> [Activity]
+    func activities(userID: Int?, type: String?, from: Int?, to: Int?, limit: Int, offset: Int) throws -> (items: [Activity], total: Int)
 }
 
 extension ReportStorage {

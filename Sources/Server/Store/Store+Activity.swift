@@ -31,17 +31,18 @@ extension Store {
     }
 
     /// Events, newest first, filtered by user, type and time range (seconds since 1970).
-    func activities(userID: Int?, type: String?, from: Int?, to: Int?, limit: Int) throws -> [Activity] {
+    func activities(userID: Int?, type: String?, from: Int?, to: Int?, limit: Int, offset: Int = 0) throws -> (items: [Activity], total: Int) {
         try read { db in
-            try db.prepare("""
-                SELECT id, at, user_id, type, detail, address FROM activity
-                WHERE (?1 IS NULL OR user_id = ?1) AND (?2 IS NULL OR type = ?2) AND (?3 IS NULL OR at >= ?3) AND (?4 IS NULL OR at <= ?4)
-                ORDER BY id DESC LIMIT ?5
-                """).rows([userID.map { .integer(Int64($0)) } ?? .null, type.map { .text($0) } ?? .null,
-                           from.map { .integer(Int64($0)) } ?? .null, to.map { .integer(Int64($0)) } ?? .null, .integer(Int64(limit))]) {
-                Activity(id: $0.int(0), at: $0.int(1), userId: $0.isNull(2) ? nil : $0.int(2), type: $0.string(3) ?? "",
-                         detail: $0.string(4) ?? "", address: $0.string(5) ?? "")
-            }
+            let filter = "(?1 IS NULL OR user_id = ?1) AND (?2 IS NULL OR type = ?2) AND (?3 IS NULL OR at >= ?3) AND (?4 IS NULL OR at <= ?4)"
+            let values: [SQLValue] = [userID.map { .integer(Int64($0)) } ?? .null, type.map { .text($0) } ?? .null,
+                                      from.map { .integer(Int64($0)) } ?? .null, to.map { .integer(Int64($0)) } ?? .null]
+            let total = try db.prepare("SELECT count(*) FROM activity WHERE \(filter)").first(values) { $0.int(0) } ?? 0
+            let items = try db.prepare("SELECT id, at, user_id, type, detail, address FROM activity WHERE \(filter) ORDER BY id DESC LIMIT ?5 OFFSET ?6")
+                .rows(values + [.integer(Int64(limit)), .integer(Int64(offset))]) {
+                    Activity(id: $0.int(0), at: $0.int(1), userId: $0.isNull(2) ? nil : $0.int(2), type: $0.string(3) ?? "",
+                             detail: $0.string(4) ?? "", address: $0.string(5) ?? "")
+                }
+            return (items, total)
         }
     }
 

@@ -224,8 +224,7 @@
     if (!loadAuth()) { askToSignIn(); return; }
     say(t("myCourses.loading"));
     try {
-      const mine = await apiRequest("GET", "/enrollments/my-courses");
-      const entries = Array.isArray(mine) ? mine : [];
+      const entries = await Lectern.server.apiAll("/enrollments/my-courses");
       setEnrollments(entries.map((entry) => entry.course));
       list.replaceChildren(...entries.map((entry) => myCourseItem(entry, siteRootHref(info))));
       say(entries.length === 0 ? t("myCourses.empty") : "");

@@ -448,7 +448,7 @@
 
     async function load() {
       const ticket = ++latest;
-      const params = new URLSearchParams({ limit: String(LOG_LIMIT) });
+      const params = new URLSearchParams({ page_size: String(LOG_LIMIT) });
       if (type && type.value) params.set("type", type.value);
       const start = day(from, false);
       const end = day(to, true);
@@ -464,7 +464,7 @@
       const events = await server.api("GET", "/activity-log?" + params.toString());
       if (!names) names = new Map((await allAccounts("")).map((user) => [user.id, user.username]));
       if (ticket !== latest) return true;
-      draw(Array.isArray(events) ? events : []);
+      draw(events && Array.isArray(events.items) ? events.items : []);
       if (section) section.hidden = false;
       return true;
     }

@@ -119,9 +119,11 @@
     };
 
     const load = async () => {
-      const answer = await apiRequest("GET", "/reviews?course=" + enc(slug), null, { auth: false });
+      // The whole list: the course home shows every review, and the average over all of them.
+      const answer = await apiRequest("GET", "/reviews?page_size=100&course=" + enc(slug), null, { auth: false });
       state.reviews = Array.isArray(answer.items) ? answer.items : [];
-      if (rating) fillRating(rating, answer.count, answer.average, "#lectern-reviews-heading");
+      if (Number(answer.pages) > 1) state.reviews = await Lectern.server.apiAll("/reviews?course=" + enc(slug), { auth: false });
+      if (rating) fillRating(rating, answer.total, answer.average, "#lectern-reviews-heading");
       render();
     };
 

@@ -179,6 +179,19 @@
     return readAnswer(await apiResponse(method, path, body, options));
   }
 
+  /** Every item of a paged list (`{items, total, page, page_size, pages}`), fetching its pages in turn. */
+  async function apiRequestAll(path, options) {
+    const items = [];
+    const joiner = path.includes("?") ? "&" : "?";
+    for (let page = 1, pages = 1; page <= pages && page <= 1000; page += 1) {
+      const answer = await apiRequest("GET", path + joiner + "page_size=100&page=" + page, null, options);
+      if (!answer || !Array.isArray(answer.items)) break;
+      items.push(...answer.items);
+      pages = Number(answer.pages) || 1;
+    }
+    return items;
+  }
+
   /** apiRequest's token handling, resolving to the raw Response whatever its status: for answers that are
    *  files (CSV, PDF), read as blobs. `options.accept` replaces the JSON Accept header. */
   async function apiResponse(method, path, body, options) {
@@ -404,8 +417,7 @@
   /** After signing in: every course the learner is enrolled in gets this browser's progress, and gives
    *  back the server's. */
   async function syncAllCourses() {
-    const mine = await apiRequest("GET", "/enrollments/my-courses");
-    const entries = Array.isArray(mine) ? mine : [];
+    const entries = await apiRequestAll("/enrollments/my-courses");
     setEnrollments(entries.map((entry) => entry.course));
     for (const entry of entries) {
       try {
@@ -778,7 +790,7 @@
 
   Object.assign(Lectern, { formatDate, dataTable, pageUI, roleName });
   Lectern.server = {
-    detect: detectServer, api: apiRequest, auth: loadAuth, signOut, ApiError,
+    detect: detectServer, api: apiRequest, apiAll: apiRequestAll, auth: loadAuth, signOut, ApiError,
     response: apiResponse, readAnswer, isStaff, isAdmin, withReturn, problemText,
     enc, siteRootHref, noteEnrollment, provide, noticeKey: NOTICE_KEY,
     saveAuth, saveUser, returnPath, displayName, setEnrollments, syncAllCourses, renderAccountNav, courseSlug,
