@@ -63,3 +63,46 @@ import Testing
     // The reviews' average is over all of them, not one page.
     #expect(try server.request("GET", "/api/v1/reviews?course=python-foundations&page_size=1").json["average"] as? Double == 4)
 }
+
+/// Every time in a JSON answer, and in the progress export, is an ISO 8601 UTC string to the second.
+@Test func timesAreISO8601StringsEverywhere() throws {
+    let course = try Loader.load(sampleCourse("python-foundations")).course
+    let (server, data) = try startServer(staff: [adminAccount])
+    let auth = ["Authorization": "Bearer \(try #require(try registerAndLogin(server, "tess")["access_token"] as? String))"]
+    let admin = ["Authorization": "Bearer \(try token(server, "admin"))"]
+    let before = Date()
+    let answers: [(String, [String: Any])] = [
+        ("enrollment", try server.request("POST", "/api/v1/enrollments", json: ["course": "python-foundations"], headers: auth).json),
+        ("completion", try server.request("POST", "/api/v1/progress/lessons/\(course.lessons[0].id)/complete", headers: auth).json),
+        ("attempt", try server.request("POST", "/api/v1/quizzes/\(course.quizzes[0].id)/attempts", headers: auth).json),
+        ("review", try server.request("POST", "/api/v1/reviews", json: ["course": "python-foundations", "rating": 5], headers: auth).json),
+        ("my courses", try server.request("GET", "/api/v1/enrollments/my-courses", headers: auth).json),
+        ("activity log", try server.request("GET", "/api/v1/activity-log", headers: admin).json),
+        ("student analytics", try server.request("GET", "/api/v1/analytics/student", headers: auth).json),
+    ]
+    var seen = 0
+    /// Checks every value under a key that names a time, however deep.
+    func check(_ value: Any, key: String?, in answer: String) {
+        if let object = value as? [String: Any] {
+            for (name, inner) in object { check(inner, key: name, in: answer) }
+        } else if let array = value as? [Any] {
+            for inner in array { check(inner, key: key, in: answer) }
+        } else if let key, key.hasSuffix("_at") || ["at", "deadline", "last_active"].contains(key) {
+            seen += 1
+            let text = value as? String ?? "\(value)"
+            #expect(text.wholeMatch(of: /\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ/) != nil, "\(answer): \(key) = \(text)")
+            if let date = try? Date(text, strategy: .iso8601) {
+                #expect(abs(date.timeIntervalSince(before)) < 120, "\(answer): \(key) = \(text)")
+            }
+        }
+    }
+    for (name, answer) in answers { check(answer, key: nil, in: name) }
+    #expect(seen >= 8, "only \(seen) times seen")
+    // An attempt not yet submitted leaves `submitted_at` out rather than sending null.
+    #expect(answers[2].1["submitted_at"] == nil && answers[2].1["started_at"] is String)
+
+    let database = data.url.appendingPathComponent("lectern.db").path
+    let csv = try runLectern("export", "progress", "--db", database).stdout
+    #expect(csv.split(separator: "\n").dropFirst().allSatisfy { $0.split(separator: ",").last?.wholeMatch(of: /\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ/) != nil },
+            "\(csv)")
+}

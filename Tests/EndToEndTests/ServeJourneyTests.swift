@@ -105,7 +105,7 @@ func token(_ server: LecternProcess, _ login: String) throws -> String {
     for _ in 0..<(limited.maxAttempts ?? 0) {
         let attempt = try server.request("POST", "/api/v1/quizzes/\(limited.id)/attempts", headers: auth)
         #expect(attempt.status == 201 && attempt.json["resumed"] as? Bool == false)
-        if limited.timeLimitMinutes != nil { #expect(attempt.json["deadline"] as? Int != nil) }
+        if limited.timeLimitMinutes != nil { #expect(attempt.json["deadline"] as? String != nil) }
         // Starting again (a reload, another kiosk) hands back the open attempt: no attempt is used up.
         let again = try server.request("POST", "/api/v1/quizzes/\(limited.id)/attempts", headers: auth)
         #expect(again.status == 200 && again.json["resumed"] as? Bool == true && again.json["id"] as? Int == attempt.json["id"] as? Int)

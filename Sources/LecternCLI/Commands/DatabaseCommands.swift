@@ -56,7 +56,7 @@ enum ExportCommand: Command {
                 Output.print(String(decoding: try encoder.encode(rows), as: UTF8.self))
             } else {
                 Output.print(CSVWriter.table(["username", "email", "course", "kind", "item", "score", "at"], rows.map { row in
-                    [row.username, row.email, row.course, row.kind, row.item, CSVWriter.number(row.score), String(row.at)]
+                    [row.username, row.email, row.course, row.kind, row.item, CSVWriter.number(row.score), Timestamp.text(row.at)]
                 }))
             }
             return ExitCode.ok

@@ -11,7 +11,8 @@ struct CertificateRoutes {
     let store: any Storage
 
     struct Verification: Encodable {
-        var valid: Bool, revoked: Bool, learner: String, course: String, courseTitle: String, issuedAt: Int
+        var valid: Bool, revoked: Bool, learner: String, course: String, courseTitle: String
+        @Timestamp var issuedAt: Int
     }
 
     func register(into router: inout Router) {

@@ -63,7 +63,11 @@ struct CourseRoutes {
         let course = try catalog.course(context.parameters["slug"] ?? "")
         guard context.oversees(course) else { throw HTTPError.forbidden }
         let request = try PageRequest(context.request.query)
-        struct Student: Encodable { var id: Int; var username: String; var name: String; var email: String; var enrolledAt: Int; var percentage: Double }
+        struct Student: Encodable {
+            var id: Int, username: String, name: String, email: String
+            @Timestamp var enrolledAt: Int
+            var percentage: Double
+        }
         let students = try store.enrollments(courses: [course.slug]).compactMap { enrollment -> Student? in
             guard let student = try store.user(id: enrollment.userId) else { return nil }
             let progress = try Learning(store: store).percentage(userID: student.id, course: course)

@@ -8,7 +8,9 @@ struct EnrollmentRoutes {
 
     struct NewEnrollment: Decodable { var course: String }
     struct MyCourse: Encodable {
-        var enrollmentId: Int, course: String, title: String, enrolledAt: Int, percentage: Double
+        var enrollmentId: Int, course: String, title: String
+        @Timestamp var enrolledAt: Int
+        var percentage: Double
         /// The instructor's grade and feedback, once given.
         var grade: String?, gradeFeedback: String?
     }

@@ -25,7 +25,7 @@ struct ProgressRoutes {
         let course = try catalog.course(ofItem: lessonID, hint: context.request.query["course"])
         guard course.lessons.contains(where: { $0.id == lessonID }) else { throw HTTPError.notFound("'\(lessonID)' is not a lesson") }
         let at = try learning.complete(lesson: lessonID, of: course, by: user)
-        return JSONResponse.make(["lesson": lessonID, "course": course.slug, "completed_at": String(at)])
+        return JSONResponse.make(["lesson": lessonID, "course": course.slug, "completed_at": Timestamp.text(at)])
     }
 
     func progress(_ context: RequestContext) throws -> HTTPResponse {

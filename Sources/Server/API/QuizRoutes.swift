@@ -19,10 +19,14 @@ struct QuizRoutes {
         var answers: [AttemptAnswer]
     }
     struct AttemptView: Encodable {
-        var id: Int, quiz: String, course: String, startedAt: Int, deadline: Int?, questionOrder: [String]
+        var id: Int, quiz: String, course: String
+        @Timestamp var startedAt: Int
+        @OptionalTimestamp var deadline: Int?
+        var questionOrder: [String]
         /// Choice ids per question in the order to show them (shuffled per attempt when the quiz asks).
         var choiceOrder: [String: [String]]
-        var submittedAt: Int?, score: Double?, passed: Bool?
+        @OptionalTimestamp var submittedAt: Int?
+        var score: Double?, passed: Bool?
         /// The answers saved so far while open, or those submitted.
         var answers: [AttemptAnswer]
         /// Whether starting found this attempt already open (a reload, another kiosk).
@@ -82,7 +86,12 @@ struct QuizRoutes {
         let user = try context.requireUser()
         let (course, quiz) = try find(context)
         let (attempts, allowed) = try learning.attempts(of: user, at: quiz, in: course)
-        struct Summary: Encodable { var id: Int; var startedAt: Int; var submittedAt: Int?; var score: Double?; var passed: Bool? }
+        struct Summary: Encodable {
+            var id: Int
+            @Timestamp var startedAt: Int
+            @OptionalTimestamp var submittedAt: Int?
+            var score: Double?, passed: Bool?
+        }
         struct Listing: Encodable { var attempts: [Summary]; var open: AttemptView?; var allowed: Int?; var left: Int? }
         let open = attempts.last { $0.isOpen(at: Clock.now) }
         return JSONResponse.make(Listing(

@@ -34,11 +34,12 @@ struct CourseAnalytics: Encodable, Sendable {
     }
 
     struct LearnerReport: Encodable, Sendable {
-        var id: Int, username: String, name: String, email: String, enrolledAt: Int
+        var id: Int, username: String, name: String, email: String
+        @Timestamp var enrolledAt: Int
         var lessonsCompleted: Int
         var percent: Double
         var completed: Bool
-        var lastActive: Int?
+        @OptionalTimestamp var lastActive: Int?
         var bestScores: [String: Double]
     }
 

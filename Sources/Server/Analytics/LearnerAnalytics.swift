@@ -8,17 +8,18 @@ struct LearnerAnalytics: Encodable, Sendable {
         var id: String, title: String, attempts: Int, bestScore: Double?, passScore: Double, passed: Bool
     }
 
-    struct CertificateSummary: Encodable, Sendable { var id: Int, code: String, issuedAt: Int, revoked: Bool }
+    struct CertificateSummary: Encodable, Sendable { var id: Int, code: String; @Timestamp var issuedAt: Int; var revoked: Bool }
 
     struct CourseReport: Encodable, Sendable {
-        var course: String, title: String, enrolledAt: Int
+        var course: String, title: String
+        @Timestamp var enrolledAt: Int
         var lessonsCompleted: Int, lessonsTotal: Int
         var percent: Double
         var averageBestScore: Double?
         var quizzes: [QuizResult]
         var certificate: CertificateSummary?
         var grade: String?
-        var lastActive: Int?
+        @OptionalTimestamp var lastActive: Int?
     }
 
     var windowDays: Int

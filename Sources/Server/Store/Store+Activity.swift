@@ -4,7 +4,7 @@ import SQLite
 /// A security-relevant event: sign-ins, failures, lockouts, role and account changes, revocations.
 public struct Activity: Sendable, Codable, Equatable {
     public var id: Int
-    public var at: Int
+    @Timestamp public var at: Int
     public var userId: Int?
     public var type: String
     public var detail: String

@@ -10,7 +10,7 @@ public struct Certificate: Sendable, Codable, Equatable {
     public var learner: String
     public var courseTitle: String
     public var minutes: Int
-    public var issuedAt: Int
+    @Timestamp public var issuedAt: Int
     public var revoked: Bool
 }
 

@@ -6,7 +6,7 @@ public struct Enrollment: Sendable, Codable, Equatable {
     public var id: Int
     public var userId: Int
     public var course: String
-    public var enrolledAt: Int
+    @Timestamp public var enrolledAt: Int
 }
 
 /// A quiz attempt: its questions' order, deadline and, once submitted, answers and score.
@@ -163,7 +163,7 @@ extension Store {
         public var kind: String
         public var item: String
         public var score: Double?
-        public var at: Int
+        @Timestamp public var at: Int
     }
 
     /// Every completed lesson and every quiz's best submitted score, by learner.

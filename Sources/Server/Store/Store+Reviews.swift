@@ -9,8 +9,8 @@ public struct Review: Sendable, Codable, Equatable {
     public var course: String
     public var rating: Int
     public var comment: String
-    public var createdAt: Int
-    public var updatedAt: Int
+    @Timestamp public var createdAt: Int
+    @Timestamp public var updatedAt: Int
 }
 
 /// An instructor's grade and feedback for a student in a course.
@@ -19,7 +19,7 @@ public struct Grade: Sendable, Codable, Equatable {
     public var studentId: Int
     public var grade: String
     public var feedback: String
-    public var updatedAt: Int
+    @Timestamp public var updatedAt: Int
 }
 
 extension Store {
