@@ -71,7 +71,7 @@ for folder in sorted(os.listdir(root)):
             answers.append({"question_id": q["id"], "answer": a})
         at = must({201}, call("POST", f"/quizzes/{quiz_id}/attempts", S), "attempt")["id"]
         must({200}, call("POST", f"/attempts/{at}/submit", S, {"answers": answers}), "submit")
-certs = must({200}, call("GET", "/certificates/my-certificates", S), "certificates")
+certs = must({200}, call("GET", "/certificates/my-certificates", S), "certificates")["items"]
 if not certs: sys.exit("seed: no certificate was issued")
 for name, token in tokens.items():
     open(os.path.join(OUT, name + ".tok"), "w").write(token)
