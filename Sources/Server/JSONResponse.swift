@@ -23,17 +23,23 @@ enum JSONResponse {
         let value: Value
         do {
             value = try decoder.decode(type, from: Data(request.body))
-        } catch DecodingError.keyNotFound(let key, _) {
-            throw .invalid("missing field '\(snakeCase(key.stringValue))'")
+        } catch DecodingError.keyNotFound(let key, let context) {
+            let field = (context.codingPath + [key]).map { pathPart($0) }.joined(separator: ".")
+            throw .invalid("missing field '\(snakeCase(key.stringValue))'", code: "missing", field: field)
         } catch DecodingError.typeMismatch(_, let context), DecodingError.valueNotFound(_, let context) {
-            let field = context.codingPath.map { snakeCase($0.stringValue) }.joined(separator: ".")
-            throw .invalid("field '\(field)' has the wrong type")
+            let field = context.codingPath.map { pathPart($0) }.joined(separator: ".")
+            throw .invalid("field '\(field)' has the wrong type", code: "wrong_type", field: field)
         } catch {
             throw .invalid("the request body does not have the expected fields")
         }
         // Only the fields the route reads: unknown ones are ignored, NUL or not.
         if TextBounds.containsNUL(value) { throw .invalid("text must not contain NUL characters (\\u0000)", code: "text_nul") }
         return value
+    }
+
+    /// A coding path step as a field path names it: `answers.2.answer`.
+    private static func pathPart(_ key: any CodingKey) -> String {
+        key.intValue.map(String.init) ?? snakeCase(key.stringValue)
     }
 
     private static func snakeCase(_ name: String) -> String {

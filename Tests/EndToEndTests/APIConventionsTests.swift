@@ -106,3 +106,32 @@ import Testing
     #expect(csv.split(separator: "\n").dropFirst().allSatisfy { $0.split(separator: ",").last?.wholeMatch(of: /\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ/) != nil },
             "\(csv)")
 }
+
+/// A 422 keeps `detail` and adds `errors`, each naming the field at fault, so a form can mark it.
+@Test func validationErrorsNameTheirField() throws {
+    let (server, _) = try startServer()
+    let auth = ["Authorization": "Bearer \(try #require(try registerAndLogin(server, "fern")["access_token"] as? String))"]
+    let cases: [(String, String, [String: Any]?, String, String)] = [
+        ("POST", "/api/v1/auth/register", ["email": "not-an-email", "username": "zed", "password": studentPassword], "email", "email_invalid"),
+        ("POST", "/api/v1/auth/register", ["email": "zed@example.org", "username": "zed"], "password", "missing"),
+        ("POST", "/api/v1/users/me/password", ["current_password": studentPassword, "new_password": "password123"], "new_password", "password_common"),
+        ("PATCH", "/api/v1/users/me", ["name": 42], "name", "wrong_type"),
+        ("POST", "/api/v1/reviews", ["course": "python-foundations", "rating": 9], "rating", "invalid"),
+        ("GET", "/api/v1/courses?page_size=500", nil, "page_size", "invalid"),
+    ]
+    #expect(try server.request("POST", "/api/v1/enrollments", json: ["course": "python-foundations"], headers: auth).status == 201)
+    for (method, path, body, field, code) in cases {
+        let answer = try server.request(method, path, json: body, headers: auth)
+        let errors = answer.json["errors"] as? [[String: Any]] ?? []
+        #expect(answer.status == 422 && answer.json["detail"] is String, "\(path): \(answer.text)")
+        #expect(errors.count == 1 && errors.first?["field"] as? String == field && errors.first?["code"] as? String == code
+                && errors.first?["message"] as? String == answer.json["detail"] as? String, "\(path): \(answer.text)")
+    }
+    // A nested field is named by its path.
+    let quiz = try #require(try Loader.load(sampleCourse("python-foundations")).course.quizzes.first)
+    let attempt = try #require(try server.request("POST", "/api/v1/quizzes/\(quiz.id)/attempts", headers: auth).json["id"] as? Int)
+    let nested = try server.request("POST", "/api/v1/attempts/\(attempt)/submit", json: ["answers": [["question_id": quiz.questions[0].id]]], headers: auth)
+    #expect((nested.json["errors"] as? [[String: Any]])?.first?["field"] as? String == "answers.0.answer", "\(nested.text)")
+    // Other errors keep their shape.
+    #expect(try server.request("GET", "/api/v1/courses/nope").json["errors"] == nil)
+}

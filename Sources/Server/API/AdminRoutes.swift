@@ -19,7 +19,7 @@ struct AdminRoutes {
             let target = try account(context)
             let body = try JSONResponse.decode(Change.self, from: context.request)
             let role = try body.role.map { text throws(HTTPError) -> Role in
-                guard let role = Role(rawValue: text) else { throw .invalid("role must be \(Role.listed)") }
+                guard let role = Role(rawValue: text) else { throw .invalid("role must be \(Role.listed)", field: "role") }
                 return role
             }
             guard target.id != admin.id || (role ?? .admin) == .admin && body.active != false && body.approved != false else {
@@ -44,7 +44,11 @@ struct AdminRoutes {
             let target = try account(context)
             guard target.id != admin.id else { throw HTTPError.conflict("change your own password with POST /api/v1/users/me/password") }
             let body = try JSONResponse.decode(PasswordReset.self, from: context.request)
-            try Accounts(storage: store).resetPassword(userID: target.id, to: body.newPassword)
+            do {
+                try Accounts(storage: store).resetPassword(userID: target.id, to: body.newPassword)
+            } catch let violation as RuleViolation {
+                throw violation.on("new_password")
+            }
             store.record("password.reset", userID: admin.id, detail: "user \(target.id) (\(target.username))", address: context.clientAddress)
             return HTTPResponse(status: 204)
         }
@@ -52,15 +56,15 @@ struct AdminRoutes {
             _ = try context.require(.administer)
             let query = context.request.query
             let user = try query["user"].map { text throws(HTTPError) -> Int in
-                guard let id = Int(text), id >= 1 else { throw .invalid("user must be an account id") }
+                guard let id = Int(text), id >= 1 else { throw .invalid("user must be an account id", field: "user") }
                 return id
             }
             let from = try query["from"].map { text throws(HTTPError) -> Int in
-                guard let value = Int(text), value >= 0 else { throw .invalid("from must be seconds since 1970") }
+                guard let value = Int(text), value >= 0 else { throw .invalid("from must be seconds since 1970", field: "from") }
                 return value
             }
             let to = try query["to"].map { text throws(HTTPError) -> Int in
-                guard let value = Int(text), value >= 0 else { throw .invalid("to must be seconds since 1970") }
+                guard let value = Int(text), value >= 0 else { throw .invalid("to must be seconds since 1970", field: "to") }
                 return value
             }
             // Newest first, 100 a page by default and up to 1000: a day's log of a busy kiosk in one answer.

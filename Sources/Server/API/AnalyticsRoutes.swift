@@ -102,7 +102,7 @@ struct AnalyticsRoutes {
     private func options(_ request: HTTPRequest, tables: [String]) throws(HTTPError) -> (days: Int, since: Int, csvTable: String?) {
         var days = 30
         if let text = request.query["days"] {
-            guard let number = Int(text), (1...365).contains(number) else { throw .invalid("days must be a whole number from 1 to 365") }
+            guard let number = Int(text), (1...365).contains(number) else { throw .invalid("days must be a whole number from 1 to 365", field: "days") }
             days = number
         }
         // The window starts at midnight UTC, so the activity chart shows whole days.
@@ -110,7 +110,8 @@ struct AnalyticsRoutes {
         // `table` picks the CSV table; JSON holds them all, but a wrong name is an error either way.
         let table = request.query["table"] ?? tables.first ?? "rows"
         guard tables.isEmpty ? request.query["table"] == nil : tables.contains(table) else {
-            throw .invalid(tables.isEmpty ? "this report has a single table" : "table must be one of: \(tables.joined(separator: ", "))")
+            throw .invalid(tables.isEmpty ? "this report has a single table" : "table must be one of: \(tables.joined(separator: ", "))",
+                           field: "table")
         }
         switch request.query["format"] ?? "json" {
         case "json":
@@ -118,7 +119,7 @@ struct AnalyticsRoutes {
         case "csv":
             return (days, since, table)
         default:
-            throw .invalid("format must be json or csv")
+            throw .invalid("format must be json or csv", field: "format")
         }
     }
 

@@ -23,7 +23,7 @@ struct AuthRoutes {
         var login: String?, email: String?, username: String?
         var password: String
         func name() throws(HTTPError) -> String {
-            guard let name = login ?? email ?? username else { throw .invalid("missing field 'login' (or 'email' or 'username')") }
+            guard let name = login ?? email ?? username else { throw .invalid("missing field 'login' (or 'email' or 'username')", code: "missing", field: "login") }
             return name
         }
     }
@@ -47,7 +47,7 @@ struct AuthRoutes {
         try limit(context)
         let body = try JSONResponse.decode(Register.self, from: context.request)
         // Anyone may ask to teach; only an administrator makes administrators.
-        guard let role = Role(rawValue: body.role ?? "student"), role != .admin else { throw HTTPError.invalid("role must be student or instructor") }
+        guard let role = Role(rawValue: body.role ?? "student"), role != .admin else { throw HTTPError.invalid("role must be student or instructor", field: "role") }
         let (email, username) = try Accounts.checkAccount(email: body.email, username: body.username, password: body.password)
         try TextBounds.checkName(body.name ?? "")
         let user = try store.createUser(email: email, username: username, name: body.name ?? "", passwordHash: try Accounts.hash(body.password), role: role,
@@ -125,7 +125,7 @@ struct AuthRoutes {
         let email = body.email.map(Identity.email)
         if let name = body.name { try TextBounds.checkName(name) }
         if let email {
-            guard Accounts.isEmail(email) else { throw HTTPError.invalid("email is not a valid address", code: "email_invalid") }
+            guard Accounts.isEmail(email) else { throw HTTPError.invalid("email is not a valid address", code: "email_invalid", field: "email") }
             // An instructor's email decides which courses they teach: staff emails change only by an administrator.
             guard user.role == .student else {
                 throw HTTPError(403, "instructors and administrators cannot change their email here; ask an administrator")
@@ -147,10 +147,16 @@ struct AuthRoutes {
         guard body.currentPassword.utf8.count <= 1024, let hash = try store.passwordHash(userID: user.id),
               PasswordHash.verify(body.currentPassword, against: hash) else {
             lockout.failed(account, now: now)
-            throw HTTPError(400, "the current password is wrong", code: "password_wrong")
+            throw HTTPError(400, "the current password is wrong", code: "password_wrong", field: "current_password")
         }
-        guard body.newPassword != body.currentPassword else { throw HTTPError.invalid("the new password must differ from the current one", code: "password_unchanged") }
-        try PasswordPolicy.check(body.newPassword, username: user.username, email: user.email)
+        guard body.newPassword != body.currentPassword else {
+            throw HTTPError.invalid("the new password must differ from the current one", code: "password_unchanged", field: "new_password")
+        }
+        do {
+            try PasswordPolicy.check(body.newPassword, username: user.username, email: user.email)
+        } catch {
+            throw error.on("new_password")
+        }
         try store.setPassword(userID: user.id, hash: try Accounts.hash(body.newPassword))
         store.record("password.changed", userID: user.id, address: context.clientAddress)
         return HTTPResponse(status: 204)

@@ -43,7 +43,7 @@ struct CourseRoutes {
         }
         if let category = query["category"] { courses = courses.filter { $0.category?.lowercased() == category.lowercased() } }
         if let level = query["level"] {
-            guard Course.Level(rawValue: level) != nil else { throw HTTPError.invalid("level must be beginner, intermediate or advanced") }
+            guard Course.Level(rawValue: level) != nil else { throw HTTPError.invalid("level must be beginner, intermediate or advanced", field: "level") }
             courses = courses.filter { $0.level?.rawValue == level }
         }
         switch query["ordering"] ?? "title" {
@@ -51,7 +51,7 @@ struct CourseRoutes {
         case "-title": courses.sort { $0.title.lowercased() > $1.title.lowercased() }
         case "duration": courses.sort { $0.durationMinutes < $1.durationMinutes }
         case "-duration": courses.sort { $0.durationMinutes > $1.durationMinutes }
-        default: throw HTTPError.invalid("ordering must be title, -title, duration or -duration")
+        default: throw HTTPError.invalid("ordering must be title, -title, duration or -duration", field: "ordering")
         }
         let ratings = try store.ratings()
         return JSONResponse.make(request.page(request.window(courses).map { Self.summary($0, rating: ratings[$0.slug]) }, total: courses.count))

@@ -37,7 +37,7 @@ struct PageRequest {
     static func number(_ text: String?, _ name: String, default value: Int, range: ClosedRange<Int>) throws(HTTPError) -> Int {
         guard let text else { return value }
         guard let number = Int(text), range.contains(number) else {
-            throw .invalid("\(name) must be a whole number from \(range.lowerBound) to \(range.upperBound)")
+            throw .invalid("\(name) must be a whole number from \(range.lowerBound) to \(range.upperBound)", field: name)
         }
         return number
     }

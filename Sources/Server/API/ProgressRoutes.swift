@@ -44,7 +44,7 @@ struct ProgressRoutes {
         try learning.requireEnrollment(user, in: course)
         let body = try JSONResponse.decode(Bookmark.self, from: context.request)
         guard body.href.unicodeScalars.count <= 1000, !body.href.contains("://"), !body.href.hasPrefix("/") else {
-            throw HTTPError.invalid("href must be a page path relative to the course, at most 1000 characters")
+            throw HTTPError.invalid("href must be a page path relative to the course, at most 1000 characters", field: "href")
         }
         try store.setBookmark(userID: user.id, course: course.slug, href: body.href)
         return JSONResponse.make(["course": course.slug, "bookmark": body.href])

@@ -70,8 +70,8 @@ struct ReviewRoutes {
             throw HTTPError.notFound("no student with this id in '\(course.slug)'")
         }
         let body = try JSONResponse.decode(NewGrade.self, from: context.request)
-        guard (1...32).contains(body.grade.unicodeScalars.count) else { throw HTTPError.invalid("grade must be 1 to 32 characters") }
-        guard (body.feedback ?? "").unicodeScalars.count <= 5000 else { throw HTTPError.invalid("feedback must be at most 5000 characters") }
+        guard (1...32).contains(body.grade.unicodeScalars.count) else { throw HTTPError.invalid("grade must be 1 to 32 characters", field: "grade") }
+        guard (body.feedback ?? "").unicodeScalars.count <= 5000 else { throw HTTPError.invalid("feedback must be at most 5000 characters", field: "feedback") }
         return JSONResponse.make(try store.setGrade(course: course.slug, studentID: studentID, grade: body.grade,
                                                     feedback: body.feedback ?? "", instructorID: user.id))
     }
@@ -82,7 +82,7 @@ struct ReviewRoutes {
     }
 
     static func check(rating: Int?, comment: String?) throws(HTTPError) {
-        if let rating, !(1...5).contains(rating) { throw .invalid("rating must be a whole number from 1 to 5") }
-        if let comment, comment.unicodeScalars.count > 5000 { throw .invalid("comment must be at most 5000 characters") }
+        if let rating, !(1...5).contains(rating) { throw .invalid("rating must be a whole number from 1 to 5", field: "rating") }
+        if let comment, comment.unicodeScalars.count > 5000 { throw .invalid("comment must be at most 5000 characters", field: "comment") }
     }
 }

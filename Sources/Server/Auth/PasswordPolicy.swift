@@ -7,18 +7,18 @@ enum PasswordPolicy {
 
     static func check(_ password: String, username: String = "", email: String = "") throws(RuleViolation) {
         guard password.unicodeScalars.count >= minimumLength else {
-            throw RuleViolation("password must be at least \(minimumLength) characters long; a few unrelated words make a good one", code: "password_too_short")
+            throw RuleViolation("password must be at least \(minimumLength) characters long; a few unrelated words make a good one", code: "password_too_short", field: "password")
         }
-        guard password.unicodeScalars.count <= maximumLength else { throw RuleViolation("password must be at most \(maximumLength) characters long", code: "password_too_long") }
+        guard password.unicodeScalars.count <= maximumLength else { throw RuleViolation("password must be at most \(maximumLength) characters long", code: "password_too_long", field: "password") }
         let folded = password.lowercased()
         guard Set(folded).count >= 4, !isRun(folded) else {
-            throw RuleViolation("password is too repetitive or sequential (like 'aaaa' or '1234'); use a few unrelated words", code: "password_sequential")
+            throw RuleViolation("password is too repetitive or sequential (like 'aaaa' or '1234'); use a few unrelated words", code: "password_sequential", field: "password")
         }
-        guard !password.allSatisfy(\.isNumber) else { throw RuleViolation("password must not be only digits; a few unrelated words make a good one", code: "password_only_digits") }
-        if isCommon(folded) { throw RuleViolation("password is too common and would be guessed quickly; use a few unrelated words", code: "password_common") }
+        guard !password.allSatisfy(\.isNumber) else { throw RuleViolation("password must not be only digits; a few unrelated words make a good one", code: "password_only_digits", field: "password") }
+        if isCommon(folded) { throw RuleViolation("password is too common and would be guessed quickly; use a few unrelated words", code: "password_common", field: "password") }
         let name = username.lowercased(), mailbox = String(email.lowercased().split(separator: "@").first ?? "")
-        if name.count >= 3, folded.contains(name) { throw RuleViolation("password must not contain your username", code: "password_contains_username") }
-        if mailbox.count >= 3, folded.contains(mailbox) { throw RuleViolation("password must not contain your email address", code: "password_contains_email") }
+        if name.count >= 3, folded.contains(name) { throw RuleViolation("password must not contain your username", code: "password_contains_username", field: "password") }
+        if mailbox.count >= 3, folded.contains(mailbox) { throw RuleViolation("password must not contain your email address", code: "password_contains_email", field: "password") }
     }
 
     /// A common password, or a common word padded with digits and symbols ("password2024!").

@@ -42,11 +42,11 @@ public struct Accounts: Sendable {
     @discardableResult
     static func checkAccount(email: String, username: String, password: String) throws(RuleViolation) -> (email: String, username: String) {
         let email = Identity.email(email), username = Identity.username(username)
-        guard isEmail(email) else { throw RuleViolation("email is not a valid address", code: "email_invalid") }
+        guard isEmail(email) else { throw RuleViolation("email is not a valid address", code: "email_invalid", field: "email") }
         guard (3...32).contains(username.unicodeScalars.count), username.allSatisfy({ $0.isLetter || $0.isNumber || "._-".contains($0) }) else {
-            throw RuleViolation("username must be 3 to 32 letters, digits, '.', '_' or '-'", code: "username_invalid")
+            throw RuleViolation("username must be 3 to 32 letters, digits, '.', '_' or '-'", code: "username_invalid", field: "username")
         }
-        if let problem = Identity.lookAlikeProblem(username) { throw RuleViolation(problem, code: "username_look_alike") }
+        if let problem = Identity.lookAlikeProblem(username) { throw RuleViolation(problem, code: "username_look_alike", field: "username") }
         try PasswordPolicy.check(password, username: username, email: email)
         return (email, username)
     }
@@ -62,7 +62,7 @@ public struct Accounts: Sendable {
 
     /// The role a command line or roster names; a student when it names none.
     public static func role(_ text: String?) throws(RuleViolation) -> Role {
-        guard let role = Role(rawValue: text ?? Role.student.rawValue) else { throw RuleViolation("role must be \(Role.listed)") }
+        guard let role = Role(rawValue: text ?? Role.student.rawValue) else { throw RuleViolation("role must be \(Role.listed)", field: "role") }
         return role
     }
 

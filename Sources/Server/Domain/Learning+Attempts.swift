@@ -74,7 +74,7 @@ extension Learning {
     /// logged as `attempt.granted` with who granted them (nil: the command line).
     func grant(_ count: Int, attemptsAt quiz: String, in course: String, maxAttempts: Int?, to learner: User, by staff: User?,
                from address: String) throws -> (extra: Int, allowed: Int?, left: Int?) {
-        guard Self.grantRange.contains(count) else { throw HTTPError.invalid("count must be from 1 to 100") }
+        guard Self.grantRange.contains(count) else { throw HTTPError.invalid("count must be from 1 to 100", field: "count") }
         let extra = try store.grantAttempts(userID: learner.id, course: course, quiz: quiz, count: count)
         store.record("attempt.granted", userID: staff?.id,
                      detail: "user \(learner.id) (\(learner.username)): \(course) \(quiz) +\(count)\(staff == nil ? " (command line)" : "")",
@@ -96,7 +96,7 @@ extension Learning {
         var byQuestion: [String: SubmittedAnswer] = [:]
         for answer in answers {
             guard quiz.questions.contains(where: { $0.id == answer.questionId }) else {
-                throw HTTPError.invalid("question '\(answer.questionId)' is not in this quiz")
+                throw HTTPError.invalid("question '\(answer.questionId)' is not in this quiz", field: "answers")
             }
             byQuestion[answer.questionId] = answer.answer.submitted
         }
@@ -107,7 +107,7 @@ extension Learning {
     /// the attempt's text together are bounded (`TextBounds`).
     static func checkBounds(_ answers: [AttemptAnswer]) throws(HTTPError) {
         guard answers.count <= TextBounds.attemptEntries else {
-            throw .invalid("an attempt may have at most \(TextBounds.attemptEntries) answers", code: "answers_too_long")
+            throw .invalid("an attempt may have at most \(TextBounds.attemptEntries) answers", code: "answers_too_long", field: "answers")
         }
         var total = 0
         for answer in answers {
@@ -116,20 +116,20 @@ extension Learning {
             case .string(let text): texts = [text]
             case .strings(let list):
                 guard list.count <= TextBounds.answerChoices else {
-                    throw .invalid("an answer may list at most \(TextBounds.answerChoices) choices", code: "answer_too_long")
+                    throw .invalid("an answer may list at most \(TextBounds.answerChoices) choices", code: "answer_too_long", field: "answers")
                 }
                 texts = list
             case .number, .bool: texts = []
             }
             for text in texts + [answer.questionId] {
                 guard text.unicodeScalars.count <= TextBounds.answer else {
-                    throw .invalid("an answer must be at most \(TextBounds.answer) characters", code: "answer_too_long")
+                    throw .invalid("an answer must be at most \(TextBounds.answer) characters", code: "answer_too_long", field: "answers")
                 }
                 total += text.unicodeScalars.count
             }
         }
         guard total <= TextBounds.attempt else {
-            throw .invalid("an attempt's answers must be at most \(TextBounds.attempt) characters together", code: "answers_too_long")
+            throw .invalid("an attempt's answers must be at most \(TextBounds.attempt) characters together", code: "answers_too_long", field: "answers")
         }
     }
 

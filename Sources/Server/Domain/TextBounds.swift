@@ -22,9 +22,9 @@ enum TextBounds {
     /// A display name: at most `name` code points and no control characters (they have no place in a name
     /// and would reach terminals and the certificate).
     static func checkName(_ name: String) throws(RuleViolation) {
-        guard name.unicodeScalars.count <= Self.name else { throw RuleViolation("name must be at most \(Self.name) characters", code: "name_too_long") }
+        guard name.unicodeScalars.count <= Self.name else { throw RuleViolation("name must be at most \(Self.name) characters", code: "name_too_long", field: "name") }
         guard !name.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else {
-            throw RuleViolation("name must not contain control characters", code: "name_invalid")
+            throw RuleViolation("name must not contain control characters", code: "name_invalid", field: "name")
         }
     }
 

@@ -13,6 +13,6 @@ extension HTTPError {
     }
 
     init(_ violation: RuleViolation) {
-        self = .invalid(violation.message, code: violation.code)
+        self = .invalid(violation.message, code: violation.code, field: violation.field)
     }
 }

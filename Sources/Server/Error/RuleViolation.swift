@@ -4,11 +4,17 @@ public struct RuleViolation: Error, Sendable, CustomStringConvertible {
     public var message: String
     /// A stable name for the problem (`password_common`), so a page can say it in its own language.
     public var code: String?
+    /// The request field the rule is about (`password`); a route that names it otherwise says so with `on`.
+    public var field: String?
 
-    init(_ message: String, code: String? = nil) {
+    init(_ message: String, code: String? = nil, field: String? = nil) {
         self.message = message
         self.code = code
+        self.field = field
     }
+
+    /// The same violation, about the request field `name` (`new_password` rather than `password`).
+    func on(_ name: String) -> RuleViolation { RuleViolation(message, code: code, field: name) }
 
     public var description: String { message }
 }
