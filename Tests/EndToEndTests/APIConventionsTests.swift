@@ -135,3 +135,24 @@ import Testing
     // Other errors keep their shape.
     #expect(try server.request("GET", "/api/v1/courses/nope").json["errors"] == nil)
 }
+
+/// PUT replaces what PATCH changes, where clients of other LMS APIs use it: the profile and a review.
+@Test func putReplacesTheProfileAndAReview() throws {
+    let (server, _) = try startServer()
+    let auth = ["Authorization": "Bearer \(try #require(try registerAndLogin(server, "gus")["access_token"] as? String))"]
+    let replaced = try server.request("PUT", "/api/v1/users/me", json: ["name": "Gus Grey", "email": "gus.grey@example.org"], headers: auth)
+    #expect(replaced.status == 200 && replaced.json["name"] as? String == "Gus Grey" && replaced.json["email"] as? String == "gus.grey@example.org",
+            "\(replaced.text)")
+    let partial = try server.request("PUT", "/api/v1/users/me", json: ["name": "Only A Name"], headers: auth)
+    #expect(partial.status == 422 && (partial.json["errors"] as? [[String: Any]])?.first?["field"] as? String == "email", "\(partial.text)")
+
+    #expect(try server.request("POST", "/api/v1/enrollments", json: ["course": "python-foundations"], headers: auth).status == 201)
+    let review = try #require(try server.request("POST", "/api/v1/reviews", json: ["course": "python-foundations", "rating": 2, "comment": "Hard"],
+                                                headers: auth).json["id"] as? Int)
+    let put = try server.request("PUT", "/api/v1/reviews/\(review)", json: ["rating": 5, "comment": ""], headers: auth)
+    #expect(put.status == 200 && put.json["rating"] as? Int == 5 && put.json["comment"] as? String == "", "\(put.text)")
+    #expect(try server.request("PUT", "/api/v1/reviews/\(review)", json: ["rating": 4], headers: auth).status == 422)
+    // PATCH still changes only what it is given.
+    let patched = try server.request("PATCH", "/api/v1/reviews/\(review)", json: ["comment": "Worth it"], headers: auth)
+    #expect(patched.json["rating"] as? Int == 5 && patched.json["comment"] as? String == "Worth it", "\(patched.text)")
+}

@@ -29,6 +29,7 @@ struct AuthRoutes {
     }
     struct Refresh: Decodable { var refreshToken: String }
     struct Profile: Decodable { var name: String?; var email: String? }
+    struct FullProfile: Decodable { var name: String; var email: String }
     struct PasswordChange: Decodable { var currentPassword: String; var newPassword: String }
     struct TokenPair: Encodable { var accessToken: String; var refreshToken: String; var tokenType = "bearer"; var expiresIn: Int; var user: User }
 
@@ -39,6 +40,8 @@ struct AuthRoutes {
         router.add("POST", "/api/v1/auth/logout") { try logout($0) }
         router.add("GET", "/api/v1/users/me") { context in JSONResponse.make(try context.requireUser()) }
         router.add("PATCH", "/api/v1/users/me") { try updateProfile($0) }
+        // Full replacement, as clients of other LMS APIs send it: every writable field, none optional.
+        router.add("PUT", "/api/v1/users/me") { try updateProfile($0, replacing: true) }
         router.add("POST", "/api/v1/users/me/password") { try changePassword($0) }
     }
 
@@ -119,9 +122,14 @@ struct AuthRoutes {
         return HTTPResponse(status: 204)
     }
 
-    func updateProfile(_ context: RequestContext) throws -> HTTPResponse {
+    func updateProfile(_ context: RequestContext, replacing: Bool = false) throws -> HTTPResponse {
         let user = try context.requireUser()
-        let body = try JSONResponse.decode(Profile.self, from: context.request)
+        var body = try JSONResponse.decode(Profile.self, from: context.request)
+        if replacing {
+            let full = try JSONResponse.decode(FullProfile.self, from: context.request)
+            // The same email written again is no change, also for staff, who cannot change theirs here.
+            body = Profile(name: full.name, email: Identity.email(full.email) == user.email ? nil : full.email)
+        }
         let email = body.email.map(Identity.email)
         if let name = body.name { try TextBounds.checkName(name) }
         if let email {

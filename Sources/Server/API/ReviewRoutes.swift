@@ -8,6 +8,7 @@ struct ReviewRoutes {
 
     struct NewReview: Decodable { var course: String; var rating: Int; var comment: String? }
     struct ReviewChange: Decodable { var rating: Int?; var comment: String? }
+    struct FullReview: Decodable { var rating: Int; var comment: String }
     struct NewGrade: Decodable { var grade: String; var feedback: String? }
     /// The list envelope, with the average rating of all the reviews (not only this page's).
     struct ReviewPage: Encodable { var items: [Review]; var total: Int; var page: Int; var pageSize: Int; var pages: Int; var average: Double? }
@@ -26,6 +27,7 @@ struct ReviewRoutes {
         router.add("POST", "/api/v1/reviews") { try create($0) }
         router.add("GET", "/api/v1/reviews/{id}") { context in JSONResponse.make(try find(context)) }
         router.add("PATCH", "/api/v1/reviews/{id}") { try change($0) }
+        router.add("PUT", "/api/v1/reviews/{id}") { try change($0, replacing: true) }
         router.add("DELETE", "/api/v1/reviews/{id}") { try remove($0) }
         router.add("POST", "/api/v1/courses/{slug}/grades/{student_id}") { try grade($0) }
     }
@@ -41,12 +43,16 @@ struct ReviewRoutes {
                                                                   comment: body.comment ?? ""))
     }
 
-    /// Only its author edits a review.
-    func change(_ context: RequestContext) throws -> HTTPResponse {
+    /// Only its author edits a review: PATCH changes the fields sent, PUT replaces both.
+    func change(_ context: RequestContext, replacing: Bool = false) throws -> HTTPResponse {
         let user = try context.requireUser()
         let review = try find(context)
         guard review.userId == user.id else { throw HTTPError.forbidden }
-        let body = try JSONResponse.decode(ReviewChange.self, from: context.request)
+        var body = try JSONResponse.decode(ReviewChange.self, from: context.request)
+        if replacing {
+            let full = try JSONResponse.decode(FullReview.self, from: context.request)
+            body = ReviewChange(rating: full.rating, comment: full.comment)
+        }
         try Self.check(rating: body.rating, comment: body.comment)
         guard let updated = try store.updateReview(id: review.id, rating: body.rating, comment: body.comment) else { throw HTTPError.notFound("no such review") }
         return JSONResponse.make(updated)
