@@ -119,7 +119,9 @@ extension Loader {
             }
         }
         let hasQuizFiles = index.itemPaths.contains { $0.hasSuffix(".quiz.yaml") }
-        if course.completion.require != .lessons && !hasQuizFiles && !course.modules.isEmpty {
+        // A course.yaml that could not be read leaves the default rule: one mistake, one diagnostic.
+        let courseFileBroken = log.diagnostics.contains { $0.severity == .error && $0.location.path == "course.yaml" }
+        if course.completion.require != .lessons && !hasQuizFiles && !course.modules.isEmpty && !courseFileBroken {
             log.warning("completion requires passing quizzes but the course has none", at: SourceLocation(path: "course.yaml"),
                         hint: "use 'completion: {require: lessons}' or add a quiz")
         }

@@ -122,6 +122,8 @@ func diagnostics(of name: String) throws -> [String] {
         let result = try Loader.load(course.url)
         let errors = result.diagnostics.filter { $0.severity == .error }
         #expect(errors.map { "\($0.location.line):\($0.location.column): \($0.message)" } == [expected], "\(yaml)")
+        // One mistake, one diagnostic: no warning follows from the rules the broken file could not set.
+        #expect(result.diagnostics.count == 1, "\(yaml): \(result.diagnostics)")
         #expect(errors.first?.hint?.hasPrefix(hint) == true, "\(yaml): \(errors.first?.hint ?? "no hint")")
     }
 }
