@@ -156,3 +156,46 @@ import Testing
     let patched = try server.request("PATCH", "/api/v1/reviews/\(review)", json: ["comment": "Worth it"], headers: auth)
     #expect(patched.json["rating"] as? Int == 5 && patched.json["comment"] as? String == "Worth it", "\(patched.text)")
 }
+
+/// One order of checks on every route (docs/api.md, Errors): the route's role (403), then what the URL
+/// names (404), then the permission on that record (403), then the body (422).
+@Test func checksComeInOneOrder() throws {
+    let course = try Loader.load(sampleCourse("python-foundations")).course
+    let instructorEmail = try #require(course.instructors.first?.email)
+    let (server, _) = try startServer(staff: [("teacher", instructorEmail, "instructor"), ("otherteacher", "other.teacher@example.org", "instructor"),
+                                              adminAccount])
+    try registerAndLogin(server, "student")
+    try registerAndLogin(server, "otherstudent")
+    var as_: [String: [String: String]] = [:]
+    for login in ["student", "otherstudent", "teacher", "otherteacher", "admin"] { as_[login] = ["Authorization": "Bearer \(try token(server, login))"] }
+    let enrollment = try #require(try server.request("POST", "/api/v1/enrollments", json: ["course": "python-foundations"], headers: as_["student"]!).json["id"] as? Int)
+    let attempt = try #require(try server.request("POST", "/api/v1/quizzes/\(course.quizzes[0].id)/attempts", headers: as_["student"]!).json["id"] as? Int)
+    let review = try #require(try server.request("POST", "/api/v1/reviews", json: ["course": "python-foundations", "rating": 4], headers: as_["student"]!).json["id"] as? Int)
+    let quiz = course.quizzes[0].id
+    let rows: [(String, String, [String: Any]?, String, Int)] = [
+        // The route's role before what the URL names.
+        ("GET", "/api/v1/courses/nope/students", nil, "student", 403), ("GET", "/api/v1/courses/nope/students", nil, "teacher", 404),
+        ("GET", "/api/v1/analytics/courses/nope", nil, "student", 403), ("GET", "/api/v1/analytics/courses/nope", nil, "admin", 404),
+        ("POST", "/api/v1/courses/nope/quizzes/\(quiz)/extra-attempts", ["user_id": 1], "student", 403),
+        ("POST", "/api/v1/courses/nope/quizzes/\(quiz)/extra-attempts", ["user_id": 1], "teacher", 404),
+        ("POST", "/api/v1/courses/nope/grades/1", ["grade": "A"], "student", 403), ("POST", "/api/v1/courses/nope/grades/1", ["grade": "A"], "teacher", 404),
+        ("PATCH", "/api/v1/users/999999", ["active": false], "teacher", 403), ("PATCH", "/api/v1/users/999999", ["active": false], "admin", 404),
+        ("POST", "/api/v1/certificates/999999/revoke", nil, "student", 403), ("POST", "/api/v1/certificates/999999/revoke", nil, "admin", 404),
+        // What the URL names before the permission on that record, outer to inner.
+        ("GET", "/api/v1/enrollments/999999", nil, "otherstudent", 404), ("GET", "/api/v1/enrollments/\(enrollment)", nil, "otherstudent", 403),
+        ("GET", "/api/v1/attempts/999999", nil, "otherstudent", 404), ("GET", "/api/v1/attempts/\(attempt)", nil, "otherstudent", 403),
+        ("DELETE", "/api/v1/reviews/999999", nil, "otherstudent", 404), ("DELETE", "/api/v1/reviews/\(review)", nil, "otherstudent", 403),
+        ("GET", "/api/v1/courses/python-foundations/students", nil, "otherteacher", 403),
+        ("POST", "/api/v1/courses/python-foundations/grades/999999", ["grade": "A"], "otherteacher", 403),
+        ("POST", "/api/v1/courses/python-foundations/grades/999999", ["grade": "A"], "teacher", 404),
+        ("POST", "/api/v1/progress/lessons/nope/complete", nil, "teacher", 404),
+        ("POST", "/api/v1/progress/lessons/\(course.lessons[0].id)/complete", nil, "teacher", 403),
+        // The permission before the body.
+        ("PATCH", "/api/v1/reviews/\(review)", ["rating": 99], "otherstudent", 403), ("PATCH", "/api/v1/reviews/\(review)", ["rating": 99], "student", 422),
+        ("POST", "/api/v1/enrollments", ["course": 7], "teacher", 403),
+    ]
+    for (method, path, body, role, expected) in rows {
+        let answer = try server.request(method, path, json: body, headers: as_[role]!)
+        #expect(answer.status == expected, "\(method) \(path) as \(role): \(answer.status) \(answer.text)")
+    }
+}

@@ -174,7 +174,7 @@ func token(_ server: LecternProcess, _ login: String) throws -> String {
         ("GET", "/api/v1/analytics/courses", nil, [401, 403, 403, 200, 200, 200]),
         ("GET", "/api/v1/analytics/courses/python-foundations", nil, [401, 403, 403, 200, 403, 200]),
         ("GET", "/api/v1/analytics/courses/python-foundations?format=csv&table=questions", nil, [401, 403, 403, 200, 403, 200]),
-        ("GET", "/api/v1/analytics/courses/no-such-course", nil, [401, 404, 404, 404, 404, 404]),
+        ("GET", "/api/v1/analytics/courses/no-such-course", nil, [401, 403, 403, 404, 404, 404]),
         ("GET", "/api/v1/analytics/system", nil, [401, 403, 403, 403, 403, 200]),
         ("GET", "/api/v1/analytics/system?format=csv", nil, [401, 403, 403, 403, 403, 200]),
         ("GET", "/api/v1/openapi.json", nil, [200, 200, 200, 200, 200, 200]),

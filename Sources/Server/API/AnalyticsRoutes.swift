@@ -47,7 +47,7 @@ struct AnalyticsRoutes {
     }
 
     func course(_ context: RequestContext) throws -> HTTPResponse {
-        _ = try context.requireUser()
+        _ = try context.require(.oversee)
         let course = try catalog.course(context.parameters["slug"] ?? "")
         guard context.oversees(course) else { throw HTTPError.forbidden }
         let (days, since, table) = try options(context.request, tables: ["learners", "lessons", "quizzes", "questions"])

@@ -59,7 +59,7 @@ struct CourseRoutes {
 
     /// The students of a course, for its instructors and admins.
     func students(_ context: RequestContext) throws -> HTTPResponse {
-        _ = try context.requireUser()
+        _ = try context.require(.oversee)
         let course = try catalog.course(context.parameters["slug"] ?? "")
         guard context.oversees(course) else { throw HTTPError.forbidden }
         let request = try PageRequest(context.request.query)

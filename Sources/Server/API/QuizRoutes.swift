@@ -127,7 +127,7 @@ struct QuizRoutes {
 
     /// Staff give a learner more attempts at a quiz than `max_attempts` allows (logged).
     func grant(_ context: RequestContext) throws -> HTTPResponse {
-        let staff = try context.requireUser()
+        let staff = try context.require(.oversee)
         let course = try catalog.course(context.parameters["slug"] ?? "")
         guard context.oversees(course) else { throw HTTPError.forbidden }
         let quizID = context.parameters["quiz"] ?? ""
