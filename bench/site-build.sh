@@ -38,6 +38,25 @@ lectern_s=$(echo "$lectern_line" | sed -E 's/.*: ([0-9.]+) s wall.*/\1/')
 hugo_s=$(echo "$hugo_line" | sed -E 's/.*: ([0-9.]+) s wall.*/\1/')
 echo "  ratio lectern/hugo: $(python3 -c "print(f'{$lectern_s / $hugo_s:.2f}')") (target < 1.0)"
 echo "  pages: lectern $(find "$work/lectern-site" -name '*.html' | wc -l), hugo $(find "$work/hugo-site" -name '*.html' | wc -l)"
+# Lesson pages' HTML: the sidebar must not grow with the course (target: every page < 30 KB).
+python3 - "$work/lectern-site" "$work/hugo-site" <<'PY'
+import os, sys
+def sizes(root, skip):
+    found = []
+    for folder, _, names in os.walk(root):
+        for name in names:
+            if name.endswith(".html") and name not in skip:
+                found.append(os.path.getsize(os.path.join(folder, name)))
+    return sorted(found)
+lectern = sizes(sys.argv[1], {"index.html", "search.html", "404.html", "account.html", "admin.html", "dashboard.html",
+                              "my-courses.html", "teaching.html"})
+hugo = sizes(sys.argv[2], {"index.html"})
+for name, found in (("lectern", lectern), ("hugo", hugo)):
+    if found:
+        print(f"  {name} lesson pages: median {found[len(found) // 2] / 1024:.1f} KB, largest {found[-1] / 1024:.1f} KB")
+if lectern and hugo:
+    print(f"  ratio of median page size lectern/hugo: {lectern[len(lectern) // 2] / hugo[len(hugo) // 2]:.2f} (target: lectern's largest < 30 KB)")
+PY
 
 # Incremental rebuild in lectern preview.
 python3 bench/generate_course.py "$work/small" 2000 >/dev/null

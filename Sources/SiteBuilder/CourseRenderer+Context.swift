@@ -139,10 +139,22 @@ extension CourseRenderer {
         return value
     }
 
-    /// The sidebar: every module as a link, with items listed only under the current one, so a page of a
-    /// 10,000-lesson course stays small. Built from `sidebarItems`, computed once per build.
+    /// Modules the sidebar lists at most; a longer course lists a window around the current module and
+    /// links to the full outline on the course home, so a page's size does not grow with the course.
+    static let sidebarModules = 15
+
+    /// The sidebar: the modules as links (all of them, or a window of `sidebarModules` around the current
+    /// one), with items listed only under the current one, so a page of a 10,000-lesson course stays
+    /// small. Built from `sidebarItems`, computed once per build.
     func sidebar(currentModule: String?, currentItem: String?) -> TemplateValue {
-        .array(course.modules.map { module in
+        let modules = course.modules
+        var shown = modules.indices
+        if modules.count > Self.sidebarModules {
+            let current = modules.firstIndex { $0.id == currentModule } ?? 0
+            let start = min(max(0, current - Self.sidebarModules / 2), modules.count - Self.sidebarModules)
+            shown = start..<(start + Self.sidebarModules)
+        }
+        return .array(modules[shown].map { module in
             var value: [String: TemplateValue] = [
                 "title": .string(module.title), "href": .string(paths.modules[module.id]!),
                 "isCurrent": .bool(module.id == currentModule),
@@ -155,6 +167,17 @@ extension CourseRenderer {
             }
             return .object(value)
         })
+    }
+
+    /// The sidebar's context: `sidebar`, and `sidebarMore` (the link to the whole outline on the course
+    /// home) when it lists only some of the modules.
+    func sidebarContext(currentModule: String?, currentItem: String?) -> [String: TemplateValue] {
+        var context = ["sidebar": sidebar(currentModule: currentModule, currentItem: currentItem)]
+        if course.modules.count > Self.sidebarModules {
+            context["sidebarMore"] = .object(["href": .string(SitePaths.home + "#lectern-syllabus-heading"),
+                                             "count": .string(String(course.modules.count))])
+        }
+        return context
     }
 }
 

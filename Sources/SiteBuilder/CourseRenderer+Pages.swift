@@ -4,7 +4,7 @@ import Templating
 extension CourseRenderer {
     func homeContext(_ courseValue: [String: TemplateValue]) -> [String: TemplateValue] {
         var context = baseContext(page: SitePaths.home, kind: "course", title: course.title, courseValue: courseValue)
-        context["sidebar"] = sidebar(currentModule: nil, currentItem: nil)
+        context.merge(sidebarContext(currentModule: nil, currentItem: nil)) { $1 }
         return context
     }
 
@@ -12,14 +12,14 @@ extension CourseRenderer {
         let page = paths.modules[module.id]!
         var context = baseContext(page: page, kind: "module", title: module.title, courseValue: courseValue)
         context["module"] = .object(moduleValue(module, shownAt: page))
-        context["sidebar"] = sidebar(currentModule: module.id, currentItem: nil)
+        context.merge(sidebarContext(currentModule: module.id, currentItem: nil)) { $1 }
         return context
     }
 
     func searchContext(_ courseValue: [String: TemplateValue], manifest: String) -> [String: TemplateValue] {
         var context = baseContext(page: SitePaths.search, kind: "search", title: strings["search.title"], courseValue: courseValue)
         context["search"] = .object(["manifestJSON": .string(manifest)])
-        context["sidebar"] = sidebar(currentModule: nil, currentItem: nil)
+        context.merge(sidebarContext(currentModule: nil, currentItem: nil)) { $1 }
         return context
     }
 
@@ -28,7 +28,7 @@ extension CourseRenderer {
                      courseValue: [String: TemplateValue]) -> [String: TemplateValue] {
         let page = paths.items[item.id]!
         var context = baseContext(page: page, kind: kind, title: item.title, item: item, features: features, courseValue: courseValue)
-        context["sidebar"] = sidebar(currentModule: module.id, currentItem: item.id)
+        context.merge(sidebarContext(currentModule: module.id, currentItem: item.id)) { $1 }
         if case .array(let trail) = context["breadcrumb"] {
             context["breadcrumb"] = .array(trail + [crumb(SitePaths.prefix(from: page) + paths.modules[module.id]!, module.title)])
         }

@@ -207,3 +207,29 @@ func scripts(of html: String) throws -> (own: [String], server: [String]) {
         #expect(!html.contains("\"admin.") && !html.contains("\"teaching.") && !html.contains("\"dashboard."), "\(page)")
     }
 }
+
+/// A lesson page does not grow with the course: the sidebar lists a window of modules around the current
+/// one and links to the whole outline on the course home.
+@Test func lessonPagesStaySmallWhateverTheNumberOfModules() throws {
+    var files = ["course.yaml": "title: Big\ncompletion: {require: lessons}\n"]
+    for module in 1...400 {
+        let folder = String(format: "%03d-part-%d", module, module)
+        for lesson in 1...2 { files["\(folder)/0\(lesson)-lesson-\(lesson).md"] = "# Lesson \(lesson) of part \(module)\n\nSome text.\n" }
+    }
+    let course = try TemporaryCourse(files)
+    let site = try buildSite(course.url)
+    let page = try #require(site.text("course/part-200/lesson-1.html"))
+    #expect(page.utf8.count < 30_000, "\(page.utf8.count) bytes")
+    let listed = page.components(separatedBy: "class=\"sidebar-module-link\"").count - 1
+    #expect(listed == 15)
+    #expect(page.contains("href=\"../part-200/index.html\" aria-current=\"true\">"))
+    #expect(page.contains("Part 193") && page.contains("Part 207") && !page.contains("Part 192<") && !page.contains("Part 208<"))
+    #expect(page.contains("<p class=\"sidebar-more\"><a href=\"../index.html#lectern-syllabus-heading\">Whole course outline</a></p>"))
+    // The first module's window starts at the first module; the course home lists every module.
+    #expect(try #require(site.text("course/part-1/lesson-1.html")).contains("Part 15<"))
+    #expect(try #require(site.text("course/index.html")).contains("Part 400"))
+    // A small course lists every module and needs no link.
+    let smallCourse = try TemporaryCourse(["course.yaml": "title: S\ncompletion: {require: lessons}\n", "01-a/01-x.md": "# X\n"], name: "small")
+    let small = try buildSite(smallCourse.url)
+    #expect(try #require(small.text("small/a/x.html")).contains("sidebar-more") == false)
+}
