@@ -18,7 +18,7 @@ extension CourseRenderer {
         let assets = features.assets(theme: theme, kind: kind)
         var context: [String: TemplateValue] = [
             "lang": .string(course.language), "dir": .string(strings.direction),
-            "strings": stringsValue, "stringsJSON": .string(stringsJSON),
+            "strings": stringsValue, "stringsScript": .string(courseRoot + assetPaths["strings.js"]!),
             "pageTitle": .string(title == course.title ? title : "\(title) · \(course.title)"),
             "generator": .string(SiteBuilder.generator),
             "root": .string(courseRoot + "../"), "courseRoot": .string(courseRoot),
@@ -139,31 +139,38 @@ extension CourseRenderer {
         return value
     }
 
-    /// Modules the sidebar lists at most; a longer course lists a window around the current module and
-    /// links to the full outline on the course home, so a page's size does not grow with the course.
+    /// Modules, and items of the current module, the sidebar lists at most: a longer course lists a window
+    /// around the current module and links to the whole outline on the course home, a longer module a
+    /// window around the current item and links to the module's page, so a page's size does not grow
+    /// with the course.
     static let sidebarModules = 15
+    static let sidebarItemsShown = 25
+
+    /// The `limit` positions of `count` centred on `current` (clamped to the ends).
+    static func window(count: Int, around current: Int, limit: Int) -> Range<Int> {
+        guard count > limit else { return 0..<count }
+        let start = min(max(0, current - limit / 2), count - limit)
+        return start..<(start + limit)
+    }
 
     /// The sidebar: the modules as links (all of them, or a window of `sidebarModules` around the current
     /// one), with items listed only under the current one, so a page of a 10,000-lesson course stays
     /// small. Built from `sidebarItems`, computed once per build.
     func sidebar(currentModule: String?, currentItem: String?) -> TemplateValue {
         let modules = course.modules
-        var shown = modules.indices
-        if modules.count > Self.sidebarModules {
-            let current = modules.firstIndex { $0.id == currentModule } ?? 0
-            let start = min(max(0, current - Self.sidebarModules / 2), modules.count - Self.sidebarModules)
-            shown = start..<(start + Self.sidebarModules)
-        }
+        let shown = Self.window(count: modules.count, around: modules.firstIndex { $0.id == currentModule } ?? 0, limit: Self.sidebarModules)
         return .array(modules[shown].map { module in
             var value: [String: TemplateValue] = [
                 "title": .string(module.title), "href": .string(paths.modules[module.id]!),
                 "isCurrent": .bool(module.id == currentModule),
             ]
             if module.id == currentModule, var items = sidebarItems[module.id] {
-                if let currentItem, let index = module.items.firstIndex(where: { $0.id == currentItem }) {
+                let index = currentItem.flatMap { id in module.items.firstIndex { $0.id == id } }
+                if let currentItem, let index {
                     items[index] = .object(itemValue(module.items[index], currentItem: currentItem))
                 }
-                value["items"] = .array(items)
+                value["items"] = .array(Array(items[Self.window(count: items.count, around: index ?? 0, limit: Self.sidebarItemsShown)]))
+                if items.count > Self.sidebarItemsShown { value["moreItems"] = .bool(true) }
             }
             return .object(value)
         })

@@ -18,7 +18,9 @@ struct CourseRenderer: Sendable {
     let sequence: [(module: Module, item: Module.Item)]
     /// What every page repeats, computed once: the strings for templates and for scripts.
     let stringsValue: TemplateValue
-    let stringsJSON: String
+    /// The course pages' UI strings as one shared, content-hashed script (`assets/strings.<hash>.js`), so
+    /// each page does not carry the table (a third of a lesson page before).
+    let stringsScript: Data
     /// Callout and solution titles in the course's language.
     let calloutTitles: CalloutTitles
     /// Changes whenever a page path or course file is added, removed or renamed (see `RenderCache`).
@@ -37,10 +39,11 @@ struct CourseRenderer: Sendable {
         for (name, data) in theme.assets {
             assetPaths[name] = "assets/" + Self.hashedName(name, data: data)
         }
+        stringsScript = Data("globalThis.LecternStrings = \(strings.courseJSON);\n".utf8)
+        assetPaths["strings.js"] = "assets/" + Self.hashedName("strings.js", data: stringsScript)
         self.assetPaths = assetPaths
         sequence = course.modules.flatMap { module in module.items.map { (module, $0) } }
         stringsValue = strings.templateValue
-        stringsJSON = strings.courseJSON
         var titles: [String: String] = [:]
         for kind in ["note", "tip", "important", "warning", "caution", "solution"] {
             titles[kind] = strings.table["callout.\(kind)"] ?? CalloutTitles.english.titles[kind]
@@ -76,6 +79,7 @@ struct CourseRenderer: Sendable {
         for (name, data) in theme.assets where !left.contains(name) {
             site.files[assetPaths[name]!] = .data(data)
         }
+        site.files[assetPaths["strings.js"]!] = .data(stringsScript)
         for path in course.mediaFiles {
             site.files[SitePaths.media(path)] = .copy(folder.appendingPathComponent(path))
         }

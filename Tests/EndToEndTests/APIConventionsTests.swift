@@ -15,6 +15,8 @@ import Testing
     }
     let wrong = try server.request("POST", "/api/v1/auth/login", json: ["email": "maria@example.org", "password": "not the password at all"])
     #expect(wrong.status == 401)
+    let null = try server.request("POST", "/api/v1/auth/login", json: ["login": "maria", "username": NSNull(), "password": studentPassword])
+    #expect(null.status == 422, "\(null.text)")
     let nameless = try server.request("POST", "/api/v1/auth/login", json: ["password": studentPassword])
     #expect(nameless.status == 422 && (nameless.json["detail"] as? String)?.contains("'login'") == true, "\(nameless.text)")
 }

@@ -29,11 +29,11 @@ func scripts(of html: String) throws -> (own: [String], server: [String]) {
         let site = try buildSite(sampleCourse("python-foundations"), options: SiteOptions(theme: theme))
         let expected: [(String, [String], [String])] = [
             ("index.html", ["progress.js", "lectern.js", "catalog.js"], ["server.js", "reviews.js"]),
-            ("python-foundations/index.html", ["progress.js", "lectern.js"], ["server.js", "reviews.js"]),
-            ("python-foundations/getting-started/welcome.html", ["progress.js", "lectern.js", "highlight.min.js", "code.js"], ["server.js"]),
-            ("python-foundations/getting-started/check.html", ["progress.js", "lectern.js", "grading.js", "quiz.js", "highlight.min.js", "code.js"],
+            ("python-foundations/index.html", ["strings.js", "progress.js", "lectern.js"], ["server.js", "reviews.js"]),
+            ("python-foundations/getting-started/welcome.html", ["strings.js", "progress.js", "lectern.js", "highlight.min.js", "code.js"], ["server.js"]),
+            ("python-foundations/getting-started/check.html", ["strings.js", "progress.js", "lectern.js", "grading.js", "quiz.js", "highlight.min.js", "code.js"],
              ["server.js", "server-quiz.js"]),
-            ("python-foundations/search.html", ["progress.js", "lectern.js", "search.js"], ["server.js"]),
+            ("python-foundations/search.html", ["strings.js", "progress.js", "lectern.js", "search.js"], ["server.js"]),
             ("account.html", ["progress.js", "lectern.js"], ["server.js", "account.js"]),
             ("my-courses.html", ["progress.js", "lectern.js"], ["server.js", "account.js"]),
             ("dashboard.html", ["progress.js", "lectern.js"], ["server.js", "dashboard.js"]),
@@ -52,6 +52,9 @@ func scripts(of html: String) throws -> (own: [String], server: [String]) {
             #expect(copies.count == 1 && copies[0].hasPrefix("assets/"), "\(theme): \(copies)")
         }
         #expect(try #require(site.text("admin.html")).contains("id=\"lectern-admin-no-server\" hidden"))
+        // Course pages share their strings in one file instead of each carrying the table.
+        #expect(!(try #require(site.text("python-foundations/getting-started/welcome.html"))).contains("id=\"lectern-strings\""))
+        #expect(site.files.keys.contains { $0.hasPrefix("python-foundations/assets/strings.") && $0.hasSuffix(".js") })
     }
 }
 
@@ -200,12 +203,11 @@ func scripts(of html: String) throws -> (own: [String], server: [String]) {
         let html = try #require(site.text(page))
         #expect(html.contains("\"admin.title\"") && html.contains("\"teaching.title\"") && html.contains("\"dashboard.title\""), "\(page)")
     }
-    let lesson = try #require(site.files.keys.first { $0.hasPrefix("minimal-course/") && $0.hasSuffix(".html") && $0 != "minimal-course/index.html" })
-    for page in ["minimal-course/index.html", lesson] {
-        let html = try #require(site.text(page))
-        #expect(html.contains("\"quiz.submit\"") || html.contains("\"account.signIn\""), "\(page)")
-        #expect(!html.contains("\"admin.") && !html.contains("\"teaching.") && !html.contains("\"dashboard."), "\(page)")
-    }
+    // Course pages share one strings file, without those groups.
+    let file = try #require(site.files.keys.first { $0.hasPrefix("minimal-course/assets/strings.") })
+    let strings = try #require(site.text(file))
+    #expect(strings.hasPrefix("globalThis.LecternStrings = {") && strings.contains("\"quiz.submit\"") && strings.contains("\"account.signIn\""))
+    #expect(!strings.contains("\"admin.") && !strings.contains("\"teaching.") && !strings.contains("\"dashboard."))
 }
 
 /// A lesson page does not grow with the course: the sidebar lists a window of modules around the current

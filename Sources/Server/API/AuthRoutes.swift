@@ -22,6 +22,22 @@ struct AuthRoutes {
     struct Login: Decodable {
         var login: String?, email: String?, username: String?
         var password: String
+
+        enum CodingKeys: String, CodingKey { case login, email, username, password }
+
+        /// A name sent as `null` is a wrong type, as the schema says, not a name left out.
+        init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: CodingKeys.self)
+            for key in [CodingKeys.login, .email, .username] where container.contains(key) {
+                if try container.decodeNil(forKey: key) {
+                    throw DecodingError.typeMismatch(String.self, .init(codingPath: [key], debugDescription: "null"))
+                }
+            }
+            login = try container.decodeIfPresent(String.self, forKey: .login)
+            email = try container.decodeIfPresent(String.self, forKey: .email)
+            username = try container.decodeIfPresent(String.self, forKey: .username)
+            password = try container.decode(String.self, forKey: .password)
+        }
         func name() throws(HTTPError) -> String {
             guard let name = login ?? email ?? username else { throw .invalid("missing field 'login' (or 'email' or 'username')", code: "missing", field: "login") }
             return name

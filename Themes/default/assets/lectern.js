@@ -20,8 +20,13 @@
 
   let strings = {};
 
-  /** Reads the flat string table the builder puts in #lectern-strings. */
+  /** Reads the flat string table: course pages load it as a shared script (assets/strings.<hash>.js, run
+   *  before this one), pages at the site root carry it in #lectern-strings. */
   function loadStrings() {
+    if (global.LecternStrings && typeof global.LecternStrings === "object") {
+      strings = global.LecternStrings;
+      return;
+    }
     const element = document.getElementById("lectern-strings");
     if (!element) return;
     try {
