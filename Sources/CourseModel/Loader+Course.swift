@@ -181,6 +181,9 @@ extension Loader {
         if error.context?.description.contains("quoted scalar") == true {
             return "a quote opened here is never closed"
         }
+        if error.problem.hasPrefix("nested more than") {
+            return "flatten the structure: course files need only a few levels of lists and mappings"
+        }
         if error.problem.contains("did not find expected") {
             return "check the indentation and the closing bracket or quote near this line"
         }

@@ -106,10 +106,26 @@ private func firstIndex(of needle: [UInt8], in haystack: [UInt8], from start: In
 }
 
 extension MarkdownDocument {
-    /// The document as plain text without markup, for search indexes.
+    /// The document as plain text without markup, for search indexes: one walk over the tree, since
+    /// cmark's plain-text renderer is quadratic on nested emphasis. Blocks end with a line break.
     public var plainText: String {
-        guard let rendered = cmark_render_plaintext(root, markdownOptions, 0) else { return "" }
-        defer { free(rendered) }
-        return String(cString: rendered)
+        var text = ""
+        forEachEvent(under: root) { node, entering in
+            let type = cmark_node_get_type(node)
+            if entering {
+                switch type {
+                case CMARK_NODE_TEXT, CMARK_NODE_CODE, CMARK_NODE_CODE_BLOCK:
+                    if let literal = cmark_node_get_literal(node) { text += String(cString: literal) }
+                case CMARK_NODE_SOFTBREAK: text += " "
+                case CMARK_NODE_LINEBREAK: text += "\n"
+                default: break
+                }
+            }
+            // Leaving a block (or entering a leaf block) ends a line; table cells are blocks too.
+            let isBlock = type.rawValue & UInt32(CMARK_NODE_TYPE_MASK) == UInt32(CMARK_NODE_TYPE_BLOCK)
+            let isLeaf = cmark_node_first_child(node) == nil
+            if isBlock, !entering || isLeaf, !text.isEmpty, !text.hasSuffix("\n") { text += "\n" }
+        }
+        return text
     }
 }
