@@ -18,6 +18,8 @@ public final class MarkdownDocument {
         return starts
     }()
 
+    /// Problems found before parsing (over-wide tables), reported with the outline.
+    let limitWarnings: [MarkdownWarning]
     /// The last column found: its line, byte offset in `source` and character column.
     private var columnCursor: (line: Int, byte: Int, column: Int) = (0, 0, 1)
 
@@ -27,7 +29,19 @@ public final class MarkdownDocument {
         let math = MathScanner(source)
         let bytes = Array(math.text.utf8)
         let parser = cmark_parser_new(markdownOptions)!
-        for name in ["table", "strikethrough", "autolink", "tagfilter", "tasklist"] {
+        // cmark-gfm 0.29's table extension appends each cell by walking the row's list, so a row's cost grows
+        // with the square of its width: past the limit the table is left as text, and the author is told.
+        let wideRow = TableWidth.widestRow(in: bytes)
+        var extensions = ["strikethrough", "autolink", "tagfilter", "tasklist"]
+        if let wideRow, wideRow.columns > TableWidth.maximumColumns {
+            limitWarnings = [MarkdownWarning(line: wideRow.line, column: 1,
+                                             message: "a table row with \(wideRow.columns) columns, over the limit of \(TableWidth.maximumColumns): the table is shown as plain text",
+                                             hint: "split it into narrower tables, or turn it into a list")]
+        } else {
+            extensions.append("table")
+            limitWarnings = []
+        }
+        for name in extensions {
             if let syntaxExtension = cmark_find_syntax_extension(name) {
                 cmark_parser_attach_syntax_extension(parser, syntaxExtension)
             }
