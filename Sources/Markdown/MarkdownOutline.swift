@@ -21,6 +21,13 @@ public struct MarkdownWarning: Sendable, Equatable {
     public var column: Int
     public var message: String
     public var hint: String
+
+    public init(line: Int, column: Int, message: String, hint: String) {
+        self.line = line
+        self.column = column
+        self.message = message
+        self.hint = hint
+    }
 }
 
 /// A heading with the anchor its rendered `id` gets.
