@@ -17,7 +17,7 @@ extension Loader {
         do {
             text = try tree.read(path)
         } catch {
-            log.error(error.message, at: start)
+            log.error(error.message, at: error.location(in: path), hint: error.hint)
             load.diagnostics = log.diagnostics
             return load
         }
