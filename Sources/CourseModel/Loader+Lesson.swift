@@ -60,10 +60,11 @@ extension Loader {
 
         let lineShift = parts.bodyStartLine - 1
         let outline: MarkdownOutline
-        if parts.body.utf8.count > maximumLessonBytes {
+        let oversized = parts.body.utf8.count > maximumLessonBytes
+        if oversized {
             // Every pass is linear, but a lesson this large is a mistake (a pasted log or data file), and
             // building its page, outline and search entry would still hold up check, build and serve.
-            log.error("the lesson text is \(parts.body.utf8.count / 1024) KB, over the limit of \(maximumLessonBytes / 1024) KB",
+            log.error("the lesson text is \(parts.body.utf8.count) bytes, over the limit of \(maximumLessonBytes) (1 MB); it is not checked further",
                       at: SourceLocation(path: path, line: parts.bodyStartLine, column: 1),
                       hint: "split it into several lessons, or put large data in a file the lesson links to")
             outline = .empty
@@ -87,8 +88,10 @@ extension Loader {
             lesson.title = title
         } else {
             lesson.title = Identifier.humanized(stem)
-            log.warning("lesson has no title", at: start,
-                        hint: "add 'title: …' to its front matter or start the text with a '# Heading'")
+            if !oversized {
+                log.warning("lesson has no title", at: start,
+                            hint: "add 'title: …' to its front matter or start the text with a '# Heading'")
+            }
         }
         for reference in outline.references {
             let location = SourceLocation(path: path, line: reference.line + lineShift, column: reference.column)
