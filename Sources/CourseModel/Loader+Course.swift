@@ -52,7 +52,15 @@ extension Loader {
                           hint: "write a tag such as 'en', 'es', 'pt-BR' or 'ar'")
             }
         }
-        course.theme = fields.string("theme")
+        if let themeNode = fields.value("theme"), let theme = fields.string("theme") {
+            // A path here would make build read (and publish) any folder of the machine, e.g. '/etc'.
+            if theme.contains("/") || theme.contains("\\") || theme.hasPrefix(".") {
+                log.error("theme '\(theme)' is not a theme name", at: fields.location(themeNode),
+                          hint: "write 'theme: default' or 'theme: kiosk'; put the course's own templates, assets and strings in its theme/ folder")
+            } else {
+                course.theme = theme
+            }
+        }
         course.learningOutcomes = fields.strings("learning_outcomes")
         course.prerequisites = fields.strings("prerequisites")
         course.thumbnail = mediaField("thumbnail", in: fields, base: "", references: &references)
@@ -154,7 +162,7 @@ extension Loader {
         do {
             text = try tree.read(path)
         } catch {
-            log.error(error.message, at: SourceLocation(path: path))
+            log.error(error.message, at: error.location(in: path), hint: error.hint)
             return nil
         }
         do {

@@ -14,6 +14,8 @@ struct CourseTree {
     let stamps: [String: FileWalk.Entry]
     /// Symbolic links that lead out of the course folder: left out of the course and reported.
     let outsideLinks: [String]
+    /// Entries the walk could not list (names that are not UTF-8, links that do not resolve): reported.
+    var skipped: [FileWalk.Skipped] = []
 
     static func scan(_ root: URL) throws(LoaderError) -> CourseTree {
         var isDirectory: ObjCBool = false
@@ -26,7 +28,8 @@ struct CourseTree {
         var stamps: [String: FileWalk.Entry] = [:]
         var outsideLinks: [String] = []
         let realRoot = realPath(root.path) ?? root.path
-        for entry in FileWalk.entries(under: root.path) {
+        let listing = FileWalk.listing(under: root.path)
+        for entry in listing.entries {
             // A link out of the course would put someone's private file into a site or package.
             if entry.isLink, let target = realPath(root.path + "/" + entry.path), !(target + "/").hasPrefix(realRoot + "/") {
                 outsideLinks.append(entry.path)
@@ -42,7 +45,7 @@ struct CourseTree {
         var lowercased: [String: String] = [:]
         for file in files { lowercased[file.lowercased()] = file }
         return CourseTree(root: root, files: files, folders: folders, filesByLowercasedPath: lowercased, stamps: stamps,
-                          outsideLinks: outsideLinks)
+                          outsideLinks: outsideLinks, skipped: listing.skipped)
     }
 
     /// The text of a course file.
@@ -52,7 +55,14 @@ struct CourseTree {
             throw LoaderError("cannot read file")
         }
         guard let text = String(data: data, encoding: .utf8) else {
-            throw LoaderError("file is not valid UTF-8 text")
+            let bytes = [UInt8](data)
+            let offset = UTF8Check.firstInvalidByte(in: bytes) ?? 0
+            let (line, column) = UTF8Check.position(of: offset, in: bytes)
+            var error = LoaderError("file is not valid UTF-8 text (byte 0x\(String(bytes[offset], radix: 16, uppercase: true)))")
+            error.line = line
+            error.column = column
+            error.hint = "save the file as UTF-8 in your editor (it may be Latin-1 or Windows-1252)"
+            throw error
         }
         return text.hasPrefix("\u{FEFF}") ? String(text.dropFirst()) : text
     }
@@ -61,7 +71,13 @@ struct CourseTree {
 /// The course cannot be loaded at all (no folder); problems inside a course are diagnostics instead.
 public struct LoaderError: Error, Sendable, CustomStringConvertible {
     public var message: String
+    /// Where in the file the problem is, when it is at a place (invalid UTF-8 bytes).
+    var line = 1
+    var column = 1
+    var hint: String?
     init(_ message: String) { self.message = message }
+
+    func location(in path: String) -> SourceLocation { SourceLocation(path: path, line: line, column: column) }
     public var description: String { message }
 }
 

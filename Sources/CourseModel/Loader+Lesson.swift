@@ -2,6 +2,9 @@ import Markdown
 import YAML
 
 extension Loader {
+    /// The largest lesson body checked and rendered: ten times a long chapter.
+    public static let maximumLessonBytes = 1024 * 1024
+
     static let lessonKeys = ["id", "title", "duration_minutes", "type", "video", "audio", "summary", "objectives", "draft"]
 
     /// Loads one Markdown lesson: front matter, title, headings, and the links and images to check.
@@ -14,7 +17,7 @@ extension Loader {
         do {
             text = try tree.read(path)
         } catch {
-            log.error(error.message, at: start)
+            log.error(error.message, at: error.location(in: path), hint: error.hint)
             load.diagnostics = log.diagnostics
             return load
         }
@@ -55,8 +58,23 @@ extension Loader {
             }
         }
 
-        let outline = MarkdownDocument(parts.body).outline
         let lineShift = parts.bodyStartLine - 1
+        let outline: MarkdownOutline
+        let oversized = parts.body.utf8.count > maximumLessonBytes
+        if oversized {
+            // Every pass is linear, but a lesson this large is a mistake (a pasted log or data file), and
+            // building its page, outline and search entry would still hold up check, build and serve.
+            log.error("the lesson text is \(parts.body.utf8.count) bytes, over the limit of \(maximumLessonBytes) (1 MB); it is not checked further",
+                      at: SourceLocation(path: path, line: parts.bodyStartLine, column: 1),
+                      hint: "split it into several lessons, or put large data in a file the lesson links to")
+            outline = .empty
+        } else {
+            outline = MarkdownDocument(parts.body).outline
+        }
+        for warning in outline.warnings {
+            log.warning(warning.message, at: SourceLocation(path: path, line: warning.line + lineShift, column: warning.column),
+                        hint: warning.hint)
+        }
         for problem in outline.mathProblems {
             log.error(problem.message, at: SourceLocation(path: path, line: problem.line + lineShift, column: problem.column),
                       hint: "close the formula with the same delimiter, or write \\$ for a dollar sign")
@@ -70,8 +88,10 @@ extension Loader {
             lesson.title = title
         } else {
             lesson.title = Identifier.humanized(stem)
-            log.warning("lesson has no title", at: start,
-                        hint: "add 'title: …' to its front matter or start the text with a '# Heading'")
+            if !oversized {
+                log.warning("lesson has no title", at: start,
+                            hint: "add 'title: …' to its front matter or start the text with a '# Heading'")
+            }
         }
         for reference in outline.references {
             let location = SourceLocation(path: path, line: reference.line + lineShift, column: reference.column)

@@ -13,6 +13,12 @@ extension Loader {
                             hint: "describe it between the brackets, e.g. ![A padlock on a laptop](\(destination)); use ![](…) only for decoration you mark as such in the text")
             }
             if destination.hasPrefix("data:") { continue }
+            if destination.lowercased().hasPrefix("file:") {
+                // A file of the author's computer: it exists nowhere the course is published or packaged.
+                log.error("path '\(destination)' is a local file outside the course folder", at: reference.location,
+                          hint: "copy the file into the course folder and use a relative path to it")
+                continue
+            }
             if CoursePath.isExternal(destination) {
                 if reference.kind == .image {
                     log.warning("image '\(destination)' is on the web and will not show on an offline kiosk", at: reference.location,

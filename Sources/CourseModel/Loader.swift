@@ -40,6 +40,16 @@ public enum Loader {
             log.error("'\(link)' is a symbolic link to a file outside the course folder; it is left out", at: SourceLocation(path: link),
                       hint: "copy the file into the course folder instead of linking to it")
         }
+        for entry in tree.skipped {
+            switch entry.reason {
+            case .nameNotUTF8:
+                log.warning("the name of '\(entry.path)' is not valid UTF-8; it is left out of the course", at: SourceLocation(path: entry.path),
+                            hint: "rename it with letters, digits and dashes (e.g. 'convmv -f latin1 -t utf8' fixes old archives)")
+            case .unresolvedLink:
+                log.warning("'\(entry.path)' is a symbolic link that does not resolve (it points to itself or to nothing); it is left out",
+                            at: SourceLocation(path: entry.path), hint: "remove the link, or replace it with the file itself")
+            }
+        }
         var references: [PendingReference] = []
         var course = readCourseFile(tree, folderName: folder.standardizedFileURL.lastPathComponent,
                                     log: log, references: &references)

@@ -90,6 +90,7 @@ struct MappingReader {
         for problem in outline.mathProblems {
             log.error(problem.message, at: start, hint: "close the formula with the same delimiter, or write \\$ for a dollar sign")
         }
+        for warning in outline.warnings { log.warning(warning.message, at: start, hint: warning.hint) }
         for reference in outline.references {
             var at = start
             switch node.content {

@@ -32,6 +32,8 @@ struct YAMLMistake {
             (line, column) = (context.mark.line, context.mark.column)
             message = "'\(key)' has no ':' after it, so YAML cannot tell the key from the value"
             hint = "write the key, a colon and a space, then the value: 'key: value'"
+        } else if problem.hasPrefix("nested more than") {
+            hint = "flatten the structure: course files need only a few levels of lists and mappings"
         } else if problem.hasPrefix("found unknown escape character") {
             message = "a backslash in a double-quoted value starts an escape YAML does not know"
             hint = "use single quotes for text with backslashes ('C:\\files'), or write each backslash twice"

@@ -6,8 +6,12 @@ extension MarkdownDocument {
         var headings: [Heading] = []
         var references: [Reference] = []
         var anchors = AnchorAllocator()
+        var rawHTML = RawHTMLFinder()
         forEachNode { node in
             switch cmark_node_get_type(node) {
+            case CMARK_NODE_HTML_BLOCK, CMARK_NODE_HTML_INLINE:
+                let literal = cmark_node_get_literal(node).map { String(cString: $0) } ?? ""
+                rawHTML.found(literal) { position(of: node) }
             case CMARK_NODE_HEADING:
                 let text = plainText(of: node)
                 headings.append(Heading(level: Int(cmark_node_get_heading_level(node)), text: text,
@@ -24,7 +28,8 @@ extension MarkdownDocument {
         }
         let title = headings.first(where: { $0.level == 1 })?.text
         return MarkdownOutline(title: title, headings: headings, references: references,
-                               mathProblems: math.problems.map { ($0.line, $0.column, $0.message) })
+                               mathProblems: math.problems.map { ($0.line, $0.column, $0.message) },
+                               warnings: limitWarnings + rawHTML.warnings)
     }
 }
 

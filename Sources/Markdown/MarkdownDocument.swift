@@ -18,13 +18,30 @@ public final class MarkdownDocument {
         return starts
     }()
 
+    /// Problems found before parsing (over-wide tables), reported with the outline.
+    let limitWarnings: [MarkdownWarning]
+    /// The last column found: its line, byte offset in `source` and character column.
+    private var columnCursor: (line: Int, byte: Int, column: Int) = (0, 0, 1)
+
     /// Parses `source`.
     public init(_ source: String) {
         _ = extensionsRegistered
         let math = MathScanner(source)
         let bytes = Array(math.text.utf8)
         let parser = cmark_parser_new(markdownOptions)!
-        for name in ["table", "strikethrough", "autolink", "tagfilter", "tasklist"] {
+        // cmark-gfm 0.29's table extension appends each cell by walking the row's list, so a row's cost grows
+        // with the square of its width: past the limit the table is left as text, and the author is told.
+        let wideRow = TableWidth.widestRow(in: bytes)
+        var extensions = ["strikethrough", "autolink", "tagfilter", "tasklist"]
+        if let wideRow, wideRow.columns > TableWidth.maximumColumns {
+            limitWarnings = [MarkdownWarning(line: wideRow.line, column: 1,
+                                             message: "a table row with \(wideRow.columns) columns, over the limit of \(TableWidth.maximumColumns): the table is shown as plain text",
+                                             hint: "split it into narrower tables, or turn it into a list")]
+        } else {
+            extensions.append("table")
+            limitWarnings = []
+        }
+        for name in extensions {
             if let syntaxExtension = cmark_find_syntax_extension(name) {
                 cmark_parser_attach_syntax_extension(parser, syntaxExtension)
             }
@@ -56,32 +73,50 @@ public final class MarkdownDocument {
         }
     }
 
-    /// The text inside a node: text and code literals, breaks as spaces.
+    /// The text inside a node: text and code literals, breaks as spaces. Walked with an iterator rather
+    /// than recursion, so emphasis nested thousands deep cannot overflow the stack.
     func plainText(of node: OpaquePointer) -> String {
         var text = ""
-        var child = cmark_node_first_child(node)
-        while let current = child {
+        forEachEvent(under: node) { current, entering in
+            guard entering else { return }
             switch cmark_node_get_type(current) {
             case CMARK_NODE_TEXT, CMARK_NODE_CODE, CMARK_NODE_HTML_INLINE:
                 if let literal = cmark_node_get_literal(current) { text += String(cString: literal) }
             case CMARK_NODE_SOFTBREAK, CMARK_NODE_LINEBREAK:
                 text += " "
             default:
-                text += plainText(of: current)
+                break
             }
-            child = cmark_node_next(current)
         }
         return text
     }
 
+    /// Calls `body` for `node` and every node below it, on entering and (for containers) on leaving.
+    func forEachEvent(under node: OpaquePointer, _ body: (OpaquePointer, _ entering: Bool) -> Void) {
+        let iterator = cmark_iter_new(node)
+        defer { cmark_iter_free(iterator) }
+        while true {
+            let event = cmark_iter_next(iterator)
+            if event == CMARK_EVENT_DONE { break }
+            if let current = cmark_iter_get_node(iterator) { body(current, event == CMARK_EVENT_ENTER) }
+        }
+    }
+
     /// A node's start as (line, column) starting at 1, the column in characters rather than cmark's bytes.
+    /// Nodes are asked for in document order, so characters are counted on from the previous node of the
+    /// same line: 50,000 links on one line cost one pass over it, not one pass per link.
     func position(of node: OpaquePointer) -> (line: Int, column: Int) {
         let line = Int(cmark_node_get_start_line(node))
         let byteColumn = Int(cmark_node_get_start_column(node))
         guard line >= 1, line <= lineStarts.count, byteColumn >= 1 else { return (max(line, 1), max(byteColumn, 1)) }
         let start = lineStarts[line - 1]
         let end = min(start + byteColumn - 1, source.count)
-        return (line, String(decoding: source[start..<end], as: UTF8.self).count + 1)
+        if columnCursor.line != line || columnCursor.byte > end {
+            columnCursor = (line, start, 1)
+        }
+        columnCursor.column += String(decoding: source[columnCursor.byte..<end], as: UTF8.self).count
+        columnCursor.byte = end
+        return (line, columnCursor.column)
     }
 }
 

@@ -7,6 +7,27 @@ public struct MarkdownOutline: Sendable {
     public var references: [Reference]
     /// Math delimiters opened and never closed: (line, column, message), positions starting at 1.
     public var mathProblems: [(line: Int, column: Int, message: String)] = []
+    /// Content the page will not show as written (raw HTML, over-wide tables), in document order.
+    public var warnings: [MarkdownWarning] = []
+
+    /// The outline of a text left unparsed (over a size limit).
+    public static let empty = MarkdownOutline(title: nil, headings: [], references: [])
+}
+
+/// Something in a Markdown text that renders differently from what its author meant, with what to write instead.
+public struct MarkdownWarning: Sendable, Equatable {
+    /// Line and column, both starting at 1, the column counted in characters.
+    public var line: Int
+    public var column: Int
+    public var message: String
+    public var hint: String
+
+    public init(line: Int, column: Int, message: String, hint: String) {
+        self.line = line
+        self.column = column
+        self.message = message
+        self.hint = hint
+    }
 }
 
 /// A heading with the anchor its rendered `id` gets.

@@ -2,6 +2,10 @@ internal import CYAML
 
 /// Parses YAML text with libyaml's event API into a `YAMLNode` tree.
 public enum YAMLParser {
+    /// How deeply collections may nest. The tree is built (and later walked and freed) recursively, so
+    /// a hostile file nested thousands of levels deep would overflow the stack; course files need a handful.
+    public static let maximumDepth = 100
+
     /// Parses one YAML document.
     /// - Returns: the root node, or nil when the text holds no document (empty or only comments).
     /// - Throws: `YAMLError` at libyaml's problem position, or for duplicate keys and several documents.
@@ -57,7 +61,7 @@ private struct EventReader {
         _ = try next()                                   // stream start
         var event = try next()
         guard event.kind == .documentStart else { return nil }
-        let root = try readNode(try next())
+        let root = try readNode(try next(), depth: 0)
         _ = try next()                                   // document end
         event = try next()
         if event.kind == .documentStart {
@@ -66,8 +70,11 @@ private struct EventReader {
         return root
     }
 
-    mutating func readNode(_ event: Event) throws(YAMLError) -> YAMLNode {
+    mutating func readNode(_ event: Event, depth: Int) throws(YAMLError) -> YAMLNode {
         let node: YAMLNode
+        if depth >= YAMLParser.maximumDepth, event.kind == .sequenceStart || event.kind == .mappingStart {
+            throw YAMLError(mark: event.mark, problem: "nested more than \(YAMLParser.maximumDepth) levels deep")
+        }
         switch event.kind {
         case .alias:
             guard let target = anchors[event.value] else {
@@ -81,7 +88,7 @@ private struct EventReader {
             while true {
                 let item = try next()
                 if item.kind == .sequenceEnd { break }
-                items.append(try readNode(item))
+                items.append(try readNode(item, depth: depth + 1))
             }
             node = YAMLNode(.sequence(items), mark: event.mark)
         case .mappingStart:
@@ -90,11 +97,11 @@ private struct EventReader {
             while true {
                 let keyEvent = try next()
                 if keyEvent.kind == .mappingEnd { break }
-                let key = try readNode(keyEvent)
+                let key = try readNode(keyEvent, depth: depth + 1)
                 if let name = key.scalar, !seen.insert(name).inserted {
                     throw YAMLError(mark: key.mark, problem: "duplicate key '\(name)'")
                 }
-                pairs.append(YAMLPair(key: key, value: try readNode(try next())))
+                pairs.append(YAMLPair(key: key, value: try readNode(try next(), depth: depth + 1)))
             }
             node = YAMLNode(.mapping(pairs), mark: event.mark)
         default:

@@ -150,3 +150,15 @@ func diagnostics(of name: String) throws -> [String] {
     ])
     #expect(result.diagnostics.allSatisfy { $0.severity == .warning })
 }
+
+@Test func contentLeftOutOfTheCourseIsReportedWhereItIs() throws {
+    // Raw HTML, a file:// image, a Latin-1 lesson, a link to itself and a theme path used to vanish silently.
+    #expect(try diagnostics(of: "left-out") == [
+        "01-basics/01-keys.md:3:7: warning: raw HTML '<kbd>' is left out of the page (2 times in this lesson)",
+        "01-basics/01-keys.md:5:1: error: path 'file:///home/sam/map.png' is a local file outside the course folder",
+        "01-basics/01-keys.md:7:1: warning: raw HTML '<details>' is left out of the page",
+        "01-basics/02-latin1.md:4:3: error: file is not valid UTF-8 text (byte 0xEF)",
+        "01-basics/03-self.md:1:1: warning: '01-basics/03-self.md' is a symbolic link that does not resolve (it points to itself or to nothing); it is left out",
+        "course.yaml:2:8: error: theme '../../shared-theme' is not a theme name",
+    ])
+}
