@@ -56,7 +56,7 @@ struct YAMLMistake {
     /// Lines of the parsed text, read by 1-based line number.
     struct Source {
         var lines: [[Character]]
-        func text(_ number: Int) -> [Character] { (1...lines.count).contains(number) ? lines[number - 1] : [] }
+        func text(_ number: Int) -> [Character] { number >= 1 && number <= lines.count ? lines[number - 1] : [] }
         func indentation(_ number: Int) -> Int { text(number).prefix { $0 == " " }.count }
         /// The nearest line above `number` with content (not blank, not a comment).
         func previousContent(before number: Int) -> Int? {

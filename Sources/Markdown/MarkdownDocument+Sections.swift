@@ -75,8 +75,7 @@ extension MarkdownDocument {
     public var plainText: String { sections.plainText }
 
     private func isBlock(_ type: cmark_node_type) -> Bool {
-        // cmark-gfm keeps the kind in the type's top bits: 0x8000 block, 0xc000 inline.
-        (type.rawValue & 0xc000) == 0x8000
+        type.rawValue & UInt32(CMARK_NODE_TYPE_MASK) == UInt32(CMARK_NODE_TYPE_BLOCK)
     }
 
     /// One space between words of separate blocks and lines, never two.

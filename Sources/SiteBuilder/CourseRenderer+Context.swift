@@ -181,8 +181,7 @@ extension CourseRenderer {
     func sidebarContext(currentModule: String?, currentItem: String?) -> [String: TemplateValue] {
         var context = ["sidebar": sidebar(currentModule: currentModule, currentItem: currentItem)]
         if course.modules.count > Self.sidebarModules {
-            context["sidebarMore"] = .object(["href": .string(SitePaths.home + "#lectern-syllabus-heading"),
-                                             "count": .string(String(course.modules.count))])
+            context["sidebarMore"] = .object(["href": .string(SitePaths.home + "#lectern-syllabus-heading")])
         }
         return context
     }

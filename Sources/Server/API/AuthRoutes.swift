@@ -140,11 +140,13 @@ struct AuthRoutes {
 
     func updateProfile(_ context: RequestContext, replacing: Bool = false) throws -> HTTPResponse {
         let user = try context.requireUser()
-        var body = try JSONResponse.decode(Profile.self, from: context.request)
+        let body: Profile
         if replacing {
             let full = try JSONResponse.decode(FullProfile.self, from: context.request)
             // The same email written again is no change, also for staff, who cannot change theirs here.
             body = Profile(name: full.name, email: Identity.email(full.email) == user.email ? nil : full.email)
+        } else {
+            body = try JSONResponse.decode(Profile.self, from: context.request)
         }
         let email = body.email.map(Identity.email)
         if let name = body.name { try TextBounds.checkName(name) }

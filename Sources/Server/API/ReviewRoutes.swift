@@ -8,7 +8,10 @@ struct ReviewRoutes {
 
     struct NewReview: Decodable { var course: String; var rating: Int; var comment: String? }
     struct ReviewChange: Decodable { var rating: Int?; var comment: String? }
-    struct FullReview: Decodable { var rating: Int; var comment: String }
+    struct FullReview: Decodable {
+        var rating: Int, comment: String
+        var change: ReviewChange { ReviewChange(rating: rating, comment: comment) }
+    }
     struct NewGrade: Decodable { var grade: String; var feedback: String? }
     /// The list envelope, with the average rating of all the reviews (not only this page's).
     struct ReviewPage: Encodable { var items: [Review]; var total: Int; var page: Int; var pageSize: Int; var pages: Int; var average: Double? }
@@ -48,11 +51,9 @@ struct ReviewRoutes {
         let user = try context.requireUser()
         let review = try find(context)
         guard review.userId == user.id else { throw HTTPError.forbidden }
-        var body = try JSONResponse.decode(ReviewChange.self, from: context.request)
-        if replacing {
-            let full = try JSONResponse.decode(FullReview.self, from: context.request)
-            body = ReviewChange(rating: full.rating, comment: full.comment)
-        }
+        let body = replacing
+            ? try JSONResponse.decode(FullReview.self, from: context.request).change
+            : try JSONResponse.decode(ReviewChange.self, from: context.request)
         try Self.check(rating: body.rating, comment: body.comment)
         guard let updated = try store.updateReview(id: review.id, rating: body.rating, comment: body.comment) else { throw HTTPError.notFound("no such review") }
         return JSONResponse.make(updated)
