@@ -16,6 +16,8 @@ let package = Package(
         .systemLibrary(name: "CZip", pkgConfig: "libzip", providers: [.apt(["libzip-dev"])]),
         .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
         .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
+        // libpq: the PostgreSQL client, for `--db postgres://…` (several servers sharing one database).
+        .systemLibrary(name: "CPostgres", pkgConfig: "libpq", providers: [.apt(["libpq-dev"])]),
         .systemLibrary(name: "CSodium", pkgConfig: "libsodium", providers: [.apt(["libsodium-dev"])]),
         // libharu has no pkg-config file: headers in /usr/include, library in the default path.
         .systemLibrary(name: "CHaru", providers: [.apt(["libhpdf-dev"])]),
@@ -35,6 +37,7 @@ let package = Package(
         .target(name: "Zip", dependencies: ["CZip"]),
         .target(name: "XML", dependencies: ["CLibXML2"]),
         .target(name: "SQLite", dependencies: ["CSQLite"]),
+        .target(name: "Postgres", dependencies: ["CPostgres"]),
         .target(name: "Crypto", dependencies: ["CSodium"]),
         .target(name: "PDF", dependencies: ["CHaru"]),
 
@@ -50,7 +53,7 @@ let package = Package(
                 exclude: ["Schemas"], plugins: ["EmbedResourcesPlugin"]),
 
         // The kiosk server: JSON API, accounts and tokens, SQLite storage, the built site.
-        .target(name: "Server", dependencies: ["CourseModel", "CSV", "HTTP", "SQLite", "Crypto", "PDF", "YAML"],
+        .target(name: "Server", dependencies: ["CourseModel", "CSV", "HTTP", "SQLite", "Postgres", "Crypto", "PDF", "YAML"],
                 plugins: ["EmbedResourcesPlugin"]),
 
         // Command line: the only module that imports everything.
@@ -74,6 +77,7 @@ let package = Package(
         .testTarget(name: "XMLTests", dependencies: ["XML"]),
         .testTarget(name: "ServerTests", dependencies: ["Server", "CourseModel", "YAML", "LecternTesting"]),
         .testTarget(name: "SQLiteTests", dependencies: ["SQLite", "LecternTesting"]),
+        .testTarget(name: "PostgresTests", dependencies: ["Postgres", "LecternTesting"]),
         .testTarget(name: "CryptoTests", dependencies: ["Crypto"]),
         .testTarget(name: "SiteBuilderTests", dependencies: ["SiteBuilder", "CourseModel", "Templating", "LecternTesting"]),
         .testTarget(name: "CourseModelTests", dependencies: ["CourseModel", "Markdown", "LecternTesting"],

@@ -2,20 +2,29 @@ import CSV
 import Foundation
 import Server
 
-/// `lectern db backup FILE`: a consistent copy of a running server's database.
+/// `lectern db backup FILE`: a consistent copy of a running server's database; `lectern db migrate-to URL`:
+/// a kiosk's SQLite database copied into PostgreSQL.
 enum DatabaseCommand: Command {
     static let name = "db"
-    static let summary = "back up a server's database while it runs"
+    static let summary = "back up a server's database, or move it to PostgreSQL"
     static let help = """
     Usage: lectern db backup FILE [--db lectern.db]
+           lectern db migrate-to postgres://… [--db lectern.db]
 
-    Copies the database with SQLite's online backup API: safe while 'lectern serve'
-    keeps writing, and the copy is a complete, consistent database.
+    backup copies the database with SQLite's online backup API: safe while
+    'lectern serve' keeps writing, and the copy is a complete, consistent database.
+    migrate-to copies every table of a (stopped) kiosk's SQLite database into an
+    empty PostgreSQL database, ids kept, in one transaction, then prints each
+    table's rows and checksum as read back from both; it fails unless all match.
+    The token secret is not copied: signed-in learners sign in again.
     """
 
     static func run(_ words: [String]) throws -> Int32 {
         let arguments = try Arguments(words, options: ["--db"])
-        guard arguments.positionals.count == 2, arguments.positionals[0] == "backup" else { throw UsageError("use: lectern db backup FILE") }
+        if arguments.positionals.first == "migrate-to" { return try migrate(arguments) }
+        guard arguments.positionals.count == 2, arguments.positionals[0] == "backup" else {
+            throw UsageError("use: lectern db backup FILE, or lectern db migrate-to postgres://…")
+        }
         let target = arguments.positionals[1]
         guard !FileManager.default.fileExists(atPath: target) else {
             Output.error("lectern db: \(target) exists; choose a new file")
@@ -24,6 +33,35 @@ enum DatabaseCommand: Command {
         do {
             try Store(path: arguments.options["--db"] ?? "lectern.db").backup(to: target)
             Output.print("backed up to \(target)")
+            return ExitCode.ok
+        } catch {
+            Output.error("lectern db: \(error)")
+            return ExitCode.failure
+        }
+    }
+}
+
+extension DatabaseCommand {
+    static func migrate(_ arguments: Arguments) throws -> Int32 {
+        guard arguments.positionals.count == 2, Store.isPostgres(arguments.positionals[1]) else {
+            throw UsageError("use: lectern db migrate-to postgres://user@host/dbname [--db lectern.db]")
+        }
+        let source = arguments.options["--db"] ?? "lectern.db"
+        guard !Store.isPostgres(source) else { throw UsageError("--db names the SQLite database to copy from") }
+        guard FileManager.default.fileExists(atPath: source) else {
+            Output.error("lectern db: no database \(source)")
+            return ExitCode.failure
+        }
+        do {
+            let tables = try Store(path: source).copyEverything(to: try Store(path: arguments.positionals[1]))
+            Output.print(CSVWriter.table(["table", "rows", "checksum", "copied rows", "copied checksum", "match"], tables.map {
+                [$0.table, String($0.sourceRows), $0.sourceChecksum, String($0.targetRows), $0.targetChecksum, $0.matches ? "yes" : "NO"]
+            }))
+            guard tables.allSatisfy(\.matches) else {
+                Output.error("lectern db: the copy differs from \(source) (see the tables marked NO)")
+                return ExitCode.failure
+            }
+            Output.print("copied \(tables.reduce(0) { $0 + $1.sourceRows }) rows of \(tables.count) tables into \(Store.withoutPassword(arguments.positionals[1]))")
             return ExitCode.ok
         } catch {
             Output.error("lectern db: \(error)")

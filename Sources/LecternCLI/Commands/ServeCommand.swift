@@ -11,7 +11,7 @@ enum ServeCommand: Command {
     static let name = "serve"
     static let summary = "serve courses with accounts and progress (kiosk server)"
     static let help = """
-    Usage: lectern serve DIR... [--host 127.0.0.1] [--port 8080] [--db lectern.db] [--theme NAME|DIR] [--site OUT]
+    Usage: lectern serve DIR... [--host 127.0.0.1] [--port 8080] [--db lectern.db|postgres://…] [--theme NAME|DIR] [--site OUT]
                          [--rate-limit 600] [--account-rate-limit 300] [--sign-in-rate-limit 20]
                          [--trusted-proxy ADDR[,ADDR]] [--keep-activity-days 365] [--min-free-disk-mb 64]
                          [--max-connections 2048] [--max-connections-per-address 64] [--header-timeout 10]
@@ -22,13 +22,15 @@ enum ServeCommand: Command {
     Answers the JSON API under /api/v1: accounts and
     tokens, the catalog, enrollments, progress and quizzes graded on the server.
     Data is kept in an SQLite database; the token signing secret is made on first
-    start next to it (lectern-secret.key). Stop with Ctrl-C or SIGTERM: requests
-    in progress finish.
+    start next to it (lectern-secret.key). With --db postgres://… any number of
+    instances share one PostgreSQL database, secret included (docs/postgresql.md).
+    Stop with Ctrl-C or SIGTERM: requests in progress finish.
 
     Options:
       --host HOST     the address to listen on (default 127.0.0.1)
       --port N        the port (default 8080; 0 picks a free one)
-      --db FILE       the SQLite database (default lectern.db)
+      --db FILE|URL   the SQLite database (default lectern.db), or a PostgreSQL
+                      server: postgres://user:password@host:5432/dbname
       --site OUT      serve this built site instead of building courses
       --theme NAME    the theme for every course
       --rate-limit N  API requests a minute one client address may make, up to
@@ -106,7 +108,10 @@ enum ServeCommand: Command {
         }
         guard !arguments.positionals.isEmpty else { throw UsageError("name the course folders to serve") }
         guard let sources = CourseLoading.load(arguments.positionals, includeDrafts: false, command: name) else { return ExitCode.failure }
-        let database = URL(fileURLWithPath: arguments.options["--db"] ?? "lectern.db").standardizedFileURL
+        let location = arguments.options["--db"] ?? "lectern.db"
+        let postgres = Store.isPostgres(location)
+        let database = URL(fileURLWithPath: postgres ? "." : location).standardizedFileURL
+        let shownDatabase = postgres ? Store.withoutPassword(location) : database.path
         var temporary: URL?
         defer { if let temporary { try? FileManager.default.removeItem(at: temporary) } }
         let siteFolder: URL
@@ -136,15 +141,17 @@ enum ServeCommand: Command {
         // nil until the courses are built; meanwhile `starting` answers.
         let ready = BuiltServer()
         do {
-            try FileManager.default.createDirectory(at: database.deletingLastPathComponent(), withIntermediateDirectories: true)
-            store = try Store(path: database.path, minimumFreeBytes: minimumFree << 20)
+            if !postgres { try FileManager.default.createDirectory(at: database.deletingLastPathComponent(), withIntermediateDirectories: true) }
+            store = try Store(path: postgres ? location : database.path, minimumFreeBytes: minimumFree << 20)
             // Bounded: a large database starts anyway, unchecked, rather than keeping the kiosk down.
             switch store.checkIntegrity(within: 3) {
             case .ok: break
             case .damaged(let problems): Output.error("lectern serve: warning: \(database.path) is damaged: \(problems.joined(separator: "; ")); /api/v1/ready answers 503")
             case .unfinished: Output.error("lectern serve: warning: the integrity check of \(database.path) did not finish in 3 seconds; run 'sqlite3 \(database.path) \"PRAGMA quick_check\"'")
             }
-            tokens = try TokenService(secretPath: database.deletingLastPathComponent().appendingPathComponent("lectern-secret.key").path)
+            // Every instance on one PostgreSQL database must verify the tokens the others sign.
+            tokens = postgres ? try TokenService(store: store)
+                : try TokenService(secretPath: database.deletingLastPathComponent().appendingPathComponent("lectern-secret.key").path)
             let starting = StartingServer { accessLog.write($0) }
             server = try HTTPServer(options: options) { request in
                 if let api = ready.api { return api.handle(request) }
@@ -152,7 +159,7 @@ enum ServeCommand: Command {
             }
             // Listening for Ctrl-C and SIGTERM before saying we listen: a stop sent then is not lost.
             stop = StopSignal()
-            Output.print("Serving on http://\(options.host):\(server.port)/ (API at /api/v1, database \(database.path))")
+            Output.print("Serving on http://\(options.host):\(server.port)/ (API at /api/v1, database \(shownDatabase))")
             fflush(nil)
         } catch {
             Output.error("lectern serve: \(error)")

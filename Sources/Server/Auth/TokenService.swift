@@ -9,7 +9,8 @@ public struct AuthenticatedUser: Sendable, Equatable {
 }
 
 /// Issues and checks tokens: short-lived HS256 access tokens and rotating, single-use refresh tokens.
-/// The signing secret lives next to the database (`lectern-secret.key`, mode 0600), made on first start.
+/// The signing secret lives next to the SQLite database (`lectern-secret.key`, mode 0600), made on first
+/// start; with PostgreSQL it lives in the database (`server_secret`), shared by every instance.
 public struct TokenService: Sendable {
     let secret: [UInt8]
     /// Seconds an access token is valid.
@@ -42,6 +43,11 @@ public struct TokenService: Sendable {
 
     init(secret: [UInt8]) {
         self.secret = secret
+    }
+
+    /// The secret kept in the database (PostgreSQL), so a token one instance signed verifies on every other.
+    public init(store: Store) throws {
+        self.init(secret: try store.sharedSecret())
     }
 
     func accessToken(for user: User, now: Int) -> String {

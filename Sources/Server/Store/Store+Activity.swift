@@ -26,7 +26,6 @@ extension Store {
     public func pruneActivity(olderThanDays days: Int) throws -> Int {
         try write { db in
             try db.prepare("DELETE FROM activity WHERE at < ?").run([.integer(Int64(Self.now - days * 86400))])
-            return db.changes
         }
     }
 
@@ -49,12 +48,14 @@ extension Store {
     /// Accounts for administrators: search in email, username and name; deleted accounts left out.
     func users(search: String?, page: Int, pageSize: Int) throws -> (items: [User], total: Int) {
         try read { db in
-            // `\` escapes LIKE's wildcards in what was typed.
+            // `\` escapes LIKE's wildcards in what was typed; lower() on both sides, as SQLite's LIKE ignores
+            // case and PostgreSQL's does not.
             let pattern = search.map { "%" + $0.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "%", with: "\\%")
                 .replacingOccurrences(of: "_", with: "\\_") + "%" }
-            let condition = "deleted = 0 AND (?1 IS NULL OR email LIKE ?1 ESCAPE '\\' OR username LIKE ?1 ESCAPE '\\' OR name LIKE ?1 ESCAPE '\\')"
-            let total = try db.prepare("SELECT count(*) FROM user WHERE \(condition)").first([pattern.map { .text($0) } ?? .null]) { $0.int(0) } ?? 0
-            let items = try db.prepare("SELECT \(Self.userColumns) FROM user WHERE \(condition) ORDER BY id LIMIT ?2 OFFSET ?3")
+            let condition = "deleted = 0 AND (?1 IS NULL OR lower(email) LIKE lower(?1) ESCAPE '\\' OR lower(username) LIKE lower(?1) ESCAPE '\\' "
+                + "OR lower(name) LIKE lower(?1) ESCAPE '\\')"
+            let total = try db.prepare("SELECT count(*) FROM \"user\" WHERE \(condition)").first([pattern.map { .text($0) } ?? .null]) { $0.int(0) } ?? 0
+            let items = try db.prepare("SELECT \(Self.userColumns) FROM \"user\" WHERE \(condition) ORDER BY id LIMIT ?2 OFFSET ?3")
                 .rows([pattern.map { .text($0) } ?? .null, .integer(Int64(pageSize)), .integer(Int64((page - 1) * pageSize))], Self.user)
             return (items, total)
         }
@@ -63,13 +64,13 @@ extension Store {
     /// Changes role, active flag or approval; disabling or withdrawing approval revokes the account's sessions.
     public func administer(userID: Int, role: Role?, active: Bool?, approved: Bool?) throws -> User? {
         try write { db in
-            if let role { try db.prepare("UPDATE user SET role = ? WHERE id = ?").run([.text(role.rawValue), .integer(Int64(userID))]) }
+            if let role { try db.prepare("UPDATE \"user\" SET role = ? WHERE id = ?").run([.text(role.rawValue), .integer(Int64(userID))]) }
             if let approved {
-                try db.prepare("UPDATE user SET approved = ? WHERE id = ?").run([.integer(approved ? 1 : 0), .integer(Int64(userID))])
+                try db.prepare("UPDATE \"user\" SET approved = ? WHERE id = ?").run([.integer(approved ? 1 : 0), .integer(Int64(userID))])
                 if !approved { try db.prepare("UPDATE refresh_token SET revoked = 1 WHERE user_id = ?").run([.integer(Int64(userID))]) }
             }
             if let active {
-                try db.prepare("UPDATE user SET active = ? WHERE id = ?").run([.integer(active ? 1 : 0), .integer(Int64(userID))])
+                try db.prepare("UPDATE \"user\" SET active = ? WHERE id = ?").run([.integer(active ? 1 : 0), .integer(Int64(userID))])
                 if !active { try db.prepare("UPDATE refresh_token SET revoked = 1 WHERE user_id = ?").run([.integer(Int64(userID))]) }
             }
         }
@@ -82,7 +83,7 @@ extension Store {
     func deleteUser(id: Int) throws {
         try write { db in
             try db.prepare("""
-                UPDATE user SET deleted = 1, active = 0, email = 'deleted#' || id || '@invalid', username = 'deleted#' || id,
+                UPDATE \"user\" SET deleted = 1, active = 0, email = 'deleted#' || id || '@invalid', username = 'deleted#' || id,
                 name = '', password_hash = '' WHERE id = ?
                 """).run([.integer(Int64(id))])
             try db.prepare("UPDATE refresh_token SET revoked = 1 WHERE user_id = ?").run([.integer(Int64(id))])

@@ -26,7 +26,7 @@ extension Store {
             let slug: [SQLValue] = [.text(course)]
             return LearningRecords(
                 learners: try db.prepare("""
-                    SELECT u.id, u.username, u.name, u.email, e.created_at FROM enrollment e JOIN user u ON u.id = e.user_id
+                    SELECT u.id, u.username, u.name, u.email, e.created_at FROM enrollment e JOIN \"user\" u ON u.id = e.user_id
                     WHERE e.course = ? ORDER BY e.created_at, u.id
                     """).rows(slug) { .init(id: $0.int(0), username: $0.string(1) ?? "", name: $0.string(2) ?? "", email: $0.string(3) ?? "",
                                             enrolledAt: $0.int(4)) },
@@ -69,16 +69,16 @@ extension Store {
             func count(_ sql: String, _ values: [SQLValue] = []) throws -> Int { try db.prepare(sql).first(values) { $0.int(0) } ?? 0 }
             let window: [SQLValue] = [.integer(Int64(since))]
             var counts = SystemCounts()
-            for (role, number) in try db.prepare("SELECT role, count(*) FROM user WHERE deleted = 0 GROUP BY role").rows([], { ($0.string(0).flatMap(Role.init(rawValue:)), $0.int(1)) }) {
+            for (role, number) in try db.prepare("SELECT role, count(*) FROM \"user\" WHERE deleted = 0 GROUP BY role").rows([], { ($0.string(0).flatMap(Role.init(rawValue:)), $0.int(1)) }) {
                 if let role { counts.usersByRole[role] = number }
             }
-            counts.disabledUsers = try count("SELECT count(*) FROM user WHERE deleted = 0 AND active = 0")
-            counts.pendingInstructors = try count("SELECT count(*) FROM user WHERE deleted = 0 AND role = 'instructor' AND approved = 0")
-            counts.newUsers = try count("SELECT count(*) FROM user WHERE deleted = 0 AND created_at >= ?", window)
+            counts.disabledUsers = try count("SELECT count(*) FROM \"user\" WHERE deleted = 0 AND active = 0")
+            counts.pendingInstructors = try count("SELECT count(*) FROM \"user\" WHERE deleted = 0 AND role = 'instructor' AND approved = 0")
+            counts.newUsers = try count("SELECT count(*) FROM \"user\" WHERE deleted = 0 AND created_at >= ?", window)
             counts.activeUsers = try count("""
                 SELECT count(*) FROM (SELECT user_id FROM lesson_completion WHERE completed_at >= ?1
                 UNION SELECT user_id FROM attempt WHERE submitted_at >= ?1
-                UNION SELECT user_id FROM activity WHERE type = 'login' AND at >= ?1 AND user_id IS NOT NULL)
+                UNION SELECT user_id FROM activity WHERE type = 'login' AND at >= ?1 AND user_id IS NOT NULL) AS active
                 """, window)
             counts.enrollments = try count("SELECT count(*) FROM enrollment")
             counts.lessonCompletions = try count("SELECT count(*) FROM lesson_completion")
@@ -90,7 +90,8 @@ extension Store {
                 SELECT day, sum(c), sum(a), sum(l), sum(r) FROM (
                   SELECT completed_at / 86400 AS day, 1 AS c, 0 AS a, 0 AS l, 0 AS r FROM lesson_completion WHERE completed_at >= ?1
                   UNION ALL SELECT submitted_at / 86400, 0, 1, 0, 0 FROM attempt WHERE submitted_at >= ?1
-                  UNION ALL SELECT at / 86400, 0, 0, type = 'login', type = 'register' FROM activity WHERE at >= ?1 AND type IN ('login', 'register'))
+                  UNION ALL SELECT at / 86400, 0, 0, CASE WHEN type = 'login' THEN 1 ELSE 0 END, CASE WHEN type = 'register' THEN 1 ELSE 0 END
+                  FROM activity WHERE at >= ?1 AND type IN ('login', 'register')) AS events
                 GROUP BY day ORDER BY day
                 """).rows(window) { SystemCounts.Day(day: $0.int(0), lessonCompletions: $0.int(1), attemptsSubmitted: $0.int(2),
                                                       logins: $0.int(3), registrations: $0.int(4)) }
@@ -121,7 +122,7 @@ extension Store {
         try read { db in try Self.ratings(db, course: course) }
     }
 
-    private static func ratings(_ db: Connection, course: String?) throws -> [String: Rating] {
+    private static func ratings(_ db: any Database, course: String?) throws -> [String: Rating] {
         var ratings: [String: Rating] = [:]
         for (slug, count, average) in try db.prepare("SELECT course, count(*), avg(rating) FROM review WHERE ?1 IS NULL OR course = ?1 GROUP BY course")
             .rows([course.map { .text($0) } ?? .null], { ($0.string(0) ?? "", $0.int(1), $0.double(2)) }) {

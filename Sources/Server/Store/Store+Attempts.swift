@@ -14,7 +14,7 @@ extension Store {
     }
 
     /// `max_attempts` plus the extra attempts granted to this learner (`key`: user id, course, quiz); nil: unlimited.
-    static func allowedAttempts(_ db: Connection, key: [SQLValue], maxAttempts: Int?) throws -> Int? {
+    static func allowedAttempts(_ db: any Database, key: [SQLValue], maxAttempts: Int?) throws -> Int? {
         guard let maxAttempts else { return nil }
         let extra = try db.prepare("SELECT extra FROM attempt_grant WHERE user_id = ? AND course = ? AND quiz = ?").first(key) { $0.int(0) } ?? 0
         return maxAttempts + extra
@@ -37,8 +37,7 @@ extension Store {
     func saveDraft(attemptID: Int, answersJSON: String) throws -> Bool {
         try write { db in
             try db.prepare("UPDATE attempt SET draft = ? WHERE id = ? AND submitted_at IS NULL AND (deadline IS NULL OR deadline + 30 >= ?)")
-                .run([.text(answersJSON), .integer(Int64(attemptID)), .integer(Int64(Self.now))])
-            return db.changes == 1
+                .run([.text(answersJSON), .integer(Int64(attemptID)), .integer(Int64(Self.now))]) == 1
         }
     }
 
@@ -48,7 +47,7 @@ extension Store {
             let key: [SQLValue] = [.integer(Int64(userID)), .text(course), .text(quiz)]
             try db.prepare("""
                 INSERT INTO attempt_grant (user_id, course, quiz, extra) VALUES (?, ?, ?, ?)
-                ON CONFLICT (user_id, course, quiz) DO UPDATE SET extra = extra + excluded.extra
+                ON CONFLICT (user_id, course, quiz) DO UPDATE SET extra = attempt_grant.extra + excluded.extra
                 """).run(key + [.integer(Int64(count))])
             return try db.prepare("SELECT extra FROM attempt_grant WHERE user_id = ? AND course = ? AND quiz = ?").first(key) { $0.int(0) } ?? count
         }

@@ -35,11 +35,11 @@ extension Store {
     func enroll(userID: Int, course: String) throws -> Enrollment {
         do {
             return try write { db in
-                try db.prepare("INSERT INTO enrollment (user_id, course, created_at) VALUES (?, ?, ?)")
-                    .run([.integer(Int64(userID)), .text(course), .integer(Int64(Self.now))])
-                return Enrollment(id: Int(db.lastInsertID), userId: userID, course: course, enrolledAt: Self.now)
+                let id = try db.prepare("INSERT INTO enrollment (user_id, course, created_at) VALUES (?, ?, ?) RETURNING id")
+                    .first([.integer(Int64(userID)), .text(course), .integer(Int64(Self.now))]) { $0.int(0) } ?? 0
+                return Enrollment(id: id, userId: userID, course: course, enrolledAt: Self.now)
             }
-        } catch let error as SQLiteError where error.isConstraint {
+        } catch let error as any DatabaseFailure where error.isConstraint {
             throw StoreError.duplicate(.enrollment)
         }
     }
@@ -76,7 +76,7 @@ extension Store {
     /// Records a completed lesson once; later calls keep the first time.
     func completeLesson(userID: Int, course: String, lesson: String) throws -> Int {
         try write { db in
-            try db.prepare("INSERT OR IGNORE INTO lesson_completion (user_id, course, lesson, completed_at) VALUES (?, ?, ?, ?)")
+            try db.prepare("INSERT INTO lesson_completion (user_id, course, lesson, completed_at) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING")
                 .run([.integer(Int64(userID)), .text(course), .text(lesson), .integer(Int64(Self.now))])
             return try db.prepare("SELECT completed_at FROM lesson_completion WHERE user_id = ? AND course = ? AND lesson = ?")
                 .first([.integer(Int64(userID)), .text(course), .text(lesson)]) { $0.int(0) } ?? Self.now
@@ -128,10 +128,10 @@ extension Store {
             if let allowed = try Self.allowedAttempts(db, key: key, maxAttempts: maxAttempts), used >= allowed {
                 throw StoreError.constraint(.attemptsUsedUp(allowed: allowed))
             }
-            try db.prepare("INSERT INTO attempt (user_id, course, quiz, started_at, deadline, question_order) VALUES (?, ?, ?, ?, ?, ?)")
-                .run([.integer(Int64(userID)), .text(course), .text(quiz), .integer(Int64(Self.now)),
-                      deadline.map { .integer(Int64($0)) } ?? .null, .text(order.joined(separator: "\n"))])
-            return (Attempt(id: Int(db.lastInsertID), userID: userID, course: course, quiz: quiz, startedAt: Self.now, deadline: deadline,
+            let id = try db.prepare("INSERT INTO attempt (user_id, course, quiz, started_at, deadline, question_order) VALUES (?, ?, ?, ?, ?, ?) RETURNING id")
+                .first([.integer(Int64(userID)), .text(course), .text(quiz), .integer(Int64(Self.now)),
+                      deadline.map { .integer(Int64($0)) } ?? .null, .text(order.joined(separator: "\n"))]) { $0.int(0) } ?? 0
+            return (Attempt(id: id, userID: userID, course: course, quiz: quiz, startedAt: Self.now, deadline: deadline,
                             questionOrder: order), false)
         }
     }
@@ -146,10 +146,10 @@ extension Store {
     /// graded after its deadline passed (its saved answers) is dated at the deadline.
     func submitAttempt(id: Int, answersJSON: String, score: Double, passed: Bool, correct: Set<String>, at: Int = Store.now) throws {
         try write { db in
-            try db.prepare("UPDATE attempt SET submitted_at = ?, answers = ?, score = ?, passed = ?, correct = ? WHERE id = ? AND submitted_at IS NULL")
+            let changed = try db.prepare("UPDATE attempt SET submitted_at = ?, answers = ?, score = ?, passed = ?, correct = ? WHERE id = ? AND submitted_at IS NULL")
                 .run([.integer(Int64(at)), .text(answersJSON), .real(score), .integer(passed ? 1 : 0),
                       .text(correct.sorted().joined(separator: "\n")), .integer(Int64(id))])
-            if db.changes == 0 { throw StoreError.constraint(.alreadySubmitted) }
+            if changed == 0 { throw StoreError.constraint(.alreadySubmitted) }
         }
     }
 }
@@ -170,13 +170,13 @@ extension Store {
     public func progressExport() throws -> [ProgressRow] {
         try read { db in
             let lessons = try db.prepare("""
-                SELECT u.username, u.email, c.course, c.lesson, c.completed_at FROM lesson_completion c JOIN user u ON u.id = c.user_id
+                SELECT u.username, u.email, c.course, c.lesson, c.completed_at FROM lesson_completion c JOIN \"user\" u ON u.id = c.user_id
                 ORDER BY u.username, c.course, c.completed_at, c.lesson
                 """).rows([]) { ProgressRow(username: $0.string(0) ?? "", email: $0.string(1) ?? "", course: $0.string(2) ?? "",
                                             kind: "lesson", item: $0.string(3) ?? "", score: nil, at: $0.int(4)) }
             let quizzes = try db.prepare("""
-                SELECT u.username, u.email, a.course, a.quiz, max(a.score), max(a.submitted_at) FROM attempt a JOIN user u ON u.id = a.user_id
-                WHERE a.submitted_at IS NOT NULL GROUP BY a.user_id, a.course, a.quiz ORDER BY u.username, a.course, a.quiz
+                SELECT u.username, u.email, a.course, a.quiz, max(a.score), max(a.submitted_at) FROM attempt a JOIN \"user\" u ON u.id = a.user_id
+                WHERE a.submitted_at IS NOT NULL GROUP BY a.user_id, u.username, u.email, a.course, a.quiz ORDER BY u.username, a.course, a.quiz
                 """).rows([]) { ProgressRow(username: $0.string(0) ?? "", email: $0.string(1) ?? "", course: $0.string(2) ?? "",
                                             kind: "quiz", item: $0.string(3) ?? "", score: $0.double(4), at: $0.int(5)) }
             return lessons + quizzes

@@ -33,20 +33,19 @@ extension Store {
     func addReview(userID: Int, course: String, rating: Int, comment: String) throws -> Review {
         do {
             let id = try write { db -> Int in
-                try db.prepare("INSERT INTO review (user_id, course, rating, comment, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)")
-                    .run([.integer(Int64(userID)), .text(course), .integer(Int64(rating)), .text(comment),
-                          .integer(Int64(Self.now)), .integer(Int64(Self.now))])
-                return Int(db.lastInsertID)
+                try db.prepare("INSERT INTO review (user_id, course, rating, comment, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?) RETURNING id")
+                    .first([.integer(Int64(userID)), .text(course), .integer(Int64(rating)), .text(comment),
+                          .integer(Int64(Self.now)), .integer(Int64(Self.now))]) { $0.int(0) } ?? 0
             }
             return try review(id: id)!
-        } catch let error as SQLiteError where error.isConstraint {
+        } catch let error as any DatabaseFailure where error.isConstraint {
             throw StoreError.duplicate(.review)
         }
     }
 
     func review(id: Int) throws -> Review? {
         try read { db in
-            try db.prepare("SELECT \(Self.reviewColumns) FROM review r JOIN user u ON u.id = r.user_id WHERE r.id = ?")
+            try db.prepare("SELECT \(Self.reviewColumns) FROM review r JOIN \"user\" u ON u.id = r.user_id WHERE r.id = ?")
                 .first([.integer(Int64(id))], Self.review)
         }
     }
@@ -54,10 +53,10 @@ extension Store {
     func reviews(course: String?) throws -> [Review] {
         try read { db in
             if let course {
-                return try db.prepare("SELECT \(Self.reviewColumns) FROM review r JOIN user u ON u.id = r.user_id WHERE r.course = ? ORDER BY r.id")
+                return try db.prepare("SELECT \(Self.reviewColumns) FROM review r JOIN \"user\" u ON u.id = r.user_id WHERE r.course = ? ORDER BY r.id")
                     .rows([.text(course)], Self.review)
             }
-            return try db.prepare("SELECT \(Self.reviewColumns) FROM review r JOIN user u ON u.id = r.user_id ORDER BY r.id").rows([], Self.review)
+            return try db.prepare("SELECT \(Self.reviewColumns) FROM review r JOIN \"user\" u ON u.id = r.user_id ORDER BY r.id").rows([], Self.review)
         }
     }
 

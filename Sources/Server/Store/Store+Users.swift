@@ -28,16 +28,16 @@ extension Store {
             // Checked in the transaction that inserts, so the answer names the taken field without reading SQLite's message.
             if try Self.taken("email", email, db) { throw StoreError.duplicate(.email) }
             if try Self.taken("username", username, db) { throw StoreError.duplicate(.username) }
-            try db.prepare("INSERT INTO user (email, username, name, password_hash, role, approved, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)")
-                .run([.text(email), .text(username), .text(name), .text(passwordHash), .text(role.rawValue), .integer(approved ? 1 : 0),
-                      .integer(Int64(Date().timeIntervalSince1970))])
-            return User(id: Int(db.lastInsertID), email: email, username: username, name: name, role: role, approved: approved, active: true)
+            let id = try db.prepare("INSERT INTO \"user\" (email, username, name, password_hash, role, approved, created_at) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id")
+                .first([.text(email), .text(username), .text(name), .text(passwordHash), .text(role.rawValue), .integer(approved ? 1 : 0),
+                      .integer(Int64(Date().timeIntervalSince1970))]) { $0.int(0) } ?? 0
+            return User(id: id, email: email, username: username, name: name, role: role, approved: approved, active: true)
         }
     }
 
     /// Whether another account than `except` holds this email or username (NOCASE, as the UNIQUE columns compare).
-    static func taken(_ column: String, _ value: String, except id: Int? = nil, _ db: Connection) throws -> Bool {
-        try db.prepare("SELECT 1 FROM user WHERE \(column) = ? AND id IS NOT ?")
+    static func taken(_ column: String, _ value: String, except id: Int? = nil, _ db: any Database) throws -> Bool {
+        try db.prepare("SELECT 1 FROM \"user\" WHERE \(column) = ? AND id IS DISTINCT FROM ?")
             .first([.text(value), id.map { .integer(Int64($0)) } ?? .null]) { $0.int(0) } != nil
     }
 
@@ -46,7 +46,7 @@ extension Store {
     /// its exact spelling, so no one is locked out by the upgrade.
     func credentials(login: String) throws -> (User, String)? {
         try read { db in
-            let statement = try db.prepare("SELECT \(Self.userColumns), password_hash FROM user WHERE (email = ? OR username = ?) AND deleted = 0")
+            let statement = db.prepare("SELECT \(Self.userColumns), password_hash FROM \"user\" WHERE (email = ? OR username = ?) AND deleted = 0")
             let folded = Identity.username(login)
             return try statement.first([.text(folded), .text(folded)]) { (Self.user($0), $0.string(7) ?? "") }
                 ?? statement.first([.text(login), .text(login)]) { (Self.user($0), $0.string(7) ?? "") }
@@ -55,11 +55,11 @@ extension Store {
 
     func user(id: Int) throws -> User? {
         // A deleted account is gone for every purpose: its old tokens find no one.
-        try read { db in try db.prepare("SELECT \(Self.userColumns) FROM user WHERE id = ? AND deleted = 0").first([.integer(Int64(id))], Self.user) }
+        try read { db in try db.prepare("SELECT \(Self.userColumns) FROM \"user\" WHERE id = ? AND deleted = 0").first([.integer(Int64(id))], Self.user) }
     }
 
     func passwordHash(userID: Int) throws -> String? {
-        try read { db in try db.prepare("SELECT password_hash FROM user WHERE id = ?").first([.integer(Int64(userID))]) { $0.string(0) ?? "" } }
+        try read { db in try db.prepare("SELECT password_hash FROM \"user\" WHERE id = ?").first([.integer(Int64(userID))]) { $0.string(0) ?? "" } }
     }
 
     func updateProfile(userID: Int, name: String?, email: String?) throws -> User? {
@@ -67,8 +67,8 @@ extension Store {
         try write { db in
             if let email, try Self.taken("email", email, except: userID, db) { throw StoreError.duplicate(.email) }
             // `deleted = 0` in the same transaction: a request that raced a deletion cannot write a name back.
-            if let name { try db.prepare("UPDATE user SET name = ? WHERE id = ? AND deleted = 0").run([.text(name), .integer(Int64(userID))]) }
-            if let email { try db.prepare("UPDATE user SET email = ? WHERE id = ? AND deleted = 0").run([.text(email), .integer(Int64(userID))]) }
+            if let name { try db.prepare("UPDATE \"user\" SET name = ? WHERE id = ? AND deleted = 0").run([.text(name), .integer(Int64(userID))]) }
+            if let email { try db.prepare("UPDATE \"user\" SET email = ? WHERE id = ? AND deleted = 0").run([.text(email), .integer(Int64(userID))]) }
         }
         return try user(id: userID)
     }
@@ -76,7 +76,7 @@ extension Store {
     /// Sets a new password and signs the account out everywhere (its refresh tokens are revoked).
     func setPassword(userID: Int, hash: String) throws {
         try write { db in
-            try db.prepare("UPDATE user SET password_hash = ? WHERE id = ? AND deleted = 0").run([.text(hash), .integer(Int64(userID))])
+            try db.prepare("UPDATE \"user\" SET password_hash = ? WHERE id = ? AND deleted = 0").run([.text(hash), .integer(Int64(userID))])
             try db.prepare("UPDATE refresh_token SET revoked = 1 WHERE user_id = ?").run([.integer(Int64(userID))])
         }
     }
@@ -85,7 +85,7 @@ extension Store {
 extension Store {
     /// Every account, oldest first.
     public func allUsers() throws -> [User] {
-        try read { db in try db.prepare("SELECT \(Self.userColumns) FROM user ORDER BY id").rows([], Self.user) }
+        try read { db in try db.prepare("SELECT \(Self.userColumns) FROM \"user\" ORDER BY id").rows([], Self.user) }
     }
 
     /// The account with this username or email. - Throws: `StoreError.notFound`.
@@ -98,7 +98,7 @@ extension Store {
     public func setRole(login: String, role: Role) throws -> User {
         let user = try account(login: login)
         try write { db in
-            try db.prepare("UPDATE user SET role = ?, approved = 1 WHERE id = ?").run([.text(role.rawValue), .integer(Int64(user.id))])
+            try db.prepare("UPDATE \"user\" SET role = ?, approved = 1 WHERE id = ?").run([.text(role.rawValue), .integer(Int64(user.id))])
         }
         return try self.user(id: user.id) ?? user
     }

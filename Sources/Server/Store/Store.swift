@@ -1,26 +1,52 @@
 import Foundation
+import Postgres
 import SQLite
 
-/// The server's SQLite database: one connection, used by one request at a time (SQLite serializes
-/// writes anyway), every write in a transaction. Domain methods keep the SQL in this folder.
+/// The server's database: an SQLite file (a kiosk, the default) or a PostgreSQL server shared by several
+/// instances (`postgres://…`). The same queries run on both (see `Database`); every write in a
+/// transaction. Domain methods keep the SQL in this folder.
 public final class Store: @unchecked Sendable {
-    let connection: Connection
-    /// A lock, not a `Mutex<Connection>`: the connection is lent to the caller's closure, and the region
-    /// checker refuses to let a mutex's value meet a non-Sendable closure.
+    let pool: DatabasePool
+    /// The SQLite connection behind `pool`, for what only SQLite has (integrity check, online backup);
+    /// nil for PostgreSQL.
+    let sqlite: SQLite.Connection?
+    /// A lock for `damage`; connections are lent by `pool`.
     let lock = NSLock()
+    /// The SQLite file, or the PostgreSQL URL.
     public let path: String
     /// Bytes that must stay free on the database's file system for `/api/v1/ready` to say ready.
     public let minimumFreeBytes: Int64
     /// What the integrity check at start found to be wrong; guarded by `lock`.
     var damage: String?
 
+    /// Whether `--db` names a PostgreSQL server rather than an SQLite file.
+    public static func isPostgres(_ location: String) -> Bool {
+        location.hasPrefix("postgres://") || location.hasPrefix("postgresql://")
+    }
+
+    public var dialect: String { sqlite == nil ? "postgres" : "sqlite" }
+
     /// Opens the database and applies the migrations it has not seen.
-    /// - Parameter minimumFreeBytes: below this much free disk space the server reports itself not ready.
-    public init(path: String, minimumFreeBytes: Int64 = 64 << 20) throws {
+    /// - Parameters:
+    ///   - path: an SQLite file, or a `postgres://` URL.
+    ///   - minimumFreeBytes: below this much free disk space the server reports itself not ready (SQLite).
+    ///   - connections: PostgreSQL connections this process keeps open.
+    public init(path: String, minimumFreeBytes: Int64 = 64 << 20, connections: Int = 4) throws {
         self.path = path
         self.minimumFreeBytes = minimumFreeBytes
-        connection = try Connection(path: path)
-        try Schema.migrations.apply(to: connection)
+        if Self.isPostgres(path) {
+            let first = try PostgresDatabase(url: path)
+            try Schema.postgres.apply(to: first.connection)
+            var databases: [any Database] = [first]
+            for _ in 1..<max(connections, 1) { databases.append(try PostgresDatabase(url: path)) }
+            pool = DatabasePool(databases)
+            sqlite = nil
+        } else {
+            let connection = try SQLite.Connection(path: path)
+            try Schema.migrations.apply(to: connection)
+            pool = DatabasePool([SQLiteDatabase(connection)])
+            sqlite = connection
+        }
         // A damaged page can break this pass over older accounts: the server still starts, and reports
         // itself not ready (the integrity check says why), rather than leaving the kiosk down.
         do {
@@ -30,24 +56,35 @@ public final class Store: @unchecked Sendable {
         }
     }
 
-    /// Runs `body` alone on the connection, inside a transaction.
-    func write<Result>(_ body: (Connection) throws -> Result) throws -> Result {
-        try lock.withLock { try connection.transaction { try body(connection) } }
+    /// Runs `body` on a connection of its own, inside a transaction.
+    @discardableResult
+    func write<Result>(_ body: (any Database) throws -> Result) throws -> Result {
+        try pool.with { database in try database.transaction { try body(database) } }
     }
 
-    /// Runs `body` alone on the connection.
-    func read<Result>(_ body: (Connection) throws -> Result) throws -> Result {
-        try lock.withLock { try body(connection) }
+    /// Runs `body` on a connection of its own.
+    func read<Result>(_ body: (any Database) throws -> Result) throws -> Result {
+        try pool.with(body)
     }
-
 
     /// Closes the database cleanly (after the HTTP server has stopped).
     public func close() {
-        lock.withLock { connection.close() }
+        pool.with { _ in sqlite?.close() }
     }
 
     /// Copies the database with SQLite's online backup API.
     public func backup(to path: String) throws {
-        try read { try $0.backup(to: path) }
+        guard let sqlite else { throw StoreError.notFound("'lectern db backup' copies SQLite files; back up PostgreSQL with pg_dump") }
+        try pool.with { _ in try sqlite.backup(to: path) }
+    }
+}
+
+extension Store {
+    /// A PostgreSQL URL fit to print: its password replaced by `***`.
+    public static func withoutPassword(_ url: String) -> String {
+        guard let scheme = url.range(of: "://"), let at = url[scheme.upperBound...].firstIndex(of: "@") else { return url }
+        let credentials = url[scheme.upperBound..<at]
+        guard let colon = credentials.firstIndex(of: ":") else { return url }
+        return String(url[..<colon]) + ":***" + String(url[at...])
     }
 }

@@ -1,0 +1,84 @@
+import Foundation
+import SQLite
+
+/// One table copied by `lectern db migrate-to`: rows and a checksum read back from each side.
+public struct CopiedTable: Sendable {
+    public var table: String
+    public var sourceRows: Int, targetRows: Int
+    public var sourceChecksum: String, targetChecksum: String
+    public var matches: Bool { sourceRows == targetRows && sourceChecksum == targetChecksum }
+}
+
+extension Store {
+    /// Copies every table of this SQLite store into an empty PostgreSQL store (the same schema version),
+    /// keeping ids, in one transaction, then reads both back: rows and a checksum per table. Columns come
+    /// from SQLite's own description of its tables, so a column added by a later migration is copied too.
+    public func copyEverything(to target: Store) throws -> [CopiedTable] {
+        guard dialect == "sqlite", target.dialect == "postgres" else {
+            throw StoreError.notFound("migrate-to copies an SQLite database into PostgreSQL")
+        }
+        let tables = try read { db in
+            try db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite%' ORDER BY name").rows([]) { $0.string(0) ?? "" }
+        }
+        // Every other table refers to accounts: they go first.
+        let ordered = tables.filter { $0 == "user" } + tables.filter { $0 != "user" }
+        let columns = try Dictionary(uniqueKeysWithValues: ordered.map { table in
+            (table, try read { db in
+                try db.prepare("SELECT name, upper(type) FROM pragma_table_info(?) ORDER BY cid").rows([.text(table)]) { ($0.string(0) ?? "", $0.string(1) ?? "") }
+            })
+        })
+        let existing = try target.read { db in try db.prepare("SELECT count(*) FROM \"user\"").first([]) { $0.int(0) } ?? 0 }
+        guard existing == 0 else { throw StoreError.notFound("the PostgreSQL database already has \(existing) accounts; migrate into an empty one") }
+        try target.write { targetDB in
+            for table in ordered {
+                let names = columns[table]!.map { "\"\($0.0)\"" }.joined(separator: ", ")
+                let insert = "INSERT INTO \"\(table)\" (\(names)) VALUES (\(Array(repeating: "?", count: columns[table]!.count).joined(separator: ", ")))"
+                let rows = try read { db in try db.prepare("SELECT \(names) FROM \"\(table)\"").rows([]) { row in Self.values(row, columns[table]!) } }
+                for values in rows { try targetDB.prepare(insert).run(values) }
+                if columns[table]!.contains(where: { $0.0 == "id" }) {
+                    // Identity columns go on after the highest id copied.
+                    try targetDB.prepare("SELECT setval(pg_get_serial_sequence('\"\(table)\"', 'id'), (SELECT COALESCE(max(id), 0) + 1 FROM \"\(table)\"), false)").run([])
+                }
+            }
+        }
+        return try ordered.map { table in
+            let (sourceRows, sourceSum) = try checksum(table, columns[table]!)
+            let (targetRows, targetSum) = try target.checksum(table, columns[table]!)
+            return CopiedTable(table: table, sourceRows: sourceRows, targetRows: targetRows, sourceChecksum: sourceSum, targetChecksum: targetSum)
+        }
+    }
+
+    /// Rows, and the sum of every row's FNV-1a hash over its values written one way on both databases
+    /// (so the order rows come back in does not matter).
+    func checksum(_ table: String, _ columns: [(String, String)]) throws -> (Int, String) {
+        let names = columns.map { "\"\($0.0)\"" }.joined(separator: ", ")
+        let hashes = try read { db in
+            try db.prepare("SELECT \(names) FROM \"\(table)\"").rows([]) { row in
+                var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+                for value in Self.values(row, columns) {
+                    let text: String = switch value {
+                    case .null: "\u{0}N"
+                    case .integer(let number): "i\(number)"
+                    case .real(let number): "r\(number)"
+                    case .text(let text): "t" + text
+                    case .blob(let bytes): "b" + bytes.map { String($0) }.joined(separator: ",")
+                    }
+                    for byte in text.utf8 + [0x1f] { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
+                }
+                return hash
+            }
+        }
+        return (hashes.count, String(format: "%016llx", hashes.reduce(0, &+)))
+    }
+
+    /// A row's values by the SQLite column types (INTEGER, REAL, else text).
+    private static func values(_ row: Row, _ columns: [(String, String)]) -> [SQLValue] {
+        columns.enumerated().map { index, column in
+            let index = Int32(index)
+            if row.isNull(index) { return .null }
+            if column.1.contains("INT") { return .integer(Int64(row.int(index))) }
+            if column.1 == "REAL" { return .real(row.double(index)) }
+            return .text(row.string(index) ?? "")
+        }
+    }
+}
