@@ -51,8 +51,7 @@ public final class TestPostgres: Sendable {
         }
         // No fsync and no full-page writes: a test cluster's data need not survive a power cut.
         try run(bin + "/initdb", ["-D", folder + "/data", "-U", "postgres", "--auth=trust", "-E", "UTF8", "--locale=C", "--no-sync"])
-        try run(bin + "/pg_ctl", ["-D", folder + "/data", "-l", folder + "/log", "-w", "-o",
-                                  "-k \(folder) -c listen_addresses= -p 5432 -F -c full_page_writes=off -c max_connections=500", "start"])
+        try startServer()
         Self.started = self
         atexit {
             guard let cluster = TestPostgres.started else { return }
@@ -78,15 +77,56 @@ public final class TestPostgres: Sendable {
         try run(bin + "/psql", ["-X", "-q", "-v", "ON_ERROR_STOP=1", "-h", folder, "-U", "postgres", "-d", database, "-c", sql], asPostgres: false)
     }
 
+    /// Starts the server with posix_spawn rather than `Process`: Foundation learns that a child ended when a
+    /// socket the child inherited closes, and the server pg_ctl leaves running would inherit it too and
+    /// keep it open. Every descriptor above 2 is closed in the child for the same reason.
+    private func startServer() throws(TestPostgresError) {
+        let command = asUser + [bin + "/pg_ctl", "-D", folder + "/data", "-l", folder + "/log", "-w", "-o",
+                                "-k \(folder) -c listen_addresses= -p 5432 -F -c full_page_writes=off -c max_connections=500", "start"]
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 1, folder + "/pg_ctl.out", O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        posix_spawn_file_actions_adddup2(&actions, 1, 2)
+        // glibc 2.34's posix_spawn_file_actions_addclosefrom_np, which Swift's Glibc module does not declare.
+        typealias CloseFrom = @convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, Int32) -> Int32
+        guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "posix_spawn_file_actions_addclosefrom_np") else {
+            throw TestPostgresError("this C library has no posix_spawn_file_actions_addclosefrom_np (glibc 2.34 or later needed)")
+        }
+        _ = unsafeBitCast(symbol, to: CloseFrom.self)(&actions, 3)
+        var arguments = command.map { strdup($0) } + [nil]
+        defer { arguments.forEach { free($0) } }
+        var pid: pid_t = 0
+        guard posix_spawn(&pid, command[0], &actions, nil, &arguments, environ) == 0 else { throw TestPostgresError("cannot run pg_ctl") }
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
+        guard status == 0 else {
+            throw TestPostgresError("pg_ctl start failed: " + ((try? String(contentsOfFile: folder + "/pg_ctl.out", encoding: .utf8)) ?? ""))
+        }
+    }
+
+    /// Output goes to a file, not a pipe: the server pg_ctl starts outlives it, and a pipe it inherited
+    /// would never reach end-of-file.
     private func run(_ tool: String, _ arguments: [String], asPostgres: Bool = true) throws(TestPostgresError) {
         let command = (asPostgres ? asUser : []) + [tool] + arguments
-        do {
-            let (status, output) = try runTool(command[0], Array(command.dropFirst()))
-            guard status == 0 else { throw TestPostgresError("\(tool) \(arguments.joined(separator: " ")) failed: \(output)") }
-        } catch let error as TestPostgresError {
-            throw error
-        } catch {
-            throw TestPostgresError("cannot run \(tool): \(error)")
+        let outputPath = folder + "/" + UUID().uuidString + ".out"
+        guard FileManager.default.createFile(atPath: outputPath, contents: nil), let output = FileHandle(forWritingAtPath: outputPath) else {
+            throw TestPostgresError("cannot write \(outputPath)")
+        }
+        defer { try? FileManager.default.removeItem(atPath: outputPath) }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: command[0])
+        process.arguments = Array(command.dropFirst())
+        process.standardInput = FileHandle.nullDevice
+        process.standardOutput = output
+        process.standardError = output
+        do { try process.run() } catch { throw TestPostgresError("cannot run \(tool): \(error)") }
+        process.waitUntilExit()
+        try? output.close()
+        guard process.terminationStatus == 0 else {
+            let text = (try? String(contentsOfFile: outputPath, encoding: .utf8)) ?? ""
+            throw TestPostgresError("\(tool) \(arguments.joined(separator: " ")) failed: \(text)")
         }
     }
 }

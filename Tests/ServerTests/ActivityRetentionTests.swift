@@ -3,9 +3,9 @@ import LecternTesting
 @testable import Server
 import Testing
 
-@Test func oldActivityIsPrunedAndRecentActivityKept() throws {
+@Test(arguments: StoreKind.allCases) func oldActivityIsPrunedAndRecentActivityKept(_ kind: StoreKind) throws {
     let folder = try TemporaryCourse(["keep": ""], name: "db")
-    let store = try Store(path: folder.url.appendingPathComponent("activity.db").path)
+    guard let store = try makeStore(kind, in: folder, name: "activity") else { return }
     store.record("login", userID: nil, detail: "long ago", address: "")
     try store.write { db in try db.prepare("UPDATE activity SET at = at - 400 * 86400").run() }
     store.record("login", userID: nil, detail: "today", address: "")

@@ -6,19 +6,20 @@ import LecternTesting
 @testable import Server
 import Testing
 
-@Test func anOlderDatabaseIsFoldedAndItsLookAlikesFlagged() throws {
+@Test(arguments: StoreKind.allCases) func anOlderDatabaseIsFoldedAndItsLookAlikesFlagged(_ kind: StoreKind) throws {
     let folder = try TemporaryCourse([
         "course/course.yaml": "title: Taught\ninstructors:\n  - {name: Kate, email: kate@example.org}\n",
         "course/01-m/01-a.md": "# A\n\nText.\n",
     ], name: "identity")
-    let path = folder.url.appendingPathComponent("old.db").path
     // A schema-7 database as an older lectern left it, with spellings it let through.
-    let old = try Store(path: path)
+    guard let old = try makeStore(kind, in: folder, name: "old") else { return }
+    let path = old.path
     try old.write { db in
-        try db.execute("ALTER TABLE user DROP COLUMN identity_conflict; PRAGMA user_version = 7;")
+        try db.execute(kind == .sqlite ? "ALTER TABLE user DROP COLUMN identity_conflict; PRAGMA user_version = 7;"
+                                       : "ALTER TABLE \"user\" DROP COLUMN identity_conflict; DELETE FROM schema_version WHERE version = 8;")
         for (id, email, username) in [(1, "Kate@Example.org", "Kate"), (2, "\u{212A}ate@example.org", "kate2"),
                                       (3, "jose@example.org", "Jose\u{301}"), (4, "admin@example.org", "\u{430}dmin")] {
-            try db.execute("INSERT INTO user (id, email, username, password_hash, role, created_at) VALUES (\(id), '\(email)', '\(username)', 'x', 'instructor', 0)")
+            try db.execute("INSERT INTO \"user\" (id, email, username, password_hash, role, created_at) VALUES (\(id), '\(email)', '\(username)', 'x', 'instructor', 0)")
         }
     }
     old.close()

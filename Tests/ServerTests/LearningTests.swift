@@ -4,14 +4,14 @@ import LecternTesting
 @testable import Server
 import Testing
 
-@Test func completingTheLastLessonEarnsTheCertificateOnce() throws {
+@Test(arguments: StoreKind.allCases) func completingTheLastLessonEarnsTheCertificateOnce(_ kind: StoreKind) throws {
     let folder = try TemporaryCourse([
         "course.yaml": "title: Rules\ncertificate:\n  min_score: 0\n  require_all_lessons: true\n",
         "01-m/01-a.md": "# A\n\nText.\n",
         "01-m/02-b.md": "# B\n\nText.\n",
     ])
     let course = try Loader.load(folder.url).course
-    let store = try Store(path: folder.url.appendingPathComponent("learning.db").path)
+    guard let store = try makeStore(kind, in: folder, name: "learning") else { return }
     let learning = Learning(store: store)
     let ana = try store.createUser(email: "ana@example.org", username: "ana", name: "Ana", passwordHash: "x", role: .student, approved: true)
     let (first, second) = (course.lessons[0].id, course.lessons[1].id)

@@ -12,9 +12,9 @@ private final class Log: Sendable {
     let lines = Mutex<[String]>([])
 }
 
-private func server(limits: RateLimits = RateLimits(perAddress: nil, perAccount: nil)) throws -> (APIServer, Store, Log) {
+private func server(limits: RateLimits = RateLimits(perAddress: nil, perAccount: nil), store kind: StoreKind = .sqlite) throws -> (APIServer, Store, Log)? {
     let folder = try TemporaryCourse(["keep": ""], name: "site")
-    let store = try Store(path: folder.url.appendingPathComponent("middleware.db").path)
+    guard let store = try makeStore(kind, in: folder, name: "middleware") else { return nil }
     let log = Log()
     let api = APIServer(store: store, tokens: TokenService(secret: Array(repeating: 7, count: 32)), catalog: Catalog([]),
                         siteFolder: folder.url, limits: limits) { line in log.lines.withLock { $0.append(line) } }
@@ -27,7 +27,7 @@ private func text(_ response: HTTPResponse) -> String {
 }
 
 @Test func errorsGetSecurityHeadersAndOneLogLine() throws {
-    let (api, _, log) = try server()
+    let (api, _, log) = try #require(try server())
     let response = api.handle(HTTPRequest(method: "GET", rawPath: "/api/v1/no-such-route"))
     #expect(response.status == 404 && response.header("X-Content-Type-Options") == "nosniff")
     let missingToken = api.handle(HTTPRequest(method: "GET", rawPath: "/api/v1/users/me"))
@@ -37,14 +37,14 @@ private func text(_ response: HTTPResponse) -> String {
 }
 
 @Test func theAddressLimitAnswersBeforeTheRouteAndSparesProbes() throws {
-    let (api, _, _) = try server(limits: RateLimits(perAddress: 2, perAccount: nil))
+    let (api, _, _) = try #require(try server(limits: RateLimits(perAddress: 2, perAccount: nil)))
     let statuses = (0..<3).map { _ in api.handle(HTTPRequest(method: "GET", rawPath: "/api/v1/no-such-route")).status }
     #expect(statuses == [404, 429, 429] || statuses == [404, 404, 429])
     #expect(api.handle(HTTPRequest(method: "GET", rawPath: "/api/v1/health")).status == 200)
 }
 
-@Test func aTokenForADeletedAccountIsRefusedWhereAnAccountIsNeeded() throws {
-    let (api, store, _) = try server()
+@Test(arguments: StoreKind.allCases) func aTokenForADeletedAccountIsRefusedWhereAnAccountIsNeeded(_ kind: StoreKind) throws {
+    guard let (api, store, _) = try server(store: kind) else { return }
     let tokens = TokenService(secret: Array(repeating: 7, count: 32))
     let user = try store.createUser(email: "gone@example.org", username: "gone", name: "", passwordHash: "x", role: .admin, approved: true)
     let header = ["authorization": "Bearer " + tokens.accessToken(for: user, now: Int(Date().timeIntervalSince1970))]

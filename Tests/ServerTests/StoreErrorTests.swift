@@ -3,9 +3,9 @@ import LecternTesting
 @testable import Server
 import Testing
 
-@Test func theStoreNamesWhatIsTakenWithoutReadingSQLiteMessages() throws {
+@Test(arguments: StoreKind.allCases) func theStoreNamesWhatIsTakenWithoutReadingTheDatabasesMessages(_ kind: StoreKind) throws {
     let folder = try TemporaryCourse(["keep": ""], name: "db")
-    let store = try Store(path: folder.url.appendingPathComponent("errors.db").path)
+    guard let store = try makeStore(kind, in: folder, name: "errors") else { return }
     let ana = try store.createUser(email: "ana@example.org", username: "ana", name: "", passwordHash: "x", role: .student, approved: true)
     #expect(throws: StoreError.duplicate(.email)) {
         try store.createUser(email: "ANA@example.org", username: "other", name: "", passwordHash: "x", role: .student, approved: true)

@@ -6,13 +6,13 @@ import LecternTesting
 import Synchronization
 import Testing
 
-@Test func usersListEscapesControlCharacters() throws {
+@Test(arguments: StoreKind.allCases) func usersListEscapesControlCharacters(_ kind: StoreKind) throws {
     let folder = try TemporaryCourse(["keep": ""], name: "terminal")
-    let path = folder.url.appendingPathComponent("lectern.db").path
-    let store = try Store(path: path)
+    guard let store = try makeStore(kind, in: folder, name: "lectern") else { return }
+    let path = store.path
     // A name stored before names were checked, as an older lectern let it through.
     let user = try store.createUser(email: "eve@example.org", username: "eve", name: "x", passwordHash: "x", role: .student, approved: true)
-    try store.write { db in try db.execute("UPDATE user SET name = 'Eve' || char(27) || '[2J' || char(10) || '5' || char(9) || 'x\\' WHERE id = \(user.id)") }
+    try store.write { db in try db.prepare("UPDATE \"user\" SET name = ? WHERE id = ?").run([.text("Eve\u{1B}[2J\n5\tx\\"), .integer(Int64(user.id))]) }
     store.close()
     let listed = try runLectern("users", "list", "--db", path)
     #expect(listed.exitCode == 0 && !listed.stdout.unicodeScalars.contains("\u{1B}"), "\(listed.stdout)")

@@ -32,7 +32,9 @@ extension Store {
     /// Events, newest first, filtered by user, type and time range (seconds since 1970).
     func activities(userID: Int?, type: String?, from: Int?, to: Int?, limit: Int, offset: Int = 0) throws -> (items: [Activity], total: Int) {
         try read { db in
-            let filter = "(?1 IS NULL OR user_id = ?1) AND (?2 IS NULL OR type = ?2) AND (?3 IS NULL OR at >= ?3) AND (?4 IS NULL OR at <= ?4)"
+            // A NULL parameter has no type of its own: the casts tell PostgreSQL what each one is.
+            let filter = "(CAST(?1 AS BIGINT) IS NULL OR user_id = ?1) AND (CAST(?2 AS TEXT) IS NULL OR type = ?2) "
+                + "AND (CAST(?3 AS BIGINT) IS NULL OR at >= ?3) AND (CAST(?4 AS BIGINT) IS NULL OR at <= ?4)"
             let values: [SQLValue] = [userID.map { .integer(Int64($0)) } ?? .null, type.map { .text($0) } ?? .null,
                                       from.map { .integer(Int64($0)) } ?? .null, to.map { .integer(Int64($0)) } ?? .null]
             let total = try db.prepare("SELECT count(*) FROM activity WHERE \(filter)").first(values) { $0.int(0) } ?? 0
@@ -52,7 +54,7 @@ extension Store {
             // case and PostgreSQL's does not.
             let pattern = search.map { "%" + $0.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "%", with: "\\%")
                 .replacingOccurrences(of: "_", with: "\\_") + "%" }
-            let condition = "deleted = 0 AND (?1 IS NULL OR lower(email) LIKE lower(?1) ESCAPE '\\' OR lower(username) LIKE lower(?1) ESCAPE '\\' "
+            let condition = "deleted = 0 AND (CAST(?1 AS TEXT) IS NULL OR lower(email) LIKE lower(?1) ESCAPE '\\' OR lower(username) LIKE lower(?1) ESCAPE '\\' "
                 + "OR lower(name) LIKE lower(?1) ESCAPE '\\')"
             let total = try db.prepare("SELECT count(*) FROM \"user\" WHERE \(condition)").first([pattern.map { .text($0) } ?? .null]) { $0.int(0) } ?? 0
             let items = try db.prepare("SELECT \(Self.userColumns) FROM \"user\" WHERE \(condition) ORDER BY id LIMIT ?2 OFFSET ?3")

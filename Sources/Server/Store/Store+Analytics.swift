@@ -124,7 +124,7 @@ extension Store {
 
     private static func ratings(_ db: any Database, course: String?) throws -> [String: Rating] {
         var ratings: [String: Rating] = [:]
-        for (slug, count, average) in try db.prepare("SELECT course, count(*), avg(rating) FROM review WHERE ?1 IS NULL OR course = ?1 GROUP BY course")
+        for (slug, count, average) in try db.prepare("SELECT course, count(*), avg(rating) FROM review WHERE CAST(?1 AS TEXT) IS NULL OR course = ?1 GROUP BY course")
             .rows([course.map { .text($0) } ?? .null], { ($0.string(0) ?? "", $0.int(1), $0.double(2)) }) {
             ratings[slug] = Rating(count: count, average: Statistics.rounded(average))
         }
