@@ -5,8 +5,8 @@ import Foundation
 import LecternTesting
 import Testing
 
-@Test func signInTakesLoginEmailOrUsername() throws {
-    let (server, _) = try startServer()
+@Test(arguments: StoreKind.tested) func signInTakesLoginEmailOrUsername(_ store: StoreKind) throws {
+    let (server, _) = try startServer(store: store)
     try registerAndLogin(server, "maria")
     for body in [["login": "maria"], ["login": "maria@example.org"], ["email": "maria@example.org"], ["username": "maria"],
                  ["username": "MARIA"]] {
@@ -21,10 +21,10 @@ import Testing
     #expect(nameless.status == 422 && (nameless.json["detail"] as? String)?.contains("'login'") == true, "\(nameless.text)")
 }
 
-@Test func everyListHasOneEnvelopeAndPages() throws {
+@Test(arguments: StoreKind.tested) func everyListHasOneEnvelopeAndPages(_ store: StoreKind) throws {
     let course = try Loader.load(sampleCourse("python-foundations")).course
     let instructorEmail = try #require(course.instructors.first?.email)
-    let (server, _) = try startServer(staff: [("teacher", instructorEmail, "instructor"), adminAccount])
+    let (server, _) = try startServer(store: store, staff: [("teacher", instructorEmail, "instructor"), adminAccount])
     var learners: [[String: String]] = []
     for name in ["ana", "ben", "cleo"] {
         let auth = ["Authorization": "Bearer \(try #require(try registerAndLogin(server, name)["access_token"] as? String))"]
@@ -110,8 +110,8 @@ import Testing
 }
 
 /// A 422 keeps `detail` and adds `errors`, each naming the field at fault, so a form can mark it.
-@Test func validationErrorsNameTheirField() throws {
-    let (server, _) = try startServer()
+@Test(arguments: StoreKind.tested) func validationErrorsNameTheirField(_ store: StoreKind) throws {
+    let (server, _) = try startServer(store: store)
     let auth = ["Authorization": "Bearer \(try #require(try registerAndLogin(server, "fern")["access_token"] as? String))"]
     let cases: [(String, String, [String: Any]?, String, String)] = [
         ("POST", "/api/v1/auth/register", ["email": "not-an-email", "username": "zed", "password": studentPassword], "email", "email_invalid"),
@@ -139,8 +139,8 @@ import Testing
 }
 
 /// PUT replaces what PATCH changes, where clients of other LMS APIs use it: the profile and a review.
-@Test func putReplacesTheProfileAndAReview() throws {
-    let (server, _) = try startServer()
+@Test(arguments: StoreKind.tested) func putReplacesTheProfileAndAReview(_ store: StoreKind) throws {
+    let (server, _) = try startServer(store: store)
     let auth = ["Authorization": "Bearer \(try #require(try registerAndLogin(server, "gus")["access_token"] as? String))"]
     let replaced = try server.request("PUT", "/api/v1/users/me", json: ["name": "Gus Grey", "email": "gus.grey@example.org"], headers: auth)
     #expect(replaced.status == 200 && replaced.json["name"] as? String == "Gus Grey" && replaced.json["email"] as? String == "gus.grey@example.org",
@@ -161,10 +161,10 @@ import Testing
 
 /// One order of checks on every route (docs/api.md, Errors): the route's role (403), then what the URL
 /// names (404), then the permission on that record (403), then the body (422).
-@Test func checksComeInOneOrder() throws {
+@Test(arguments: StoreKind.tested) func checksComeInOneOrder(_ store: StoreKind) throws {
     let course = try Loader.load(sampleCourse("python-foundations")).course
     let instructorEmail = try #require(course.instructors.first?.email)
-    let (server, _) = try startServer(staff: [("teacher", instructorEmail, "instructor"), ("otherteacher", "other.teacher@example.org", "instructor"),
+    let (server, _) = try startServer(store: store, staff: [("teacher", instructorEmail, "instructor"), ("otherteacher", "other.teacher@example.org", "instructor"),
                                               adminAccount])
     try registerAndLogin(server, "student")
     try registerAndLogin(server, "otherstudent")

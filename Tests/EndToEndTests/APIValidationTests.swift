@@ -3,8 +3,8 @@ import Foundation
 import LecternTesting
 import Testing
 
-@Test func routesValuesAndAccountsFoundByFuzzing() throws {
-    let (server, _) = try startServer(staff: [adminAccount])
+@Test(arguments: StoreKind.tested) func routesValuesAndAccountsFoundByFuzzing(_ store: StoreKind) throws {
+    let (server, _) = try startServer(store: store, staff: [adminAccount])
     let admin = ["Authorization": "Bearer \(try token(server, "admin"))"]
     let adminID = try #require(try server.request("GET", "/api/v1/users/me", headers: admin).json["id"] as? Int)
 

@@ -13,8 +13,8 @@ private func activities(_ server: LecternProcess, _ admin: [String: String], typ
     return log.json["items"] as? [[String: Any]] ?? []
 }
 
-@Test func aDisabledAccountStopsWritingAtOnce() throws {
-    let (server, _) = try startServer(staff: [adminAccount])
+@Test(arguments: StoreKind.tested) func aDisabledAccountStopsWritingAtOnce(_ store: StoreKind) throws {
+    let (server, _) = try startServer(store: store, staff: [adminAccount])
     let admin = ["Authorization": "Bearer \(try token(server, "admin"))"]
     let lesson = try Loader.load(sampleCourse("python-foundations")).course.lessons[0].id
     let tokens = try registerAndLogin(server, "dora")
@@ -51,8 +51,8 @@ private func activities(_ server: LecternProcess, _ admin: [String: String], typ
     #expect(!listed.stdout.contains("Gone") && !listed.stdout.contains("gone@example.org"), "\(listed.stdout)")
 }
 
-@Test func withdrawingApprovalEndsAnInstructorsAccessAndRefresh() throws {
-    let (server, _) = try startServer(staff: [adminAccount, ("ada", "ada.okafor@example.org", "instructor")])
+@Test(arguments: StoreKind.tested) func withdrawingApprovalEndsAnInstructorsAccessAndRefresh(_ store: StoreKind) throws {
+    let (server, _) = try startServer(store: store, staff: [adminAccount, ("ada", "ada.okafor@example.org", "instructor")])
     let admin = ["Authorization": "Bearer \(try token(server, "admin"))"]
     let signedIn = try server.request("POST", "/api/v1/auth/login", json: ["login": "ada", "password": studentPassword]).json
     let teacher = try bearer(signedIn["access_token"])
@@ -67,8 +67,8 @@ private func activities(_ server: LecternProcess, _ admin: [String: String], typ
     #expect(refreshed.status == 401, "\(refreshed.text)")
 }
 
-@Test func aRefusedSignInDoesNotConfirmThePassword() throws {
-    let (server, _) = try startServer(staff: [adminAccount])
+@Test(arguments: StoreKind.tested) func aRefusedSignInDoesNotConfirmThePassword(_ store: StoreKind) throws {
+    let (server, _) = try startServer(store: store, staff: [adminAccount])
     let admin = ["Authorization": "Bearer \(try token(server, "admin"))"]
     let id = try #require((try registerAndLogin(server, "frozen")["user"] as? [String: Any])?["id"] as? Int)
     #expect(try server.request("PATCH", "/api/v1/users/\(id)", json: ["active": false], headers: admin).status == 200)
@@ -89,8 +89,8 @@ private func activities(_ server: LecternProcess, _ admin: [String: String], typ
     #expect(logins.filter { $0 == id }.count == 1, "only the sign-in before the account was disabled: \(logins)")
 }
 
-@Test func anAccountNamedLikeAnAnonymisedOneDoesNotBlockDeletion() throws {
-    let (server, _) = try startServer(staff: [adminAccount])
+@Test(arguments: StoreKind.tested) func anAccountNamedLikeAnAnonymisedOneDoesNotBlockDeletion(_ store: StoreKind) throws {
+    let (server, _) = try startServer(store: store, staff: [adminAccount])
     let admin = ["Authorization": "Bearer \(try token(server, "admin"))"]
     let id = try #require((try registerAndLogin(server, "alice")["user"] as? [String: Any])?["id"] as? Int)
     try registerAndLogin(server, "deleted-\(id)")

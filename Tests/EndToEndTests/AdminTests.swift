@@ -3,8 +3,8 @@ import Foundation
 import LecternTesting
 import Testing
 
-@Test func adminsManageAccountsAndSeeTheActivityLog() throws {
-    let (server, _) = try startServer(staff: [adminAccount])
+@Test(arguments: StoreKind.tested) func adminsManageAccountsAndSeeTheActivityLog(_ store: StoreKind) throws {
+    let (server, _) = try startServer(store: store, staff: [adminAccount])
     let admin = ["Authorization": "Bearer \(try token(server, "admin"))"]
 
     // An instructor waits for approval, then signs in.

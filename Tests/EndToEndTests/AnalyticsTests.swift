@@ -43,9 +43,9 @@ private func answers(_ right: [Bool]) -> [[String: Any]] {
      ["question_id": "q3", "answer": right[2] ? "paris" : "Lyon"]]
 }
 
-@Test func analyticsMatchASeededClassroom() throws {
+@Test(arguments: StoreKind.tested) func analyticsMatchASeededClassroom(_ store: StoreKind) throws {
     let course = try statsCourse()
-    let (server, _) = try startServer(course.url, staff: [("teacher", "teacher@example.org", "instructor"),
+    let (server, _) = try startServer(store: store, course.url, staff: [("teacher", "teacher@example.org", "instructor"),
                                                               ("otherteacher", "other@example.org", "instructor"), adminAccount])
     let lessons = ["m.a", "m.b", "m.c"]
 

@@ -18,8 +18,8 @@ func correctAnswer(_ question: Question) -> Any {
     }
 }
 
-@Test func completingACourseEarnsAVerifiableCertificate() throws {
-    let (server, data) = try startServer(staff: [adminAccount])
+@Test(arguments: StoreKind.tested) func completingACourseEarnsAVerifiableCertificate(_ store: StoreKind) throws {
+    let (server, data) = try startServer(store: store, staff: [adminAccount])
     let course = try Loader.load(sampleCourse("python-foundations")).course
     let access = try #require(try registerAndLogin(server, "graduate")["access_token"] as? String)
     let auth = ["Authorization": "Bearer \(access)"]

@@ -10,9 +10,9 @@ private func register(_ server: LecternProcess, email: String, username: String,
     return (answer.status, answer.json)
 }
 
-@Test func aKelvinSignEmailIsTheSameInstructor() throws {
+@Test(arguments: StoreKind.tested) func aKelvinSignEmailIsTheSameInstructor(_ store: StoreKind) throws {
     // python-foundations is taught by ada.okafor@example.org; "K" below is U+212A KELVIN SIGN.
-    let (server, _) = try startServer(staff: [adminAccount, ("ada", "ada.okafor@example.org", "instructor")])
+    let (server, _) = try startServer(store: store, staff: [adminAccount, ("ada", "ada.okafor@example.org", "instructor")])
     let lookAlike = try register(server, email: "ada.o\u{212A}afor@example.org", username: "notada", role: "instructor")
     #expect(lookAlike.status == 409 && lookAlike.json["code"] as? String != nil, "\(lookAlike.json)")
     let fullWidth = try register(server, email: "ＡＤＡ.okafor@example.org", username: "notada2")
@@ -22,8 +22,8 @@ private func register(_ server: LecternProcess, email: String, username: String,
     #expect(signedIn.status == 200 && (signedIn.json["user"] as? [String: Any])?["username"] as? String == "ada")
 }
 
-@Test func usernamesAreFoldedAndLookAlikesRefused() throws {
-    let (server, _) = try startServer()
+@Test(arguments: StoreKind.tested) func usernamesAreFoldedAndLookAlikesRefused(_ store: StoreKind) throws {
+    let (server, _) = try startServer(store: store)
     let nfc = try register(server, email: "jose1@example.org", username: "Jos\u{E9}")
     #expect(nfc.status == 201 && nfc.json["username"] as? String == "jos\u{E9}", "\(nfc.json)")
     // The same name decomposed (NFD), or in another case, is the same username.

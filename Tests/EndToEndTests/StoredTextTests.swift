@@ -5,8 +5,8 @@ import Foundation
 import LecternTesting
 import Testing
 
-@Test func namesAreBoundedAndFreeOfControlCharacters() throws {
-    let (server, _) = try startServer()
+@Test(arguments: StoreKind.tested) func namesAreBoundedAndFreeOfControlCharacters(_ store: StoreKind) throws {
+    let (server, _) = try startServer(store: store)
     let long = try server.request("POST", "/api/v1/auth/register", json: ["email": "long@example.org", "username": "long", "password": studentPassword,
                                                                            "name": String(repeating: "n", count: 200 * 1024)])
     #expect(long.status == 422 && long.json["code"] as? String == "name_too_long", "\(long.text.prefix(200))")
@@ -19,8 +19,8 @@ import Testing
     #expect(try server.request("GET", "/api/v1/users/me", headers: auth).json["name"] as? String == String(repeating: "é", count: 200))
 }
 
-@Test func nulIsRefusedRatherThanCutting() throws {
-    let (server, _) = try startServer()
+@Test(arguments: StoreKind.tested) func nulIsRefusedRatherThanCutting(_ store: StoreKind) throws {
+    let (server, _) = try startServer(store: store)
     let auth = ["Authorization": "Bearer \(try #require(try registerAndLogin(server, "nul")["access_token"] as? String))"]
     #expect(try server.request("POST", "/api/v1/enrollments", json: ["course": "python-foundations"], headers: auth).status == 201)
     for (method, path, body) in [("PATCH", "/api/v1/users/me", ["name": "Nul\u{0}Admin"]),
@@ -32,8 +32,8 @@ import Testing
     #expect(try server.request("GET", "/api/v1/users/me", headers: auth).json["name"] as? String == "Nul")
 }
 
-@Test func quizAnswersAreBoundedPerAnswerAndPerAttempt() throws {
-    let (server, _) = try startServer()
+@Test(arguments: StoreKind.tested) func quizAnswersAreBoundedPerAnswerAndPerAttempt(_ store: StoreKind) throws {
+    let (server, _) = try startServer(store: store)
     let quiz = try Loader.load(sampleCourse("python-foundations")).course.quizzes[0]
     let question = quiz.questions[0].id
     let auth = ["Authorization": "Bearer \(try #require(try registerAndLogin(server, "quinn")["access_token"] as? String))"]

@@ -9,8 +9,8 @@ private func login(_ server: LecternProcess, _ login: String, _ password: String
                        headers: ["X-Forwarded-For": client]).status
 }
 
-@Test func behindATrustedProxyEachClientHasItsOwnSignInLimitAndLockout() throws {
-    let (server, _) = try startServer(staff: [adminAccount], options: ["--trusted-proxy", "127.0.0.1", "--sign-in-rate-limit", "8"])
+@Test(arguments: StoreKind.tested) func behindATrustedProxyEachClientHasItsOwnSignInLimitAndLockout(_ store: StoreKind) throws {
+    let (server, _) = try startServer(store: store, staff: [adminAccount], options: ["--trusted-proxy", "127.0.0.1", "--sign-in-rate-limit", "8"])
     try registerAndLogin(server, "victim")
     // One client guesses: five failures lock the account for that client only.
     let guesses = try (0..<5).map { _ in try login(server, "victim", "not the password at all", from: "203.0.113.7") }
@@ -35,14 +35,14 @@ private func login(_ server: LecternProcess, _ login: String, _ password: String
     #expect(events.count == 1 && events.first?["address"] as? String == "203.0.113.7", "\(log.text)")
 }
 
-@Test func withoutATrustedProxyForwardingHeadersAreIgnored() throws {
-    let (server, _) = try startServer(options: ["--sign-in-rate-limit", "3"])
+@Test(arguments: StoreKind.tested) func withoutATrustedProxyForwardingHeadersAreIgnored(_ store: StoreKind) throws {
+    let (server, _) = try startServer(store: store, options: ["--sign-in-rate-limit", "3"])
     let statuses = try ["203.0.113.1", "203.0.113.2", "203.0.113.3", "203.0.113.4"].map { try login(server, "nobody", "whatever password", from: $0) }
     #expect(statuses == [401, 401, 401, 429], "every request is the socket's, whatever it claims")
 }
 
-@Test func theSignInLimitCanBeTurnedOff() throws {
-    let (server, _) = try startServer(options: ["--sign-in-rate-limit", "0", "--rate-limit", "0"])
+@Test(arguments: StoreKind.tested) func theSignInLimitCanBeTurnedOff(_ store: StoreKind) throws {
+    let (server, _) = try startServer(store: store, options: ["--sign-in-rate-limit", "0", "--rate-limit", "0"])
     let statuses = try (0..<25).map { index in try login(server, "nobody\(index)", "whatever password", from: "203.0.113.1") }
     #expect(statuses.allSatisfy { $0 == 401 }, "\(statuses)")
 

@@ -3,6 +3,17 @@ import Foundation
 /// The databases the server's store tests run against: each such test runs once per kind.
 public enum StoreKind: String, CaseIterable, Sendable {
     case sqlite, postgres
+
+    /// The kinds a test runs on: both, unless PostgreSQL is not installed and not required
+    /// (LECTERN_REQUIRE_POSTGRES=1), when a note says the PostgreSQL runs are left out.
+    public static let tested: [StoreKind] = {
+        let bin = ProcessInfo.processInfo.environment["LECTERN_POSTGRES_BIN"] ?? "/usr/lib/postgresql/15/bin"
+        if FileManager.default.isExecutableFile(atPath: bin + "/initdb") || ProcessInfo.processInfo.environment["LECTERN_REQUIRE_POSTGRES"] == "1" {
+            return allCases
+        }
+        print("note: no PostgreSQL server in \(bin): the server tests run on SQLite only (LECTERN_REQUIRE_POSTGRES=1 makes this a failure)")
+        return [.sqlite]
+    }()
 }
 
 /// A throwaway PostgreSQL 15 cluster for this test process: made with initdb in a temporary folder (as the

@@ -6,7 +6,7 @@ import LecternTesting
 @testable import Server
 import Testing
 
-@Test(arguments: StoreKind.allCases) func anOlderDatabaseIsFoldedAndItsLookAlikesFlagged(_ kind: StoreKind) throws {
+@Test(arguments: StoreKind.tested) func anOlderDatabaseIsFoldedAndItsLookAlikesFlagged(_ kind: StoreKind) throws {
     let folder = try TemporaryCourse([
         "course/course.yaml": "title: Taught\ninstructors:\n  - {name: Kate, email: kate@example.org}\n",
         "course/01-m/01-a.md": "# A\n\nText.\n",

@@ -3,7 +3,7 @@ import LecternTesting
 @testable import Server
 import Testing
 
-@Test(arguments: StoreKind.allCases) func theStoreNamesWhatIsTakenWithoutReadingTheDatabasesMessages(_ kind: StoreKind) throws {
+@Test(arguments: StoreKind.tested) func theStoreNamesWhatIsTakenWithoutReadingTheDatabasesMessages(_ kind: StoreKind) throws {
     let folder = try TemporaryCourse(["keep": ""], name: "db")
     guard let store = try makeStore(kind, in: folder, name: "errors") else { return }
     let ana = try store.createUser(email: "ana@example.org", username: "ana", name: "", passwordHash: "x", role: .student, approved: true)

@@ -6,7 +6,7 @@ import LecternTesting
 import Synchronization
 import Testing
 
-@Test(arguments: StoreKind.allCases) func usersListEscapesControlCharacters(_ kind: StoreKind) throws {
+@Test(arguments: StoreKind.tested) func usersListEscapesControlCharacters(_ kind: StoreKind) throws {
     let folder = try TemporaryCourse(["keep": ""], name: "terminal")
     guard let store = try makeStore(kind, in: folder, name: "lectern") else { return }
     let path = store.path
