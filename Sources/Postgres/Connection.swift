@@ -13,8 +13,9 @@ public enum PostgresValue: Sendable, Equatable {
 /// One libpq connection to a PostgreSQL server. Not Sendable: one owner (a pool slot) uses it at a time.
 public final class Connection {
     let handle: OpaquePointer
-    /// SQL with `?` placeholders by its PostgreSQL spelling: rewriting is done once per statement text.
-    private var rewritten: [String: String] = [:]
+    /// Server-side prepared statements by SQL text: parsing and planning a small query is a large part
+    /// of its cost, as with SQLite's statement cache.
+    private var prepared: [String: String] = [:]
 
     /// Connects with a libpq URL or keyword string (`postgres://user@host:5432/db?sslmode=disable`).
     /// - Throws: `PostgresError` with libpq's message (the password, if the URL holds one, is not in it).
@@ -43,12 +44,7 @@ public final class Connection {
     /// Runs one statement with `?` (or `?N`) placeholders bound to `values`, sent apart from the SQL text.
     public func query(_ sql: String, _ values: [PostgresValue] = []) throws(PostgresError) -> Result {
         try reconnectIfBroken()
-        let text: String
-        if let known = rewritten[sql] { text = known } else {
-            text = Placeholders.postgres(sql)
-            rewritten[sql] = text
-        }
-        // Text format for every parameter, with its type named so `?1 IS NULL OR at >= ?1` needs no cast.
+        // Text format for every parameter, with its type named where the value has one.
         var types: [Oid] = []
         var strings: [UnsafeMutablePointer<CChar>?] = []
         for value in values {
@@ -61,9 +57,10 @@ public final class Connection {
             }
         }
         defer { strings.forEach { free($0) } }
+        let name = try statement(sql, types: types)
         let result = strings.withUnsafeBufferPointer { pointers in
             pointers.baseAddress!.withMemoryRebound(to: UnsafePointer<CChar>?.self, capacity: max(pointers.count, 1)) { parameters in
-                PQexecParams(handle, text, Int32(values.count), types, values.isEmpty ? nil : parameters, nil, nil, 0)
+                PQexecPrepared(handle, name, Int32(values.count), values.isEmpty ? nil : parameters, nil, nil, 0)
             }
         }
         do {
@@ -75,6 +72,18 @@ public final class Connection {
         return Result(handle: result!)
     }
 
+    /// The prepared statement's name for `sql` (its `?` placeholders as `$n`), preparing it on first use
+    /// with the parameter types of that first call (NULL's left for the server to infer).
+    private func statement(_ sql: String, types: [Oid]) throws(PostgresError) -> String {
+        if let name = prepared[sql] { return name }
+        let name = "lectern_\(prepared.count + 1)"
+        let result = PQprepare(handle, name, Placeholders.postgres(sql), Int32(types.count), types)
+        defer { PQclear(result) }
+        try check(result, sql: sql)
+        prepared[sql] = name
+        return name
+    }
+
     /// The server's version number (150004 for 15.4).
     public var serverVersion: Int { Int(PQserverVersion(handle)) }
 
@@ -82,6 +91,8 @@ public final class Connection {
     /// rather than failing every request until the process restarts.
     private func reconnectIfBroken() throws(PostgresError) {
         guard PQstatus(handle) != CONNECTION_OK else { return }
+        // A new session: the statements prepared in the old one are gone.
+        prepared.removeAll()
         PQreset(handle)
         guard PQstatus(handle) == CONNECTION_OK else {
             throw PostgresError(sqlState: "08006", message: String(cString: PQerrorMessage(handle)).trimmingCharacters(in: .whitespacesAndNewlines), sql: nil)
