@@ -55,6 +55,10 @@ private func postgresDatabase(_ data: TemporaryCourse) throws -> String {
             "\(copied.stdout)")
     #expect(byTable.values.allSatisfy { $0[1] == $0[3] && $0[2] == $0[4] && $0[5] == "yes" }, "\(copied.stdout)")
     #expect(copied.stdout.contains("copied "))
+    // The same answers from both databases.
+    let (kioskExport, copyExport) = (try runLectern("export", "progress", "--db", kiosk), try runLectern("export", "progress", "--db", database))
+    #expect(copyExport.exitCode == 0 && copyExport.stdout == kioskExport.stdout && copyExport.stdout.contains("anna"), "\(copyExport.stdout)")
+    #expect(try runLectern("users", "list", "--db", database).stdout == (try runLectern("users", "list", "--db", kiosk).stdout))
     // Into a database that is no longer empty: refused, nothing doubled.
     let again = try runLectern("db", "migrate-to", database, "--db", kiosk)
     #expect(again.exitCode == 1 && again.stderr.contains("migrate into an empty one"), "\(again.stderr)")
