@@ -1,2 +1,2 @@
-/// SQLite is the first database behind `Storage`.
+/// `Store`, on SQLite or PostgreSQL, is the database behind `Storage`.
 extension Store: Storage {}
