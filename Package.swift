@@ -24,7 +24,7 @@ let package = Package(
 
         // One thin Swift wrapper per C library.
         .target(name: "YAML", dependencies: ["CYAML"]),
-        .target(name: "Markdown", dependencies: ["CCmarkGFM"]),
+        .target(name: "Markdown", dependencies: ["CCmarkGFM", "Utilities"]),
         // Mustache templates, pure Swift: string in, string out.
         .target(name: "Templating"),
         // Small helpers with no dependencies: parallelMap, the one way numbers are written.
