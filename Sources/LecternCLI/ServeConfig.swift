@@ -70,7 +70,7 @@ enum ServeConfig {
             } catch {
                 var message = error.message
                 if message.hasPrefix("--" + key) { message = "'\(key)'" + message.dropFirst(key.count + 2) }
-                if !message.contains(value) { message += ", not '\(value)'" }
+                if !message.contains("'\(value)'") { message += ", not '\(value)'" }
                 throw fail(valueStart, message)
             }
             let pathValued = ["db", "site"].contains(key) || (key == "theme" && value.contains("/"))
