@@ -3,7 +3,7 @@ enum DoctorCommand: Command {
     static let name = "doctor"
     static let summary = "check a kiosk's setup (database, secret, disk, courses, port, clock)"
     static let help = """
-    Usage: lectern doctor [DIR...] [--config FILE] [same options as 'lectern serve']
+    Usage: lectern doctor [DIR...] [--config FILE] [any option of serve]
 
     Checks the setup 'lectern serve' would run with, and prints one line per check,
     'ok', 'warning' or 'error', with what to fix:
