@@ -78,16 +78,35 @@ private func line(_ result: RunResult, _ check: String) -> String {
             "\(result.stdout)")
 }
 
-@Test func doctorReportsATakenPort() throws {
-    // A running lectern holds the port the kiosk's config asks for.
-    let data = try TemporaryCourse(["keep": ""], name: "other")
-    let other = try LecternProcess(["serve", sampleCourse("digital-literacy").path, "--port", "0", "--db", data.url.appendingPathComponent("l.db").path])
+@Test func doctorReportsAPortTakenByAnotherProgram() throws {
+    // Another program listens on the port the kiosk asks for: a socket that accepts and never answers.
+    let listener = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+    defer { close(listener) }
+    var address = sockaddr_in()
+    address.sin_family = sa_family_t(AF_INET)
+    address.sin_addr.s_addr = inet_addr("127.0.0.1")
+    var size = socklen_t(MemoryLayout<sockaddr_in>.size)
+    try withUnsafeMutablePointer(to: &address) { pointer in
+        try pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+            try #require(bind(listener, $0, size) == 0 && listen(listener, 8) == 0 && getsockname(listener, $0, &size) == 0)
+        }
+    }
+    let port = String(UInt16(bigEndian: address.sin_port))
     let folder = try kiosk()
-    let result = try doctor(folder, "--port", String(other.port))
+    let result = try doctor(folder, "--port", port)
     #expect(result.exitCode == 1)
-    #expect(line(result, "port").hasPrefix("error    port: port \(other.port) on 127.0.0.1 is taken by another program"), "\(result.stdout)")
-    #expect(other.stop() == 0)
-    #expect(line(try doctor(folder, "--port", String(other.port)), "port") == "ok       port: 127.0.0.1:\(other.port) is free")
+    #expect(line(result, "port") == "error    port: port \(port) on 127.0.0.1 is taken by another program; stop it or choose another 'port'", "\(result.stdout)")
+}
+
+@Test func doctorAcceptsThePortOfTheRunningServer() throws {
+    let folder = try kiosk()
+    let server = try LecternProcess(["serve", "--config", folder.url.appendingPathComponent("serve.conf").path])
+    let port = String(server.port)
+    let running = try doctor(folder, "--port", port)
+    #expect(line(running, "port") == "ok       port: 127.0.0.1:\(port) is held by a running lectern server (it answers /api/v1/health)", "\(running.stdout)")
+    #expect(running.exitCode == 0, "\(running.stdout)")
+    #expect(server.stop() == 0)
+    #expect(line(try doctor(folder, "--port", port), "port") == "ok       port: 127.0.0.1:\(port) is free")
 }
 
 @Test func doctorReportsACourseWithErrors() throws {

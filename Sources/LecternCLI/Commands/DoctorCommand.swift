@@ -12,7 +12,8 @@ enum DoctorCommand: Command {
                 service's user), in a folder of mode 0700
       disk      free space against --min-free-disk-mb
       courses   every course folder loads without errors (as 'lectern check')
-      port      the address and port are free to listen on
+      port      the address and port are free to listen on, or held by a running
+                lectern (it answers /api/v1/health)
       clock     not before this lectern was built, nor decades after
     Run it as the service's user, e.g. 'sudo -u lectern lectern doctor --config
     /etc/lectern/serve.conf'.

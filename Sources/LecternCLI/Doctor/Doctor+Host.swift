@@ -57,8 +57,10 @@ extension Doctor {
         setsockopt(socket, SOL_SOCKET, SO_REUSEADDR, &yes, socklen_t(MemoryLayout<Int32>.size))
         guard bind(socket, address.pointee.ai_addr, address.pointee.ai_addrlen) == 0 else {
             switch errno {
+            case EADDRINUSE where lecternAnswers(host: host, port: port):
+                return .ok("port", "\(host):\(port) is held by a running lectern server (it answers /api/v1/health)")
             case EADDRINUSE:
-                return .error("port", "port \(port) on \(host) is taken by another program; if it is this kiosk's own server ('systemctl status lectern'), all is well, otherwise stop that program or choose another 'port'")
+                return .error("port", "port \(port) on \(host) is taken by another program; stop it or choose another 'port'")
             case EACCES:
                 return .error("port", "port \(port) is below 1024 and needs CAP_NET_BIND_SERVICE (AmbientCapabilities=, see docs/deploy.md), or use a port above 1023 behind a reverse proxy")
             case EADDRNOTAVAIL:
