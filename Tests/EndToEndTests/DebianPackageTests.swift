@@ -115,6 +115,21 @@ func debianPackageInstallsAndItsServiceStarts() throws {
     let afterwards = try runTool(lectern.path, ["doctor", "--config", config] + overrides)
     #expect(afterwards.status == 0 && afterwards.output.contains("ok       secret: "), "\(afterwards.output)")
 
+    // The backup service's command line, with the shipped backup.conf's values, into this root's state folder.
+    let backupConf = try String(contentsOf: root.appendingPathComponent("etc/lectern/backup.conf"), encoding: .utf8)
+    var environment: [String: String] = [:]
+    for line in backupConf.split(separator: "\n") where !line.hasPrefix("#") {
+        let parts = line.split(separator: "=", maxSplits: 1).map(String.init)
+        if parts.count == 2 { environment[parts[0]] = parts[1] }
+    }
+    #expect(environment == ["LECTERN_DB": "/var/lib/lectern/lectern.db", "LECTERN_BACKUP_KEEP": "14"])
+    let backupStart = try #require(backup.split(separator: "\n").first { $0.hasPrefix("ExecStart=") }).dropFirst("ExecStart=".count)
+        .replacingOccurrences(of: "${LECTERN_BACKUP_KEEP}", with: environment["LECTERN_BACKUP_KEEP"] ?? "")
+        .replacingOccurrences(of: "${LECTERN_DB}", with: environment["LECTERN_DB"] ?? "")
+        .replacingOccurrences(of: "/var/lib/lectern/", with: data.path + "/").split(separator: " ").map(String.init)
+    let backedUp = try runTool(lectern.path, Array(backupStart.dropFirst()))
+    #expect(backedUp.status == 0 && backedUp.output.hasPrefix("backed up to \(data.path)/backups/lectern-"), "\(backedUp.output)")
+
     // systemd's own reading of the units, with ExecStart pointing at this root's binary.
     if FileManager.default.isExecutableFile(atPath: "/usr/bin/systemd-analyze") {
         let copies = work.url.appendingPathComponent("units")
