@@ -7,13 +7,15 @@ import Testing
 @Test func serveReadsItsOptionsFromAConfigFileAndTheCommandLineWins() throws {
     let folder = try TemporaryCourse(["serve.conf": """
     # a kiosk's settings
-    courses = \(sampleCourse("digital-literacy").path), \(sampleCourse("huerto-escolar").path)
+    courses = \(sampleCourse("digital-literacy").path), courses/huerto-escolar
 
     port = 9
     db = data/kiosk.db
       sign-in-rate-limit = 5
     """], name: "etc")
-    // --port 0 overrides the file's port 9; the file's relative db is read from the file's folder.
+    try FileManager.default.createDirectory(at: folder.url.appendingPathComponent("courses"), withIntermediateDirectories: true)
+    try FileManager.default.copyItem(at: sampleCourse("huerto-escolar"), to: folder.url.appendingPathComponent("courses/huerto-escolar"))
+    // --port 0 overrides the file's port 9; relative paths (a course, the db) are read from the file's folder.
     let server = try LecternProcess(["serve", "--config", folder.url.appendingPathComponent("serve.conf").path, "--port", "0"])
     #expect(server.port != 9)
     #expect(FileManager.default.fileExists(atPath: folder.url.appendingPathComponent("data/kiosk.db").path))
