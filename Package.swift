@@ -72,7 +72,7 @@ let package = Package(
         .testTarget(name: "HTTPTests", dependencies: ["HTTP", "LecternTesting"]),
         .testTarget(name: "PackagingTests", dependencies: ["Packaging", "SiteBuilder", "CourseModel", "Zip", "XML", "LecternTesting"]),
         .testTarget(name: "XMLTests", dependencies: ["XML"]),
-        .testTarget(name: "ServerTests", dependencies: ["Server", "CourseModel", "YAML", "LecternTesting"]),
+        .testTarget(name: "ServerTests", dependencies: ["Server", "CourseModel", "YAML", "SQLite", "LecternTesting"]),
         .testTarget(name: "SQLiteTests", dependencies: ["SQLite", "LecternTesting"]),
         .testTarget(name: "CryptoTests", dependencies: ["Crypto"]),
         .testTarget(name: "SiteBuilderTests", dependencies: ["SiteBuilder", "CourseModel", "Templating", "LecternTesting"]),

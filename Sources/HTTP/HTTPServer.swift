@@ -7,8 +7,10 @@ public struct HTTPServerOptions: Sendable {
     public var host = "127.0.0.1"
     /// 0 picks a free port; read it from `HTTPServer.port`.
     public var port = 0
-    /// Worker threads of libmicrohttpd's epoll pool.
-    public var threads = max(2, ProcessInfo.processInfo.activeProcessorCount)
+    /// Worker threads of libmicrohttpd's epoll pool. Handlers block while their write waits for a durable
+    /// commit (or a password hash for the hashing pool); the connections a thread serves wait with it, so
+    /// there are several threads per core: more writes then share one commit (group commit).
+    public var threads = max(16, 8 * ProcessInfo.processInfo.activeProcessorCount)
     /// Idle connections are closed after this many seconds.
     public var timeoutSeconds = 30
     /// Larger request bodies are refused with 413 before the handler runs.

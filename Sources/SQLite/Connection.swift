@@ -81,6 +81,10 @@ public final class Connection {
         }
     }
 
+    /// Whether a transaction is open: false again after SQLite rolled one back by itself, as it does on
+    /// some errors (disk full, I/O error, out of memory), whatever savepoints were inside it.
+    public var isInTransaction: Bool { sqlite3_get_autocommit(handle) == 0 }
+
     /// The row id of the last insert.
     public var lastInsertID: Int64 { sqlite3_last_insert_rowid(handle) }
     /// Rows changed by the last statement.

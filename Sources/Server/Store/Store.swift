@@ -30,9 +30,64 @@ public final class Store: @unchecked Sendable {
         }
     }
 
-    /// Runs `body` alone on the connection, inside a transaction.
+    /// Writes that wait while a commit is synced, to be committed together (`CommitGroup`).
+    let commits = CommitGroup()
+
+    /// Runs `body` alone on the connection inside a transaction, and returns once that transaction is
+    /// durable on disk. Concurrent writes share one transaction and one fsync (group commit), each in its
+    /// own savepoint: a write that throws is rolled back alone and the others still commit.
     func write<Result>(_ body: (Connection) throws -> Result) throws -> Result {
-        try lock.withLock { try connection.transaction { try body(connection) } }
+        var result: Result?
+        try withoutActuallyEscaping(body) { body in
+            // The leader may run this on its thread; `submit` returns only after it has, so nothing outlives the call.
+            let member = CommitGroup.Member { [connection] in result = try body(connection) }
+            try commits.submit(member) { group in lock.withLock { commitGroup(group) } }
+        }
+        // `submit` returns without throwing only after `body` ran and its group committed.
+        guard let result else { throw CommitGroup.NoResult() }
+        return result
+    }
+
+    /// Runs a group of writes in one transaction, each in a savepoint, then commits; called holding `lock`.
+    private func commitGroup(_ group: [CommitGroup.Member]) {
+        var applied: [CommitGroup.Member] = []
+        var open = false
+        for member in group {
+            do {
+                if !open {
+                    try connection.prepare("BEGIN IMMEDIATE").run()
+                    open = true
+                }
+                try connection.prepare("SAVEPOINT member").run()
+                do {
+                    try member.run()
+                    try connection.prepare("RELEASE member").run()
+                    applied.append(member)
+                } catch {
+                    member.failure = error
+                    if connection.isInTransaction {
+                        try connection.prepare("ROLLBACK TO member").run()
+                        try connection.prepare("RELEASE member").run()
+                    }
+                }
+            } catch {
+                member.failure = member.failure ?? error
+            }
+            if open && !connection.isInTransaction {
+                // SQLite rolled the whole transaction back by itself (disk full, I/O error): the writes
+                // already applied in it are lost too, so they fail; the rest start a new transaction.
+                for each in applied { each.failure = member.failure }
+                applied = []
+                open = false
+            }
+        }
+        guard open else { return }
+        do {
+            try connection.prepare("COMMIT").run()
+        } catch {
+            for each in applied { each.failure = error }
+            if connection.isInTransaction { _ = try? connection.prepare("ROLLBACK").run() }
+        }
     }
 
     /// Runs `body` alone on the connection.
