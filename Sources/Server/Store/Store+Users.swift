@@ -53,9 +53,29 @@ extension Store {
         }
     }
 
+    /// The account, from the cache when no other process has committed since (every request with a token asks).
     func user(id: Int) throws -> User? {
+        let trusted = noForeignCommits()
+        let (cached, generation) = accounts.lookup(id)
+        if trusted, let cached { return cached }
         // A deleted account is gone for every purpose: its old tokens find no one.
-        try read { db in try db.prepare("SELECT \(Self.userColumns) FROM user WHERE id = ? AND deleted = 0").first([.integer(Int64(id))], Self.user) }
+        let user = try read { db in try db.prepare("SELECT \(Self.userColumns) FROM user WHERE id = ? AND deleted = 0").first([.integer(Int64(id))], Self.user) }
+        accounts.store(user, id: id, generation: generation)
+        return user
+    }
+
+    /// Whether the account cache may be trusted: false while a commit holds the writing connection (the
+    /// caller then reads the row), and the cache is cleared when another process (`lectern users …`)
+    /// has committed since the last look.
+    private func noForeignCommits() -> Bool {
+        guard lock.try() else { return false }
+        defer { lock.unlock() }
+        guard let version = try? connection.dataVersion else { return false }
+        if version != lastDataVersion {
+            accounts.clear()
+            lastDataVersion = version
+        }
+        return true
     }
 
     func passwordHash(userID: Int) throws -> String? {

@@ -1,10 +1,16 @@
 import Foundation
 import SQLite
 
-/// The server's SQLite database: one connection, used by one request at a time (SQLite serializes
-/// writes anyway), every write in a transaction. Domain methods keep the SQL in this folder.
+/// The server's SQLite database: one writing connection, used by one group of writes at a time (SQLite
+/// serializes writes anyway), and read-only connections for reads. Domain methods keep the SQL in this folder.
 public final class Store: @unchecked Sendable {
     let connection: Connection
+    /// Read-only connections: reads never wait for a commit being synced.
+    let readers: ReaderPool
+    /// Accounts as last read, for checking tokens without a query; kept true by the writer's change hook.
+    let accounts = AccountCache()
+    /// `PRAGMA data_version` of the writing connection when last looked at; guarded by `lock`.
+    var lastDataVersion: Int?
     /// A lock, not a `Mutex<Connection>`: the connection is lent to the caller's closure, and the region
     /// checker refuses to let a mutex's value meet a non-Sendable closure.
     let lock = NSLock()
@@ -21,6 +27,10 @@ public final class Store: @unchecked Sendable {
         self.minimumFreeBytes = minimumFreeBytes
         connection = try Connection(path: path)
         try Schema.migrations.apply(to: connection)
+        readers = try ReaderPool(path: path)
+        connection.onRowChange { [accounts] table, row in
+            if table == "user" { accounts.rowChanged(Int(row)) }
+        }
         // A damaged page can break this pass over older accounts: the server still starts, and reports
         // itself not ready (the integrity check says why), rather than leaving the kiosk down.
         do {
@@ -81,6 +91,7 @@ public final class Store: @unchecked Sendable {
                 open = false
             }
         }
+        defer { accounts.committed() }
         guard open else { return }
         do {
             try connection.prepare("COMMIT").run()
@@ -90,14 +101,15 @@ public final class Store: @unchecked Sendable {
         }
     }
 
-    /// Runs `body` alone on the connection.
+    /// Runs `body` on a read-only connection of its own; it sees every write answered so far.
     func read<Result>(_ body: (Connection) throws -> Result) throws -> Result {
-        try lock.withLock { try body(connection) }
+        try readers.read(body)
     }
 
 
     /// Closes the database cleanly (after the HTTP server has stopped).
     public func close() {
+        readers.close()
         lock.withLock { connection.close() }
     }
 
