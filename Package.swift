@@ -17,6 +17,7 @@ let package = Package(
         .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
         .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
         .systemLibrary(name: "CSodium", pkgConfig: "libsodium", providers: [.apt(["libsodium-dev"])]),
+        .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         // libharu has no pkg-config file: headers in /usr/include, library in the default path.
         .systemLibrary(name: "CHaru", providers: [.apt(["libhpdf-dev"])]),
         // libmicrohttpd's start function is variadic: a small C shim passes its options as an array.
@@ -33,6 +34,7 @@ let package = Package(
         .target(name: "CSV", dependencies: ["Utilities"]),
         .target(name: "HTTP", dependencies: ["CMicroHTTPD"]),
         .target(name: "Zip", dependencies: ["CZip"]),
+        .target(name: "Zlib", dependencies: ["CZlib"]),
         .target(name: "XML", dependencies: ["CLibXML2"]),
         .target(name: "SQLite", dependencies: ["CSQLite"]),
         .target(name: "Crypto", dependencies: ["CSodium"]),
@@ -42,7 +44,7 @@ let package = Package(
         .target(name: "CourseModel", dependencies: ["YAML", "Markdown", "Utilities"]),
 
         // Course + theme → static site pages and assets.
-        .target(name: "SiteBuilder", dependencies: ["CourseModel", "Markdown", "Templating", "Utilities"],
+        .target(name: "SiteBuilder", dependencies: ["CourseModel", "Markdown", "Templating", "Utilities", "Zlib"],
                 plugins: ["EmbedResourcesPlugin"]),
 
         // Course + built site → SCORM 1.2 / 2004 packages (manifest, launch pages, ZIP), schemas embedded.

@@ -228,10 +228,14 @@ private let connectionNotified: MHD_NotifyConnectionCallback = { cls, connection
     if event == .CONNECTION_NOTIFY_STARTED { connections.opened(connection) } else { connections.closed(connection) }
 }
 
-/// Sends a response: bytes are copied by libmicrohttpd; files are sent from their descriptor.
+/// Sends a response: bytes are copied by libmicrohttpd, shared bytes are not; files are sent from their descriptor.
 private func queue(_ response: HTTPResponse, on connection: OpaquePointer) -> MHD_Result {
     var created: OpaquePointer?
     switch response.body {
+    case .shared(let shared):
+        // A kept response: queued as it is (libmicrohttpd counts its users); never destroyed here.
+        guard let kept = shared.response(status: response.status, headers: response.headers) else { return .NO }
+        return MHD_queue_response(connection, UInt32(response.status), kept)
     case .bytes(let bytes):
         created = bytes.withUnsafeBytes { buffer in
             MHD_create_response_from_buffer(buffer.count, UnsafeMutableRawPointer(mutating: buffer.baseAddress), .RESPMEM_MUST_COPY)

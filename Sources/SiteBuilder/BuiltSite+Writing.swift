@@ -1,5 +1,6 @@
 import Foundation
 import Synchronization
+import Zlib
 
 extension BuiltSite {
     /// Writes the site to `folder` atomically: everything goes to a fresh sibling folder first, which
@@ -30,9 +31,10 @@ extension BuiltSite {
     /// files that are gone: the fast path of `lectern preview` after one lesson changes.
     public func writeChanges(to folder: URL, since previous: BuiltSite) throws {
         let changed = files.filter { previous.files[$0.key] != $0.value }
-        try BuiltSite.write(changed, into: folder)
+        try BuiltSite.write(changed, into: folder, replacing: true)
         for path in previous.files.keys where files[path] == nil {
             try? FileManager.default.removeItem(at: folder.appendingPathComponent(path))
+            try? FileManager.default.removeItem(at: folder.appendingPathComponent(path + ".gz"))
         }
     }
 
@@ -44,7 +46,8 @@ extension BuiltSite {
         try BuiltSite.write(files, into: folder)
     }
 
-    private static func write(_ files: [String: Contents], into folder: URL) throws {
+    /// - Parameter replacing: files may exist from an earlier build: a `.gz` variant no longer wanted is removed.
+    private static func write(_ files: [String: Contents], into folder: URL, replacing: Bool = false) throws {
         let manager = FileManager.default
         let folders = Set(files.keys.map { (($0 as NSString).deletingLastPathComponent) })
         for path in folders.sorted() {
@@ -60,9 +63,13 @@ extension BuiltSite {
                 switch contents {
                 case .data(let data):
                     try writeFile(data, to: target.path)
+                    try writeGzipVariant(of: data, path: path, to: target.path, replacing: replacing)
                 case .copy(let source):
                     try? manager.removeItem(at: target)
                     try manager.copyItem(at: source, to: target)
+                    if gzipWorthy(path), let data = manager.contents(atPath: source.path) {
+                        try writeGzipVariant(of: data, path: path, to: target.path, replacing: replacing)
+                    }
                 }
             } catch {
                 failures.append("\(path): \(error.localizedDescription)")
@@ -118,4 +125,27 @@ private func writeFile(_ data: Data, to path: String) throws {
             offset += written
         }
     }
+}
+
+/// Text files compress well: pages, styles, scripts, data. Images, media and fonts are compressed already.
+private let gzipExtensions: Set<String> = ["html", "css", "js", "json", "svg", "xml", "txt", "vtt"]
+
+/// Whether a file gets a `.gz` variant: text, and large enough that compressing saves a round trip.
+private func gzipWorthy(_ path: String) -> Bool {
+    gzipExtensions.contains((path as NSString).pathExtension.lowercased())
+}
+
+/// Writes `path.gz` next to a large text file, as `gzip -k` would, for servers that send it to browsers
+/// that accept gzip (`lectern serve`, nginx's `gzip_static`). Written after the file, so it is never
+/// older than the file; a server ignores a `.gz` older than its file. `file://` pages never see it.
+private func writeGzipVariant(of data: Data, path: String, to target: String, replacing: Bool) throws {
+    if data.count >= 1024, gzipWorthy(path) {
+        let compressed = try Gzip.compress(Array(data))
+        // Worth sending only when it saves a tenth.
+        if compressed.count * 10 <= data.count * 9 {
+            try writeFile(Data(compressed), to: target + ".gz")
+            return
+        }
+    }
+    if replacing { unlink(target + ".gz") }
 }

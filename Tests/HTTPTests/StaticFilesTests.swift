@@ -136,3 +136,32 @@ final class ServedFolder: @unchecked Sendable {
     try served.folder.write("second version", to: "page.html")
     #expect(try served.get("/page.html").body == "second version")
 }
+
+@Test func theGzipVariantGoesToClientsThatAcceptIt() throws {
+    let page = String(repeating: "<p>a repeated paragraph of the lesson</p>\n", count: 100)
+    let served = try ServedFolder(["page.html": page, "old.html": page])
+    let folder = served.folder.url.path
+    // Written as the site builder writes them: the variant after its file (a stale one is older than its file).
+    #expect(try runTool("/bin/sh", ["-c", "cd \"$1\" && gzip -k page.html && gzip -c old.html > old.html.gz && touch -d '2020-01-01' old.html.gz",
+                                    "sh", folder]).status == 0)
+    let gzipSize = try #require(try FileManager.default.attributesOfItem(atPath: folder + "/page.html.gz")[.size] as? Int)
+
+    let zipped = try served.get("/page.html", headers: ["Accept-Encoding": "gzip, deflate, br"])
+    #expect(zipped.status == 200 && zipped.headers["content-encoding"] == "gzip")
+    #expect(zipped.headers["vary"] == "Accept-Encoding" && zipped.headers["content-type"] == "text/html; charset=utf-8")
+    #expect(zipped.headers["content-length"] == String(gzipSize))
+
+    let plain = try served.get("/page.html")
+    #expect(plain.status == 200 && plain.headers["content-encoding"] == nil && plain.body == page)
+    #expect(plain.headers["vary"] == "Accept-Encoding" && plain.headers["etag"] != zipped.headers["etag"])
+    // Refused with q=0, or a byte range asked for: the file as it is.
+    #expect(try served.get("/page.html", headers: ["Accept-Encoding": "gzip;q=0, identity"]).body == page)
+    let range = try served.get("/page.html", headers: ["Accept-Encoding": "gzip", "Range": "bytes=0-9"])
+    #expect(range.status == 206 && range.body == String(page.prefix(10)) && range.headers["content-encoding"] == nil)
+    // Revalidating the variant by its own ETag.
+    let etag = try #require(zipped.headers["etag"])
+    #expect(try served.get("/page.html", headers: ["Accept-Encoding": "gzip", "If-None-Match": etag]).status == 304)
+    // A variant older than its file is left over from an earlier build: never sent.
+    let stale = try served.get("/old.html", headers: ["Accept-Encoding": "gzip"])
+    #expect(stale.headers["content-encoding"] == nil && stale.body == page)
+}

@@ -58,6 +58,7 @@ struct PreviewHandler: Sendable {
         switch body {
         case .bytes(let bytes): String(decoding: bytes, as: UTF8.self)
         case .file(let path, _, _): try? String(contentsOfFile: path, encoding: .utf8)
+        case .shared(let shared): String(decoding: shared.bytes, as: UTF8.self)
         }
     }
 

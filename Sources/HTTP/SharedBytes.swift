@@ -1,0 +1,69 @@
+internal import CMicroHTTPD
+import Synchronization
+
+/// An immutable body kept in memory and sent to many clients without being copied: libmicrohttpd
+/// reads the bytes in place, and the last response sending them frees them. The response built for
+/// the last status and headers is kept too, so a file served again and again costs no header work.
+public final class SharedBytes: Sendable {
+    /// The bytes, owned by a box that the responses sending them retain (see `queue`).
+    let buffer: Buffer
+    /// The libmicrohttpd response last built from these bytes, with the status and headers it carries.
+    private let prepared = Mutex<Prepared?>(nil)
+
+    public init(_ bytes: [UInt8]) {
+        buffer = Buffer(bytes)
+    }
+
+    public var count: Int { buffer.count }
+
+    /// A copy of the bytes (for tests and for rewriting a page).
+    public var bytes: [UInt8] { Array(UnsafeRawBufferPointer(start: buffer.pointer, count: buffer.count)) }
+
+    /// Memory that stays put until the last response sending it is destroyed.
+    final class Buffer: @unchecked Sendable {
+        let pointer: UnsafeMutableRawPointer
+        let count: Int
+        init(_ bytes: [UInt8]) {
+            count = bytes.count
+            pointer = .allocate(byteCount: max(1, bytes.count), alignment: 16)
+            bytes.withUnsafeBytes { source in
+                if let base = source.baseAddress { pointer.copyMemory(from: base, byteCount: source.count) }
+            }
+        }
+        deinit { pointer.deallocate() }
+    }
+
+    struct Prepared: @unchecked Sendable {
+        var status: Int
+        var headers: [(String, String)]
+        /// One reference held here, given back in `deinit` or when replaced.
+        var response: OpaquePointer
+    }
+
+    /// A libmicrohttpd response for these bytes with this status and these headers: the kept one when
+    /// they match, else a new one (kept in its place). The caller queues it and must not destroy it.
+    func response(status: Int, headers: [(String, String)]) -> OpaquePointer? {
+        prepared.withLock { prepared in
+            if let kept = prepared, kept.status == status, kept.headers.elementsEqual(headers, by: { $0.0 == $1.0 && $0.1 == $1.1 }) {
+                return kept.response
+            }
+            // The buffer is retained for the response and released by libmicrohttpd's free callback.
+            let context = Unmanaged.passRetained(buffer).toOpaque()
+            guard let created = MHD_create_response_from_buffer_with_free_callback_cls(buffer.count, buffer.pointer, { context in
+                if let context { Unmanaged<Buffer>.fromOpaque(context).release() }
+            }, context) else {
+                Unmanaged<Buffer>.fromOpaque(context).release()
+                return nil
+            }
+            for (name, value) in headers { MHD_add_response_header(created, name, value) }
+            if let old = prepared { MHD_destroy_response(old.response) }
+            prepared = Prepared(status: status, headers: headers, response: created)
+            return created
+        }
+    }
+
+    deinit {
+        // libmicrohttpd keeps the response alive while connections still send it.
+        prepared.withLock { if let kept = $0 { MHD_destroy_response(kept.response) } }
+    }
+}
