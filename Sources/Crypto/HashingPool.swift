@@ -8,7 +8,8 @@ final class HashingPool: @unchecked Sendable {
 
     /// One piece of work and the signal that it is done.
     private final class Job {
-        let work: () -> Void
+        /// Dropped once run, before `done` is signalled: `run` must get its closure back unescaped.
+        var work: (() -> Void)?
         let done = DispatchSemaphore(value: 0)
         init(_ work: @escaping () -> Void) { self.work = work }
     }
@@ -46,7 +47,8 @@ final class HashingPool: @unchecked Sendable {
                 while queue.isEmpty { condition.wait() }
                 return queue.removeFirst()
             }
-            job.work()
+            job.work?()
+            job.work = nil
             job.done.signal()
         }
     }

@@ -9,10 +9,16 @@ import Foundation
 final class CommitGroup: @unchecked Sendable {
     /// One write waiting for its group: the work, then its outcome, set by the group's leader.
     final class Member {
-        let run: () throws -> Void
+        /// The work, dropped once the group is done: `Store.write` must get its closure back unescaped.
+        private var work: (() throws -> Void)?
         var failure: (any Error)?
         var done = false
-        init(_ run: @escaping () throws -> Void) { self.run = run }
+        init(_ work: @escaping () throws -> Void) { self.work = work }
+        func run() throws { try work?() }
+        fileprivate func finish() {
+            work = nil
+            done = true
+        }
     }
 
     /// A write reported done without having run: cannot happen, answered as an internal error if it did.
@@ -45,7 +51,7 @@ final class CommitGroup: @unchecked Sendable {
             condition.unlock()
             commit(group)
             condition.lock()
-            for each in group { each.done = true }
+            for each in group { each.finish() }
             groups += 1
             lastGroupSize = group.count
             committing = false
