@@ -32,7 +32,7 @@ let package = Package(
         .target(name: "Utilities"),
         // RFC 4180 CSV, read and written, with the spreadsheet-formula defence.
         .target(name: "CSV", dependencies: ["Utilities"]),
-        .target(name: "HTTP", dependencies: ["CMicroHTTPD"]),
+        .target(name: "HTTP", dependencies: ["CMicroHTTPD", "Utilities"]),
         .target(name: "Zip", dependencies: ["CZip"]),
         .target(name: "Zlib", dependencies: ["CZlib"]),
         .target(name: "XML", dependencies: ["CLibXML2"]),
@@ -52,7 +52,7 @@ let package = Package(
                 exclude: ["Schemas"], plugins: ["EmbedResourcesPlugin"]),
 
         // The kiosk server: JSON API, accounts and tokens, SQLite storage, the built site.
-        .target(name: "Server", dependencies: ["CourseModel", "CSV", "HTTP", "SQLite", "Crypto", "PDF", "YAML"],
+        .target(name: "Server", dependencies: ["CourseModel", "CSV", "HTTP", "SQLite", "Crypto", "PDF", "YAML", "Utilities"],
                 plugins: ["EmbedResourcesPlugin"]),
 
         // Command line: the only module that imports everything.

@@ -1,6 +1,7 @@
 internal import CMicroHTTPD
 import Foundation
 import Synchronization
+import Utilities
 
 /// Counts open connections and closes those whose request headers do not arrive in time.
 ///
@@ -25,7 +26,7 @@ final class ConnectionGuard: Sendable {
     private let open = Atomic<Int>(0)
 
     private final class Shard: Sendable {
-        let connections = Mutex<[Int: Tracked]>([:])
+        let connections = Locked<[Int: Tracked]>([:])
     }
 
     private func shard(_ connection: OpaquePointer) -> Shard {

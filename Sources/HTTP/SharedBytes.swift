@@ -1,5 +1,6 @@
 internal import CMicroHTTPD
 import Synchronization
+import Utilities
 
 /// An immutable body kept in memory and sent to many clients without being copied: libmicrohttpd
 /// reads the bytes in place, and the last response sending them frees them. The response built for
@@ -8,7 +9,7 @@ public final class SharedBytes: Sendable {
     /// The bytes, owned by a box that the responses sending them retain (see `queue`).
     let buffer: Buffer
     /// The libmicrohttpd response last built from these bytes, with the status and headers it carries.
-    private let prepared = Mutex<Prepared?>(nil)
+    private let prepared = Locked<Prepared?>(nil)
 
     public init(_ bytes: [UInt8]) {
         buffer = Buffer(bytes)

@@ -1,5 +1,6 @@
 import Foundation
 import Synchronization
+import Utilities
 
 /// Serves the files of a folder: directory indexes, ETag/Last-Modified revalidation (304), single
 /// byte ranges (206/416) for audio and video, content types, and cache rules that let content-hashed
@@ -181,7 +182,7 @@ final class FileInfoCache: Sendable {
     /// At most this many bytes of contents are kept (a kiosk has little memory); past it, files are read per request.
     static let byteBudget = 16 * 1024 * 1024
     /// Entries by path, and the bytes of contents they hold.
-    private let state = Mutex<(entries: [String: Entry], cachedBytes: Int)>(([:], 0))
+    private let state = Locked<(entries: [String: Entry], cachedBytes: Int)>(([:], 0))
 
     func entry(_ path: String, size: Int, modified: Int, nanoseconds: Int, make: () -> Entry) -> Entry {
         if let cached = state.withLock({ $0.entries[path] }), cached.size == size, cached.modified == modified, cached.nanoseconds == nanoseconds {

@@ -1,6 +1,7 @@
 import Crypto
 import Foundation
 import Synchronization
+import Utilities
 
 /// The signed-in user a valid access token names.
 /// The role is the one at sign-in; access decisions read the account's current role (`RequestContext`).
@@ -89,7 +90,7 @@ public struct TokenService: Sendable {
 
 /// Authorization headers whose token verified, with its claims and expiry; at most `limit` are kept.
 final class VerifiedTokens: Sendable {
-    private let tokens = Mutex<[String: (user: AuthenticatedUser, expiry: Int)]>([:])
+    private let tokens = Locked<[String: (user: AuthenticatedUser, expiry: Int)]>([:])
     static let limit = 4096
 
     func lookup(_ header: String) -> (AuthenticatedUser, Int)? {

@@ -1,5 +1,6 @@
 import Foundation
 import Synchronization
+import Utilities
 
 /// Accounts by id as last read, so checking an access token costs no query (issue 15 item 6).
 ///
@@ -14,7 +15,7 @@ final class AccountCache: Sendable {
         /// Rows changed by the writer's transaction in progress.
         var changed: Set<Int> = []
     }
-    private let state = Mutex(State())
+    private let state = Locked(State())
     /// Entries kept at most; past it the cache starts over (a kiosk has a few hundred accounts).
     static let limit = 10_000
 
