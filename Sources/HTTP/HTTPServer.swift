@@ -112,6 +112,8 @@ final class RequestState {
     var reserved = 0
     /// Close the connection after answering (the request had both Content-Length and Transfer-Encoding).
     var closeAfterAnswer = false
+    /// The header lines as received, read once for the framing check and kept for the request.
+    var headerLines: [(name: String, value: String)] = []
 }
 
 /// libmicrohttpd calls this first with the headers, then once per body chunk, then once with no data.
@@ -155,7 +157,7 @@ private let accessHandler: MHD_AccessHandlerCallback = { cls, connection, url, m
         let request = HTTPRequest(method: url.map { _ in String(cString: method!) } ?? "GET",
                                   rawPath: url.map { String(cString: $0) } ?? "/",
                                   query: values(connection, .GET_ARGUMENT_KIND, decodeQuery: true),
-                                  headers: values(connection, .HEADER_KIND, decodeQuery: false),
+                                  headers: headerDictionary(state.headerLines),
                                   body: state.body, remoteAddress: clientAddress(connection))
         response = context.handler(request)
     }
@@ -167,7 +169,8 @@ private let accessHandler: MHD_AccessHandlerCallback = { cls, connection, url, m
 /// a full server, a body the budget cannot hold) before any body byte is stored. An answer queued now
 /// makes libmicrohttpd close the connection after sending it, the unread body unread.
 private func begin(_ state: RequestState, connection: OpaquePointer, context: ServerContext) -> MHD_Result {
-    switch RequestFraming.check(headerLines(connection)) {
+    state.headerLines = headerLines(connection)
+    switch RequestFraming.check(state.headerLines) {
     case .refuse(let status, let reason):
         return queue(closing(HTTPResponse(status: status, contentType: "application/json", text: detailJSON(reason))), on: connection)
     case .closeAfterAnswer:
@@ -263,6 +266,14 @@ private func headerLines(_ connection: OpaquePointer) -> [(name: String, value: 
         return .YES
     }, Unmanaged.passUnretained(collector).toOpaque())
     return collector.lines
+}
+
+/// Header lines by lowercased name; a repeated name keeps its last value.
+private func headerDictionary(_ lines: [(name: String, value: String)]) -> [String: String] {
+    var headers: [String: String] = [:]
+    headers.reserveCapacity(lines.count)
+    for (name, value) in lines { headers[name.lowercased()] = value }
+    return headers
 }
 
 private final class LineCollector {
