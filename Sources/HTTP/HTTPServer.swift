@@ -50,6 +50,8 @@ public final class HTTPServer: Sendable {
                                 budget: BodyBudget(limit: options.maxBodyMemoryBytes),
                                 connections: ConnectionGuard(headerTimeoutSeconds: options.headerTimeoutSeconds),
                                 maxConnections: min(options.maxConnections, max(1, hardLimit - headroom)))
+        // Many pool threads, few cores: arenas beyond one per core only hold freed memory (peak RSS).
+        lectern_limit_heap_arenas(Int32(max(2, ProcessInfo.processInfo.activeProcessorCount)))
         let pointer = Unmanaged.passUnretained(context).toOpaque()
         guard let started = lectern_start_daemon(options.host, UInt16(clamping: options.port), UInt32(options.threads),
                                                  UInt32(options.timeoutSeconds), 32 * 1024,
