@@ -64,19 +64,6 @@ extension Store {
         return user
     }
 
-    /// Whether the account cache may be trusted: false while a commit holds the writing connection (the
-    /// caller then reads the row), and the cache is cleared when another process (`lectern users …`)
-    /// has committed since the last look.
-    private func noForeignCommits() -> Bool {
-        guard lock.try() else { return false }
-        defer { lock.unlock() }
-        guard let version = try? connection.dataVersion else { return false }
-        if version != lastDataVersion {
-            accounts.clear()
-            lastDataVersion = version
-        }
-        return true
-    }
 
     func passwordHash(userID: Int) throws -> String? {
         try read { db in try db.prepare("SELECT password_hash FROM user WHERE id = ?").first([.integer(Int64(userID))]) { $0.string(0) ?? "" } }

@@ -9,6 +9,8 @@ public final class Store: @unchecked Sendable {
     let readers: ReaderPool
     /// Accounts as last read, for checking tokens without a query; kept true by the writer's change hook.
     let accounts = AccountCache()
+    /// Commits counted, for the stamps of cached answers (`changeStamp(of:)`).
+    let changes = ChangeLog()
     /// `PRAGMA data_version` of the writing connection when last looked at; guarded by `lock`.
     var lastDataVersion: Int?
     /// A lock, not a `Mutex<Connection>`: the connection is lent to the caller's closure, and the region
@@ -91,7 +93,10 @@ public final class Store: @unchecked Sendable {
                 open = false
             }
         }
-        defer { accounts.committed() }
+        defer {
+            accounts.committed()
+            changes.committed()
+        }
         guard open else { return }
         do {
             try connection.prepare("COMMIT").run()
@@ -106,6 +111,26 @@ public final class Store: @unchecked Sendable {
         try readers.read(body)
     }
 
+
+    /// Whether caches may be trusted now: false while a commit holds the writing connection (the caller
+    /// then reads the database), and when another process (`lectern users …`) has committed since the
+    /// last look, the caches are told first.
+    func noForeignCommits() -> Bool {
+        guard lock.try() else { return false }
+        defer { lock.unlock() }
+        guard let version = try? connection.dataVersion else { return false }
+        if version != lastDataVersion {
+            accounts.clear()
+            changes.changedElsewhere()
+            lastDataVersion = version
+        }
+        return true
+    }
+
+    /// Any commit changes the stamp (see `ChangeLog`); nil while a commit is in flight.
+    func changeStamp(of records: [Records]) -> [Int]? {
+        noForeignCommits() ? changes.stamp : nil
+    }
 
     /// Closes the database cleanly (after the HTTP server has stopped).
     public func close() {
