@@ -114,20 +114,35 @@ public struct StaticFiles: Sendable {
                                      bytes: bytes?.count == size ? bytes.map(SharedBytes.init) : nil)
     }
 
-    /// Whether an `Accept-Encoding` value takes gzip: named (or `*`) without `q=0`.
+    /// Whether an `Accept-Encoding` value takes gzip: `gzip`, `x-gzip` or `*` named without `q=0`. Read
+    /// byte by byte: every static request asks.
     static func acceptsGzip(_ header: String?) -> Bool {
-        guard let header, header.contains("gzip") || header.contains("*") else { return false }
-        for part in header.split(separator: ",") {
-            let fields = part.split(separator: ";")
-            let coding = fields[0].trimmingCharacters(in: .whitespaces).lowercased()
-            guard coding == "gzip" || coding == "x-gzip" || coding == "*" else { continue }
-            let refused = fields.dropFirst().contains {
-                let parameter = $0.replacingOccurrences(of: " ", with: "").lowercased()
-                return parameter.hasPrefix("q=") && (Double(parameter.dropFirst(2)) ?? 1) == 0
+        guard let header else { return false }
+        for part in header.utf8.split(separator: UInt8(ascii: ",")) {
+            let fields = part.split(separator: UInt8(ascii: ";"))
+            guard let coding = fields.first.map(trimmed) else { continue }
+            let named = equalsIgnoringCase(coding, "gzip") || equalsIgnoringCase(coding, "x-gzip") || coding.elementsEqual("*".utf8)
+            guard named else { continue }
+            // q=0, q=0.0, q=0.00, q=0.000 refuse; any other weight accepts.
+            let refused = fields.dropFirst().contains { field in
+                let parameter = trimmed(field)
+                guard parameter.count >= 3, equalsIgnoringCase(parameter.prefix(2), "q=") else { return false }
+                let weight = parameter.dropFirst(2)
+                return weight.first == UInt8(ascii: "0") && weight.dropFirst().allSatisfy { $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: "0") }
             }
             return !refused
         }
         return false
+    }
+
+    private static func trimmed(_ bytes: Substring.UTF8View.SubSequence) -> Substring.UTF8View.SubSequence {
+        let isSpace = { (byte: UInt8) in byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t") }
+        guard let start = bytes.firstIndex(where: { !isSpace($0) }), let end = bytes.lastIndex(where: { !isSpace($0) }) else { return bytes[bytes.endIndex...] }
+        return bytes[start...end]
+    }
+
+    private static func equalsIgnoringCase(_ bytes: Substring.UTF8View.SubSequence, _ lowercase: String) -> Bool {
+        bytes.count == lowercase.utf8.count && zip(bytes, lowercase.utf8).allSatisfy { ($0 | 0x20) == $1 || $0 == $1 }
     }
 
     /// Hashed asset names never change content; everything else is revalidated with its ETag.

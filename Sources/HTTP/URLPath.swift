@@ -4,9 +4,10 @@ public enum URLPath {
     public static func segments(_ rawPath: String) -> [String]? {
         guard rawPath.hasPrefix("/") else { return nil }
         var segments: [String] = []
-        for part in rawPath.split(separator: "/", omittingEmptySubsequences: true) {
+        // Split on the byte: `/` is never part of a multi-byte character, and Character splitting was a tenth of a page's time.
+        for part in rawPath.utf8.split(separator: UInt8(ascii: "/"), omittingEmptySubsequences: true) {
             // Without escapes the segment is itself: no byte-by-byte decoding (most paths).
-            guard let decoded = part.utf8.contains(UInt8(ascii: "%")) ? percentDecoded(part) : String(part) else { return nil }
+            guard let decoded = part.contains(UInt8(ascii: "%")) ? percentDecoded(Substring(part)) : String(Substring(part)) else { return nil }
             // Character tests, not String.contains(String): that goes through Foundation and was a tenth of a
             // static request's time.
             if decoded == "." || decoded == ".." || decoded.contains(where: { $0 == "/" || $0 == "\\" || $0 == "\0" }) {
