@@ -6,7 +6,8 @@ import Utilities
 ///
 /// An entry is dropped as soon as the row changes: the writer's change hook names the rows a
 /// transaction touched, and `committed()` drops them once it is durable, before any write in it is
-/// answered; commits by another process (`lectern users …`) clear everything (`PRAGMA data_version`).
+/// answered; any commit seen since the last look, another process's included (`lectern users …`), clears
+/// everything (`PRAGMA data_version`, see `Store.noForeignCommits`).
 /// A generation number keeps a read that raced a change from storing what it read.
 final class AccountCache: Sendable {
     private struct State {

@@ -53,7 +53,7 @@ extension Store {
         }
     }
 
-    /// The account, from the cache when no other process has committed since (every request with a token asks).
+    /// The account, from the cache when nothing was committed since it was read (every request with a token asks).
     func user(id: Int) throws -> User? {
         let trusted = noForeignCommits()
         let (cached, generation) = accounts.lookup(id)

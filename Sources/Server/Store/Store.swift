@@ -11,7 +11,11 @@ public final class Store: @unchecked Sendable {
     let accounts = AccountCache()
     /// Commits counted, for the stamps of cached answers (`changeStamp(of:)`).
     let changes = ChangeLog()
-    /// `PRAGMA data_version` of the writing connection when last looked at; guarded by `lock`.
+    /// A read-only connection that only asks whether anyone committed (`PRAGMA data_version`), with its
+    /// own lock: asked by every cached answer, it must not wait for the writer or the readers.
+    let watch: Connection
+    let watchLock = NSLock()
+    /// `watch`'s data version when last looked at; guarded by `watchLock`.
     var lastDataVersion: Int?
     /// A lock, not a `Mutex<Connection>`: the connection is lent to the caller's closure, and the region
     /// checker refuses to let a mutex's value meet a non-Sendable closure.
@@ -30,6 +34,7 @@ public final class Store: @unchecked Sendable {
         connection = try Connection(path: path)
         try Schema.migrations.apply(to: connection)
         readers = try ReaderPool(path: path)
+        watch = try Connection(path: path, readOnly: true)
         connection.onRowChange { [accounts] table, row in
             if table == "user" { accounts.rowChanged(Int(row)) }
         }
@@ -112,13 +117,13 @@ public final class Store: @unchecked Sendable {
     }
 
 
-    /// Whether caches may be trusted now: false while a commit holds the writing connection (the caller
-    /// then reads the database), and when another process (`lectern users …`) has committed since the
-    /// last look, the caches are told first.
+    /// Whether caches may be trusted now (false when the database cannot be asked). When any connection
+    /// has committed since the last look (this server's writer, or another process: `lectern users …`),
+    /// the caches are told first: accounts are forgotten and the stamps of kept answers change.
     func noForeignCommits() -> Bool {
-        guard lock.try() else { return false }
-        defer { lock.unlock() }
-        guard let version = try? connection.dataVersion else { return false }
+        watchLock.lock()
+        defer { watchLock.unlock() }
+        guard let version = try? watch.dataVersion else { return false }
         if version != lastDataVersion {
             accounts.clear()
             changes.changedElsewhere()
@@ -127,7 +132,7 @@ public final class Store: @unchecked Sendable {
         return true
     }
 
-    /// Any commit changes the stamp (see `ChangeLog`); nil while a commit is in flight.
+    /// Any commit changes the stamp (see `ChangeLog`); nil when the database cannot be asked.
     func changeStamp(of records: [Records]) -> [Int]? {
         noForeignCommits() ? changes.stamp : nil
     }
@@ -135,6 +140,7 @@ public final class Store: @unchecked Sendable {
     /// Closes the database cleanly (after the HTTP server has stopped).
     public func close() {
         readers.close()
+        watchLock.withLock { watch.close() }
         lock.withLock { connection.close() }
     }
 
