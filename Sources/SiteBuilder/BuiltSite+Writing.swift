@@ -18,7 +18,9 @@ extension BuiltSite {
         let staging = parent.appendingPathComponent(".\(folder.lastPathComponent).lectern-\(ProcessInfo.processInfo.processIdentifier)")
         try? manager.removeItem(at: staging)
         do {
-            try writeFiles(into: staging)
+            // A published site gets gzip twins of its text files; the preview's folder does not (it is
+            // served from this machine, and each rebuild would pay for them).
+            try BuiltSite.write(files, into: staging, gzipVariants: true)
             try Data("Built by lectern; a later build replaces this folder.\n".utf8).write(to: staging.appendingPathComponent(Self.marker))
             try replace(folder, with: staging)
         } catch {
@@ -31,10 +33,9 @@ extension BuiltSite {
     /// files that are gone: the fast path of `lectern preview` after one lesson changes.
     public func writeChanges(to folder: URL, since previous: BuiltSite) throws {
         let changed = files.filter { previous.files[$0.key] != $0.value }
-        try BuiltSite.write(changed, into: folder, replacing: true)
+        try BuiltSite.write(changed, into: folder)
         for path in previous.files.keys where files[path] == nil {
             try? FileManager.default.removeItem(at: folder.appendingPathComponent(path))
-            try? FileManager.default.removeItem(at: folder.appendingPathComponent(path + ".gz"))
         }
     }
 
@@ -46,8 +47,8 @@ extension BuiltSite {
         try BuiltSite.write(files, into: folder)
     }
 
-    /// - Parameter replacing: files may exist from an earlier build: a `.gz` variant no longer wanted is removed.
-    private static func write(_ files: [String: Contents], into folder: URL, replacing: Bool = false) throws {
+    /// - Parameter gzipVariants: also write `path.gz` next to each large text file (`writeGzipVariant`).
+    private static func write(_ files: [String: Contents], into folder: URL, gzipVariants: Bool = false) throws {
         let manager = FileManager.default
         let folders = Set(files.keys.map { (($0 as NSString).deletingLastPathComponent) })
         for path in folders.sorted() {
@@ -63,12 +64,12 @@ extension BuiltSite {
                 switch contents {
                 case .data(let data):
                     try writeFile(data, to: target.path)
-                    try writeGzipVariant(of: data, path: path, to: target.path, replacing: replacing)
+                    if gzipVariants { try writeGzipVariant(of: data, path: path, to: target.path) }
                 case .copy(let source):
                     try? manager.removeItem(at: target)
                     try manager.copyItem(at: source, to: target)
-                    if gzipWorthy(path), let data = manager.contents(atPath: source.path) {
-                        try writeGzipVariant(of: data, path: path, to: target.path, replacing: replacing)
+                    if gzipVariants, gzipWorthy(path), let data = manager.contents(atPath: source.path) {
+                        try writeGzipVariant(of: data, path: path, to: target.path)
                     }
                 }
             } catch {
@@ -138,14 +139,9 @@ private func gzipWorthy(_ path: String) -> Bool {
 /// Writes `path.gz` next to a large text file, as `gzip -k` would, for servers that send it to browsers
 /// that accept gzip (`lectern serve`, nginx's `gzip_static`). Written after the file, so it is never
 /// older than the file; a server ignores a `.gz` older than its file. `file://` pages never see it.
-private func writeGzipVariant(of data: Data, path: String, to target: String, replacing: Bool) throws {
-    if data.count >= 1024, gzipWorthy(path) {
-        let compressed = try Gzip.compress(Array(data))
-        // Worth sending only when it saves a tenth.
-        if compressed.count * 10 <= data.count * 9 {
-            try writeFile(Data(compressed), to: target + ".gz")
-            return
-        }
-    }
-    if replacing { unlink(target + ".gz") }
+private func writeGzipVariant(of data: Data, path: String, to target: String) throws {
+    guard data.count >= 1024, gzipWorthy(path) else { return }
+    let compressed = try Gzip.compress(Array(data))
+    // Worth sending only when it saves a tenth.
+    if compressed.count * 10 <= data.count * 9 { try writeFile(Data(compressed), to: target + ".gz") }
 }
