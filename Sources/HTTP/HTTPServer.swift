@@ -238,9 +238,8 @@ private func queue(_ response: HTTPResponse, on connection: OpaquePointer) -> MH
     var created: OpaquePointer?
     switch response.body {
     case .shared(let shared):
-        // A kept response: queued as it is (libmicrohttpd counts its users); never destroyed here.
-        guard let kept = shared.response(status: response.status, headers: response.headers) else { return .NO }
-        return MHD_queue_response(connection, UInt32(response.status), kept)
+        // A kept response, queued as it is (libmicrohttpd counts its users); never destroyed here.
+        return shared.queue(on: connection, status: response.status, headers: response.headers)
     case .bytes(let bytes):
         created = bytes.withUnsafeBytes { buffer in
             MHD_create_response_from_buffer(buffer.count, UnsafeMutableRawPointer(mutating: buffer.baseAddress), .RESPMEM_MUST_COPY)

@@ -1,5 +1,4 @@
 internal import CMicroHTTPD
-import Synchronization
 import Utilities
 
 /// An immutable body kept in memory and sent to many clients without being copied: libmicrohttpd
@@ -41,12 +40,13 @@ public final class SharedBytes: Sendable {
         var response: OpaquePointer
     }
 
-    /// A libmicrohttpd response for these bytes with this status and these headers: the kept one when
-    /// they match, else a new one (kept in its place). The caller queues it and must not destroy it.
-    func response(status: Int, headers: [(String, String)]) -> OpaquePointer? {
+    /// Queues these bytes on a connection with this status and these headers, reusing the kept response
+    /// when they match (else a new one is built and kept in its place). Queued under the lock: a kept
+    /// response replaced by another thread is destroyed only after libmicrohttpd has counted this use.
+    func queue(on connection: OpaquePointer, status: Int, headers: [(String, String)]) -> MHD_Result {
         prepared.withLock { prepared in
             if let kept = prepared, kept.status == status, kept.headers.elementsEqual(headers, by: { $0.0 == $1.0 && $0.1 == $1.1 }) {
-                return kept.response
+                return MHD_queue_response(connection, UInt32(status), kept.response)
             }
             // The buffer is retained for the response and released by libmicrohttpd's free callback.
             let context = Unmanaged.passRetained(buffer).toOpaque()
@@ -54,12 +54,12 @@ public final class SharedBytes: Sendable {
                 if let context { Unmanaged<Buffer>.fromOpaque(context).release() }
             }, context) else {
                 Unmanaged<Buffer>.fromOpaque(context).release()
-                return nil
+                return .NO
             }
             for (name, value) in headers { MHD_add_response_header(created, name, value) }
             if let old = prepared { MHD_destroy_response(old.response) }
             prepared = Prepared(status: status, headers: headers, response: created)
-            return created
+            return MHD_queue_response(connection, UInt32(status), created)
         }
     }
 

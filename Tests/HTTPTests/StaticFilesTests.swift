@@ -1,5 +1,6 @@
 import Foundation
 import HTTP
+import Synchronization
 import LecternTesting
 import Testing
 
@@ -164,4 +165,27 @@ final class ServedFolder: @unchecked Sendable {
     // A variant older than its file is left over from an earlier build: never sent.
     let stale = try served.get("/old.html", headers: ["Accept-Encoding": "gzip"])
     #expect(stale.headers["content-encoding"] == nil && stale.body == page)
+}
+
+@Test func oneCachedFileServedWithDifferentStatusesAtOnceKeepsEachAnswerWhole() throws {
+    // As the 404 page is: the same cached bytes answered as 200 (asked by name) and as 404 (for a missing page).
+    let page = String(repeating: "<p>not here</p>\n", count: 50)
+    let folder = try TemporaryCourse(["404.html": page], name: "site")
+    let files = StaticFiles(root: folder.url)
+    let server = try HTTPServer { request in
+        var response = files.response(for: HTTPRequest(method: "GET", rawPath: "/404.html")) ?? HTTPResponse(status: 500)
+        if request.rawPath != "/404.html" { response.status = 404 }
+        return response
+    }
+    defer { server.stop() }
+    let wrong = Mutex<[String]>([])
+    DispatchQueue.concurrentPerform(iterations: 16) { index in
+        for round in 0..<40 {
+            let path = (index + round) % 2 == 0 ? "/404.html" : "/missing-\(round).html"
+            let answer = (try? rawHTTP(port: server.port, "GET \(path) HTTP/1.1\r\nHost: h\r\nConnection: close\r\n\r\n")) ?? ""
+            let status = path == "/404.html" ? "HTTP/1.1 200" : "HTTP/1.1 404"
+            if !answer.hasPrefix(status) || !answer.hasSuffix(page) { wrong.withLock { $0.append(path) } }
+        }
+    }
+    #expect(wrong.withLock { $0 }.isEmpty)
 }
