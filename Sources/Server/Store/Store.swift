@@ -15,8 +15,10 @@ public final class Store: @unchecked Sendable {
     /// own lock: asked by every cached answer, it must not wait for the writer or the readers.
     let watch: Connection
     let watchLock = NSLock()
-    /// `watch`'s data version when last looked at; guarded by `watchLock`.
+    /// `watch`'s data version when last looked at, and the writer's (which its own commits leave alone);
+    /// guarded by `watchLock`.
     var lastDataVersion: Int?
+    var lastWriterVersion: Int?
     /// A lock, not a `Mutex<Connection>`: the connection is lent to the caller's closure, and the region
     /// checker refuses to let a mutex's value meet a non-Sendable closure.
     let lock = NSLock()
@@ -35,6 +37,9 @@ public final class Store: @unchecked Sendable {
         try Schema.migrations.apply(to: connection)
         readers = try ReaderPool(path: path)
         watch = try Connection(path: path, readOnly: true)
+        // Where the caches start from: a commit after these, by anyone, is noticed.
+        lastDataVersion = try watch.dataVersion
+        lastWriterVersion = try connection.dataVersion
         connection.onRowChange { [accounts] table, row in
             if table == "user" { accounts.rowChanged(Int(row)) }
         }
@@ -101,6 +106,7 @@ public final class Store: @unchecked Sendable {
         defer {
             accounts.committed()
             changes.committed()
+            absorbOwnCommit()
         }
         guard open else { return }
         do {
@@ -130,6 +136,22 @@ public final class Store: @unchecked Sendable {
             lastDataVersion = version
         }
         return true
+    }
+
+    /// After this server's own commit (holding `lock`): the watch's new data version is taken as seen, so
+    /// the caches are not thrown away for a change they already know of (the change hook dropped the
+    /// accounts it touched). The writer's own data version, which its commits leave alone, tells whether
+    /// another process committed too; read after the watch's, it cannot miss one that came in between.
+    private func absorbOwnCommit() {
+        watchLock.lock()
+        defer { watchLock.unlock() }
+        guard let seen = try? watch.dataVersion, let writer = try? connection.dataVersion else { return }
+        if writer != lastWriterVersion {
+            accounts.clear()
+            changes.changedElsewhere()
+            lastWriterVersion = writer
+        }
+        lastDataVersion = seen
     }
 
     /// Any commit changes the stamp (see `ChangeLog`); nil when the database cannot be asked.
