@@ -166,7 +166,8 @@ enum ServeCommand: Command {
 
 /// The API server once the courses are built, shared with the server's threads.
 private final class BuiltServer: Sendable {
-    private let current = Mutex<APIServer?>(nil)
+    /// Read by every request: a plain lock, not a priority-inheritance `Mutex` (see `Locked`).
+    private let current = Locked<APIServer?>(nil)
     var api: APIServer? {
         get { current.withLock { $0 } }
         set { current.withLock { $0 = newValue } }
