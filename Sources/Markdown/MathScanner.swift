@@ -28,7 +28,7 @@ struct MathScanner {
 
     init(_ source: String) {
         text = source
-        guard source.contains("$") else { return }
+        guard source.utf8.contains(UInt8(ascii: "$")) else { return }
         scan(Array(source))
     }
 

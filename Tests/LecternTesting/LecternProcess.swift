@@ -12,8 +12,10 @@ public final class LecternProcess: @unchecked Sendable {
     ///   - environment: variables set for the server on top of the test's own (`TMPDIR`).
     ///   - waitUntilBuilt: for `lectern serve`, return only once it has built its courses
     ///     (it listens, and prints its address, before).
-    public init(_ arguments: [String], environment: [String: String] = [:], waitUntilBuilt: Bool = true) throws {
-        process.executableURL = lecternExecutable
+    ///   - executable: another `lectern` than the one built with the tests (an installed package's).
+    public init(_ arguments: [String], environment: [String: String] = [:], waitUntilBuilt: Bool = true,
+                executable: URL = lecternExecutable) throws {
+        process.executableURL = executable
         process.arguments = arguments
         if !environment.isEmpty {
             process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }

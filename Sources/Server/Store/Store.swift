@@ -5,12 +5,34 @@ import SQLite
 /// The server's database: an SQLite file (a kiosk, the default) or a PostgreSQL server shared by several
 /// instances (`postgres://…`). The same queries run on both (see `Database`); every write in a
 /// transaction. Domain methods keep the SQL in this folder.
+///
+/// On SQLite: one writing connection, used by one group of writes at a time (SQLite serializes writes
+/// anyway), read-only connections for reads, and caches kept true by a change hook and the data version.
+/// On PostgreSQL: a few connections, each write a SERIALIZABLE transaction, and no caches (other
+/// instances change the same rows).
 public final class Store: @unchecked Sendable {
-    let pool: DatabasePool
-    /// The SQLite connection behind `pool`, for what only SQLite has (integrity check, online backup);
-    /// nil for PostgreSQL.
+    /// PostgreSQL's connections; nil for SQLite.
+    let pool: DatabasePool?
+    /// The SQLite writer, for what only SQLite has (integrity check, online backup); nil for PostgreSQL.
     let sqlite: SQLite.Connection?
-    /// A lock for `damage`; connections are lent by `pool`.
+    /// `sqlite` as the store's queries see it.
+    let writer: SQLiteDatabase?
+    /// Read-only SQLite connections: reads never wait for a commit being synced.
+    let readers: ReaderPool?
+    /// Accounts as last read, for checking tokens without a query; kept true by the writer's change hook.
+    let accounts = AccountCache()
+    /// Commits counted, for the stamps of cached answers (`changeStamp(of:)`).
+    let changes = ChangeLog()
+    /// A read-only SQLite connection that only asks whether anyone committed (`PRAGMA data_version`), with
+    /// its own lock: asked by every cached answer, it must not wait for the writer or the readers.
+    let watch: SQLite.Connection?
+    let watchLock = NSLock()
+    /// `watch`'s data version when last looked at, and the writer's (which its own commits leave alone);
+    /// guarded by `watchLock`.
+    var lastDataVersion: Int?
+    var lastWriterVersion: Int?
+    /// A lock, not a `Mutex<Connection>`: the connection is lent to the caller's closure, and the region
+    /// checker refuses to let a mutex's value meet a non-Sendable closure. Also guards `damage`.
     let lock = NSLock()
     /// The SQLite file, or the PostgreSQL URL.
     public let path: String
@@ -40,12 +62,22 @@ public final class Store: @unchecked Sendable {
             var databases: [any Database] = [first]
             for _ in 1..<max(connections, 1) { databases.append(try PostgresDatabase(url: path)) }
             pool = DatabasePool(databases)
-            sqlite = nil
+            (sqlite, writer, readers, watch) = (nil, nil, nil, nil)
         } else {
             let connection = try SQLite.Connection(path: path)
             try Schema.migrations.apply(to: connection)
-            pool = DatabasePool([SQLiteDatabase(connection)])
+            pool = nil
             sqlite = connection
+            writer = SQLiteDatabase(connection)
+            readers = try ReaderPool(path: path)
+            let watch = try SQLite.Connection(path: path, readOnly: true)
+            self.watch = watch
+            // Where the caches start from: a commit after these, by anyone, is noticed.
+            lastDataVersion = try watch.dataVersion
+            lastWriterVersion = try connection.dataVersion
+            connection.onRowChange { [accounts] table, row in
+                if table == "user" { accounts.rowChanged(Int(row)) }
+            }
         }
         // A damaged page can break this pass over older accounts: the server still starts, and reports
         // itself not ready (the integrity check says why), rather than leaving the kiosk down.
@@ -56,26 +88,134 @@ public final class Store: @unchecked Sendable {
         }
     }
 
-    /// Runs `body` on a connection of its own, inside a transaction.
+    /// Writes that wait while a commit is synced, to be committed together (`CommitGroup`).
+    let commits = CommitGroup()
+
+    /// Runs `body` inside a transaction, and returns once that transaction is durable. On SQLite,
+    /// concurrent writes share one transaction and one fsync (group commit), each in its own savepoint:
+    /// a write that throws is rolled back alone and the others still commit. On PostgreSQL each write is
+    /// a transaction of its own on a pooled connection.
     @discardableResult
     func write<Result>(_ body: (any Database) throws -> Result) throws -> Result {
-        try pool.with { database in try database.transaction { try body(database) } }
+        guard let writer else {
+            return try pool!.with { database in try database.transaction { try body(database) } }
+        }
+        var result: Result?
+        try withoutActuallyEscaping(body) { body in
+            // The leader may run this on its thread; `submit` returns only after it has, so nothing outlives the call.
+            let member = CommitGroup.Member { result = try body(writer) }
+            try commits.submit(member) { group in lock.withLock { commitGroup(group) } }
+        }
+        // `submit` returns without throwing only after `body` ran and its group committed.
+        guard let result else { throw CommitGroup.NoResult() }
+        return result
     }
 
-    /// Runs `body` on a connection of its own.
+    /// Runs a group of writes in one transaction, each in a savepoint, then commits; called holding `lock`.
+    private func commitGroup(_ group: [CommitGroup.Member]) {
+        guard let connection = sqlite else { return }
+        var applied: [CommitGroup.Member] = []
+        var open = false
+        for member in group {
+            do {
+                if !open {
+                    try connection.prepare("BEGIN IMMEDIATE").run()
+                    open = true
+                }
+                try connection.prepare("SAVEPOINT member").run()
+                do {
+                    try member.run()
+                    try connection.prepare("RELEASE member").run()
+                    applied.append(member)
+                } catch {
+                    member.failure = error
+                    if connection.isInTransaction {
+                        try connection.prepare("ROLLBACK TO member").run()
+                        try connection.prepare("RELEASE member").run()
+                    }
+                }
+            } catch {
+                member.failure = member.failure ?? error
+            }
+            if open && !connection.isInTransaction {
+                // SQLite rolled the whole transaction back by itself (disk full, I/O error): the writes
+                // already applied in it are lost too, so they fail; the rest start a new transaction.
+                for each in applied { each.failure = member.failure }
+                applied = []
+                open = false
+            }
+        }
+        defer {
+            accounts.committed()
+            changes.committed()
+            absorbOwnCommit()
+        }
+        guard open else { return }
+        do {
+            try connection.prepare("COMMIT").run()
+        } catch {
+            for each in applied { each.failure = error }
+            if connection.isInTransaction { _ = try? connection.prepare("ROLLBACK").run() }
+        }
+    }
+
+    /// Runs `body` on a connection of its own (SQLite: read-only); it sees every write answered so far.
     func read<Result>(_ body: (any Database) throws -> Result) throws -> Result {
-        try pool.with(body)
+        if let readers { return try readers.read(body) }
+        return try pool!.with(body)
+    }
+
+    /// Whether caches may be trusted now: never on PostgreSQL (other instances write the same rows), and
+    /// not when the database cannot be asked. When any connection has committed since the last look
+    /// (this server's writer, or another process: `lectern users …`), the caches are told first:
+    /// accounts are forgotten and the stamps of kept answers change.
+    func noForeignCommits() -> Bool {
+        guard let watch else { return false }
+        watchLock.lock()
+        defer { watchLock.unlock() }
+        guard let version = try? watch.dataVersion else { return false }
+        if version != lastDataVersion {
+            accounts.clear()
+            changes.changedElsewhere()
+            lastDataVersion = version
+        }
+        return true
+    }
+
+    /// After this server's own commit (holding `lock`): the watch's new data version is taken as seen, so
+    /// the caches are not thrown away for a change they already know of (the change hook dropped the
+    /// accounts it touched). The writer's own data version, which its commits leave alone, tells whether
+    /// another process committed too; read after the watch's, it cannot miss one that came in between.
+    private func absorbOwnCommit() {
+        guard let watch, let connection = sqlite else { return }
+        watchLock.lock()
+        defer { watchLock.unlock() }
+        guard let seen = try? watch.dataVersion, let writer = try? connection.dataVersion else { return }
+        if writer != lastWriterVersion {
+            accounts.clear()
+            changes.changedElsewhere()
+            lastWriterVersion = writer
+        }
+        lastDataVersion = seen
+    }
+
+    /// Any commit changes the stamp (see `ChangeLog`); nil when the database cannot be asked or is shared.
+    func changeStamp(of records: [Records]) -> [Int]? {
+        noForeignCommits() ? changes.stamp : nil
     }
 
     /// Closes the database cleanly (after the HTTP server has stopped).
     public func close() {
-        pool.with { _ in sqlite?.close() }
+        readers?.close()
+        watchLock.withLock { watch?.close() }
+        lock.withLock { sqlite?.close() }
+        pool?.with { _ in }
     }
 
     /// Copies the database with SQLite's online backup API.
     public func backup(to path: String) throws {
         guard let sqlite else { throw StoreError.notFound("'lectern db backup' copies SQLite files; back up PostgreSQL with pg_dump") }
-        try pool.with { _ in try sqlite.backup(to: path) }
+        try lock.withLock { try sqlite.backup(to: path) }
     }
 }
 
