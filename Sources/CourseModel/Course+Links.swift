@@ -20,7 +20,7 @@ extension Course {
         if CoursePath.isExternal(destination) || destination.hasPrefix("data:") { return .external(destination) }
         let (pathPart, fragment) = Loader.splitFragment(destination)
         if pathPart.isEmpty { return fragment.map(LinkTarget.anchor) ?? .unresolved }
-        let decoded = pathPart.removingPercentEncoding ?? pathPart
+        let decoded = pathPart.percentDecoded
         guard case .inside(let path) = CoursePath.resolve(decoded, from: CoursePath.folder(of: filePath)) else { return .unresolved }
         if let id = itemIDsByPath[path] { return .item(id: id, anchor: fragment) }
         if mediaFiles.contains(path) { return .file(path, fragment: fragment) }

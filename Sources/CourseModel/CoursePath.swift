@@ -1,3 +1,5 @@
+import Foundation
+
 /// Resolving the relative paths authors write (`../images/cat.png`) to course-relative paths.
 enum CoursePath {
     /// The result of resolving a path against the folder of the file that wrote it.
@@ -35,5 +37,14 @@ enum CoursePath {
         guard let colon = destination.firstIndex(of: ":") else { return false }
         let scheme = destination[..<colon]
         return !scheme.isEmpty && scheme.allSatisfy { $0.isLetter || $0.isNumber || "+-.".contains($0) }
+    }
+}
+
+extension String {
+    /// Percent-decoded (`%20` → space), or unchanged when that fails; text without `%` skips Foundation,
+    /// which a course's thousands of links made a visible part of `lectern check`.
+    var percentDecoded: String {
+        guard utf8.contains(UInt8(ascii: "%")) else { return self }
+        return removingPercentEncoding ?? self
     }
 }

@@ -8,12 +8,12 @@ extension Loader {
         var media: Set<String> = []
         for reference in references {
             let destination = reference.destination
-            if reference.kind == .image && reference.text.trimmingWhitespace.isEmpty {
+            if reference.kind == .image && reference.text.allSatisfy(\.isWhitespace) {
                 log.warning("image '\(destination)' has no alt text", at: reference.location,
                             hint: "describe it between the brackets, e.g. ![A padlock on a laptop](\(destination)); use ![](…) only for decoration you mark as such in the text")
             }
             if destination.hasPrefix("data:") { continue }
-            if destination.lowercased().hasPrefix("file:") {
+            if destination.utf8.prefix(5).enumerated().map { $0.offset < 4 ? $0.element | 0x20 : $0.element }.elementsEqual("file:".utf8) {
                 // A file of the author's computer: it exists nowhere the course is published or packaged.
                 log.error("path '\(destination)' is a local file outside the course folder", at: reference.location,
                           hint: "copy the file into the course folder and use a relative path to it")
@@ -31,7 +31,7 @@ extension Loader {
                 if let fragment, reference.kind == .link { checkAnchor(fragment, in: reference.source, reference: reference, index: index, log: log) }
                 continue
             }
-            let decoded = pathPart.removingPercentEncoding ?? pathPart
+            let decoded = pathPart.percentDecoded
             guard case .inside(let path) = CoursePath.resolve(decoded, from: reference.base) else {
                 log.error("path '\(destination)' points outside the course folder", at: reference.location,
                           hint: "copy the file into the course folder so it ships with the course")
@@ -73,7 +73,7 @@ extension Loader {
 
     static func checkAnchor(_ anchor: String, in path: String, reference: PendingReference, index: ItemIndex, log: DiagnosticLog) {
         guard let anchors = index.anchorsByPath[path], !path.hasSuffix(".quiz.yaml") else { return }
-        let decoded = anchor.removingPercentEncoding ?? anchor
+        let decoded = anchor.percentDecoded
         guard !anchors.contains(decoded) else { return }
         let suggestion = DidYouMean.suggestion(for: decoded, in: Array(anchors))
         log.warning("'\(path)' has no heading with anchor '#\(decoded)'", at: reference.location,

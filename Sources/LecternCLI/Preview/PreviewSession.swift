@@ -14,7 +14,6 @@ final class PreviewSession {
     let state = PreviewState()
     let siteFolder: URL
     private var lastSite: BuiltSite?
-    private var fingerprint: [String: FileStamp] = [:]
 
     let loadCache = LoadCache()
 
@@ -30,7 +29,7 @@ final class PreviewSession {
     func run(host: String, port: Int) -> Int32 {
         defer { try? FileManager.default.removeItem(at: siteFolder.deletingLastPathComponent()) }
         try? FileManager.default.createDirectory(at: siteFolder, withIntermediateDirectories: true)
-        fingerprint = FileStamp.scan(folders)
+        let watcher = makeWatcher()
         rebuild()
         let server: HTTPServer
         do {
@@ -46,17 +45,20 @@ final class PreviewSession {
         let stop = StopSignal()
         Output.print("Serving on http://\(host):\(server.port)/ (Ctrl-C to stop)")
         fflush(nil)
-        while !stop.requested {
-            usleep(100_000)
-            let now = FileStamp.scan(folders)
-            if now != fingerprint {
-                fingerprint = now
-                rebuild()
-            }
+        while watcher.next(stop: stop) != nil {
+            rebuild()
         }
         server.stop()
         Output.error("stopped")
         return ExitCode.ok
+    }
+
+    /// inotify, or polling with a word on stderr when the kernel refuses (no inotify, watch limit reached).
+    private func makeWatcher() -> FileWatcher {
+        if let watcher = InotifyWatcher(folders: folders) { return watcher }
+        Output.error("lectern preview: cannot watch the course folders with inotify (\(String(cString: strerror(errno)))); "
+                     + "checking for changes every 0.1 s instead (raise fs.inotify.max_user_watches to fix)")
+        return PollingWatcher(folders: folders)
     }
 
     /// Loads and builds again, writing only the files that changed.
