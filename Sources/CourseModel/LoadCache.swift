@@ -29,4 +29,10 @@ public final class LoadCache: Sendable {
         guard let stamp else { return }
         entries.withLock { $0[load.path] = Entry(stamp: stamp, moduleID: moduleID, moduleIsDraft: moduleIsDraft, load: load) }
     }
+
+    /// Drops the results of these course-relative paths, so the next load reads them again even when
+    /// their size and modification time look unchanged (two writes within one tick of the file system's clock).
+    public func forget(_ paths: [String]) {
+        entries.withLock { entries in for path in paths { entries[path] = nil } }
+    }
 }
