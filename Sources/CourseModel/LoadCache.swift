@@ -9,6 +9,18 @@ public final class LoadCache: Sendable {
         var moduleID: String
         var moduleIsDraft: Bool
         var load: ItemLoad
+        /// What checking the file's links found, while the load above is current.
+        var references: ReferenceCheck?
+    }
+
+    /// The result of checking one file's links and media paths, valid while the course's files, ids and
+    /// drafts hash to `key` and the files it links to into anchors keep their anchors.
+    struct ReferenceCheck {
+        var key: Int
+        /// Path → hash of its anchors, for each file whose anchors the check read.
+        var anchors: [String: Int]
+        var diagnostics: [Diagnostic]
+        var media: [String]
     }
 
     private let entries = Mutex<[String: Entry]>([:])
@@ -34,5 +46,17 @@ public final class LoadCache: Sendable {
     /// their size and modification time look unchanged (two writes within one tick of the file system's clock).
     public func forget(_ paths: [String]) {
         entries.withLock { entries in for path in paths { entries[path] = nil } }
+    }
+
+    func referenceCheck(_ path: String, stamp: FileWalk.Entry?) -> ReferenceCheck? {
+        guard let stamp else { return nil }
+        return entries.withLock { entries in entries[path].flatMap { $0.stamp == stamp ? $0.references : nil } }
+    }
+
+    func storeReferenceCheck(_ check: ReferenceCheck, path: String, stamp: FileWalk.Entry?) {
+        guard let stamp else { return }
+        entries.withLock { entries in
+            if entries[path]?.stamp == stamp { entries[path]?.references = check }
+        }
     }
 }

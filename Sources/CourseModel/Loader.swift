@@ -73,17 +73,14 @@ public enum Loader {
             if options.includeDrafts || !module.isDraft { modules.append(withItems) }
             loads += itemLoads
         }
-        for load in loads {
-            log.append(contentsOf: load.diagnostics)
-            references += load.references
-        }
-        references += log.references
+        for load in loads { log.append(contentsOf: load.diagnostics) }
         checkUniqueIDs(moduleIDs: moduleIDs, loads: loads, log: log)
 
         let index = ItemIndex(loads: loads)
         course.modules = modules
         course.itemIDsByPath = index.idsByPath
-        course.mediaFiles = checkReferences(references, index: index, tree: tree, includeDrafts: options.includeDrafts, log: log)
+        course.mediaFiles = checkReferences(courseFile: references, loads: loads, other: log.references, index: index, tree: tree,
+                                            includeDrafts: options.includeDrafts, cache: options.cache, log: log)
         checkCompletionRule(&course, index: index, log: log)
         if let languages = options.uiLanguages {
             checkUILanguage(course.language, known: languages, tree: tree, log: log)
