@@ -24,6 +24,8 @@ public final class LoadCache: Sendable {
     }
 
     private let entries = Mutex<[String: Entry]>([:])
+    /// Module folders found in the course's listing, and the listing's diagnostics, by the listing's fingerprint.
+    private let listing = Mutex<(key: Int, layouts: [ModuleLayout], diagnostics: [Diagnostic])?>(nil)
 
     public init() {}
 
@@ -58,5 +60,13 @@ public final class LoadCache: Sendable {
         entries.withLock { entries in
             if entries[path]?.stamp == stamp { entries[path]?.references = check }
         }
+    }
+
+    func layouts(for key: Int) -> (layouts: [ModuleLayout], diagnostics: [Diagnostic])? {
+        listing.withLock { $0.flatMap { $0.key == key ? ($0.layouts, $0.diagnostics) : nil } }
+    }
+
+    func storeLayouts(_ layouts: [ModuleLayout], diagnostics: [Diagnostic], for key: Int) {
+        listing.withLock { $0 = (key, layouts, diagnostics) }
     }
 }

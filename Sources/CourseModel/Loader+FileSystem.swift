@@ -8,8 +8,8 @@ struct CourseTree {
     let files: Set<String>
     /// Course-relative folder paths.
     let folders: Set<String>
-    /// Lowercased path → real path, to hint at case mistakes that break on web servers.
-    let filesByLowercasedPath: [String: String]
+    /// Changes when a file or folder is added, removed or renamed: what results derived from the listing alone are kept by.
+    let fingerprint: Int
     /// Size and modification time of every file, for reusing unchanged files' results between loads.
     let stamps: [String: FileWalk.Entry]
     /// Symbolic links that lead out of the course folder: left out of the course and reported.
@@ -42,10 +42,19 @@ struct CourseTree {
                 stamps[entry.path] = entry
             }
         }
-        var lowercased: [String: String] = [:]
-        for file in files { lowercased[file.lowercased()] = file }
-        return CourseTree(root: root, files: files, folders: folders, filesByLowercasedPath: lowercased, stamps: stamps,
+        var hasher = Hasher()
+        hasher.combine(files)
+        hasher.combine(folders)
+        return CourseTree(root: root, files: files, folders: folders, fingerprint: hasher.finalize(), stamps: stamps,
                           outsideLinks: outsideLinks, skipped: listing.skipped)
+    }
+
+    /// The file whose path is `path` in another case, to hint at case mistakes that break on web servers.
+    /// Looked up only for broken links, so the course's files are not lowercased on every load.
+    func file(matchingCaseInsensitively path: String) -> String? {
+        let lowercased = path.lowercased()
+        // The last file in set order wins, as building a lowercased → file map did.
+        return files.reversed().first { $0.lowercased() == lowercased }
     }
 
     /// The text of a course file.

@@ -14,13 +14,12 @@ extension Loader {
         hasher.combine(index.idsByPath)
         hasher.combine(index.itemPaths)
         hasher.combine(index.draftPaths)
-        hasher.combine(tree.files)
-        hasher.combine(tree.folders)
+        hasher.combine(tree.fingerprint)
         let key = hasher.finalize()
         for load in loads where !load.references.isEmpty {
             let stamp = tree.stamps[load.path]
             if let cached = cache?.referenceCheck(load.path, stamp: stamp), cached.key == key,
-               cached.anchors.allSatisfy({ index.anchorsByPath[$0.key].hashValue == $0.value }) {
+               cached.anchors.allSatisfy({ (index.anchorsHashByPath[$0.key] ?? 0) == $0.value }) {
                 log.append(contentsOf: cached.diagnostics)
                 media.formUnion(cached.media)
                 continue
@@ -28,7 +27,7 @@ extension Loader {
             let fileLog = DiagnosticLog()
             let found = checkReferences(load.references, index: index, tree: tree, includeDrafts: includeDrafts, log: fileLog)
             var anchors: [String: Int] = [:]
-            for path in fileLog.anchorPathsRead { anchors[path] = index.anchorsByPath[path].hashValue }
+            for path in fileLog.anchorPathsRead { anchors[path] = index.anchorsHashByPath[path] ?? 0 }
             cache?.storeReferenceCheck(LoadCache.ReferenceCheck(key: key, anchors: anchors, diagnostics: fileLog.diagnostics, media: found),
                                        path: load.path, stamp: stamp)
             log.append(contentsOf: fileLog.diagnostics)
@@ -110,7 +109,8 @@ extension Loader {
 
     static func checkAnchor(_ anchor: String, in path: String, reference: PendingReference, index: ItemIndex, log: DiagnosticLog) {
         log.anchorPathsRead.insert(path)
-        guard let anchors = index.anchorsByPath[path], !path.hasSuffix(".quiz.yaml") else { return }
+        guard let list = index.anchorsByPath[path], !path.hasSuffix(".quiz.yaml") else { return }
+        let anchors = Set(list)
         let decoded = anchor.percentDecoded
         guard !anchors.contains(decoded) else { return }
         let suggestion = DidYouMean.suggestion(for: decoded, in: Array(anchors))
@@ -126,7 +126,7 @@ extension Loader {
         case .file(let field): what = field == "file" ? "file" : "\(field) file"
         }
         var hint: String?
-        if let real = tree.filesByLowercasedPath[path.lowercased()] {
+        if let real = tree.file(matchingCaseInsensitively: path) {
             hint = "did you mean '\(relative(real, from: reference.base))'? File names are case-sensitive on web servers"
         } else if tree.folders.contains(path) {
             hint = "that is a folder; link to a file inside it"

@@ -57,8 +57,7 @@ public enum Loader {
         var modules: [Module] = []
         var moduleIDs: [(id: String, location: SourceLocation)] = []
         var loads: [ItemLoad] = []
-        let layouts = discoverModules(tree, log: log)
-        reportStrayFiles(tree, modules: layouts, log: log)
+        let layouts = moduleLayouts(tree, cache: options.cache, log: log)
         for layout in layouts {
             let (module, idLocation) = readModuleFile(layout, tree: tree, log: log)
             moduleIDs.append((module.id, idLocation))
@@ -112,7 +111,11 @@ struct ItemLoad {
     var isDraft: Bool
     var idLocation: SourceLocation
     /// Anchors of the file's headings (lessons only), for checking `file.md#anchor` links.
-    var anchors: [String]
+    var anchors: [String] {
+        didSet { anchorsHash = anchors.hashValue }
+    }
+    /// Made once per parse: cached link checks compare it to tell whether the anchors they read changed.
+    var anchorsHash = [String]().hashValue
     var diagnostics: [Diagnostic]
     var references: [PendingReference]
 }
