@@ -12,7 +12,9 @@ public final class LecternProcess: @unchecked Sendable {
     ///   - environment: variables set for the server on top of the test's own (`TMPDIR`).
     ///   - waitUntilBuilt: for `lectern serve`, return only once it has built its courses
     ///     (it listens, and prints its address, before).
-    public init(_ arguments: [String], environment: [String: String] = [:], waitUntilBuilt: Bool = true) throws {
+    ///   - standardError: a file to write what it prints on standard error to (discarded by default).
+    public init(_ arguments: [String], environment: [String: String] = [:], waitUntilBuilt: Bool = true,
+                standardError: URL? = nil) throws {
         process.executableURL = lecternExecutable
         process.arguments = arguments
         if !environment.isEmpty {
@@ -20,7 +22,12 @@ public final class LecternProcess: @unchecked Sendable {
         }
         let output = Pipe()
         process.standardOutput = output
-        process.standardError = FileHandle.nullDevice
+        if let standardError {
+            FileManager.default.createFile(atPath: standardError.path, contents: nil)
+            process.standardError = try FileHandle(forWritingTo: standardError)
+        } else {
+            process.standardError = FileHandle.nullDevice
+        }
         try process.run()
         var line = Data()
         while !line.contains(UInt8(ascii: "\n")) {
