@@ -72,4 +72,15 @@ public enum FileWalk {
             if isDirectory && !isLink { walk(full, prefix: relative + "/", into: &entries, skipped: &skipped) }
         }
     }
+
+    /// The entry `listing(under:)` gives for the file at `path` (relative to `root`), or nil when it is gone.
+    public static func entry(_ root: String, _ path: String) -> Entry? {
+        let full = root + "/" + path
+        var info = stat()
+        guard stat(full, &info) == 0 else { return nil }
+        var linkInfo = stat()
+        let isLink = lstat(full, &linkInfo) == 0 && (linkInfo.st_mode & S_IFMT) == S_IFLNK
+        return Entry(path: path, isDirectory: (info.st_mode & S_IFMT) == S_IFDIR, size: Int(info.st_size),
+                     modified: Int(info.st_mtim.tv_sec) * 1_000_000_000 + Int(info.st_mtim.tv_nsec), isLink: isLink)
+    }
 }

@@ -25,6 +25,7 @@ public final class LoadCache: Sendable {
 
     private let entries = Mutex<[String: Entry]>([:])
     /// Module folders found in the course's listing, and the listing's diagnostics, by the listing's fingerprint.
+    private let lastTree = Mutex<CourseTree?>(nil)
     private let listing = Mutex<(key: Int, layouts: [ModuleLayout], diagnostics: [Diagnostic])?>(nil)
 
     public init() {}
@@ -68,5 +69,14 @@ public final class LoadCache: Sendable {
 
     func storeLayouts(_ layouts: [ModuleLayout], diagnostics: [Diagnostic], for key: Int) {
         listing.withLock { $0 = (key, layouts, diagnostics) }
+    }
+
+    /// The tree of the last load of the course at `root`.
+    func tree(_ root: URL) -> CourseTree? {
+        lastTree.withLock { $0?.root == root ? $0 : nil }
+    }
+
+    func storeTree(_ tree: CourseTree) {
+        lastTree.withLock { $0 = tree }
     }
 }

@@ -11,7 +11,7 @@ struct CourseTree {
     /// Changes when a file or folder is added, removed or renamed: what results derived from the listing alone are kept by.
     let fingerprint: Int
     /// Size and modification time of every file, for reusing unchanged files' results between loads.
-    let stamps: [String: FileWalk.Entry]
+    var stamps: [String: FileWalk.Entry]
     /// Symbolic links that lead out of the course folder: left out of the course and reported.
     let outsideLinks: [String]
     /// Entries the walk could not list (names that are not UTF-8, links that do not resolve): reported.
@@ -47,6 +47,18 @@ struct CourseTree {
         hasher.combine(folders)
         return CourseTree(root: root, files: files, folders: folders, fingerprint: hasher.finalize(), stamps: stamps,
                           outsideLinks: outsideLinks, skipped: listing.skipped)
+    }
+
+    /// The tree of an earlier scan with new stamps for `changed` files, when each of them was there before
+    /// and is still a plain file (modified in place or replaced by a rename): the file set is the same,
+    /// so the folder need not be listed again. nil when any came, went or is a link.
+    func restamped(_ changed: Set<String>) -> CourseTree? {
+        var tree = self
+        for path in changed {
+            guard files.contains(path), let entry = FileWalk.entry(root.path, path), !entry.isLink, !entry.isDirectory else { return nil }
+            tree.stamps[path] = entry
+        }
+        return tree
     }
 
     /// The file whose path is `path` in another case, to hint at case mistakes that break on web servers.

@@ -11,9 +11,8 @@ extension Loader {
         var media = Set(checkReferences(courseFile, index: index, tree: tree, includeDrafts: includeDrafts, log: log))
         var hasher = Hasher()
         hasher.combine(includeDrafts)
-        hasher.combine(index.idsByPath)
-        hasher.combine(index.itemPaths)
-        hasher.combine(index.draftPaths)
+        // Ids, drafts and lesson files as `index` holds them, from hashes made when each file was parsed.
+        for load in loads { hasher.combine(load.identityHash) }
         hasher.combine(tree.fingerprint)
         let key = hasher.finalize()
         for load in loads where !load.references.isEmpty {
@@ -49,7 +48,7 @@ extension Loader {
                             hint: "describe it between the brackets, e.g. ![A padlock on a laptop](\(destination)); use ![](…) only for decoration you mark as such in the text")
             }
             if destination.hasPrefix("data:") { continue }
-            if destination.utf8.prefix(5).enumerated().map { $0.offset < 4 ? $0.element | 0x20 : $0.element }.elementsEqual("file:".utf8) {
+            if hasFileScheme(destination) {
                 // A file of the author's computer: it exists nowhere the course is published or packaged.
                 log.error("path '\(destination)' is a local file outside the course folder", at: reference.location,
                           hint: "copy the file into the course folder and use a relative path to it")
@@ -169,6 +168,12 @@ extension Loader {
             log.warning("completion requires passing quizzes but the course has none", at: SourceLocation(path: "course.yaml"),
                         hint: "use 'completion: {require: lessons}' or add a quiz")
         }
+    }
+
+    /// `file:` in any case, compared on bytes: lowercasing every destination showed in `lectern check` profiles.
+    static func hasFileScheme(_ destination: String) -> Bool {
+        let head = Array(destination.utf8.prefix(5))
+        return head.count == 5 && head[4] == UInt8(ascii: ":") && head[..<4].map { $0 | 0x20 }.elementsEqual("file".utf8)
     }
 
     /// `page.md#part` → ("page.md", "part"); a query is dropped.

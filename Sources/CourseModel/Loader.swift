@@ -13,6 +13,9 @@ public struct LoadOptions: Sendable {
     /// Languages the UI has string tables for; a course in another language (without its own
     /// `theme/strings/<lang>.json`) gets a warning. nil: not checked.
     public var uiLanguages: Set<String>?
+    /// Course-relative paths of the only files changed since the last load with `cache` (a file watcher
+    /// knows): when each was there before and still is, the folder is not listed again.
+    public var changedFiles: Set<String>?
 
     public init(includeDrafts: Bool = false, cache: LoadCache? = nil, offline: Bool = false, uiLanguages: Set<String>? = nil) {
         self.includeDrafts = includeDrafts
@@ -34,7 +37,14 @@ public enum Loader {
     /// Loads the course in `folder`. Drafts are checked but left out unless `options.includeDrafts`.
     /// - Throws: `LoaderError` only when the folder cannot be read at all.
     public static func load(_ folder: URL, options: LoadOptions = LoadOptions()) throws(LoaderError) -> LoadResult {
-        let tree = try CourseTree.scan(folder.standardizedFileURL)
+        let root = folder.standardizedFileURL
+        let tree: CourseTree
+        if let changed = options.changedFiles, let cache = options.cache, let earlier = cache.tree(root)?.restamped(changed) {
+            tree = earlier
+        } else {
+            tree = try CourseTree.scan(root)
+        }
+        options.cache?.storeTree(tree)
         let log = DiagnosticLog()
         for link in tree.outsideLinks {
             log.error("'\(link)' is a symbolic link to a file outside the course folder; it is left out", at: SourceLocation(path: link),
@@ -90,17 +100,29 @@ public enum Loader {
     /// Loads lessons and quizzes in parallel: parsing Markdown and YAML dominates load time.
     static func loadItems(_ paths: [String], moduleID: String, moduleIsDraft: Bool, tree: CourseTree, cache: LoadCache?,
                           offline: Bool) -> [ItemLoad] {
-        parallelMap(paths) { path in
-            let stamp = tree.stamps[path]
+        // Cached results first, on this thread: sending 20 lookups to other cores costs more than making them.
+        var loads: [ItemLoad?] = paths.map { path in
             // Media lessons are always read again: their caption and poster files can change on their own.
-            if !offline, let cached = cache?.load(path, stamp: stamp, moduleID: moduleID, moduleIsDraft: moduleIsDraft),
-               !cached.isMediaLesson { return cached }
-            let load = path.hasSuffix(".quiz.yaml")
+            guard !offline, let cached = cache?.load(path, stamp: tree.stamps[path], moduleID: moduleID, moduleIsDraft: moduleIsDraft),
+                  !cached.isMediaLesson else { return nil }
+            return cached
+        }
+        let missing = loads.indices.filter { loads[$0] == nil }
+        let parsed = parallelMap(missing) { index in
+            let path = paths[index]
+            var load = path.hasSuffix(".quiz.yaml")
                 ? loadQuiz(path, moduleID: moduleID, moduleIsDraft: moduleIsDraft, tree: tree)
                 : loadLesson(path, moduleID: moduleID, moduleIsDraft: moduleIsDraft, tree: tree, offline: offline)
-            cache?.store(load, stamp: stamp, moduleID: moduleID, moduleIsDraft: moduleIsDraft)
+            var hasher = Hasher()
+            hasher.combine(load.path)
+            hasher.combine(load.item?.id)
+            hasher.combine(load.item != nil && load.isDraft)
+            load.identityHash = hasher.finalize()
+            cache?.store(load, stamp: tree.stamps[path], moduleID: moduleID, moduleIsDraft: moduleIsDraft)
             return load
         }
+        for (index, load) in zip(missing, parsed) { loads[index] = load }
+        return loads.map { $0! }
     }
 }
 
@@ -116,6 +138,8 @@ struct ItemLoad {
     }
     /// Made once per parse: cached link checks compare it to tell whether the anchors they read changed.
     var anchorsHash = [String]().hashValue
+    /// Hash of the path, id and draft state, made once per parse: what other files' link checks depend on.
+    var identityHash = 0
     var diagnostics: [Diagnostic]
     var references: [PendingReference]
 }

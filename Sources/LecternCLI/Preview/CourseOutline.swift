@@ -1,20 +1,36 @@
 import CourseModel
 
-/// A course with each lesson and quiz cut down to what other pages show of it (id, title, path,
-/// duration, kind, draft state): two loads with equal outlines differ only inside some items, so only
-/// those items' pages and search entries change (`CoursePages.update`). Everything else a page shows
-/// (course fields, modules, media files, link targets) is kept, so any other change makes outlines differ.
-struct CourseOutline: Equatable {
-    let course: Course
-
-    init(_ course: Course) {
-        var outline = course
-        for moduleIndex in outline.modules.indices {
-            outline.modules[moduleIndex].items = outline.modules[moduleIndex].items.map(Self.cut)
+/// What other pages show of a course: everything but the insides of its lessons and quizzes. Two loads
+/// whose outlines are equal differ only inside some items, so only those items' pages and search entries
+/// change (`CoursePages.update`); any other change (a title, a duration, course.yaml, module.yaml, a file
+/// added, removed or renamed, a media file) makes the outlines differ.
+enum CourseOutline {
+    /// The items at `paths` (course-relative) in `new` when the outline of `new` equals that of `old`, given
+    /// that the items at other paths are unchanged (they came from the load cache); nil when outlines differ.
+    static func changedItems(at paths: Set<String>, from old: Course, to new: Course) -> [Module.Item]? {
+        var oldCourse = old, newCourse = new
+        oldCourse.modules = []
+        newCourse.modules = []
+        guard oldCourse == newCourse, old.modules.count == new.modules.count else { return nil }
+        for (before, after) in zip(old.modules, new.modules) {
+            guard before.id == after.id, before.title == after.title, before.description == after.description,
+                  before.isDraft == after.isDraft, before.path == after.path, before.items.count == after.items.count else { return nil }
         }
-        self.course = outline
+        var changed: [Module.Item] = []
+        for path in paths {
+            let before = item(at: path, in: old), after = item(at: path, in: new)
+            guard before?.id == after?.id, before.map(cut) == after.map(cut) else { return nil }
+            if let after, before != after { changed.append(after) }
+        }
+        return changed
     }
 
+    private static func item(at path: String, in course: Course) -> Module.Item? {
+        let folder = path.split(separator: "/").dropLast().joined(separator: "/")
+        return course.modules.first { $0.path == folder }?.items.first { $0.path == path }
+    }
+
+    /// An item cut down to what other pages show of it: id, title, path, duration, kind, draft state.
     private static func cut(_ item: Module.Item) -> Module.Item {
         switch item {
         case .lesson(var lesson):
@@ -35,12 +51,5 @@ struct CourseOutline: Equatable {
             quiz.showAnswers = .never
             return .quiz(quiz)
         }
-    }
-
-    /// Items of `new` that differ from the same item (by id) in `old`.
-    static func changedItems(from old: Course, to new: Course) -> [Module.Item] {
-        var before: [String: Module.Item] = [:]
-        for module in old.modules { for item in module.items { before[item.id] = item } }
-        return new.modules.flatMap(\.items).filter { before[$0.id] != $0 }
     }
 }

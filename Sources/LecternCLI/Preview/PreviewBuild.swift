@@ -15,7 +15,7 @@ final class PreviewBuild {
     private let loadCaches: [LoadCache]
     private var site: BuiltSite?
     /// The courses `site` was built from, and their pages ready for single-item updates.
-    private var built: [(course: Course, outline: CourseOutline, pages: CoursePages)] = []
+    private var built: [(course: Course, pages: CoursePages)] = []
 
     /// What a build did, for the line the preview prints.
     enum Outcome {
@@ -41,10 +41,16 @@ final class PreviewBuild {
         var sources: [CourseSource] = []
         for (number, folder) in folders.enumerated() {
             let url = URL(fileURLWithPath: folder)
-            // A file rewritten within the file system's clock tick keeps its size and time: forget what the watcher saw change.
-            if let change { loadCaches[number].forget(change.paths.compactMap { relative($0, to: url.standardizedFileURL.path) }) }
+            var loadOptions = LoadOptions(includeDrafts: includeDrafts, cache: loadCaches[number])
+            if let change {
+                let changed = Set(change.paths.compactMap { relative($0, to: url.standardizedFileURL.path) })
+                // A file rewritten within the file system's clock tick keeps its size and time: forget what the watcher saw change.
+                loadCaches[number].forget(Array(changed))
+                // What the watcher saw is all that changed, unless events were lost or folders came or went.
+                if !change.everything { loadOptions.changedFiles = changed }
+            }
             do {
-                let result = try Loader.load(url, options: LoadOptions(includeDrafts: includeDrafts, cache: loadCaches[number]))
+                let result = try Loader.load(url, options: loadOptions)
                 report.add(result.diagnostics, courseFolder: folder)
                 sources.append(CourseSource(course: result.course, folder: url.standardizedFileURL))
             } catch {
@@ -61,7 +67,7 @@ final class PreviewBuild {
             var incremental = false
             var rendered = Date()
             if let change, !change.everything, change.paths.allSatisfy({ $0.hasSuffix(".md") || $0.hasSuffix(".quiz.yaml") }),
-               let updates = itemUpdates(sources) {
+               let updates = itemUpdates(sources, changed: change.paths) {
                 rendered = Date()
                 files = try write(updates)
                 incremental = true
@@ -76,7 +82,7 @@ final class PreviewBuild {
                     try new.writeFiles(into: siteFolder)
                 }
                 site = new
-                built = try sources.map { ($0.course, CourseOutline($0.course), try CoursePages($0, options: options)) }
+                built = try sources.map { ($0.course, try CoursePages($0, options: options)) }
             }
             let now = Date()
             return (.built(files: files, incremental: incremental, loadSeconds: loaded.timeIntervalSince(started),
@@ -91,14 +97,13 @@ final class PreviewBuild {
 
     /// The files that change when only lessons' and quizzes' insides changed, course by course; nil when
     /// more than that changed (or nothing was built yet).
-    private func itemUpdates(_ sources: [CourseSource]) -> [String: Data?]? {
+    private func itemUpdates(_ sources: [CourseSource], changed paths: Set<String>) -> [String: Data?]? {
         guard site != nil, sources.count == built.count else { return nil }
         var plans: [(Int, [Module.Item])] = []
         for (number, source) in sources.enumerated() {
-            let old = built[number]
-            let outline = CourseOutline(source.course)
-            guard source.course.slug == old.course.slug, outline == old.outline else { return nil }
-            plans.append((number, CourseOutline.changedItems(from: old.course, to: source.course)))
+            let inCourse = Set(paths.compactMap { relative($0, to: source.folder.path) })
+            guard let items = CourseOutline.changedItems(at: inCourse, from: built[number].course, to: source.course) else { return nil }
+            plans.append((number, items))
         }
         var files: [String: Data?] = [:]
         for (number, items) in plans where !items.isEmpty {
