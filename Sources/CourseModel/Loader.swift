@@ -110,7 +110,7 @@ public enum Loader {
         let missing = loads.indices.filter { loads[$0] == nil }
         let parsed = parallelMap(missing) { index in
             let path = paths[index]
-            var load = path.hasSuffix(".quiz.yaml")
+            let load = path.hasSuffix(".quiz.yaml")
                 ? loadQuiz(path, moduleID: moduleID, moduleIsDraft: moduleIsDraft, tree: tree)
                 : loadLesson(path, moduleID: moduleID, moduleIsDraft: moduleIsDraft, tree: tree, offline: offline)
             var hasher = Hasher()
@@ -126,8 +126,10 @@ public enum Loader {
     }
 }
 
-/// What loading one lesson or quiz file produced.
-struct ItemLoad {
+/// What loading one lesson or quiz file produced. A class, so the load cache and each load share one
+/// copy: copying the struct's dozen references per file on every load was most of a preview rebuild.
+/// Filled in by the function that parses the file and never changed after it returns (hence Sendable).
+final class ItemLoad: @unchecked Sendable {
     var item: Module.Item?
     var path: String
     var isDraft: Bool
@@ -142,6 +144,17 @@ struct ItemLoad {
     var identityHash = 0
     var diagnostics: [Diagnostic]
     var references: [PendingReference]
+
+    init(item: Module.Item?, path: String, isDraft: Bool, idLocation: SourceLocation, anchors: [String], diagnostics: [Diagnostic],
+         references: [PendingReference]) {
+        self.item = item
+        self.path = path
+        self.isDraft = isDraft
+        self.idLocation = idLocation
+        self.anchors = anchors
+        self.diagnostics = diagnostics
+        self.references = references
+    }
 }
 
 extension ItemLoad {
