@@ -6,7 +6,7 @@ import Testing
 
 /// `lectern preview` updates its site folder a page at a time; after every edit of a random sequence
 /// the folder must hold exactly what a fresh full build of the course writes, file for file, byte for byte.
-@Test(arguments: [1, 2, 3])
+@Test(arguments: [1, 2, 3, 4])
 func previewFolderEqualsFullBuildAfterRandomEdits(seed: UInt64) throws {
     let course = try TemporaryCourse(PreviewEdits.initialFiles)
     let scratch = course.url.deletingLastPathComponent().appendingPathComponent("tmp")
@@ -82,11 +82,12 @@ private struct PreviewEdits {
         "course.yaml": "title: Edits\ncompletion: {require: lessons}\n",
         "01-start/module.yaml": "title: Starting out\n",
         "01-start/01-welcome.md": "---\nduration_minutes: 5\nsummary: Hello there.\n---\n# Welcome\n\nIntro text.\n\n## Setting up\n\nInstall it.\n",
+        "01-start/cat.svg": "<svg xmlns=\"http://www.w3.org/2000/svg\"><circle r=\"1\"/></svg>\n",
+        "02-more/02-wrap.md": "# Wrapping up\n\nSee [functions](01-functions.md#returning-values). ![A cat](../01-start/cat.svg)\n",
         "01-start/02-loops.md": "# Loops\n\nSee [setting up](01-welcome.md#setting-up).\n\n```python\nfor x in y:\n    pass\n```\n",
         "01-start/03-lists.md": "# Lists\n\nA | B\n--|--\n1 | 2\n\nBack to [welcome](01-welcome.md).\n",
         "01-start/04-check.quiz.yaml": "title: Check\nquestions:\n  - type: true_false\n    prompt: Loops repeat.\n    answer: true\n",
         "02-more/01-functions.md": "# Functions\n\nRead [setting up](../01-start/01-welcome.md#setting-up) first.\n\n## Returning values\n\nText.\n",
-        "02-more/02-wrap.md": "# Wrapping up\n\nSee [functions](01-functions.md#returning-values).\n",
     ]
 
     init(course: TemporaryCourse, seed: UInt64) {
@@ -108,7 +109,7 @@ private struct PreviewEdits {
             pendingFix = nil
             return ("fixing \(fix.path)", false)
         }
-        switch random(11) {
+        switch random(12) {
         case 0:
             try course.write("---\nduration_minutes: 5\nsummary: Hello there.\n---\n# Welcome\n\nIntro text, take \(n).\n\n## Setting up\n\nInstall it.\n",
                              to: "01-start/01-welcome.md")
@@ -153,9 +154,12 @@ private struct PreviewEdits {
             try course.move("01-start/" + extraLessons[index], to: "01-start/" + renamed)
             extraLessons[index] = renamed
             return ("lesson renamed", false)
+        case 10:
+            try course.write("<svg xmlns=\"http://www.w3.org/2000/svg\"><circle r=\"\(n)\"/></svg>\n", to: "01-start/cat.svg")
+            return ("image edited", false)
         default:
             let path = "02-more/02-wrap.md"
-            let good = "# Wrapping up \(n)\n\nSee [functions](01-functions.md#returning-values).\n"
+            let good = "# Wrapping up \(n)\n\nSee [functions](01-functions.md#returning-values). ![A cat](../01-start/cat.svg)\n"
             try course.write("---\ntitle: [unclosed\n---\n# Wrapping up\n", to: path)
             pendingFix = (path, good)
             return ("\(path) broken", true)

@@ -77,6 +77,14 @@ final class PreviewBuild {
                 if let site {
                     files = new.files.filter { site.files[$0.key] != $0.value }.count
                     try new.writeChanges(to: siteFolder, since: site)
+                    // A media file edited in place is the same `.copy` as before, so `writeChanges` keeps the old copy.
+                    let edited = Set((change?.paths ?? []).map { URL(fileURLWithPath: $0).standardizedFileURL.path })
+                    var recopied = BuiltSite()
+                    for (path, contents) in new.files {
+                        if case .copy(let source) = contents, edited.contains(source.standardizedFileURL.path) { recopied.files[path] = contents }
+                    }
+                    try recopied.writeFiles(into: siteFolder)
+                    files += recopied.files.count
                 } else {
                     files = new.files.count
                     try new.writeFiles(into: siteFolder)
