@@ -77,6 +77,7 @@ private struct PreviewEdits {
     /// Lessons of module 1 other than the first (which the others link to), by file name.
     var extraLessons = ["02-loops.md", "03-lists.md"]
     var pendingFix: (path: String, contents: String)?
+    var editedWhileBroken = false
 
     static let initialFiles = [
         "course.yaml": "title: Edits\ncompletion: {require: lessons}\n",
@@ -105,6 +106,14 @@ private struct PreviewEdits {
         counter += 1
         let n = counter
         if let fix = pendingFix {
+            if random(2) == 0, !editedWhileBroken {
+                // An edit while the course is broken must show once it is fixed.
+                editedWhileBroken = true
+                try course.write("# Functions\n\nRead [setting up](../01-start/01-welcome.md#setting-up) first, take \(n).\n\n## Returning values\n\nText.\n",
+                                 to: "02-more/01-functions.md")
+                return ("lesson text while another file is broken", true)
+            }
+            editedWhileBroken = false
             try course.write(fix.contents, to: fix.path)
             pendingFix = nil
             return ("fixing \(fix.path)", false)
@@ -159,7 +168,8 @@ private struct PreviewEdits {
             return ("image edited", false)
         default:
             let path = "02-more/02-wrap.md"
-            let good = "# Wrapping up \(n)\n\nSee [functions](01-functions.md#returning-values). ![A cat](../01-start/cat.svg)\n"
+            // The fix keeps the title, so only the item's insides changed since the last good build.
+            let good = "# Wrapping up\n\nSee [functions](01-functions.md#returning-values), take \(n). ![A cat](../01-start/cat.svg)\n"
             try course.write("---\ntitle: [unclosed\n---\n# Wrapping up\n", to: path)
             pendingFix = (path, good)
             return ("\(path) broken", true)

@@ -16,6 +16,9 @@ final class PreviewBuild {
     private var site: BuiltSite?
     /// The courses `site` was built from, and their pages ready for single-item updates.
     private var built: [(course: Course, pages: CoursePages)] = []
+    /// What changed since `site` was last brought up to date: builds that fail (the course has errors)
+    /// leave their changes here for the next one.
+    private var pending = WatchedChange()
 
     /// What a build did, for the line the preview prints.
     enum Outcome {
@@ -58,6 +61,10 @@ final class PreviewBuild {
             }
         }
         let loaded = Date()
+        if let change {
+            pending.paths.formUnion(change.paths)
+            pending.everything = pending.everything || change.everything
+        }
         guard report.errors == 0 else {
             let text = report.diagnostics.filter { $0.severity == .error }.map(\.description).joined(separator: "\n")
             return (.failed(diagnostics: text, count: report.errors), report)
@@ -66,7 +73,9 @@ final class PreviewBuild {
             var files = 0
             var incremental = false
             var rendered = Date()
-            if let change, !change.everything, change.paths.allSatisfy({ $0.hasSuffix(".md") || $0.hasSuffix(".quiz.yaml") }),
+            let change = pending
+            pending = WatchedChange()
+            if !change.everything, change.paths.allSatisfy({ $0.hasSuffix(".md") || $0.hasSuffix(".quiz.yaml") }),
                let updates = itemUpdates(sources, changed: change.paths) {
                 rendered = Date()
                 files = try write(updates)
@@ -78,7 +87,7 @@ final class PreviewBuild {
                     files = new.files.filter { site.files[$0.key] != $0.value }.count
                     try new.writeChanges(to: siteFolder, since: site)
                     // A media file edited in place is the same `.copy` as before, so `writeChanges` keeps the old copy.
-                    let edited = Set((change?.paths ?? []).map { URL(fileURLWithPath: $0).standardizedFileURL.path })
+                    let edited = Set(change.paths.map { URL(fileURLWithPath: $0).standardizedFileURL.path })
                     var recopied = BuiltSite()
                     for (path, contents) in new.files {
                         if case .copy(let source) = contents, edited.contains(source.standardizedFileURL.path) { recopied.files[path] = contents }
