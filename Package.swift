@@ -17,6 +17,7 @@ let package = Package(
         .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
         .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
         .systemLibrary(name: "CSodium", pkgConfig: "libsodium", providers: [.apt(["libsodium-dev"])]),
+        .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         // libharu has no pkg-config file: headers in /usr/include, library in the default path.
         .systemLibrary(name: "CHaru", providers: [.apt(["libhpdf-dev"])]),
         // libmicrohttpd's start function is variadic: a small C shim passes its options as an array.
@@ -24,15 +25,16 @@ let package = Package(
 
         // One thin Swift wrapper per C library.
         .target(name: "YAML", dependencies: ["CYAML"]),
-        .target(name: "Markdown", dependencies: ["CCmarkGFM"]),
+        .target(name: "Markdown", dependencies: ["CCmarkGFM", "Utilities"]),
         // Mustache templates, pure Swift: string in, string out.
         .target(name: "Templating"),
         // Small helpers with no dependencies: parallelMap, the one way numbers are written.
         .target(name: "Utilities"),
         // RFC 4180 CSV, read and written, with the spreadsheet-formula defence.
         .target(name: "CSV", dependencies: ["Utilities"]),
-        .target(name: "HTTP", dependencies: ["CMicroHTTPD"]),
+        .target(name: "HTTP", dependencies: ["CMicroHTTPD", "Utilities"]),
         .target(name: "Zip", dependencies: ["CZip"]),
+        .target(name: "Zlib", dependencies: ["CZlib"]),
         .target(name: "XML", dependencies: ["CLibXML2"]),
         .target(name: "SQLite", dependencies: ["CSQLite"]),
         .target(name: "Crypto", dependencies: ["CSodium"]),
@@ -42,7 +44,7 @@ let package = Package(
         .target(name: "CourseModel", dependencies: ["YAML", "Markdown", "Utilities"]),
 
         // Course + theme → static site pages and assets.
-        .target(name: "SiteBuilder", dependencies: ["CourseModel", "Markdown", "Templating", "Utilities"],
+        .target(name: "SiteBuilder", dependencies: ["CourseModel", "Markdown", "Templating", "Utilities", "Zlib"],
                 plugins: ["EmbedResourcesPlugin"]),
 
         // Course + built site → SCORM 1.2 / 2004 packages (manifest, launch pages, ZIP), schemas embedded.
@@ -50,7 +52,7 @@ let package = Package(
                 exclude: ["Schemas"], plugins: ["EmbedResourcesPlugin"]),
 
         // The kiosk server: JSON API, accounts and tokens, SQLite storage, the built site.
-        .target(name: "Server", dependencies: ["CourseModel", "CSV", "HTTP", "SQLite", "Crypto", "PDF", "YAML"],
+        .target(name: "Server", dependencies: ["CourseModel", "CSV", "HTTP", "SQLite", "Crypto", "PDF", "YAML", "Utilities"],
                 plugins: ["EmbedResourcesPlugin"]),
 
         // Command line: the only module that imports everything.
@@ -72,7 +74,7 @@ let package = Package(
         .testTarget(name: "HTTPTests", dependencies: ["HTTP", "LecternTesting"]),
         .testTarget(name: "PackagingTests", dependencies: ["Packaging", "SiteBuilder", "CourseModel", "Zip", "XML", "LecternTesting"]),
         .testTarget(name: "XMLTests", dependencies: ["XML"]),
-        .testTarget(name: "ServerTests", dependencies: ["Server", "CourseModel", "YAML", "LecternTesting"]),
+        .testTarget(name: "ServerTests", dependencies: ["Server", "CourseModel", "YAML", "SQLite", "LecternTesting"]),
         .testTarget(name: "SQLiteTests", dependencies: ["SQLite", "LecternTesting"]),
         .testTarget(name: "CryptoTests", dependencies: ["Crypto"]),
         .testTarget(name: "SiteBuilderTests", dependencies: ["SiteBuilder", "CourseModel", "Templating", "LecternTesting"]),

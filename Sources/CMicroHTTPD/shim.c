@@ -73,6 +73,10 @@ void lectern_trim_heap(void) {
     malloc_trim(0);
 }
 
+void lectern_limit_heap_arenas(int arenas) {
+    mallopt(M_ARENA_MAX, arenas);
+}
+
 void lectern_client_address(struct MHD_Connection *connection, char *buffer, size_t size) {
     buffer[0] = 0;
     const union MHD_ConnectionInfo *info = MHD_get_connection_info(connection, MHD_CONNECTION_INFO_CLIENT_ADDRESS);

@@ -20,7 +20,8 @@ extension Course {
         if CoursePath.isExternal(destination) || destination.hasPrefix("data:") { return .external(destination) }
         let (pathPart, fragment) = Loader.splitFragment(destination)
         if pathPart.isEmpty { return fragment.map(LinkTarget.anchor) ?? .unresolved }
-        let decoded = pathPart.percentDecoded
+        // Foundation's decoding is costly and most paths have nothing to decode.
+        let decoded = pathPart.utf8.contains(UInt8(ascii: "%")) ? (pathPart.removingPercentEncoding ?? pathPart) : pathPart
         guard case .inside(let path) = CoursePath.resolve(decoded, from: CoursePath.folder(of: filePath)) else { return .unresolved }
         if let id = itemIDsByPath[path] { return .item(id: id, anchor: fragment) }
         if mediaFiles.contains(path) { return .file(path, fragment: fragment) }

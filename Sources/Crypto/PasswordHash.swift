@@ -5,19 +5,17 @@ import Foundation
 /// parameters and salt, e.g. `$argon2id$v=19$m=9216,t=4,p=1$…`.
 ///
 /// Parameters are OWASP's m = 9 MiB, t = 4 rather than libsodium's 64 MiB profile: a classroom kiosk has
-/// little memory, and one hash at a time (see `gate`) keeps the server's peak within its 50 MB budget.
+/// little memory, and one hash per core at a time (`HashingPool`) keeps the server's peak within its budget.
 public enum PasswordHash {
     static let memoryLimit = 9 * 1024 * 1024
     static let operationsLimit: UInt64 = 4
-    /// One hash or verification at a time: each takes 9 MiB and tens of milliseconds of one core.
-    private static let gate = NSLock()
 
     /// Hashes a password; each call uses a new random salt. Takes about 0.1 s by design.
     public static func hash(_ password: String) -> String? {
         guard Sodium.ready else { return nil }
         var output = [CChar](repeating: 0, count: Int(crypto_pwhash_STRBYTES))
         // A Swift string passed as `const char *` is NUL-terminated and valid for the call; the length excludes the NUL.
-        let code = gate.withLock {
+        let code = HashingPool.shared.run {
             crypto_pwhash_str(&output, password, UInt64(password.utf8.count), operationsLimit, memoryLimit)
         }
         guard code == 0 else { return nil }
@@ -29,6 +27,6 @@ public enum PasswordHash {
         guard Sodium.ready, stored.utf8.count < Int(crypto_pwhash_STRBYTES) else { return false }
         var hash = Array(stored.utf8CString)
         hash += [CChar](repeating: 0, count: max(0, Int(crypto_pwhash_STRBYTES) - hash.count))
-        return gate.withLock { crypto_pwhash_str_verify(hash, password, UInt64(password.utf8.count)) == 0 }
+        return HashingPool.shared.run { crypto_pwhash_str_verify(hash, password, UInt64(password.utf8.count)) == 0 }
     }
 }

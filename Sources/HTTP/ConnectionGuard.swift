@@ -1,6 +1,7 @@
 internal import CMicroHTTPD
 import Foundation
 import Synchronization
+import Utilities
 
 /// Counts open connections and closes those whose request headers do not arrive in time.
 ///
@@ -17,8 +18,21 @@ final class ConnectionGuard: Sendable {
     }
 
     private let deadline: Duration
-    /// Connections by their libmicrohttpd handle, and whether the watchdog should stop.
-    private let state = Mutex<(connections: [Int: Tracked], stopped: Bool)>(([:], false))
+    /// Connections by their libmicrohttpd handle, in shards by handle: every request touches its
+    /// connection's entry twice, and one lock for all of them was the server's busiest (issue 15).
+    private let shards: [Shard] = (0..<ConnectionGuard.shardCount).map { _ in Shard() }
+    private static let shardCount = 64
+    private let stopped = Atomic<Bool>(false)
+    private let open = Atomic<Int>(0)
+
+    private final class Shard: Sendable {
+        let connections = Locked<[Int: Tracked]>([:])
+    }
+
+    private func shard(_ connection: OpaquePointer) -> Shard {
+        // Handles are heap addresses: the low bits are alignment, the next ones spread well.
+        shards[(Int(bitPattern: connection) >> 6) & (Self.shardCount - 1)]
+    }
 
     /// - Parameter headerTimeoutSeconds: 0 turns the deadline off (connections are still counted).
     init(headerTimeoutSeconds: Int) {
@@ -30,48 +44,50 @@ final class ConnectionGuard: Sendable {
     }
 
     /// Open connections, those waiting for headers included.
-    var openCount: Int { state.withLock { $0.connections.count } }
+    var openCount: Int { open.load(ordering: .relaxed) }
 
     func opened(_ connection: OpaquePointer) {
         let socket = lectern_connection_fd(connection)
-        state.withLock { $0.connections[Int(bitPattern: connection)] = Tracked(socket: socket, waitingSince: .now) }
+        shard(connection).connections.withLock { $0[Int(bitPattern: connection)] = Tracked(socket: socket, waitingSince: .now) }
+        open.add(1, ordering: .relaxed)
     }
 
     func closed(_ connection: OpaquePointer) {
-        _ = state.withLock { $0.connections.removeValue(forKey: Int(bitPattern: connection)) }
+        if shard(connection).connections.withLock({ $0.removeValue(forKey: Int(bitPattern: connection)) }) != nil {
+            open.subtract(1, ordering: .relaxed)
+        }
     }
 
     /// The request's headers are complete: its body and answer are bounded by other limits.
     func headersReceived(_ connection: OpaquePointer) {
-        state.withLock { $0.connections[Int(bitPattern: connection)]?.waitingSince = nil }
+        shard(connection).connections.withLock { $0[Int(bitPattern: connection)]?.waitingSince = nil }
     }
 
     /// A request was answered: a kept-alive connection has the same deadline for its next headers.
     func requestFinished(_ connection: OpaquePointer) {
-        state.withLock { $0.connections[Int(bitPattern: connection)]?.waitingSince = .now }
+        shard(connection).connections.withLock { $0[Int(bitPattern: connection)]?.waitingSince = .now }
     }
 
     /// Ends the watchdog thread (the server is stopping).
     func stop() {
-        state.withLock { $0.stopped = true }
+        stopped.store(true, ordering: .relaxed)
     }
 
     private func watch() {
-        while true {
+        while !stopped.load(ordering: .relaxed) {
             usleep(250_000)
-            let stopped = state.withLock { state -> Bool in
-                guard !state.stopped else { return true }
-                let now = ContinuousClock.Instant.now
-                for (_, tracked) in state.connections {
-                    guard let since = tracked.waitingSince, now - since > deadline, tracked.socket >= 0 else { continue }
-                    // Under the lock: libmicrohttpd reports a connection closed (`closed`, which needs the
-                    // lock) before it closes the socket, so this descriptor cannot have been reused.
-                    // shutdown, not close: the descriptor stays libmicrohttpd's to close.
-                    shutdown(tracked.socket, Int32(SHUT_RDWR))
+            let now = ContinuousClock.Instant.now
+            for shard in shards {
+                shard.connections.withLock { connections in
+                    for (_, tracked) in connections {
+                        guard let since = tracked.waitingSince, now - since > deadline, tracked.socket >= 0 else { continue }
+                        // Under the shard's lock: libmicrohttpd reports a connection closed (`closed`, which needs
+                        // the lock) before it closes the socket, so this descriptor cannot have been reused.
+                        // shutdown, not close: the descriptor stays libmicrohttpd's to close.
+                        shutdown(tracked.socket, Int32(SHUT_RDWR))
+                    }
                 }
-                return false
             }
-            if stopped { return }
         }
     }
 }

@@ -4,6 +4,8 @@ public struct HTTPResponse: Sendable {
         case bytes([UInt8])
         /// `length` bytes of the file at `path` from `offset`: sent by the kernel, never loaded.
         case file(path: String, offset: Int, length: Int)
+        /// Bytes kept in memory and sent without copying (a cached file).
+        case shared(SharedBytes)
     }
 
     public var status: Int

@@ -7,8 +7,10 @@ public struct HTTPServerOptions: Sendable {
     public var host = "127.0.0.1"
     /// 0 picks a free port; read it from `HTTPServer.port`.
     public var port = 0
-    /// Worker threads of libmicrohttpd's epoll pool.
-    public var threads = max(2, ProcessInfo.processInfo.activeProcessorCount)
+    /// Worker threads of libmicrohttpd's epoll pool. Handlers block while their write waits for a durable
+    /// commit (or a password hash for the hashing pool); the connections a thread serves wait with it, so
+    /// there are several threads per core: more writes then share one commit (group commit).
+    public var threads = max(16, 8 * ProcessInfo.processInfo.activeProcessorCount)
     /// Idle connections are closed after this many seconds.
     public var timeoutSeconds = 30
     /// Larger request bodies are refused with 413 before the handler runs.
@@ -48,6 +50,8 @@ public final class HTTPServer: Sendable {
                                 budget: BodyBudget(limit: options.maxBodyMemoryBytes),
                                 connections: ConnectionGuard(headerTimeoutSeconds: options.headerTimeoutSeconds),
                                 maxConnections: min(options.maxConnections, max(1, hardLimit - headroom)))
+        // Many pool threads, few cores: arenas beyond one per core only hold freed memory (peak RSS).
+        lectern_limit_heap_arenas(Int32(max(2, ProcessInfo.processInfo.activeProcessorCount)))
         let pointer = Unmanaged.passUnretained(context).toOpaque()
         guard let started = lectern_start_daemon(options.host, UInt16(clamping: options.port), UInt32(options.threads),
                                                  UInt32(options.timeoutSeconds), 32 * 1024,
@@ -110,6 +114,8 @@ final class RequestState {
     var reserved = 0
     /// Close the connection after answering (the request had both Content-Length and Transfer-Encoding).
     var closeAfterAnswer = false
+    /// The header lines as received, read once for the framing check and kept for the request.
+    var headerLines: [(name: String, value: String)] = []
 }
 
 /// libmicrohttpd calls this first with the headers, then once per body chunk, then once with no data.
@@ -153,7 +159,7 @@ private let accessHandler: MHD_AccessHandlerCallback = { cls, connection, url, m
         let request = HTTPRequest(method: url.map { _ in String(cString: method!) } ?? "GET",
                                   rawPath: url.map { String(cString: $0) } ?? "/",
                                   query: values(connection, .GET_ARGUMENT_KIND, decodeQuery: true),
-                                  headers: values(connection, .HEADER_KIND, decodeQuery: false),
+                                  headers: headerDictionary(state.headerLines),
                                   body: state.body, remoteAddress: clientAddress(connection))
         response = context.handler(request)
     }
@@ -165,7 +171,8 @@ private let accessHandler: MHD_AccessHandlerCallback = { cls, connection, url, m
 /// a full server, a body the budget cannot hold) before any body byte is stored. An answer queued now
 /// makes libmicrohttpd close the connection after sending it, the unread body unread.
 private func begin(_ state: RequestState, connection: OpaquePointer, context: ServerContext) -> MHD_Result {
-    switch RequestFraming.check(headerLines(connection)) {
+    state.headerLines = headerLines(connection)
+    switch RequestFraming.check(state.headerLines) {
     case .refuse(let status, let reason):
         return queue(closing(HTTPResponse(status: status, contentType: "application/json", text: detailJSON(reason))), on: connection)
     case .closeAfterAnswer:
@@ -226,10 +233,13 @@ private let connectionNotified: MHD_NotifyConnectionCallback = { cls, connection
     if event == .CONNECTION_NOTIFY_STARTED { connections.opened(connection) } else { connections.closed(connection) }
 }
 
-/// Sends a response: bytes are copied by libmicrohttpd; files are sent from their descriptor.
+/// Sends a response: bytes are copied by libmicrohttpd, shared bytes are not; files are sent from their descriptor.
 private func queue(_ response: HTTPResponse, on connection: OpaquePointer) -> MHD_Result {
     var created: OpaquePointer?
     switch response.body {
+    case .shared(let shared):
+        // A kept response, queued as it is (libmicrohttpd counts its users); never destroyed here.
+        return shared.queue(on: connection, status: response.status, headers: response.headers)
     case .bytes(let bytes):
         created = bytes.withUnsafeBytes { buffer in
             MHD_create_response_from_buffer(buffer.count, UnsafeMutableRawPointer(mutating: buffer.baseAddress), .RESPMEM_MUST_COPY)
@@ -257,6 +267,14 @@ private func headerLines(_ connection: OpaquePointer) -> [(name: String, value: 
         return .YES
     }, Unmanaged.passUnretained(collector).toOpaque())
     return collector.lines
+}
+
+/// Header lines by lowercased name; a repeated name keeps its last value.
+private func headerDictionary(_ lines: [(name: String, value: String)]) -> [String: String] {
+    var headers: [String: String] = [:]
+    headers.reserveCapacity(lines.count)
+    for (name, value) in lines { headers[name.lowercased()] = value }
+    return headers
 }
 
 private final class LineCollector {

@@ -4,8 +4,10 @@ public enum URLPath {
     public static func segments(_ rawPath: String) -> [String]? {
         guard rawPath.hasPrefix("/") else { return nil }
         var segments: [String] = []
-        for part in rawPath.split(separator: "/", omittingEmptySubsequences: true) {
-            guard let decoded = percentDecoded(part) else { return nil }
+        // Split on the byte: `/` is never part of a multi-byte character, and Character splitting was a tenth of a page's time.
+        for part in rawPath.utf8.split(separator: UInt8(ascii: "/"), omittingEmptySubsequences: true) {
+            // Without escapes the segment is itself: no byte-by-byte decoding (most paths).
+            guard let decoded = part.contains(UInt8(ascii: "%")) ? percentDecoded(Substring(part)) : String(Substring(part)) else { return nil }
             // Character tests, not String.contains(String): that goes through Foundation and was a tenth of a
             // static request's time.
             if decoded == "." || decoded == ".." || decoded.contains(where: { $0 == "/" || $0 == "\\" || $0 == "\0" }) {
@@ -36,7 +38,10 @@ public enum URLPath {
     private static func isPathByte(_ byte: UInt8) -> Bool {
         switch byte {
         case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"): true
-        default: Array("-._~!$&'()*+,;=:@".utf8).contains(byte)
+        case UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"), UInt8(ascii: "~"), UInt8(ascii: "!"), UInt8(ascii: "$"),
+             UInt8(ascii: "&"), UInt8(ascii: "'"), UInt8(ascii: "("), UInt8(ascii: ")"), UInt8(ascii: "*"), UInt8(ascii: "+"),
+             UInt8(ascii: ","), UInt8(ascii: ";"), UInt8(ascii: "="), UInt8(ascii: ":"), UInt8(ascii: "@"): true
+        default: false
         }
     }
 

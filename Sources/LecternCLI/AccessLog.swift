@@ -1,10 +1,11 @@
 import Foundation
 import Synchronization
+import Utilities
 
 /// The server's access log on standard error, written in batches: one write per line would cost a
 /// system call per request on the hot path.
 final class AccessLog: Sendable {
-    private let pending = Mutex("")
+    private let pending = Locked("")
 
     init() {
         // The thread holds itself while it runs; it ends once the log is gone.

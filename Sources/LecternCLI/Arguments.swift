@@ -42,3 +42,12 @@ struct Arguments {
         }
     }
 }
+
+extension Arguments {
+    /// Arguments already sorted, as a config file gives them.
+    init(flags: Set<String> = [], options: [String: String], positionals: [String] = []) {
+        self.flags = flags
+        self.options = options
+        self.positionals = positionals
+    }
+}

@@ -1,5 +1,6 @@
 import Foundation
 internal import CCmarkGFM
+internal import Utilities
 
 /// HTML for a Markdown text, plus the table of contents a lesson page shows beside it.
 public struct RenderedMarkdown: Sendable {
@@ -65,7 +66,7 @@ extension MarkdownDocument {
     /// Gives task-list checkboxes (`- [x] …`) an accessible name: a form field without one is announced
     /// as just "checkbox". In safe mode these are the only `<input>`s in cmark's output.
     func labellingTaskCheckboxes(in html: String, titles: CalloutTitles) -> String {
-        guard html.contains("<input type=\"checkbox\"") else { return html }
+        guard html.containsBytes("<input type=\"checkbox\"") else { return html }
         let done = escapeText(titles.titles["task.done"] ?? "Done")
         let open = escapeText(titles.titles["task.open"] ?? "Not done")
         return html

@@ -86,6 +86,20 @@ extension MarkdownDocument {
     /// Appends text without the private-use marks that stand for formulas, white space collapsed to one
     /// space (a quote from code reads as one line).
     private func append(_ literal: String, to text: inout String) {
+        // Most text is ASCII: walking its bytes skips the grapheme breaking a Character loop pays for.
+        if literal.utf8.allSatisfy({ $0 < 0x80 }) {
+            var pendingSpace = false
+            for byte in literal.utf8 {
+                if byte == 0x20 || (0x09...0x0D).contains(byte) {
+                    pendingSpace = true
+                } else {
+                    if pendingSpace { separate(&text); pendingSpace = false }
+                    text.unicodeScalars.append(Unicode.Scalar(byte))
+                }
+            }
+            if pendingSpace { separate(&text) }
+            return
+        }
         for character in literal where character != MathScanner.inlineMark && character != MathScanner.displayMark {
             if character.isWhitespace {
                 separate(&text)

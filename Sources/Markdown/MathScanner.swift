@@ -28,7 +28,6 @@ struct MathScanner {
 
     init(_ source: String) {
         text = source
-        // A byte search: `String.contains` goes through Foundation and showed up in `lectern check` profiles.
         guard source.utf8.contains(UInt8(ascii: "$")) else { return }
         scan(Array(source))
     }

@@ -7,6 +7,8 @@ public final class Connection {
     let handle: OpaquePointer
     /// Prepared statements by SQL text: compiling is a large part of a small query's cost.
     private var statements: [String: Statement] = [:]
+    /// What `onRowChange` calls, kept alive as long as the hook is installed.
+    var changeHandler: ChangeHandler?
 
     /// Opens (creating when needed) the database at `path`.
     /// - Throws: `SQLiteError` with SQLite's message.
@@ -41,6 +43,8 @@ public final class Connection {
         guard !closed else { return }
         _ = try? execute("PRAGMA wal_checkpoint(TRUNCATE)")
         statements.removeAll()
+        sqlite3_update_hook(handle, nil, nil)
+        changeHandler = nil
         closed = true
         sqlite3_close_v2(handle)
     }
@@ -80,6 +84,10 @@ public final class Connection {
             throw error
         }
     }
+
+    /// Whether a transaction is open: false again after SQLite rolled one back by itself, as it does on
+    /// some errors (disk full, I/O error, out of memory), whatever savepoints were inside it.
+    public var isInTransaction: Bool { sqlite3_get_autocommit(handle) == 0 }
 
     /// The row id of the last insert.
     public var lastInsertID: Int64 { sqlite3_last_insert_rowid(handle) }

@@ -57,8 +57,12 @@ public struct APIServer: Sendable {
             return VerificationPage.response(code: segments[1], store: store)
         }
         guard request.rawPath.hasPrefix("/api/") else { return staticFile(request) }
-        if request.method == "GET", let docs = APIDocs.response(for: request.canonicalPath ?? request.rawPath) { return docs }
         guard let segments = request.pathSegments else { return HTTPError.badRequest("bad path").response }
+        // The docs' paths end in one of these names: other requests skip re-encoding the path.
+        if request.method == "GET", let last = segments.last, ["openapi.json", "docs", "docs.js"].contains(last),
+           let docs = APIDocs.response(for: URLPath.path(segments)) {
+            return docs
+        }
         return try api.run(request, context: context) { request, context in
             switch router.match(method: request.method, segments: segments) {
             case .found(let handler, let parameters):

@@ -15,26 +15,40 @@ enum JSONResponse {
     /// Decodes a request body: 400 when it is not JSON, 422 when a field is missing or of the wrong type.
     static func decode<Value: Decodable>(_ type: Value.Type, from request: HTTPRequest) throws(HTTPError) -> Value {
         guard !request.body.isEmpty else { throw .badRequest("the request needs a JSON body") }
-        guard (try? JSONSerialization.jsonObject(with: Data(request.body))) != nil else {
-            throw .badRequest("the request body is not valid JSON")
-        }
+        let data = Data(request.body)
         let decoder = JSONDecoder()
         decoder.keyDecodingStrategy = .convertFromSnakeCase
         let value: Value
         do {
-            value = try decoder.decode(type, from: Data(request.body))
-        } catch DecodingError.keyNotFound(let key, let context) {
-            let field = (context.codingPath + [key]).map { pathPart($0) }.joined(separator: ".")
-            throw .invalid("missing field '\(snakeCase(key.stringValue))'", code: "missing", field: field)
-        } catch DecodingError.typeMismatch(_, let context), DecodingError.valueNotFound(_, let context) {
-            let field = context.codingPath.map { pathPart($0) }.joined(separator: ".")
-            throw .invalid("field '\(field)' has the wrong type", code: "wrong_type", field: field)
+            value = try decoder.decode(type, from: data)
         } catch {
-            throw .invalid("the request body does not have the expected fields")
+            // Whether the body is JSON at all is asked only when decoding failed: a valid body is parsed once.
+            guard (try? JSONSerialization.jsonObject(with: data)) != nil else { throw .badRequest("the request body is not valid JSON") }
+            switch error {
+            case DecodingError.keyNotFound(let key, let context):
+                let field = (context.codingPath + [key]).map { pathPart($0) }.joined(separator: ".")
+                throw .invalid("missing field '\(snakeCase(key.stringValue))'", code: "missing", field: field)
+            case DecodingError.typeMismatch(_, let context), DecodingError.valueNotFound(_, let context):
+                let field = context.codingPath.map { pathPart($0) }.joined(separator: ".")
+                throw .invalid("field '\(field)' has the wrong type", code: "wrong_type", field: field)
+            default:
+                throw .invalid("the request body does not have the expected fields")
+            }
         }
-        // Only the fields the route reads: unknown ones are ignored, NUL or not.
-        if TextBounds.containsNUL(value) { throw .invalid("text must not contain NUL characters (\\u0000)", code: "text_nul") }
+        // Only the fields the route reads: unknown ones are ignored, NUL or not. JSON writes a NUL only as
+        // the escape \u0000, so a body without that text needs no walk over the decoded value.
+        if mayHoldNUL(request.body), TextBounds.containsNUL(value) { throw .invalid("text must not contain NUL characters (\\u0000)", code: "text_nul") }
         return value
+    }
+
+    /// Whether the body holds the text `\u0000` (the only way JSON writes a NUL) or a raw NUL byte.
+    private static func mayHoldNUL(_ body: [UInt8]) -> Bool {
+        let escape = Array(#"\u0000"#.utf8)
+        guard body.count >= escape.count else { return body.contains(0) }
+        for start in 0...(body.count - escape.count) where body[start] == UInt8(ascii: "\\") {
+            if body[start..<start + escape.count].elementsEqual(escape) { return true }
+        }
+        return body.contains(0)
     }
 
     /// A coding path step as a field path names it: `answers.2.answer`.

@@ -3,6 +3,8 @@
 /// name or a request path cannot move the cursor, recolour the screen, forge a log line or reorder it.
 public enum TerminalText {
     public static func escaped(_ text: String) -> String {
+        // Printable ASCII without a backslash (nearly every request path) needs nothing: one pass over the bytes.
+        if text.utf8.allSatisfy({ (0x20...0x7E).contains($0) && $0 != UInt8(ascii: "\\") }) { return text }
         var result = ""
         result.unicodeScalars.reserveCapacity(text.unicodeScalars.count)
         for scalar in text.unicodeScalars {

@@ -1,5 +1,6 @@
 import Foundation
 import Synchronization
+import Zlib
 
 extension BuiltSite {
     /// Writes the site to `folder` atomically: everything goes to a fresh sibling folder first, which
@@ -17,7 +18,9 @@ extension BuiltSite {
         let staging = parent.appendingPathComponent(".\(folder.lastPathComponent).lectern-\(ProcessInfo.processInfo.processIdentifier)")
         try? manager.removeItem(at: staging)
         do {
-            try writeFiles(into: staging)
+            // A published site gets gzip twins of its text files; the preview's folder does not (it is
+            // served from this machine, and each rebuild would pay for them).
+            try BuiltSite.write(files, into: staging, gzipVariants: true)
             try Data("Built by lectern; a later build replaces this folder.\n".utf8).write(to: staging.appendingPathComponent(Self.marker))
             try replace(folder, with: staging)
         } catch {
@@ -44,7 +47,8 @@ extension BuiltSite {
         try BuiltSite.write(files, into: folder)
     }
 
-    private static func write(_ files: [String: Contents], into folder: URL) throws {
+    /// - Parameter gzipVariants: also write `path.gz` next to each large text file (`writeGzipVariant`).
+    private static func write(_ files: [String: Contents], into folder: URL, gzipVariants: Bool = false) throws {
         let manager = FileManager.default
         let folders = Set(files.keys.map { (($0 as NSString).deletingLastPathComponent) })
         for path in folders.sorted() {
@@ -60,9 +64,13 @@ extension BuiltSite {
                 switch contents {
                 case .data(let data):
                     try writeFile(data, to: target.path)
+                    if gzipVariants { try writeGzipVariant(of: data, path: path, to: target.path) }
                 case .copy(let source):
                     try? manager.removeItem(at: target)
                     try manager.copyItem(at: source, to: target)
+                    if gzipVariants, gzipWorthy(path), let data = manager.contents(atPath: source.path) {
+                        try writeGzipVariant(of: data, path: path, to: target.path)
+                    }
                 }
             } catch {
                 failures.append("\(path): \(error.localizedDescription)")
@@ -118,4 +126,22 @@ private func writeFile(_ data: Data, to path: String) throws {
             offset += written
         }
     }
+}
+
+/// Text files compress well: pages, styles, scripts, data. Images, media and fonts are compressed already.
+private let gzipExtensions: Set<String> = ["html", "css", "js", "json", "svg", "xml", "txt", "vtt"]
+
+/// Whether a file gets a `.gz` variant: text, and large enough that compressing saves a round trip.
+private func gzipWorthy(_ path: String) -> Bool {
+    gzipExtensions.contains((path as NSString).pathExtension.lowercased())
+}
+
+/// Writes `path.gz` next to a large text file, as `gzip -k` would, for servers that send it to browsers
+/// that accept gzip (`lectern serve`, nginx's `gzip_static`). Written after the file, so it is never
+/// older than the file; a server ignores a `.gz` older than its file. `file://` pages never see it.
+private func writeGzipVariant(of data: Data, path: String, to target: String) throws {
+    guard data.count >= 1024, gzipWorthy(path) else { return }
+    let compressed = try Gzip.compress(Array(data))
+    // Worth sending only when it saves a tenth.
+    if compressed.count * 10 <= data.count * 9 { try writeFile(Data(compressed), to: target + ".gz") }
 }

@@ -2,6 +2,7 @@ import CourseModel
 import Foundation
 import Markdown
 import Templating
+import Utilities
 
 extension CourseRenderer {
     /// Renders a lesson page and its search entry.
@@ -109,9 +110,11 @@ extension CourseRenderer {
 
     /// The page prints the title as its `<h1>`; a body that opens with the same heading would repeat it.
     func removingLeadingTitle(_ html: String, title: String) -> String {
-        guard html.hasPrefix("<h1"), let end = html.range(of: "</h1>\n") else { return html }
-        let heading = html[..<end.lowerBound]
+        guard html.hasPrefix("<h1"), let offset = html.byteOffset(of: "</h1>\n") else { return html }
+        let utf8 = html.utf8
+        let end = utf8.index(utf8.startIndex, offsetBy: offset)
+        let heading = html[..<end]
         guard let close = heading.firstIndex(of: ">"), heading[heading.index(after: close)...] == escapeText(title)[...] else { return html }
-        return String(html[end.upperBound...])
+        return String(html[utf8.index(end, offsetBy: 6)...])
     }
 }

@@ -1,5 +1,6 @@
 import CourseModel
 import Markdown
+import Utilities
 
 extension CourseRenderer {
     /// Renders Markdown written in the course file `file` for the page `page`: links to lessons become
@@ -16,7 +17,7 @@ extension CourseRenderer {
     func inlineHTML(_ markdown: String, writtenIn file: String, shownAt page: String) -> String {
         var text = html(markdown, writtenIn: file, shownAt: page)
         while text.hasSuffix("\n") { text.removeLast() }
-        if text.hasPrefix("<p>") && text.hasSuffix("</p>") && !text.dropFirst(3).contains("<p>") {
+        if text.hasPrefix("<p>") && text.hasSuffix("</p>") && !text.dropFirst(3).containsBytes("<p>") {
             text = String(text.dropFirst(3).dropLast(4))
         }
         return text

@@ -50,6 +50,8 @@ struct SearchIndex {
     /// Words as the search script splits them: accents removed (NFD, marks dropped), lowercased, split on
     /// anything that is not a letter or digit, at least two characters.
     static func tokens(_ text: String) -> [String] {
+        // ASCII needs no decomposition and no Unicode tables: its letters and digits are a-z, A-Z and 0-9.
+        if text.utf8.allSatisfy({ $0 < 0x80 }) { return asciiTokens(text) }
         var tokens: [String] = []
         var current = String.UnicodeScalarView()
         func flush() {
@@ -65,6 +67,24 @@ struct SearchIndex {
                 current.append(scalar)
             default:
                 flush()
+            }
+        }
+        flush()
+        return tokens
+    }
+
+    private static func asciiTokens(_ text: String) -> [String] {
+        var tokens: [String] = []
+        var current: [UInt8] = []
+        func flush() {
+            if current.count >= 2 { tokens.append(String(decoding: current, as: UTF8.self)) }
+            current.removeAll(keepingCapacity: true)
+        }
+        for byte in text.utf8 {
+            switch byte {
+            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"): current.append(byte)
+            case UInt8(ascii: "A")...UInt8(ascii: "Z"): current.append(byte + 32)
+            default: flush()
             }
         }
         flush()

@@ -1,5 +1,6 @@
 import Foundation
 import HTTP
+import Synchronization
 import LecternTesting
 import Testing
 
@@ -135,4 +136,56 @@ final class ServedFolder: @unchecked Sendable {
     #expect(try served.get("/page.html").body == "first")
     try served.folder.write("second version", to: "page.html")
     #expect(try served.get("/page.html").body == "second version")
+}
+
+@Test func theGzipVariantGoesToClientsThatAcceptIt() throws {
+    let page = String(repeating: "<p>a repeated paragraph of the lesson</p>\n", count: 100)
+    let served = try ServedFolder(["page.html": page, "old.html": page])
+    let folder = served.folder.url.path
+    // Written as the site builder writes them: the variant after its file (a stale one is older than its file).
+    #expect(try runTool("/bin/sh", ["-c", "cd \"$1\" && gzip -k page.html && gzip -c old.html > old.html.gz && touch -d '2020-01-01' old.html.gz",
+                                    "sh", folder]).status == 0)
+    let gzipSize = try #require(try FileManager.default.attributesOfItem(atPath: folder + "/page.html.gz")[.size] as? Int)
+
+    let zipped = try served.get("/page.html", headers: ["Accept-Encoding": "gzip, deflate, br"])
+    #expect(zipped.status == 200 && zipped.headers["content-encoding"] == "gzip")
+    #expect(zipped.headers["vary"] == "Accept-Encoding" && zipped.headers["content-type"] == "text/html; charset=utf-8")
+    #expect(zipped.headers["content-length"] == String(gzipSize))
+
+    let plain = try served.get("/page.html")
+    #expect(plain.status == 200 && plain.headers["content-encoding"] == nil && plain.body == page)
+    #expect(plain.headers["vary"] == "Accept-Encoding" && plain.headers["etag"] != zipped.headers["etag"])
+    // Refused with q=0, or a byte range asked for: the file as it is.
+    #expect(try served.get("/page.html", headers: ["Accept-Encoding": "gzip;q=0, identity"]).body == page)
+    let range = try served.get("/page.html", headers: ["Accept-Encoding": "gzip", "Range": "bytes=0-9"])
+    #expect(range.status == 206 && range.body == String(page.prefix(10)) && range.headers["content-encoding"] == nil)
+    // Revalidating the variant by its own ETag.
+    let etag = try #require(zipped.headers["etag"])
+    #expect(try served.get("/page.html", headers: ["Accept-Encoding": "gzip", "If-None-Match": etag]).status == 304)
+    // A variant older than its file is left over from an earlier build: never sent.
+    let stale = try served.get("/old.html", headers: ["Accept-Encoding": "gzip"])
+    #expect(stale.headers["content-encoding"] == nil && stale.body == page)
+}
+
+@Test func oneCachedFileServedWithDifferentStatusesAtOnceKeepsEachAnswerWhole() throws {
+    // As the 404 page is: the same cached bytes answered as 200 (asked by name) and as 404 (for a missing page).
+    let page = String(repeating: "<p>not here</p>\n", count: 50)
+    let folder = try TemporaryCourse(["404.html": page], name: "site")
+    let files = StaticFiles(root: folder.url)
+    let server = try HTTPServer { request in
+        var response = files.response(for: HTTPRequest(method: "GET", rawPath: "/404.html")) ?? HTTPResponse(status: 500)
+        if request.rawPath != "/404.html" { response.status = 404 }
+        return response
+    }
+    defer { server.stop() }
+    let wrong = Mutex<[String]>([])
+    DispatchQueue.concurrentPerform(iterations: 16) { index in
+        for round in 0..<40 {
+            let path = (index + round) % 2 == 0 ? "/404.html" : "/missing-\(round).html"
+            let answer = (try? rawHTTP(port: server.port, "GET \(path) HTTP/1.1\r\nHost: h\r\nConnection: close\r\n\r\n")) ?? ""
+            let status = path == "/404.html" ? "HTTP/1.1 200" : "HTTP/1.1 404"
+            if !answer.hasPrefix(status) || !answer.hasSuffix(page) { wrong.withLock { $0.append(path) } }
+        }
+    }
+    #expect(wrong.withLock { $0 }.isEmpty)
 }

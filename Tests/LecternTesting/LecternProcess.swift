@@ -13,9 +13,10 @@ public final class LecternProcess: @unchecked Sendable {
     ///   - waitUntilBuilt: for `lectern serve`, return only once it has built its courses
     ///     (it listens, and prints its address, before).
     ///   - standardError: a file to write what it prints on standard error to (discarded by default).
+    ///   - executable: another `lectern` than the one built with the tests (an installed package's).
     public init(_ arguments: [String], environment: [String: String] = [:], waitUntilBuilt: Bool = true,
-                standardError: URL? = nil) throws {
-        process.executableURL = lecternExecutable
+                standardError: URL? = nil, executable: URL = lecternExecutable) throws {
+        process.executableURL = executable
         process.arguments = arguments
         if !environment.isEmpty {
             process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }

@@ -22,8 +22,11 @@ private func server(limits: RateLimits = RateLimits(perAddress: nil, perAccount:
 }
 
 private func text(_ response: HTTPResponse) -> String {
-    guard case .bytes(let bytes) = response.body else { return "" }
-    return String(decoding: bytes, as: UTF8.self)
+    switch response.body {
+    case .bytes(let bytes): return String(decoding: bytes, as: UTF8.self)
+    case .shared(let shared): return String(decoding: shared.bytes, as: UTF8.self)
+    case .file: return ""
+    }
 }
 
 @Test func errorsGetSecurityHeadersAndOneLogLine() throws {

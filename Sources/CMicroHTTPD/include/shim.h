@@ -31,5 +31,9 @@ int lectern_connection_fd(struct MHD_Connection *connection);
 /// Gives freed heap memory back to the system (glibc's `malloc_trim`, declared in <malloc.h>).
 void lectern_trim_heap(void);
 
+/// Caps glibc's malloc arenas (`mallopt(M_ARENA_MAX)`): each thread that meets a busy arena otherwise
+/// gets one of its own, up to 8 per core, and each keeps its freed memory.
+void lectern_limit_heap_arenas(int arenas);
+
 void lectern_client_address(struct MHD_Connection *connection, char *buffer, size_t size);
 #endif

@@ -7,23 +7,61 @@ enum DatabaseCommand: Command {
     static let name = "db"
     static let summary = "back up a server's database while it runs"
     static let help = """
-    Usage: lectern db backup FILE [--db lectern.db]
+    Usage: lectern db backup FILE|DIR/ [--keep N] [--db lectern.db]
 
     Copies the database with SQLite's online backup API: safe while 'lectern serve'
     keeps writing, and the copy is a complete, consistent database.
+
+    Given a folder (an existing one, or a name ending in '/'), writes
+    DIR/lectern-YYYYMMDD-HHMMSS.mmm.db (UTC); with --keep N, then removes the oldest
+    such backups in DIR beyond the newest N (other files are never touched).
     """
 
+    /// Names of the backups written into a folder: they sort by time, and rotation removes nothing else.
+    static let backupPattern = #"^lectern-[0-9]{8}-[0-9]{6}\.[0-9]{3}\.db$"#
+
     static func run(_ words: [String]) throws -> Int32 {
-        let arguments = try Arguments(words, options: ["--db"])
-        guard arguments.positionals.count == 2, arguments.positionals[0] == "backup" else { throw UsageError("use: lectern db backup FILE") }
-        let target = arguments.positionals[1]
+        let arguments = try Arguments(words, options: ["--db", "--keep"])
+        guard arguments.positionals.count == 2, arguments.positionals[0] == "backup" else { throw UsageError("use: lectern db backup FILE|DIR/") }
+        var target = arguments.positionals[1]
+        var isFolder: ObjCBool = false
+        let intoFolder = target.hasSuffix("/") || (FileManager.default.fileExists(atPath: target, isDirectory: &isFolder) && isFolder.boolValue)
+        var keep: Int?
+        if let text = arguments.options["--keep"] {
+            guard let number = Int(text), number >= 1 else { throw UsageError("--keep must be a number of backups, 1 or more") }
+            guard intoFolder else { throw UsageError("--keep needs a folder to rotate in: lectern db backup DIR/ --keep \(number)") }
+            keep = number
+        }
+        let database = arguments.options["--db"] ?? "lectern.db"
+        // Opening would make an empty database, and the backup of nothing would look like a good one.
+        guard FileManager.default.fileExists(atPath: database) else {
+            Output.error("lectern db: \(database) does not exist")
+            return ExitCode.failure
+        }
+        let folder = URL(fileURLWithPath: target)
+        if intoFolder {
+            let format = DateFormatter()
+            format.locale = Locale(identifier: "en_US_POSIX")
+            format.timeZone = TimeZone(identifier: "UTC")
+            format.dateFormat = "yyyyMMdd-HHmmss.SSS"
+            target = folder.appendingPathComponent("lectern-\(format.string(from: Date())).db").path
+        }
         guard !FileManager.default.fileExists(atPath: target) else {
             Output.error("lectern db: \(target) exists; choose a new file")
             return ExitCode.failure
         }
         do {
-            try Store(path: arguments.options["--db"] ?? "lectern.db").backup(to: target)
+            if intoFolder { try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true) }
+            try Store(path: database).backup(to: target)
             Output.print("backed up to \(target)")
+            if let keep {
+                let backups = try FileManager.default.contentsOfDirectory(atPath: folder.path)
+                    .filter { $0.range(of: backupPattern, options: .regularExpression) != nil }.sorted()
+                for old in backups.dropLast(keep) {
+                    try FileManager.default.removeItem(at: folder.appendingPathComponent(old))
+                    Output.print("removed \(folder.appendingPathComponent(old).path)")
+                }
+            }
             return ExitCode.ok
         } catch {
             Output.error("lectern db: \(error)")

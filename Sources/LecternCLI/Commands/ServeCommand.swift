@@ -11,7 +11,7 @@ enum ServeCommand: Command {
     static let name = "serve"
     static let summary = "serve courses with accounts and progress (kiosk server)"
     static let help = """
-    Usage: lectern serve DIR... [--host 127.0.0.1] [--port 8080] [--db lectern.db] [--theme NAME|DIR] [--site OUT]
+    Usage: lectern serve DIR... [--config FILE] [--host 127.0.0.1] [--port 8080] [--db lectern.db] [--theme NAME|DIR] [--site OUT]
                          [--rate-limit 600] [--account-rate-limit 300] [--sign-in-rate-limit 20]
                          [--trusted-proxy ADDR[,ADDR]] [--keep-activity-days 365] [--min-free-disk-mb 64]
                          [--max-connections 2048] [--max-connections-per-address 64] [--header-timeout 10]
@@ -26,6 +26,10 @@ enum ServeCommand: Command {
     in progress finish.
 
     Options:
+      --config FILE   read these options from FILE, one 'key = value' a line
+                      (keys are the long options without '--', plus
+                      'courses = DIR[, DIR]'; '#' comments); options given on
+                      the command line win. See docs/deploy.md.
       --host HOST     the address to listen on (default 127.0.0.1)
       --port N        the port (default 8080; 0 picks a free one)
       --db FILE       the SQLite database (default lectern.db)
@@ -67,50 +71,17 @@ enum ServeCommand: Command {
     """
 
     static func run(_ words: [String]) throws -> Int32 {
-        let arguments = try Arguments(words, options: ["--host", "--port", "--db", "--site", "--theme", "--rate-limit", "--account-rate-limit",
-                                                      "--sign-in-rate-limit", "--trusted-proxy", "--keep-activity-days",
-                                                      "--min-free-disk-mb", "--max-connections", "--max-connections-per-address", "--header-timeout"])
-        guard let port = Int(arguments.options["--port"] ?? "8080"), (0...65535).contains(port) else {
-            throw UsageError("--port must be a number from 0 to 65535")
-        }
-        guard let keepDays = Int(arguments.options["--keep-activity-days"] ?? "365"), (1...36_500).contains(keepDays) else {
-            throw UsageError("--keep-activity-days must be a number from 1 to 36500")
-        }
-        guard let minimumFree = Int64(arguments.options["--min-free-disk-mb"] ?? "64"), (0...100_000_000).contains(minimumFree) else {
-            throw UsageError("--min-free-disk-mb must be a number from 0 to 100000000")
-        }
-        var limits = RateLimits()
-        for (option, keyPath) in [("--rate-limit", \RateLimits.perAddress), ("--account-rate-limit", \RateLimits.perAccount),
-                                  ("--sign-in-rate-limit", \RateLimits.signInsPerAddress)] {
-            guard let text = arguments.options[option] else { continue }
-            guard let number = Int(text), (0...1_000_000).contains(number) else { throw UsageError("\(option) must be a number from 0 to 1000000") }
-            limits[keyPath: keyPath] = number == 0 ? nil : number
-        }
-        var options = HTTPServerOptions()
-        options.host = arguments.options["--host"] ?? "127.0.0.1"
-        options.port = port
-        for (option, keyPath, range) in [("--max-connections", \HTTPServerOptions.maxConnections, 16...1_000_000),
-                                         ("--max-connections-per-address", \HTTPServerOptions.maxConnectionsPerAddress, 0...1_000_000),
-                                         ("--header-timeout", \HTTPServerOptions.headerTimeoutSeconds, 0...3600)] {
-            guard let text = arguments.options[option] else { continue }
-            guard let number = Int(text), range.contains(number) else {
-                throw UsageError("\(option) must be a number from \(range.lowerBound) to \(range.upperBound)")
-            }
-            options[keyPath: keyPath] = number
-        }
-        let proxies: TrustedProxies
-        do {
-            proxies = try TrustedProxies(arguments.options["--trusted-proxy"].map { $0.split(separator: ",").map(String.init) } ?? [])
-        } catch {
-            throw UsageError("--trusted-proxy: \(error)")
-        }
-        guard !arguments.positionals.isEmpty else { throw UsageError("name the course folders to serve") }
-        guard let sources = CourseLoading.load(arguments.positionals, includeDrafts: false, command: name) else { return ExitCode.failure }
-        let database = URL(fileURLWithPath: arguments.options["--db"] ?? "lectern.db").standardizedFileURL
+        let arguments = try ServeConfig.arguments(words, options: ServeSettings.optionNames)
+        let settings = try ServeSettings(arguments)
+        let (keepDays, minimumFree, limits, options, proxies) = (settings.keepActivityDays, settings.minimumFreeMB, settings.limits,
+                                                                 settings.server, settings.proxies)
+        guard !settings.courses.isEmpty else { throw UsageError("name the course folders to serve (or 'courses = …' in the config file)") }
+        guard let sources = CourseLoading.load(settings.courses, includeDrafts: false, command: name) else { return ExitCode.failure }
+        let database = settings.database
         var temporary: URL?
         defer { if let temporary { try? FileManager.default.removeItem(at: temporary) } }
         let siteFolder: URL
-        if let site = arguments.options["--site"] {
+        if let site = settings.site {
             siteFolder = URL(fileURLWithPath: site)
             // The server grades quizzes: a site whose pages carry the answers would give them away.
             if let problem = ServedSiteGuard.problem(in: siteFolder) {
@@ -144,7 +115,7 @@ enum ServeCommand: Command {
             case .damaged(let problems): Output.error("lectern serve: warning: \(database.path) is damaged: \(problems.joined(separator: "; ")); /api/v1/ready answers 503")
             case .unfinished: Output.error("lectern serve: warning: the integrity check of \(database.path) did not finish in 3 seconds; run 'sqlite3 \(database.path) \"PRAGMA quick_check\"'")
             }
-            tokens = try TokenService(secretPath: database.deletingLastPathComponent().appendingPathComponent("lectern-secret.key").path)
+            tokens = try TokenService(secretPath: settings.secret.path)
             let starting = StartingServer { accessLog.write($0) }
             server = try HTTPServer(options: options) { request in
                 if let api = ready.api { return api.handle(request) }
@@ -159,7 +130,7 @@ enum ServeCommand: Command {
             return ExitCode.failure
         }
         // Built after listening, so a slow course does not keep the port closed on a restart.
-        let siteOptions = SiteOptions(theme: arguments.options["--theme"], gradeInBrowser: false)
+        let siteOptions = SiteOptions(theme: settings.theme, gradeInBrowser: false)
         do {
             if temporary != nil {
                 // Served sites grade quizzes on the server: no answer reaches the browser.
@@ -195,7 +166,8 @@ enum ServeCommand: Command {
 
 /// The API server once the courses are built, shared with the server's threads.
 private final class BuiltServer: Sendable {
-    private let current = Mutex<APIServer?>(nil)
+    /// Read by every request: a plain lock, not a priority-inheritance `Mutex` (see `Locked`).
+    private let current = Locked<APIServer?>(nil)
     var api: APIServer? {
         get { current.withLock { $0 } }
         set { current.withLock { $0 = newValue } }

@@ -42,7 +42,10 @@ struct PreviewHandler: Sendable {
         if let errors, isPage {
             return HTTPResponse(status: 500, contentType: "text/html; charset=utf-8", text: errorPage(errors))
         }
-        guard var response = files.response(for: request) else {
+        // Pages are rewritten here (the reload script): always the file itself, never a gzip twin.
+        var plain = request
+        plain.headers["accept-encoding"] = nil
+        guard var response = files.response(for: plain) else {
             return HTTPResponse(status: 404, contentType: "text/html; charset=utf-8",
                                 text: "<!doctype html><title>Not found</title><h1>Not found</h1>\(Self.scriptTag)")
         }
@@ -58,6 +61,7 @@ struct PreviewHandler: Sendable {
         switch body {
         case .bytes(let bytes): String(decoding: bytes, as: UTF8.self)
         case .file(let path, _, _): try? String(contentsOfFile: path, encoding: .utf8)
+        case .shared(let shared): String(decoding: shared.bytes, as: UTF8.self)
         }
     }
 

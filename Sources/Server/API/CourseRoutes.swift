@@ -6,6 +6,8 @@ import HTTP
 struct CourseRoutes {
     let catalog: Catalog
     let store: any Storage
+    /// Catalog pages by query: the courses are fixed while the server runs, and ratings change with reviews.
+    var responses = ResponseCache()
 
     struct Summary: Encodable {
         var id: String, slug: String, title: String, shortDescription: String?, category: String?, level: String?
@@ -33,6 +35,12 @@ struct CourseRoutes {
     /// Search, filters, ordering and pages: `?search=&category=&level=&ordering=title|-title|duration|-duration&page=&page_size=`.
     func list(_ context: RequestContext) throws -> HTTPResponse {
         let query = context.request.query
+        // Lengths first: any text may be in a value, and two queries must never share a key.
+        let key = query.sorted { $0.key < $1.key }.map { "\($0.key.utf8.count):\($0.key)\($0.value.utf8.count):\($0.value)" }.joined()
+        return try responses.response(key, stamp: store.changeStamp(of: [.reviews])) { try list(query) }
+    }
+
+    private func list(_ query: [String: String]) throws -> HTTPResponse {
         let request = try PageRequest(query)
         var courses = catalog.courses
         if let search = query["search"]?.lowercased(), !search.isEmpty {

@@ -5,6 +5,8 @@ import HTTP
 struct EnrollmentRoutes {
     let catalog: Catalog
     let store: any Storage
+    /// Each learner's course list, until the database changes.
+    var responses = ResponseCache()
 
     struct NewEnrollment: Decodable { var course: String }
     struct MyCourse: Encodable {
@@ -48,6 +50,13 @@ struct EnrollmentRoutes {
     func myCourses(_ context: RequestContext) throws -> HTTPResponse {
         let user = try context.requireUser()
         let request = try PageRequest(context.request.query)
+        let stamp = store.changeStamp(of: [.enrollments, .completions, .attempts, .grades])
+        return try responses.response("\(user.id)/\(request.page)/\(request.size)", stamp: stamp) {
+            try myCourses(user, request)
+        }
+    }
+
+    private func myCourses(_ user: User, _ request: PageRequest) throws -> HTTPResponse {
         let courses = try store.enrollments(userID: user.id).compactMap { enrollment -> MyCourse? in
             guard let course = try? catalog.course(enrollment.course) else { return nil }
             let grade = try store.grade(course: course.slug, studentID: user.id)

@@ -1,5 +1,6 @@
 import Foundation
 import Synchronization
+import Utilities
 
 /// Token buckets by key (an IP address, an account): `capacity` requests at once, refilled at
 /// `perSecond`. Memory stays bounded: buckets that have refilled are forgotten.
@@ -11,7 +12,7 @@ final class RateLimiter: Sendable {
 
     let capacity: Double
     let perSecond: Double
-    private let buckets = Mutex<[String: Bucket]>([:])
+    private let buckets = Locked<[String: Bucket]>([:])
 
     init(capacity: Double, perSecond: Double) {
         self.capacity = capacity
@@ -57,7 +58,7 @@ public struct RateLimits: Sendable {
 final class LoginLockout: Sendable {
     let maxFailures: Int
     let lockSeconds: Int
-    private let failures = Mutex<[String: (count: Int, lockedUntil: Int)]>([:])
+    private let failures = Locked<[String: (count: Int, lockedUntil: Int)]>([:])
 
     init(maxFailures: Int = 5, lockSeconds: Int = 15 * 60) {
         self.maxFailures = maxFailures

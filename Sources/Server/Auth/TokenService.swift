@@ -1,5 +1,7 @@
 import Crypto
 import Foundation
+import Synchronization
+import Utilities
 
 /// The signed-in user a valid access token names.
 /// The role is the one at sign-in; access decisions read the account's current role (`RequestContext`).
@@ -12,6 +14,9 @@ public struct AuthenticatedUser: Sendable, Equatable {
 /// The signing secret lives next to the database (`lectern-secret.key`, mode 0600), made on first start.
 public struct TokenService: Sendable {
     let secret: [UInt8]
+    /// Access tokens whose signature was checked: a token cannot change, so its claims are kept and
+    /// only its expiry is checked again (the HMAC and the JSON cost more than the rest of a read).
+    let verified = VerifiedTokens()
     /// Seconds an access token is valid.
     public var accessLifetime = 15 * 60
     /// Seconds a refresh token is valid.
@@ -50,6 +55,12 @@ public struct TokenService: Sendable {
 
     /// The user an `Authorization: Bearer …` access token names. - Throws: 401 for any bad token.
     func authenticate(_ header: String, now: Int) throws(HTTPError) -> AuthenticatedUser {
+        if let (user, expiry) = verified.lookup(header), expiry > now { return user }
+        let user = try check(header, now: now)
+        return user
+    }
+
+    private func check(_ header: String, now: Int) throws(HTTPError) -> AuthenticatedUser {
         guard header.hasPrefix("Bearer ") else { throw .unauthorized }
         let claims: [String: Any]
         do {
@@ -61,7 +72,9 @@ public struct TokenService: Sendable {
         }
         guard claims["typ"] as? String == "access", let subject = claims["sub"] as? String, let id = Int(subject),
               let role = (claims["role"] as? String).flatMap(Role.init(rawValue:)) else { throw HTTPError(401, "the access token is not valid") }
-        return AuthenticatedUser(id: id, role: role)
+        let user = AuthenticatedUser(id: id, role: role)
+        if let expiry = (claims["exp"] as? NSNumber)?.intValue { verified.keep(header, user: user, expiry: expiry) }
+        return user
     }
 
     /// A new refresh token and the hash the database keeps (the token itself is never stored).
@@ -72,6 +85,24 @@ public struct TokenService: Sendable {
 
     func hash(refreshToken: String) -> String {
         Base64URL.encode(HMACSHA256.authenticate(Array(refreshToken.utf8), key: secret))
+    }
+}
+
+/// Authorization headers whose token verified, with its claims and expiry; at most `limit` are kept.
+final class VerifiedTokens: Sendable {
+    private let tokens = Locked<[String: (user: AuthenticatedUser, expiry: Int)]>([:])
+    static let limit = 4096
+
+    func lookup(_ header: String) -> (AuthenticatedUser, Int)? {
+        tokens.withLock { $0[header] }.map { ($0.user, $0.expiry) }
+    }
+
+    func keep(_ header: String, user: AuthenticatedUser, expiry: Int) {
+        tokens.withLock { tokens in
+            // Past the limit, start over: the next request of each client verifies its token again.
+            if tokens.count >= Self.limit { tokens.removeAll(keepingCapacity: true) }
+            tokens[header] = (user, expiry)
+        }
     }
 }
 

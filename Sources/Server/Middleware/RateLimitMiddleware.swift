@@ -10,9 +10,19 @@ struct RateLimitMiddleware: RouterMiddleware {
     let key: Key
     static let probes: Set<String> = ["/api/v1/health", "/api/v1/ready"]
 
+    /// Whether the request is a probe, however its path is spelled (`/api/v1//health/`, `%68ealth`). A path
+    /// that ends in neither name, a slash nor an escape cannot be one: most requests skip re-encoding it.
+    static func isProbe(_ request: HTTPRequest) -> Bool {
+        let raw = request.rawPath
+        guard raw.hasSuffix("health") || raw.hasSuffix("ready") || raw.hasSuffix("/") || raw.utf8.contains(UInt8(ascii: "%")) else {
+            return false
+        }
+        return probes.contains(request.canonicalPath ?? raw)
+    }
+
     func handle(_ request: HTTPRequest, context: RequestContext, next: Responder) throws -> HTTPResponse {
         // A trailing slash makes no difference to routes, so none to what counts as a probe.
-        guard !Self.probes.contains(request.canonicalPath ?? request.rawPath) else { return try next(request, context) }
+        guard !Self.isProbe(request) else { return try next(request, context) }
         let counted: (name: String, who: String)?
         switch key {
         case .address: counted = (context.clientAddress, "this address")

@@ -31,14 +31,14 @@ public struct Router: Sendable {
     /// `/users/me` never reaches `/users/{id}`; its methods alone make up the `Allow` list.
     func match(method: String, segments: [String]) -> Match {
         var best: [Bool]?
-        var candidates: [(Route, [String: String])] = []
+        var candidates: [Route] = []
         for route in routes where route.segments.count == segments.count {
-            var parameters: [String: String] = [:]
+            // Literal segments compared first; parameters are collected only for the route that answers.
             var literals: [Bool] = []
+            literals.reserveCapacity(segments.count)
             var matches = true
             for (pattern, segment) in zip(route.segments, segments) {
-                if pattern.hasPrefix("{") && pattern.hasSuffix("}") {
-                    parameters[String(pattern.dropFirst().dropLast())] = segment
+                if pattern.first == "{" && pattern.last == "}" {
                     literals.append(false)
                 } else if pattern == segment {
                     literals.append(true)
@@ -51,11 +51,17 @@ public struct Router: Sendable {
             if let current = best, Self.moreSpecific(current, than: literals) { continue }
             if best != literals { candidates.removeAll() }
             best = literals
-            candidates.append((route, parameters))
+            candidates.append(route)
         }
-        if let (route, parameters) = candidates.first(where: { $0.0.method == method }) { return .found(route.handler, parameters) }
+        if let route = candidates.first(where: { $0.method == method }) {
+            var parameters: [String: String] = [:]
+            for (pattern, segment) in zip(route.segments, segments) where pattern.first == "{" && pattern.last == "}" {
+                parameters[String(pattern.dropFirst().dropLast())] = segment
+            }
+            return .found(route.handler, parameters)
+        }
         var allowed: [String] = []
-        for (route, _) in candidates where !allowed.contains(route.method) { allowed.append(route.method) }
+        for route in candidates where !allowed.contains(route.method) { allowed.append(route.method) }
         return allowed.isEmpty ? .none : .wrongMethod(allowed)
     }
 

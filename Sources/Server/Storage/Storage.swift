@@ -5,4 +5,17 @@ protocol Storage: AccountStorage, LearningStorage, ReviewStorage, ReportStorage,
     /// Why the database cannot take traffic now (unreachable, damaged, disk full), or nil when ready
     /// (`GET /api/v1/ready`).
     var readinessProblem: String? { get }
+    /// A stamp that differs whenever any of these records may have changed since it was taken (a commit
+    /// here or by another process), for caching answers computed from them; nil when the database cannot
+    /// tell now, and then nothing is served from a cache. A database without stamps keeps the default, nil.
+    func changeStamp(of records: [Records]) -> [Int]?
+}
+
+/// Kinds of records answers are computed from, for caches that must notice every change to them.
+enum Records: Sendable {
+    case enrollments, completions, attempts, grades, reviews
+}
+
+extension Storage {
+    func changeStamp(of records: [Records]) -> [Int]? { nil }
 }

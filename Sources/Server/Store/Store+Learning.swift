@@ -62,10 +62,11 @@ extension Store {
     /// Enrollments of one user, or in the given courses (nil: all).
     func enrollments(userID: Int?, courses: [String]?) throws -> [Enrollment] {
         try read { db in
-            let all = try db.prepare("SELECT id, user_id, course, created_at FROM enrollment ORDER BY id").rows([], Self.enrollment)
-            return all.filter { enrollment in
-                (userID == nil || enrollment.userId == userID) && (courses == nil || courses!.contains(enrollment.course))
-            }
+            // One user's rows by the (user_id, course) index; my-courses asks on every visit.
+            let all = try userID.map { try db.prepare("SELECT id, user_id, course, created_at FROM enrollment WHERE user_id = ? ORDER BY id")
+                .rows([.integer(Int64($0))], Self.enrollment) }
+                ?? db.prepare("SELECT id, user_id, course, created_at FROM enrollment ORDER BY id").rows([], Self.enrollment)
+            return all.filter { enrollment in courses == nil || courses!.contains(enrollment.course) }
         }
     }
 

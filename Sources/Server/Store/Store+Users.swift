@@ -53,10 +53,17 @@ extension Store {
         }
     }
 
+    /// The account, from the cache when nothing was committed since it was read (every request with a token asks).
     func user(id: Int) throws -> User? {
+        let trusted = noForeignCommits()
+        let (cached, generation) = accounts.lookup(id)
+        if trusted, let cached { return cached }
         // A deleted account is gone for every purpose: its old tokens find no one.
-        try read { db in try db.prepare("SELECT \(Self.userColumns) FROM user WHERE id = ? AND deleted = 0").first([.integer(Int64(id))], Self.user) }
+        let user = try read { db in try db.prepare("SELECT \(Self.userColumns) FROM user WHERE id = ? AND deleted = 0").first([.integer(Int64(id))], Self.user) }
+        accounts.store(user, id: id, generation: generation)
+        return user
     }
+
 
     func passwordHash(userID: Int) throws -> String? {
         try read { db in try db.prepare("SELECT password_hash FROM user WHERE id = ?").first([.integer(Int64(userID))]) { $0.string(0) ?? "" } }

@@ -1,0 +1,69 @@
+import Foundation
+import HTTP
+import Server
+
+/// `lectern serve`'s options read and checked in one place, so the command line, a config file
+/// (`ServeConfig`) and `lectern doctor` accept exactly the same names and values.
+struct ServeSettings {
+    /// The long options `lectern serve` takes with a value; a config file's keys are these without `--`.
+    static let optionNames = ["--host", "--port", "--db", "--site", "--theme", "--rate-limit", "--account-rate-limit",
+                              "--sign-in-rate-limit", "--trusted-proxy", "--keep-activity-days",
+                              "--min-free-disk-mb", "--max-connections", "--max-connections-per-address", "--header-timeout"]
+
+    var courses: [String]
+    var database: URL
+    var site: String?
+    var theme: String?
+    var server = HTTPServerOptions()
+    var limits = RateLimits()
+    var proxies: TrustedProxies
+    var keepActivityDays: Int
+    /// MB (2^20 bytes) the database's disk must keep free.
+    var minimumFreeMB: Int64
+
+    /// The token signing secret `lectern serve` keeps next to the database.
+    var secret: URL { database.deletingLastPathComponent().appendingPathComponent("lectern-secret.key") }
+
+    /// Checks every option on its own (none depends on another), so one option can be checked alone
+    /// to place a config file's mistake on its line.
+    /// - Throws: `UsageError` whose message starts with the option's name.
+    init(_ arguments: Arguments) throws(UsageError) {
+        courses = arguments.positionals
+        guard let port = Int(arguments.options["--port"] ?? "8080"), (0...65535).contains(port) else {
+            throw UsageError("--port must be a number from 0 to 65535")
+        }
+        guard let keepDays = Int(arguments.options["--keep-activity-days"] ?? "365"), (1...36_500).contains(keepDays) else {
+            throw UsageError("--keep-activity-days must be a number from 1 to 36500")
+        }
+        keepActivityDays = keepDays
+        guard let minimumFree = Int64(arguments.options["--min-free-disk-mb"] ?? "64"), (0...100_000_000).contains(minimumFree) else {
+            throw UsageError("--min-free-disk-mb must be a number from 0 to 100000000")
+        }
+        minimumFreeMB = minimumFree
+        for (option, keyPath) in [("--rate-limit", \RateLimits.perAddress), ("--account-rate-limit", \RateLimits.perAccount),
+                                  ("--sign-in-rate-limit", \RateLimits.signInsPerAddress)] {
+            guard let text = arguments.options[option] else { continue }
+            guard let number = Int(text), (0...1_000_000).contains(number) else { throw UsageError("\(option) must be a number from 0 to 1000000") }
+            limits[keyPath: keyPath] = number == 0 ? nil : number
+        }
+        server.host = arguments.options["--host"] ?? "127.0.0.1"
+        server.port = port
+        for (option, keyPath, range) in [("--max-connections", \HTTPServerOptions.maxConnections, 16...1_000_000),
+                                         ("--max-connections-per-address", \HTTPServerOptions.maxConnectionsPerAddress, 0...1_000_000),
+                                         ("--header-timeout", \HTTPServerOptions.headerTimeoutSeconds, 0...3600)] {
+            guard let text = arguments.options[option] else { continue }
+            guard let number = Int(text), range.contains(number) else {
+                throw UsageError("\(option) must be a number from \(range.lowerBound) to \(range.upperBound)")
+            }
+            server[keyPath: keyPath] = number
+        }
+        do {
+            proxies = try TrustedProxies(arguments.options["--trusted-proxy"].map { $0.split(separator: ",").map(String.init) } ?? [])
+        } catch {
+            throw UsageError("--trusted-proxy: \(error)")
+        }
+        database = URL(fileURLWithPath: arguments.options["--db"] ?? "lectern.db").standardizedFileURL
+        site = arguments.options["--site"]
+        theme = arguments.options["--theme"]
+    }
+}
