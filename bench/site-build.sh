@@ -1,14 +1,14 @@
 #!/usr/bin/env bash
 # Builds the same generated Markdown with lectern and with Hugo (code highlighting on) and prints
-# wall times, the ratio lectern/hugo (target < 1.0) and lectern's peak memory (target < 1 GiB);
-# then times `lectern preview` rebuilding a 2,000-lesson course after one lesson changes (target < 0.5 s).
+# wall times, the ratio lectern/hugo (target < 1.0) and lectern's peak memory (target < 1 GiB).
+# `lectern preview` against `hugo server` is bench/preview.sh.
 # Usage: bench/site-build.sh [LESSONS]     needs: hugo (apt-get install hugo)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 lessons="${1:-10000}"
 command -v hugo >/dev/null || { echo "bench/site-build.sh needs hugo: apt-get install -y hugo" >&2; exit 1; }
 work="$(mktemp -d)"
-trap 'rm -rf "$work"; [[ -n "${preview:-}" ]] && kill "$preview" 2>/dev/null || true' EXIT
+trap 'rm -rf "$work"' EXIT
 
 swift build -c release --product lectern >/dev/null
 lectern="$PWD/.build/release/lectern"
@@ -58,29 +58,3 @@ if lectern and hugo:
     print(f"  ratio of median page size lectern/hugo: {lectern[len(lectern) // 2] / hugo[len(hugo) // 2]:.2f} (target: lectern's largest < 30 KB)")
 PY
 
-# Incremental rebuild in lectern preview.
-python3 bench/generate_course.py "$work/small" 2000 >/dev/null
-"$lectern" preview "$work/small" --port 0 > "$work/preview.out" 2> "$work/preview.err" &
-preview=$!
-for _ in $(seq 100); do grep -q "Serving on" "$work/preview.out" 2>/dev/null && break; sleep 0.1; done
-port=$(grep -o '127.0.0.1:[0-9]*' "$work/preview.out" | cut -d: -f2)
-python3 - "$port" "$work/small" "$work/preview.err" <<'PY'
-import glob, json, re, sys, time, urllib.request
-port, course, log = sys.argv[1], sys.argv[2], sys.argv[3]
-def version():
-    return json.load(urllib.request.urlopen(f"http://127.0.0.1:{port}/__lectern/version"))["version"]
-lesson = sorted(glob.glob(f"{course}/*/*.md"))[1000]
-latencies = []
-for round in range(5):
-    before = version()
-    with open(lesson, "a") as f:
-        f.write(f"\nEdited paragraph {round}.\n")
-    start = time.perf_counter()
-    while version() == before:
-        time.sleep(0.005)
-    latencies.append(time.perf_counter() - start)
-builds = [float(x) for x in re.findall(r"built in ([0-9.]+) s", open(log).read())][1:]
-print(f"Preview, 2000 lessons, one lesson edited (5 rounds):")
-print(f"  rebuild: median {sorted(builds)[len(builds) // 2]:.3f} s (target < 0.5 s)")
-print(f"  edit to reload-ready, including the 0.1 s file watch: median {sorted(latencies)[2]:.3f} s")
-PY

@@ -1,5 +1,5 @@
 /// A course as loaded from its folder: immutable, `Sendable`, ready for renderers.
-public struct Course: Sendable {
+public struct Course: Sendable, Equatable {
     /// The stable id progress, SCORM data and server records key on.
     public var id: String
     /// The URL segment of the course in built sites.

@@ -4,6 +4,8 @@
 final class DiagnosticLog {
     private(set) var diagnostics: [Diagnostic] = []
     var references: [PendingReference] = []
+    /// Files whose anchors link checks looked up: a cached check is redone when their anchors change.
+    var anchorPathsRead: Set<String> = []
 
     func error(_ message: String, at location: SourceLocation, hint: String? = nil) {
         diagnostics.append(Diagnostic(.error, message, at: location, hint: hint))

@@ -63,10 +63,24 @@ public enum FileWalk {
             let relative = prefix + name
             entries.append(Entry(path: relative, isDirectory: isDirectory, size: Int(info.st_size),
                                  modified: Int(info.st_mtim.tv_sec) * 1_000_000_000 + Int(info.st_mtim.tv_nsec)))
+            // readdir's type spares an lstat per file; file systems that do not fill it in say DT_UNKNOWN.
+            let type = entry.pointee.d_type
             var linkInfo = stat()
-            let isLink = lstat(full, &linkInfo) == 0 && (linkInfo.st_mode & S_IFMT) == S_IFLNK
+            let isLink = type == UInt8(DT_LNK)
+                || (type == UInt8(DT_UNKNOWN) && lstat(full, &linkInfo) == 0 && (linkInfo.st_mode & S_IFMT) == S_IFLNK)
             entries[entries.count - 1].isLink = isLink
             if isDirectory && !isLink { walk(full, prefix: relative + "/", into: &entries, skipped: &skipped) }
         }
+    }
+
+    /// The entry `listing(under:)` gives for the file at `path` (relative to `root`), or nil when it is gone.
+    public static func entry(_ root: String, _ path: String) -> Entry? {
+        let full = root + "/" + path
+        var info = stat()
+        guard stat(full, &info) == 0 else { return nil }
+        var linkInfo = stat()
+        let isLink = lstat(full, &linkInfo) == 0 && (linkInfo.st_mode & S_IFMT) == S_IFLNK
+        return Entry(path: path, isDirectory: (info.st_mode & S_IFMT) == S_IFDIR, size: Int(info.st_size),
+                     modified: Int(info.st_mtim.tv_sec) * 1_000_000_000 + Int(info.st_mtim.tv_nsec), isLink: isLink)
     }
 }

@@ -1,7 +1,7 @@
 import Markdown
 
 /// A Markdown lesson: its front matter settings and its body.
-public struct Lesson: Sendable {
+public struct Lesson: Sendable, Equatable {
     public var id: String
     public var title: String
     /// Course-relative path of the `.md` file.

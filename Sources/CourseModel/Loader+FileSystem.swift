@@ -8,10 +8,10 @@ struct CourseTree {
     let files: Set<String>
     /// Course-relative folder paths.
     let folders: Set<String>
-    /// Lowercased path → real path, to hint at case mistakes that break on web servers.
-    let filesByLowercasedPath: [String: String]
+    /// Changes when a file or folder is added, removed or renamed: what results derived from the listing alone are kept by.
+    let fingerprint: Int
     /// Size and modification time of every file, for reusing unchanged files' results between loads.
-    let stamps: [String: FileWalk.Entry]
+    var stamps: [String: FileWalk.Entry]
     /// Symbolic links that lead out of the course folder: left out of the course and reported.
     let outsideLinks: [String]
     /// Entries the walk could not list (names that are not UTF-8, links that do not resolve): reported.
@@ -42,10 +42,31 @@ struct CourseTree {
                 stamps[entry.path] = entry
             }
         }
-        var lowercased: [String: String] = [:]
-        for file in files { lowercased[file.lowercased()] = file }
-        return CourseTree(root: root, files: files, folders: folders, filesByLowercasedPath: lowercased, stamps: stamps,
+        var hasher = Hasher()
+        hasher.combine(files)
+        hasher.combine(folders)
+        return CourseTree(root: root, files: files, folders: folders, fingerprint: hasher.finalize(), stamps: stamps,
                           outsideLinks: outsideLinks, skipped: listing.skipped)
+    }
+
+    /// The tree of an earlier scan with new stamps for `changed` files, when each of them was there before
+    /// and is still a plain file (modified in place or replaced by a rename): the file set is the same,
+    /// so the folder need not be listed again. nil when any came, went or is a link.
+    func restamped(_ changed: Set<String>) -> CourseTree? {
+        var tree = self
+        for path in changed {
+            guard files.contains(path), let entry = FileWalk.entry(root.path, path), !entry.isLink, !entry.isDirectory else { return nil }
+            tree.stamps[path] = entry
+        }
+        return tree
+    }
+
+    /// The file whose path is `path` in another case, to hint at case mistakes that break on web servers.
+    /// Looked up only for broken links, so the course's files are not lowercased on every load.
+    func file(matchingCaseInsensitively path: String) -> String? {
+        let lowercased = path.lowercased()
+        // The last file in set order wins, as building a lowercased → file map did.
+        return files.reversed().first { $0.lowercased() == lowercased }
     }
 
     /// The text of a course file.

@@ -12,7 +12,7 @@ extension Loader {
         let log = DiagnosticLog()
         var references: [PendingReference] = []
         let start = SourceLocation(path: path)
-        var load = ItemLoad(item: nil, path: path, isDraft: moduleIsDraft, idLocation: start, anchors: [], diagnostics: [], references: [])
+        let load = ItemLoad(item: nil, path: path, isDraft: moduleIsDraft, idLocation: start, anchors: [], diagnostics: [], references: [])
         let text: String
         do {
             text = try tree.read(path)

@@ -8,6 +8,21 @@ struct ModuleLayout {
 }
 
 extension Loader {
+    /// The module folders and what is wrong with the listing (stray files, shared numbers), from `cache`
+    /// while no file or folder came or went: they derive from the listing alone.
+    static func moduleLayouts(_ tree: CourseTree, cache: LoadCache?, log: DiagnosticLog) -> [ModuleLayout] {
+        if let cached = cache?.layouts(for: tree.fingerprint) {
+            log.append(contentsOf: cached.diagnostics)
+            return cached.layouts
+        }
+        let listingLog = DiagnosticLog()
+        let layouts = discoverModules(tree, log: listingLog)
+        reportStrayFiles(tree, modules: layouts, log: listingLog)
+        cache?.storeLayouts(layouts, diagnostics: listingLog.diagnostics, for: tree.fingerprint)
+        log.append(contentsOf: listingLog.diagnostics)
+        return layouts
+    }
+
     /// Folders that are never modules, whatever their names.
     static let reservedFolders: Set<String> = ["theme"]
 

@@ -16,7 +16,7 @@ extension Loader {
         let log = DiagnosticLog()
         let fileName = path.split(separator: "/").last.map(String.init) ?? path
         let stem = String(fileName.dropLast(".quiz.yaml".count))
-        var load = ItemLoad(item: nil, path: path, isDraft: moduleIsDraft, idLocation: SourceLocation(path: path),
+        let load = ItemLoad(item: nil, path: path, isDraft: moduleIsDraft, idLocation: SourceLocation(path: path),
                             anchors: [], diagnostics: [], references: [])
         guard let root = parseYAML(path, tree: tree, log: log),
               let fields = MappingReader(root, path: path, log: log, what: "a quiz", keys: quizKeys) else {

@@ -13,6 +13,9 @@ public struct LoadOptions: Sendable {
     /// Languages the UI has string tables for; a course in another language (without its own
     /// `theme/strings/<lang>.json`) gets a warning. nil: not checked.
     public var uiLanguages: Set<String>?
+    /// Course-relative paths of the only files changed since the last load with `cache` (a file watcher
+    /// knows): when each was there before and still is, the folder is not listed again.
+    public var changedFiles: Set<String>?
 
     public init(includeDrafts: Bool = false, cache: LoadCache? = nil, offline: Bool = false, uiLanguages: Set<String>? = nil) {
         self.includeDrafts = includeDrafts
@@ -34,7 +37,14 @@ public enum Loader {
     /// Loads the course in `folder`. Drafts are checked but left out unless `options.includeDrafts`.
     /// - Throws: `LoaderError` only when the folder cannot be read at all.
     public static func load(_ folder: URL, options: LoadOptions = LoadOptions()) throws(LoaderError) -> LoadResult {
-        let tree = try CourseTree.scan(folder.standardizedFileURL)
+        let root = folder.standardizedFileURL
+        let tree: CourseTree
+        if let changed = options.changedFiles, let cache = options.cache, let earlier = cache.tree(root)?.restamped(changed) {
+            tree = earlier
+        } else {
+            tree = try CourseTree.scan(root)
+        }
+        options.cache?.storeTree(tree)
         let log = DiagnosticLog()
         for link in tree.outsideLinks {
             log.error("'\(link)' is a symbolic link to a file outside the course folder; it is left out", at: SourceLocation(path: link),
@@ -57,8 +67,7 @@ public enum Loader {
         var modules: [Module] = []
         var moduleIDs: [(id: String, location: SourceLocation)] = []
         var loads: [ItemLoad] = []
-        let layouts = discoverModules(tree, log: log)
-        reportStrayFiles(tree, modules: layouts, log: log)
+        let layouts = moduleLayouts(tree, cache: options.cache, log: log)
         for layout in layouts {
             let (module, idLocation) = readModuleFile(layout, tree: tree, log: log)
             moduleIDs.append((module.id, idLocation))
@@ -73,17 +82,14 @@ public enum Loader {
             if options.includeDrafts || !module.isDraft { modules.append(withItems) }
             loads += itemLoads
         }
-        for load in loads {
-            log.append(contentsOf: load.diagnostics)
-            references += load.references
-        }
-        references += log.references
+        for load in loads { log.append(contentsOf: load.diagnostics) }
         checkUniqueIDs(moduleIDs: moduleIDs, loads: loads, log: log)
 
         let index = ItemIndex(loads: loads)
         course.modules = modules
         course.itemIDsByPath = index.idsByPath
-        course.mediaFiles = checkReferences(references, index: index, tree: tree, includeDrafts: options.includeDrafts, log: log)
+        course.mediaFiles = checkReferences(courseFile: references, loads: loads, other: log.references, index: index, tree: tree,
+                                            includeDrafts: options.includeDrafts, cache: options.cache, log: log)
         checkCompletionRule(&course, index: index, log: log)
         if let languages = options.uiLanguages {
             checkUILanguage(course.language, known: languages, tree: tree, log: log)
@@ -94,30 +100,61 @@ public enum Loader {
     /// Loads lessons and quizzes in parallel: parsing Markdown and YAML dominates load time.
     static func loadItems(_ paths: [String], moduleID: String, moduleIsDraft: Bool, tree: CourseTree, cache: LoadCache?,
                           offline: Bool) -> [ItemLoad] {
-        parallelMap(paths) { path in
-            let stamp = tree.stamps[path]
+        // Cached results first, on this thread: sending 20 lookups to other cores costs more than making them.
+        var loads: [ItemLoad?] = paths.map { path in
             // Media lessons are always read again: their caption and poster files can change on their own.
-            if !offline, let cached = cache?.load(path, stamp: stamp, moduleID: moduleID, moduleIsDraft: moduleIsDraft),
-               !cached.isMediaLesson { return cached }
+            guard !offline, let cached = cache?.load(path, stamp: tree.stamps[path], moduleID: moduleID, moduleIsDraft: moduleIsDraft),
+                  !cached.isMediaLesson else { return nil }
+            return cached
+        }
+        let missing = loads.indices.filter { loads[$0] == nil }
+        let parsed = parallelMap(missing) { index in
+            let path = paths[index]
             let load = path.hasSuffix(".quiz.yaml")
                 ? loadQuiz(path, moduleID: moduleID, moduleIsDraft: moduleIsDraft, tree: tree)
                 : loadLesson(path, moduleID: moduleID, moduleIsDraft: moduleIsDraft, tree: tree, offline: offline)
-            cache?.store(load, stamp: stamp, moduleID: moduleID, moduleIsDraft: moduleIsDraft)
+            var hasher = Hasher()
+            hasher.combine(load.path)
+            hasher.combine(load.item?.id)
+            hasher.combine(load.item != nil && load.isDraft)
+            load.identityHash = hasher.finalize()
+            cache?.store(load, stamp: tree.stamps[path], moduleID: moduleID, moduleIsDraft: moduleIsDraft)
             return load
         }
+        for (index, load) in zip(missing, parsed) { loads[index] = load }
+        return loads.map { $0! }
     }
 }
 
-/// What loading one lesson or quiz file produced.
-struct ItemLoad {
+/// What loading one lesson or quiz file produced. A class, so the load cache and each load share one
+/// copy: copying the struct's dozen references per file on every load was most of a preview rebuild.
+/// Filled in by the function that parses the file and never changed after it returns (hence Sendable).
+final class ItemLoad: @unchecked Sendable {
     var item: Module.Item?
     var path: String
     var isDraft: Bool
     var idLocation: SourceLocation
     /// Anchors of the file's headings (lessons only), for checking `file.md#anchor` links.
-    var anchors: [String]
+    var anchors: [String] {
+        didSet { anchorsHash = anchors.hashValue }
+    }
+    /// Made once per parse: cached link checks compare it to tell whether the anchors they read changed.
+    var anchorsHash = [String]().hashValue
+    /// Hash of the path, id and draft state, made once per parse: what other files' link checks depend on.
+    var identityHash = 0
     var diagnostics: [Diagnostic]
     var references: [PendingReference]
+
+    init(item: Module.Item?, path: String, isDraft: Bool, idLocation: SourceLocation, anchors: [String], diagnostics: [Diagnostic],
+         references: [PendingReference]) {
+        self.item = item
+        self.path = path
+        self.isDraft = isDraft
+        self.idLocation = idLocation
+        self.anchors = anchors
+        self.diagnostics = diagnostics
+        self.references = references
+    }
 }
 
 extension ItemLoad {

@@ -1,5 +1,5 @@
 /// A numbered sub-folder of the course holding lessons and quizzes in order.
-public struct Module: Sendable {
+public struct Module: Sendable, Equatable {
     public var id: String
     public var title: String
     /// Markdown.
@@ -10,7 +10,7 @@ public struct Module: Sendable {
     public var items: [Item]
 
     /// A step of the module: a lesson or a quiz, in the order of their numeric prefixes.
-    public enum Item: Sendable {
+    public enum Item: Sendable, Equatable {
         case lesson(Lesson)
         case quiz(Quiz)
 

@@ -23,7 +23,9 @@ struct PendingReference {
 /// Lessons and quizzes by path, for resolving links.
 struct ItemIndex {
     var idsByPath: [String: String] = [:]
-    var anchorsByPath: [String: Set<String>] = [:]
+    /// Anchors of each file's headings in order, and their hash (`ItemLoad.anchorsHash`).
+    var anchorsByPath: [String: [String]] = [:]
+    var anchorsHashByPath: [String: Int] = [:]
     var draftPaths: Set<String> = []
     /// Every lesson and quiz file, including those that failed to load (already reported).
     var itemPaths: Set<String> = []
@@ -33,7 +35,8 @@ struct ItemIndex {
             itemPaths.insert(load.path)
             guard let item = load.item else { continue }
             idsByPath[load.path] = item.id
-            anchorsByPath[load.path] = Set(load.anchors)
+            anchorsByPath[load.path] = load.anchors
+            anchorsHashByPath[load.path] = load.anchorsHash
             if load.isDraft { draftPaths.insert(load.path) }
         }
     }

@@ -1,5 +1,5 @@
 /// A quiz file: settings and questions.
-public struct Quiz: Sendable {
+public struct Quiz: Sendable, Equatable {
     public var id: String
     public var title: String
     /// Course-relative path of the `.quiz.yaml` file.
@@ -43,7 +43,7 @@ public struct Quiz: Sendable {
 }
 
 /// One question: what is asked, how it is answered, what it is worth.
-public struct Question: Sendable {
+public struct Question: Sendable, Equatable {
     public var id: String
     /// Markdown.
     public var prompt: String
@@ -55,7 +55,7 @@ public struct Question: Sendable {
     public var location: SourceLocation
 
     /// The question type with what is needed to grade it.
-    public enum Answer: Sendable {
+    public enum Answer: Sendable, Equatable {
         /// Exactly one choice is correct.
         case single([Choice])
         /// One or more choices are correct; scored all-or-nothing.
@@ -96,7 +96,7 @@ public struct Question: Sendable {
 }
 
 /// One option of a choice question.
-public struct Choice: Sendable {
+public struct Choice: Sendable, Equatable {
     public var id: String
     /// Inline Markdown.
     public var text: String

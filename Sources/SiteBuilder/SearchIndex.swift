@@ -111,33 +111,18 @@ struct SearchIndex {
         var shards: [String: [String]] = [:]
         for term in postings.keys.sorted() {
             // Documents were added in order, so each list is already sorted by document.
-            let list = postings[term]!.flatMap { [$0.0, $0.1] }.map(String.init).joined(separator: ",")
-            shards[Self.shard(of: term), default: []].append("\(ScriptJSON.encode(term)):[\(list)]")
+            shards[Self.shard(of: term), default: []].append(Self.termEntry(term, postings[term]!))
         }
         for (shard, entries) in shards.sorted(by: { $0.key < $1.key }) {
-            let text = "LecternSearch.terms(\"\(shard)\",{\(entries.joined(separator: ","))});\n"
-            output.files.append(("search/t-\(shard).js", Data(text.utf8)))
+            output.files.append(Self.termsFile(shard, entries: entries))
         }
         for start in stride(from: 0, to: documents.count, by: Self.documentChunk) {
-            let chunk = documents[start..<min(start + Self.documentChunk, documents.count)]
-            let rows = chunk.map { [$0.title, $0.href, $0.moduleTitle, String($0.summary.prefix(200))] }
-            let text = "LecternSearch.docs(\(start / Self.documentChunk),\(ScriptJSON.encode(rows)));\n"
-            output.files.append(("search/d-\(start / Self.documentChunk).js", Data(text.utf8)))
+            output.files.append(Self.documentsFile(start / Self.documentChunk, documents[start..<min(start + Self.documentChunk, documents.count)]))
         }
         for (number, document) in documents.enumerated() where !document.passages.isEmpty {
-            var left = Self.passageBudget
-            var rows: [[String]] = []
-            for passage in document.passages where left > 0 {
-                let text = String(passage.text.prefix(left))
-                left -= text.count
-                rows.append([passage.anchor ?? "", passage.heading, text])
-            }
-            let text = "LecternSearch.passages(\(number),\(ScriptJSON.encode(rows)));\n"
-            output.files.append(("search/p-\(number).js", Data(text.utf8)))
+            output.files.append(Self.passagesFile(number, document.passages))
         }
-        struct Manifest: Encodable { var docChunk: Int, docCount: Int, terms: [String], base: String }
-        output.manifestJSON = ScriptJSON.encode(Manifest(docChunk: Self.documentChunk, docCount: documents.count,
-                                                         terms: shards.keys.sorted(), base: "search/"))
+        output.manifestJSON = Self.manifestJSON(documentCount: documents.count, shards: shards.keys.sorted())
         output.totalBytes = output.files.reduce(0) { $0 + $1.1.count }
         if let largest = output.files.max(by: { $0.1.count < $1.1.count }) {
             output.largestBytes = largest.1.count
@@ -146,5 +131,37 @@ struct SearchIndex {
             }
         }
         return output
+    }
+
+    // One file of the index each, shared by `files(budget:)` and the preview's incremental index (`CoursePages`).
+
+    /// `"term":[document,weight,…]`, one entry of a terms file.
+    static func termEntry(_ term: String, _ postings: [(Int, Int)]) -> String {
+        "\(ScriptJSON.encode(term)):[\(postings.flatMap { [$0.0, $0.1] }.map(String.init).joined(separator: ","))]"
+    }
+
+    static func termsFile(_ shard: String, entries: [String]) -> (String, Data) {
+        ("search/t-\(shard).js", Data("LecternSearch.terms(\"\(shard)\",{\(entries.joined(separator: ","))});\n".utf8))
+    }
+
+    static func documentsFile(_ chunk: Int, _ documents: ArraySlice<Entry>) -> (String, Data) {
+        let rows = documents.map { [$0.title, $0.href, $0.moduleTitle, String($0.summary.prefix(200))] }
+        return ("search/d-\(chunk).js", Data("LecternSearch.docs(\(chunk),\(ScriptJSON.encode(rows)));\n".utf8))
+    }
+
+    static func passagesFile(_ number: Int, _ passages: [TextSection]) -> (String, Data) {
+        var left = Self.passageBudget
+        var rows: [[String]] = []
+        for passage in passages where left > 0 {
+            let text = String(passage.text.prefix(left))
+            left -= text.count
+            rows.append([passage.anchor ?? "", passage.heading, text])
+        }
+        return ("search/p-\(number).js", Data("LecternSearch.passages(\(number),\(ScriptJSON.encode(rows)));\n".utf8))
+    }
+
+    static func manifestJSON(documentCount: Int, shards: [String]) -> String {
+        struct Manifest: Encodable { var docChunk: Int, docCount: Int, terms: [String], base: String }
+        return ScriptJSON.encode(Manifest(docChunk: documentChunk, docCount: documentCount, terms: shards, base: "search/"))
     }
 }

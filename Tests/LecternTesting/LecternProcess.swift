@@ -12,9 +12,10 @@ public final class LecternProcess: @unchecked Sendable {
     ///   - environment: variables set for the server on top of the test's own (`TMPDIR`).
     ///   - waitUntilBuilt: for `lectern serve`, return only once it has built its courses
     ///     (it listens, and prints its address, before).
+    ///   - standardError: a file to write what it prints on standard error to (discarded by default).
     ///   - executable: another `lectern` than the one built with the tests (an installed package's).
     public init(_ arguments: [String], environment: [String: String] = [:], waitUntilBuilt: Bool = true,
-                executable: URL = lecternExecutable) throws {
+                standardError: URL? = nil, executable: URL = lecternExecutable) throws {
         process.executableURL = executable
         process.arguments = arguments
         if !environment.isEmpty {
@@ -22,7 +23,12 @@ public final class LecternProcess: @unchecked Sendable {
         }
         let output = Pipe()
         process.standardOutput = output
-        process.standardError = FileHandle.nullDevice
+        if let standardError {
+            FileManager.default.createFile(atPath: standardError.path, contents: nil)
+            process.standardError = try FileHandle(forWritingTo: standardError)
+        } else {
+            process.standardError = FileHandle.nullDevice
+        }
         try process.run()
         var line = Data()
         while !line.contains(UInt8(ascii: "\n")) {

@@ -13,10 +13,7 @@ final class PreviewSession {
     let includeDrafts: Bool
     let state = PreviewState()
     let siteFolder: URL
-    private var lastSite: BuiltSite?
-    private var fingerprint: [String: FileStamp] = [:]
-
-    let loadCache = LoadCache()
+    let build: PreviewBuild
 
     /// - Throws: `PrivateFolderError` when the private folder for the site cannot be made.
     init(folders: [String], theme: String?, includeDrafts: Bool) throws(PrivateFolderError) {
@@ -25,12 +22,13 @@ final class PreviewSession {
         self.includeDrafts = includeDrafts
         // Private and unpredictable: another local user must not put pages in front of the author's browser.
         siteFolder = try PrivateTemporaryFolder.make(prefix: "lectern-preview-").get().appendingPathComponent("site")
+        build = PreviewBuild(folders: folders, options: options, includeDrafts: includeDrafts, siteFolder: siteFolder)
     }
 
     func run(host: String, port: Int) -> Int32 {
         defer { try? FileManager.default.removeItem(at: siteFolder.deletingLastPathComponent()) }
         try? FileManager.default.createDirectory(at: siteFolder, withIntermediateDirectories: true)
-        fingerprint = FileStamp.scan(folders)
+        let watcher = makeWatcher()
         rebuild()
         let server: HTTPServer
         do {
@@ -46,54 +44,39 @@ final class PreviewSession {
         let stop = StopSignal()
         Output.print("Serving on http://\(host):\(server.port)/ (Ctrl-C to stop)")
         fflush(nil)
-        while !stop.requested {
-            usleep(100_000)
-            let now = FileStamp.scan(folders)
-            if now != fingerprint {
-                fingerprint = now
-                rebuild()
-            }
+        while let change = watcher.next(stop: stop) {
+            rebuild(after: change)
         }
         server.stop()
         Output.error("stopped")
         return ExitCode.ok
     }
 
-    /// Loads and builds again, writing only the files that changed.
-    func rebuild() {
+    /// inotify, or polling with a word on stderr when the kernel refuses (no inotify, watch limit reached).
+    private func makeWatcher() -> FileWatcher {
+        if let watcher = InotifyWatcher(folders: folders) { return watcher }
+        Output.error("lectern preview: cannot watch the course folders with inotify (\(String(cString: strerror(errno)))); "
+                     + "checking for changes every 0.1 s instead (raise fs.inotify.max_user_watches to fix)")
+        return PollingWatcher(folders: folders)
+    }
+
+    /// Loads and builds again after `change` (nil: the first build), writing only the files that changed.
+    func rebuild(after change: WatchedChange? = nil) {
         let started = Date()
-        var report = DiagnosticReport()
-        var sources: [CourseSource] = []
-        for folder in folders {
-            do {
-                let url = URL(fileURLWithPath: folder)
-                let result = try Loader.load(url, options: LoadOptions(includeDrafts: includeDrafts, cache: loadCache))
-                report.add(result.diagnostics, courseFolder: folder)
-                sources.append(CourseSource(course: result.course, folder: url.standardizedFileURL))
-            } catch {
-                report.diagnostics.append(Diagnostic(.error, error.message, at: SourceLocation(path: folder)))
-            }
-        }
+        let (outcome, report) = build.build(after: change)
         if !report.diagnostics.isEmpty { Output.error(report.rendered) }
-        guard report.errors == 0 else {
-            state.failed(report.diagnostics.filter { $0.severity == .error }.map(\.description).joined(separator: "\n"))
-            Output.error("build failed: \(report.errors) error\(report.errors == 1 ? "" : "s"); the page shows them until they are fixed")
-            return
-        }
-        do {
-            let site = try SiteBuilder.build(sources, options: options)
-            if let lastSite {
-                try site.writeChanges(to: siteFolder, since: lastSite)
-            } else {
-                try site.writeFiles(into: siteFolder)
-            }
-            let changed = lastSite.map { previous in site.files.filter { previous.files[$0.key] != $0.value }.count } ?? site.files.count
-            lastSite = site
+        switch outcome {
+        case .failed(let diagnostics, let count):
+            state.failed(diagnostics)
+            Output.error("build failed: \(count) error\(count == 1 ? "" : "s"); the page shows them until they are fixed")
+        case .crashed(let message):
+            state.failed(message)
+            Output.error("lectern preview: \(message)")
+        case .built(let files, let incremental, let load, let render, let write):
             state.succeeded()
-            Output.error(String(format: "built in %.2f s (%d files written)", Date().timeIntervalSince(started), changed))
-        } catch {
-            state.failed("\(error)")
-            Output.error("lectern preview: \(error)")
+            Output.error(String(format: "built in %.3f s (%d files written; load %.3f s, %@ %.3f s, write %.3f s)",
+                                Date().timeIntervalSince(started), files, load, incremental ? "pages of changed items" : "all pages",
+                                render, write))
         }
     }
 }
