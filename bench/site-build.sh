@@ -1,11 +1,15 @@
 #!/usr/bin/env bash
-# Builds the same generated Markdown with lectern and with Hugo (code highlighting on) and prints
-# wall times, the ratio lectern/hugo (target < 1.0) and lectern's peak memory (target < 1 GiB).
-# `lectern preview` against `hugo server` is bench/preview.sh.
-# Usage: bench/site-build.sh [LESSONS]     needs: hugo (apt-get install hugo)
+# Builds the same generated Markdown with lectern and with Hugo (code highlighting on, warm file cache)
+# and prints, for each corpus, both tools' wall time and peak memory, the ratios (targets: wall <= 0.5x
+# Hugo, peak memory <= 0.25x Hugo), the bytes each wrote and lesson page sizes (target: < 30 KB).
+# Corpora: LESSONS short lessons (~2 KB), LESSONS rich lessons (4-8 KB: code, a table, a figure,
+# cross-module links; 20 lessons and a quiz per module) in one course, and a catalog of 50 courses
+# of 200 rich lessons. `lectern preview` against `hugo server` is bench/preview.sh.
+# Usage: bench/site-build.sh [LESSONS] [COURSES]     needs: hugo (apt-get install hugo)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 lessons="${1:-10000}"
+courses="${2:-50}"
 command -v hugo >/dev/null || { echo "bench/site-build.sh needs hugo: apt-get install -y hugo" >&2; exit 1; }
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
@@ -13,11 +17,11 @@ trap 'rm -rf "$work"' EXIT
 swift build -c release --product lectern >/dev/null
 lectern="$PWD/.build/release/lectern"
 
-python3 bench/generate_course.py "$work/course" "$lessons" --hugo "$work/hugo" >/dev/null
-mkdir -p "$work/hugo/layouts" "$work/hugo/static"
-cp -r bench/hugo-layouts/* "$work/hugo/layouts/"
-echo "body { font-family: sans-serif; }" > "$work/hugo/static/style.css"
-cat > "$work/hugo/hugo.toml" <<TOML
+hugo_site() {  # FOLDER: the layouts and config every Hugo run here uses
+  mkdir -p "$1/layouts" "$1/static"
+  cp -r bench/hugo-layouts/* "$1/layouts/"
+  echo "body { font-family: sans-serif; }" > "$1/static/style.css"
+  cat > "$1/hugo.toml" <<TOML
 baseURL = "http://localhost/"
 title = "Generated course"
 disableKinds = ["taxonomy", "term", "RSS", "sitemap"]
@@ -28,33 +32,50 @@ disableKinds = ["taxonomy", "term", "RSS", "sitemap"]
   startLevel = 2
   endLevel = 3
 TOML
+}
 
-echo "Static site build, $lessons lessons, $(nproc) cores, $(hugo version | cut -d' ' -f1-2):"
-lectern_line=$(python3 bench/measure.py "lectern build" "$lectern" build "$work/course" --out "$work/lectern-site")
-hugo_line=$(python3 bench/measure.py "hugo" hugo --quiet --source "$work/hugo" --destination "$work/hugo-site")
-echo "  $lectern_line"
-echo "  $hugo_line"
-lectern_s=$(echo "$lectern_line" | sed -E 's/.*: ([0-9.]+) s wall.*/\1/')
-hugo_s=$(echo "$hugo_line" | sed -E 's/.*: ([0-9.]+) s wall.*/\1/')
-echo "  ratio lectern/hugo: $(python3 -c "print(f'{$lectern_s / $hugo_s:.2f}')") (target < 1.0)"
-echo "  pages: lectern $(find "$work/lectern-site" -name '*.html' | wc -l), hugo $(find "$work/hugo-site" -name '*.html' | wc -l)"
-# Lesson pages' HTML: the sidebar must not grow with the course (target: every page < 30 KB).
-python3 - "$work/lectern-site" "$work/hugo-site" <<'PY'
-import os, sys
-def sizes(root, skip):
-    found = []
+compare() {  # LABEL LECTERN_SOURCES...: builds $work/course-md with both tools and prints the figures
+  local label="$1"; shift
+  echo "$label ($(nproc) cores, $(hugo version | cut -d' ' -f1-2)):"
+  local lectern_line hugo_line
+  lectern_line=$(python3 bench/measure.py "lectern build" "$lectern" build "$@" --out "$work/lectern-site")
+  hugo_line=$(python3 bench/measure.py "hugo" hugo --quiet --source "$work/hugo" --destination "$work/hugo-site")
+  echo "  $lectern_line"
+  echo "  $hugo_line"
+  python3 - "$lectern_line" "$hugo_line" "$work/lectern-site" "$work/hugo-site" <<'PY'
+import os, re, sys
+def figures(line):
+    wall, peak = re.search(r": ([0-9.]+) s wall, ([0-9.]+) MiB", line).groups()
+    return float(wall), float(peak)
+(lw, lm), (hw, hm) = figures(sys.argv[1]), figures(sys.argv[2])
+print(f"  ratio lectern/hugo: wall {lw / hw:.2f} (target <= 0.5), peak memory {lm / hm:.2f} (target <= 0.25)")
+skip = {"index.html", "search.html", "404.html", "account.html", "admin.html", "dashboard.html", "my-courses.html",
+        "teaching.html", "outline.html"}
+def walk(root):
+    total, pages = 0, []
     for folder, _, names in os.walk(root):
         for name in names:
+            size = os.path.getsize(os.path.join(folder, name))
+            total += size
             if name.endswith(".html") and name not in skip:
-                found.append(os.path.getsize(os.path.join(folder, name)))
-    return sorted(found)
-lectern = sizes(sys.argv[1], {"index.html", "search.html", "404.html", "account.html", "admin.html", "dashboard.html",
-                              "my-courses.html", "teaching.html"})
-hugo = sizes(sys.argv[2], {"index.html"})
-for name, found in (("lectern", lectern), ("hugo", hugo)):
-    if found:
-        print(f"  {name} lesson pages: median {found[len(found) // 2] / 1024:.1f} KB, largest {found[-1] / 1024:.1f} KB")
-if lectern and hugo:
-    print(f"  ratio of median page size lectern/hugo: {lectern[len(lectern) // 2] / hugo[len(hugo) // 2]:.2f} (target: lectern's largest < 30 KB)")
+                pages.append(size)
+    return total, sorted(pages)
+(lt, lp), (ht, hp) = walk(sys.argv[3]), walk(sys.argv[4])
+print(f"  written: lectern {lt / 2**20:.0f} MiB (gzip copies included), hugo {ht / 2**20:.0f} MiB")
+print(f"  lesson pages: lectern median {lp[len(lp) // 2] / 1024:.1f} KB, largest {lp[-1] / 1024:.1f} KB (target < 30 KB); "
+      f"hugo median {hp[len(hp) // 2] / 1024:.1f} KB")
 PY
+  rm -rf "$work/lectern-site" "$work/hugo-site" "$work/hugo" "$work/course"
+}
 
+python3 bench/generate_course.py "$work/course" "$lessons" --hugo "$work/hugo" >/dev/null
+hugo_site "$work/hugo"
+compare "$lessons short lessons in one course" "$work/course"
+
+python3 bench/generate_course.py "$work/course" "$lessons" --rich --hugo "$work/hugo" >/dev/null
+hugo_site "$work/hugo"
+compare "$lessons rich lessons in one course" "$work/course"
+
+python3 bench/generate_course.py "$work/course" 200 --rich --courses "$courses" --hugo "$work/hugo" >/dev/null
+hugo_site "$work/hugo"
+compare "a catalog of $courses courses of 200 rich lessons" "$work"/course/course-*
