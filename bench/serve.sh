@@ -27,7 +27,7 @@ swift build -c release --product lectern >/dev/null
 lectern="$PWD/.build/release/lectern"
 gcc -O2 -o "$work/fixed_json" bench/peers/fixed_json.c -lmicrohttpd
 gcc -O2 -o "$work/sqlite_commits" bench/peers/sqlite_commits.c -lsqlite3
-"$lectern" build SampleCourses/* --out "$work/site" --server-grading 2>/dev/null
+"$lectern" build SampleCourses/* --out "$work/site" --server-grading --gzip 2>/dev/null
 page="/python-foundations/index.html"
 free_port() { python3 -c "import socket; s=socket.socket(); s.bind(('127.0.0.1', 0)); print(s.getsockname()[1])"; }
 ratio() { python3 -c "print(f'{$1 / $2:.2f}')"; }

@@ -51,17 +51,19 @@ def figures(line):
 print(f"  ratio lectern/hugo: wall {lw / hw:.2f} (target <= 0.5), peak memory {lm / hm:.2f} (target <= 0.25)")
 skip = {"index.html", "search.html", "404.html", "account.html", "admin.html", "dashboard.html", "my-courses.html",
         "teaching.html", "outline.html"}
-def walk(root):
+def walk(root, is_lesson):
     total, pages = 0, []
     for folder, _, names in os.walk(root):
         for name in names:
             size = os.path.getsize(os.path.join(folder, name))
             total += size
-            if name.endswith(".html") and name not in skip:
+            if is_lesson(folder, name):
                 pages.append(size)
     return total, sorted(pages)
-(lt, lp), (ht, hp) = walk(sys.argv[3]), walk(sys.argv[4])
-print(f"  written: lectern {lt / 2**20:.0f} MiB (gzip copies included), hugo {ht / 2**20:.0f} MiB")
+# Lectern writes module/lesson.html; Hugo writes module/lesson-M-I/index.html.
+lt, lp = walk(sys.argv[3], lambda folder, name: name.endswith(".html") and name not in skip)
+ht, hp = walk(sys.argv[4], lambda folder, name: name == "index.html" and os.path.basename(folder).startswith("lesson-"))
+print(f"  written: lectern {lt / 2**20:.0f} MiB, hugo {ht / 2**20:.0f} MiB (target: lectern less)")
 print(f"  lesson pages: lectern median {lp[len(lp) // 2] / 1024:.1f} KB, largest {lp[-1] / 1024:.1f} KB (target < 30 KB); "
       f"hugo median {hp[len(hp) // 2] / 1024:.1f} KB")
 PY

@@ -1,6 +1,7 @@
 import CourseModel
 import Foundation
 import SiteBuilder
+import Utilities
 
 /// Loading the course folders a command names, reporting diagnostics the way `check` does.
 enum CourseLoading {
@@ -15,13 +16,17 @@ enum CourseLoading {
         var report = DiagnosticReport()
         var sources: [CourseSource] = []
         var failed = false
-        for folder in folders {
-            let url = URL(fileURLWithPath: folder)
-            do {
-                let result = try Loader.load(url, options: LoadOptions(includeDrafts: includeDrafts, uiLanguages: uiLanguages))
+        let languages = uiLanguages
+        // A catalog's courses load side by side: one course's serial steps (listing, link checks) overlap.
+        let outcomes = parallelMap(folders) { folder -> Swift.Result<LoadResult, LoaderError> in
+            Swift.Result { () throws(LoaderError) -> LoadResult in try Loader.load(URL(fileURLWithPath: folder), options: LoadOptions(includeDrafts: includeDrafts, uiLanguages: languages)) }
+        }
+        for (folder, outcome) in zip(folders, outcomes) {
+            switch outcome {
+            case .success(let result):
                 report.add(result.diagnostics, courseFolder: folder)
-                sources.append(CourseSource(course: result.course, folder: url.standardizedFileURL))
-            } catch {
+                sources.append(CourseSource(course: result.course, folder: URL(fileURLWithPath: folder).standardizedFileURL))
+            case .failure(let error):
                 Output.error("lectern \(command): \(error.message)")
                 failed = true
             }

@@ -80,7 +80,7 @@ extension MarkdownDocument {
 
     /// One space between words of separate blocks and lines, never two.
     private func separate(_ text: inout String) {
-        if let last = text.last, last != " " { text += " " }
+        if let last = text.utf8.last, last != 0x20 { text += " " }
     }
 
     /// Appends text without the private-use marks that stand for formulas, white space collapsed to one
@@ -88,16 +88,19 @@ extension MarkdownDocument {
     private func append(_ literal: String, to text: inout String) {
         // Most text is ASCII: walking its bytes skips the grapheme breaking a Character loop pays for.
         if literal.utf8.allSatisfy({ $0 < 0x80 }) {
-            var pendingSpace = false
+            var bytes: [UInt8] = []
+            bytes.reserveCapacity(literal.utf8.count)
+            var afterSpace = text.isEmpty || text.utf8.last == 0x20
             for byte in literal.utf8 {
                 if byte == 0x20 || (0x09...0x0D).contains(byte) {
-                    pendingSpace = true
+                    if !afterSpace { bytes.append(0x20) }
+                    afterSpace = true
                 } else {
-                    if pendingSpace { separate(&text); pendingSpace = false }
-                    text.unicodeScalars.append(Unicode.Scalar(byte))
+                    bytes.append(byte)
+                    afterSpace = false
                 }
             }
-            if pendingSpace { separate(&text) }
+            text += String(decoding: bytes, as: UTF8.self)
             return
         }
         for character in literal where character != MathScanner.inlineMark && character != MathScanner.displayMark {

@@ -5,7 +5,10 @@ import Zlib
 extension BuiltSite {
     /// Writes the site to `folder` atomically: everything goes to a fresh sibling folder first, which
     /// replaces `folder` only once complete, so a failed build leaves the previous site untouched.
-    public func write(to folder: URL) throws {
+    /// - Parameter gzipVariants: also write a `.gz` twin of each large text file, for a server that sends
+    ///   it to browsers accepting gzip (`lectern serve`, nginx's `gzip_static`). Off by default: hosts
+    ///   that compress on the fly (or not at all) would only store them.
+    public func write(to folder: URL, gzipVariants: Bool = false) throws {
         let manager = FileManager.default
         // Only a folder a build wrote (it carries the marker) or an empty one is replaced: `--out docs`
         // must not delete someone's own files.
@@ -18,9 +21,7 @@ extension BuiltSite {
         let staging = parent.appendingPathComponent(".\(folder.lastPathComponent).lectern-\(ProcessInfo.processInfo.processIdentifier)")
         try? manager.removeItem(at: staging)
         do {
-            // A published site gets gzip twins of its text files; the preview's folder does not (it is
-            // served from this machine, and each rebuild would pay for them).
-            try BuiltSite.write(files, into: staging, gzipVariants: true)
+            try BuiltSite.write(files, into: staging, gzipVariants: gzipVariants)
             try Data("Built by lectern; a later build replaces this folder.\n".utf8).write(to: staging.appendingPathComponent(Self.marker))
             try replace(folder, with: staging)
         } catch {

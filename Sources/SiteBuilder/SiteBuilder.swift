@@ -1,5 +1,6 @@
 import CourseModel
 import Foundation
+import Utilities
 import Synchronization
 import Templating
 
@@ -53,12 +54,19 @@ public enum SiteBuilder {
         let total = sources.reduce(0) { $0 + $1.course.lessons.count + $1.course.quizzes.count }
         let counter = ProgressCounter(total: total, report: progress)
         var catalogTheme: Theme?
+        var themes: [Theme] = []
         for source in sources {
             let themeName = options.theme ?? source.course.theme ?? "default"
             let theme = try Theme.load(themeName, courseOverrides: source.folder.appendingPathComponent("theme"))
             if catalogTheme == nil { catalogTheme = options.theme == nil ? try Theme.load("default") : theme }
-            let renderer = CourseRenderer(course: source.course, folder: source.folder, theme: theme, options: options)
-            let built = renderer.build(progress: counter)
+            themes.append(theme)
+        }
+        // A catalog's courses render side by side: each course's serial steps (search index, outline,
+        // assets) overlap with the others' pages instead of leaving cores idle.
+        let builtCourses = parallelMap(Array(zip(sources, themes))) { source, theme in
+            CourseRenderer(course: source.course, folder: source.folder, theme: theme, options: options).build(progress: counter)
+        }
+        for (source, built) in zip(sources, builtCourses) {
             for (path, contents) in built.files { site.files[source.course.slug + "/" + path] = contents }
             site.warnings += built.warnings.map { "\(source.course.slug): \($0)" }
             site.report.pages += built.report.pages

@@ -10,7 +10,7 @@ import Testing
     let course = try TemporaryCourse(["course.yaml": "title: A\ncompletion: {require: lessons}\n", "01-a/01-x.md": "# X\n\n\(long)\n"])
     let out = course.url.deletingLastPathComponent().appendingPathComponent("out")
     let site = try buildSite(course.url)
-    try site.write(to: out)
+    try site.write(to: out, gzipVariants: true)
 
     let page = out.appendingPathComponent("course/a/x.html")
     let variant = try #require(FileManager.default.contents(atPath: page.path + ".gz"))
@@ -29,4 +29,14 @@ import Testing
         guard case .data(let data) = contents, data.count < 1024 else { continue }
         #expect(!written.contains(path + ".gz"), "\(path) is too small for a variant")
     }
+}
+
+@Test func aSiteWrittenWithoutGzipVariantsHasNone() throws {
+    let long = (1...200).map { "Paragraph \($0) about loops and the values they repeat over." }.joined(separator: "\n\n")
+    let course = try TemporaryCourse(["course.yaml": "title: A\ncompletion: {require: lessons}\n", "01-a/01-x.md": "# X\n\n\(long)\n"])
+    let out = course.url.deletingLastPathComponent().appendingPathComponent("out")
+    try buildSite(course.url).write(to: out)
+    let written = try FileManager.default.subpathsOfDirectory(atPath: out.path)
+    #expect(written.contains("course/a/x.html"))
+    #expect(!written.contains { $0.hasSuffix(".gz") })
 }

@@ -7,7 +7,7 @@ enum BuildCommand: Command {
     static let name = "build"
     static let summary = "build a static site from one or more course folders"
     static let help = """
-    Usage: lectern build DIR... --out OUT [--theme NAME|DIR] [--base-url URL] [--drafts] [--server-grading]
+    Usage: lectern build DIR... --out OUT [--theme NAME|DIR] [--base-url URL] [--drafts] [--server-grading] [--gzip]
 
     Renders each course into OUT/<slug>/ and a catalog of all courses into
     OUT/index.html. Pages use relative links only, so the site works from any web
@@ -22,10 +22,12 @@ enum BuildCommand: Command {
       --drafts          include modules, lessons and quizzes marked 'draft: true'
       --server-grading  leave quiz answers out of the pages, for 'lectern serve --site OUT'
                         (quizzes are then graded by the server only)
+      --gzip            also write a .gz twin of each text file of 1 KiB or more, for
+                        'lectern serve --site OUT' or nginx's gzip_static
     """
 
     static func run(_ words: [String]) throws -> Int32 {
-        let arguments = try Arguments(words, flags: ["--drafts", "--server-grading"], options: ["--out", "--theme", "--base-url"])
+        let arguments = try Arguments(words, flags: ["--drafts", "--server-grading", "--gzip"], options: ["--out", "--theme", "--base-url"])
         guard !arguments.positionals.isEmpty else { throw UsageError("name at least one course folder") }
         guard let out = arguments.options["--out"] else { throw UsageError("--out OUT is required") }
         let outPath = URL(fileURLWithPath: out).standardizedFileURL.path
@@ -56,7 +58,7 @@ enum BuildCommand: Command {
         ProgressLine.finish()
         let rendered = Date()
         do {
-            try site.write(to: URL(fileURLWithPath: out))
+            try site.write(to: URL(fileURLWithPath: out), gzipVariants: arguments.flags.contains("--gzip"))
         } catch {
             Output.error("lectern build: \(error)")
             return ExitCode.failure

@@ -139,7 +139,7 @@ enum ServeCommand: Command {
         do {
             if temporary != nil {
                 // Served sites grade quizzes on the server: no answer reaches the browser.
-                try SiteBuilder.build(sources, options: siteOptions).write(to: siteFolder)
+                try SiteBuilder.build(sources, options: siteOptions).write(to: siteFolder, gzipVariants: true)
             }
             // Explanations and choice feedback go out with graded attempts, rendered as the pages render them.
             let feedback = try SiteBuilder.quizFeedback(sources, options: siteOptions)
