@@ -14,8 +14,9 @@ course.
 
 --courses N: a catalog of N courses of LESSONS lessons each, in OUT_DIR/course-K.
 
-With --hugo the same Markdown is also written as a Hugo site (one section per module; with
---courses, per course and module), so both tools can be timed on identical content.
+With --hugo the same Markdown is also written as a complete Hugo site (one section per module; with
+--courses, per course and module; layouts from bench/hugo-layouts, code highlighting on), so both tools
+can be timed on identical content.
 """
 import argparse
 import os
@@ -271,6 +272,28 @@ def write_course(out, lessons, modules, rich, rng, hugo=None, hugo_prefix="", ti
     return modules
 
 
+HUGO_CONFIG = """baseURL = "http://localhost/"
+title = "Generated course"
+disableKinds = ["taxonomy", "term", "RSS", "sitemap"]
+[markup.highlight]
+  codeFences = true
+  noClasses = false
+[markup.tableOfContents]
+  startLevel = 2
+  endLevel = 3
+"""
+
+
+def hugo_scaffold(hugo):
+    """The config, layouts and stylesheet every Hugo run of the benchmarks uses."""
+    shutil.copytree(os.path.join(os.path.dirname(os.path.abspath(__file__)), "hugo-layouts"), os.path.join(hugo, "layouts"))
+    os.makedirs(os.path.join(hugo, "static"), exist_ok=True)
+    with open(os.path.join(hugo, "static", "style.css"), "w") as f:
+        f.write("body { font-family: sans-serif; }\n")
+    with open(os.path.join(hugo, "hugo.toml"), "w") as f:
+        f.write(HUGO_CONFIG)
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("out")
@@ -285,6 +308,7 @@ def main():
     if args.hugo:
         shutil.rmtree(args.hugo, ignore_errors=True)
         os.makedirs(os.path.join(args.hugo, "content"))
+        hugo_scaffold(args.hugo)
     if args.courses:
         os.makedirs(args.out)
         for k in range(1, args.courses + 1):

@@ -28,20 +28,6 @@ for lessons in "${sizes[@]}"; do
     dir="$work/$lessons"
     mkdir -p "$dir"
     python3 bench/generate_course.py "$dir/course" "$lessons" --rich --hugo "$dir/hugo" >/dev/null
-    mkdir -p "$dir/hugo/layouts" "$dir/hugo/static"
-    cp -r bench/hugo-layouts/* "$dir/hugo/layouts/"
-    echo "body { font-family: sans-serif; }" > "$dir/hugo/static/style.css"
-    cat > "$dir/hugo/hugo.toml" <<TOML
-baseURL = "http://localhost/"
-title = "Generated course"
-disableKinds = ["taxonomy", "term", "RSS", "sitemap"]
-[markup.highlight]
-  codeFences = true
-  noClasses = false
-[markup.tableOfContents]
-  startLevel = 2
-  endLevel = 3
-TOML
     "$lectern" preview "$dir/course" --port 0 > "$dir/lectern.out" 2> "$dir/lectern.err" &
     pids+=($!)
     hugo_port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')

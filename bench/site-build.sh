@@ -17,23 +17,6 @@ trap 'rm -rf "$work"' EXIT
 swift build -c release --product lectern >/dev/null
 lectern="$PWD/.build/release/lectern"
 
-hugo_site() {  # FOLDER: the layouts and config every Hugo run here uses
-  mkdir -p "$1/layouts" "$1/static"
-  cp -r bench/hugo-layouts/* "$1/layouts/"
-  echo "body { font-family: sans-serif; }" > "$1/static/style.css"
-  cat > "$1/hugo.toml" <<TOML
-baseURL = "http://localhost/"
-title = "Generated course"
-disableKinds = ["taxonomy", "term", "RSS", "sitemap"]
-[markup.highlight]
-  codeFences = true
-  noClasses = false
-[markup.tableOfContents]
-  startLevel = 2
-  endLevel = 3
-TOML
-}
-
 compare() {  # LABEL LECTERN_SOURCES...: builds $work/course-md with both tools and prints the figures
   local label="$1"; shift
   echo "$label ($(nproc) cores, $(hugo version | cut -d' ' -f1-2)):"
@@ -71,13 +54,10 @@ PY
 }
 
 python3 bench/generate_course.py "$work/course" "$lessons" --hugo "$work/hugo" >/dev/null
-hugo_site "$work/hugo"
 compare "$lessons short lessons in one course" "$work/course"
 
 python3 bench/generate_course.py "$work/course" "$lessons" --rich --hugo "$work/hugo" >/dev/null
-hugo_site "$work/hugo"
 compare "$lessons rich lessons in one course" "$work/course"
 
 python3 bench/generate_course.py "$work/course" 200 --rich --courses "$courses" --hugo "$work/hugo" >/dev/null
-hugo_site "$work/hugo"
 compare "a catalog of $courses courses of 200 rich lessons" "$work"/course/course-*
