@@ -8,7 +8,8 @@ struct ServeSettings {
     /// The long options `lectern serve` takes with a value; a config file's keys are these without `--`.
     static let optionNames = ["--host", "--port", "--db", "--site", "--theme", "--rate-limit", "--account-rate-limit",
                               "--sign-in-rate-limit", "--trusted-proxy", "--keep-activity-days",
-                              "--min-free-disk-mb", "--max-connections", "--max-connections-per-address", "--header-timeout"]
+                              "--min-free-disk-mb", "--max-connections", "--max-connections-per-address", "--header-timeout",
+                              "--public-url"]
 
     var courses: [String]
     /// `--db` as given: a SQLite file or a `postgres://` URL.
@@ -19,6 +20,9 @@ struct ServeSettings {
     var database: URL
     var site: String?
     var theme: String?
+    /// Where learners reach the server, ending in `/` (`https://school.example/`): canonical links,
+    /// a sitemap, and the verification address printed on certificates.
+    var publicURL: String?
     var server = HTTPServerOptions()
     var limits = RateLimits()
     var proxies: TrustedProxies
@@ -69,6 +73,13 @@ struct ServeSettings {
         }
         databaseLocation = arguments.options["--db"] ?? "lectern.db"
         database = URL(fileURLWithPath: Store.isPostgres(databaseLocation) ? "." : databaseLocation).standardizedFileURL
+        if let url = arguments.options["--public-url"] {
+            guard let parsed = URLComponents(string: url), ["http", "https"].contains(parsed.scheme?.lowercased() ?? ""),
+                  !(parsed.host ?? "").isEmpty, parsed.query == nil, parsed.fragment == nil else {
+                throw UsageError("--public-url must be an http:// or https:// address without '?' or '#', such as https://school.example/courses/")
+            }
+            publicURL = url.hasSuffix("/") ? url : url + "/"
+        }
         site = arguments.options["--site"]
         theme = arguments.options["--theme"]
     }

@@ -18,11 +18,15 @@ public struct Migrations: Sendable {
         }
         var applied: [Int] = []
         for (index, step) in steps.enumerated() where index >= current {
-            try connection.transaction {
+            // Read again under the write lock: two servers starting together on one file must not both
+            // apply a step ("table already exists"); the second finds it done and moves on.
+            let done = try connection.transaction {
+                guard connection.userVersion <= index else { return true }
                 try connection.execute(step)
                 try connection.execute("PRAGMA user_version = \(index + 1)")
+                return false
             }
-            applied.append(index + 1)
+            if !done { applied.append(index + 1) }
         }
         return applied
     }

@@ -7,6 +7,8 @@ public struct APIServer: Sendable {
     public let router: Router
     let store: any Storage
     let site: StaticFiles
+    /// The built site's folder.
+    public let siteFolder: URL
     /// Around every response: the access log outermost, so it sees the final status.
     let outer: MiddlewareChain
     /// Around the API routes only: errors to JSON, limits, then the account.
@@ -15,32 +17,48 @@ public struct APIServer: Sendable {
 
     public init(store: Store, tokens: TokenService, catalog: Catalog, siteFolder: URL, limits: RateLimits = RateLimits(),
                 trustedProxies: TrustedProxies = .none, log: @escaping @Sendable (String) -> Void = { _ in }) {
+        self.init(store: store, tokens: tokens, catalog: catalog, siteFolder: siteFolder, limiters: Limiters(limits),
+                  trustedProxies: trustedProxies, log: log)
+    }
+
+    /// - Parameters:
+    ///   - limiters: the counters of the limits, shared with the `APIServer` this one replaces on a reload.
+    ///   - publicURL: where learners reach the server (ending in `/`), printed on certificates.
+    ///   - reload: the newest course reload request these courses answer (0 at start), which /api/v1/ready reports.
+    public init(store: Store, tokens: TokenService, catalog: Catalog, siteFolder: URL, limiters: Limiters,
+                trustedProxies: TrustedProxies = .none, publicURL: String? = nil, reload: Int = 0,
+                log: @escaping @Sendable (String) -> Void = { _ in }) {
         self.store = store
+        self.siteFolder = siteFolder
         proxies = trustedProxies
         site = StaticFiles(root: siteFolder)
         outer = MiddlewareChain([AccessLogMiddleware(log: log), SecurityHeadersMiddleware()])
         var api: [any RouterMiddleware] = [ErrorMiddleware(log: log)]
-        if let perAddress = limits.perAddress { api.append(RateLimitMiddleware(limiter: RateLimiter(perMinute: perAddress), key: .address)) }
+        if let perAddress = limiters.perAddress { api.append(RateLimitMiddleware(limiter: perAddress, key: .address)) }
         api.append(AuthenticationMiddleware(tokens: tokens, store: store))
-        if let perAccount = limits.perAccount { api.append(RateLimitMiddleware(limiter: RateLimiter(perMinute: perAccount), key: .account)) }
+        if let perAccount = limiters.perAccount { api.append(RateLimitMiddleware(limiter: perAccount, key: .account)) }
         self.api = MiddlewareChain(api)
         var router = Router()
         router.add("GET", "/api/v1/health") { _ in JSONResponse.make(["status": "ok"]) }
         router.add("GET", "/api/v1/ready") { _ in
             if let problem = store.readinessProblem { throw HTTPError(503, problem) }
-            return JSONResponse.make(["status": "ready"])
+            return JSONResponse.make(Readiness(status: "ready", coursesReload: reload))
         }
-        AuthRoutes(store: store, tokens: tokens, signInsPerMinute: limits.signInsPerAddress).register(into: &router)
+        AuthRoutes(store: store, tokens: tokens, limiters: limiters).register(into: &router)
         CourseRoutes(catalog: catalog, store: store).register(into: &router)
         EnrollmentRoutes(catalog: catalog, store: store).register(into: &router)
         ProgressRoutes(catalog: catalog, store: store).register(into: &router)
         QuizRoutes(catalog: catalog, store: store).register(into: &router)
         ReviewRoutes(catalog: catalog, store: store).register(into: &router)
-        CertificateRoutes(catalog: catalog, store: store).register(into: &router)
+        CertificateRoutes(catalog: catalog, store: store, publicURL: publicURL).register(into: &router)
         AnalyticsRoutes(catalog: catalog, store: store).register(into: &router)
         AdminRoutes(store: store).register(into: &router)
         self.router = router
     }
+
+    /// /api/v1/ready's answer: instances behind one load balancer that report the same `courses_reload`
+    /// serve courses loaded after the same reload request.
+    struct Readiness: Encodable { var status: String; var coursesReload: Int }
 
     /// Answers one request; never throws, never crashes on bad input.
     public func handle(_ request: HTTPRequest) -> HTTPResponse {

@@ -74,13 +74,13 @@ enum SecureCode {
 
 /// A one-lesson course with a one-question quiz and certificates on; a learner named `name` earns one.
 /// Returns the server, its data folder, the certificate's id and the learner's Authorization header.
-private func certificateEarned(by name: String) throws -> (LecternProcess, TemporaryCourse, TemporaryCourse, Int, [String: String]) {
+private func certificateEarned(by name: String, options: [String] = []) throws -> (LecternProcess, TemporaryCourse, TemporaryCourse, Int, [String: String]) {
     let course = try TemporaryCourse([
         "course.yaml": "title: Short\ncompletion: {require: all, mastery_score: 50}\ncertificate: {}\n",
         "01-m/01-a.md": "# A\n\nFirst.\n",
         "01-m/02-q.quiz.yaml": "id: q\nquestions:\n  - id: t\n    type: true_false\n    prompt: True?\n    answer: true\n",
     ], name: "short")
-    let (server, data) = try startServer(course.url)
+    let (server, data) = try startServer(course.url, options: options)
     let created = try server.request("POST", "/api/v1/auth/register",
                                      json: ["email": "named@example.org", "username": "named", "password": studentPassword, "name": name])
     #expect(created.status == 201, "\(created.text)")
@@ -126,4 +126,23 @@ private func certificateEarned(by name: String) throws -> (LecternProcess, Tempo
     let pdf = try greek.request("GET", "/api/v1/certificates/\(greekID)/download", headers: greekAuth)
     #expect(pdf.status == 200)
     withExtendedLifetime(data) {}
+}
+
+@Test func aCertificateNamesTheServersPublicVerificationAddress() throws {
+    let refused = try runLectern("serve", "--public-url", "ftp://school.example/", "no-such-folder")
+    #expect(refused.exitCode != 0 && refused.stderr.contains("--public-url must be an http:// or https:// address"), "\(refused.stderr)")
+    let (server, data, _, id, auth) = try certificateEarned(by: "Nadia", options: ["--public-url", "https://school.example/kiosk"])
+    let code = try #require(((try server.request("GET", "/api/v1/certificates/my-certificates", headers: auth).json["items"] as? [[String: Any]])?
+        .first)?["code"] as? String)
+    let (bytes, _) = try HTTPClient.send({
+        var request = URLRequest(url: URL(string: "http://127.0.0.1:\(server.port)/api/v1/certificates/\(id)/download")!)
+        for (field, value) in auth { request.setValue(value, forHTTPHeaderField: field) }
+        return request
+    }())
+    let file = data.url.appendingPathComponent("certificate.pdf")
+    try bytes.write(to: file)
+    let text = try runTool("/usr/bin/pdftotext", [file.path, "-"]).output
+    #expect(text.contains("Verify at https://school.example/kiosk/verify/\(code)"), "\(text)")
+    // The pages name their public address too.
+    #expect(try server.get("/short/index.html").body.contains("https://school.example/kiosk/short/index.html"))
 }

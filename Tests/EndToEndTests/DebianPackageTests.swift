@@ -82,7 +82,7 @@ func debianPackageInstallsAndItsServiceStarts() throws {
     let service = try String(contentsOf: units.appendingPathComponent("lectern.service"), encoding: .utf8)
     let lines = Set(service.split(separator: "\n").map(String.init))
     for line in serviceLines { #expect(lines.contains(line), "lectern.service lacks '\(line)'") }
-    #expect(!lines.contains { $0.hasPrefix("ExecReload=") }, "lectern serve has no reload signal")
+    #expect(lines.contains("ExecReload=/bin/kill -HUP $MAINPID"), "systemctl reload lectern sends SIGHUP")
     let backup = try String(contentsOf: units.appendingPathComponent("lectern-backup.service"), encoding: .utf8)
     #expect(backup.contains("ExecStart=/usr/bin/lectern db backup /var/lib/lectern/backups/ --keep ${LECTERN_BACKUP_KEEP} --db ${LECTERN_DB}"))
     #expect(backup.contains("User=lectern") && backup.contains("StateDirectoryMode=0700"))
@@ -111,6 +111,11 @@ func debianPackageInstallsAndItsServiceStarts() throws {
     let server = try LecternProcess(Array(execStart.dropFirst()).map { $0 == "/etc/lectern/serve.conf" ? config : $0 } + overrides, executable: lectern)
     #expect(try server.get("/digital-literacy/index.html").status == 200)
     #expect(try server.request("GET", "/api/v1/ready").status == 200)
+    // ExecReload, as systemd runs it with $MAINPID: the courses are loaded again.
+    #expect(try runTool("/bin/kill", ["-HUP", String(server.process.processIdentifier)]).status == 0)
+    let deadline = Date().addingTimeInterval(10)
+    while Date() < deadline, try server.request("GET", "/api/v1/ready").json["courses_reload"] as? Int != 1 { Thread.sleep(forTimeInterval: 0.1) }
+    #expect(try server.request("GET", "/api/v1/ready").json["courses_reload"] as? Int == 1)
     #expect(server.stop() == 0)
     let afterwards = try runTool(lectern.path, ["doctor", "--config", config] + overrides)
     #expect(afterwards.status == 0 && afterwards.output.contains("ok       secret: "), "\(afterwards.output)")

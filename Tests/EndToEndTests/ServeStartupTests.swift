@@ -46,7 +46,7 @@ private func get(_ port: Int, _ path: String) throws -> (status: Int, text: Stri
         #expect(health.status == 200 && health.text.hasSuffix(#"{"status":"ok"}"#), "\(health.text)")
         let ready = try get(server.port, "/api/v1/ready")
         if ready.status == 200 {
-            #expect(ready.text.hasSuffix(#"{"status":"ready"}"#))
+            #expect(ready.text.hasSuffix(#"{"courses_reload":0,"status":"ready"}"#), "\(ready.text)")
             break
         }
         answersWhileBuilding += 1

@@ -3,13 +3,14 @@ import Foundation
 import Server
 
 /// `lectern db backup FILE`: a consistent copy of a running server's database; `lectern db migrate-to URL`:
-/// a kiosk's SQLite database copied into PostgreSQL.
+/// a kiosk's SQLite database copied into PostgreSQL; `lectern db reload`: every server on it reloads its courses.
 enum DatabaseCommand: Command {
     static let name = "db"
-    static let summary = "back up a server's database, or move it to PostgreSQL"
+    static let summary = "back up a server's database, move it to PostgreSQL, or reload the courses of its servers"
     static let help = """
     Usage: lectern db backup FILE|DIR/ [--keep N] [--db lectern.db]
            lectern db migrate-to postgres://… [--db lectern.db]
+           lectern db reload [--db lectern.db|postgres://…]
 
     backup copies the database with SQLite's online backup API: safe while
     'lectern serve' keeps writing, and the copy is a complete, consistent database.
@@ -22,6 +23,10 @@ enum DatabaseCommand: Command {
     empty PostgreSQL database, ids kept, in one transaction, then prints each
     table's rows and checksum as read back from both; it fails unless all match.
     The token secret is not copied: signed-in learners sign in again.
+
+    reload asks every 'lectern serve' on the database to load its course folders
+    again (within 2 seconds), as SIGHUP to one of them does: update the course
+    files on every machine first. /api/v1/ready reports the reload each has done.
     """
 
     /// Names of the backups written into a folder: they sort by time, and rotation removes nothing else.
@@ -30,8 +35,9 @@ enum DatabaseCommand: Command {
     static func run(_ words: [String]) throws -> Int32 {
         let arguments = try Arguments(words, options: ["--db", "--keep"])
         if arguments.positionals.first == "migrate-to" { return try migrate(arguments) }
+        if arguments.positionals.first == "reload" { return try reload(arguments) }
         guard arguments.positionals.count == 2, arguments.positionals[0] == "backup" else {
-            throw UsageError("use: lectern db backup FILE|DIR/, or lectern db migrate-to postgres://…")
+            throw UsageError("use: lectern db backup FILE|DIR/, lectern db migrate-to postgres://…, or lectern db reload")
         }
         var target = arguments.positionals[1]
         var isFolder: ObjCBool = false
@@ -85,6 +91,25 @@ enum DatabaseCommand: Command {
 }
 
 extension DatabaseCommand {
+    static func reload(_ arguments: Arguments) throws -> Int32 {
+        guard arguments.positionals == ["reload"] else { throw UsageError("use: lectern db reload [--db lectern.db|postgres://…]") }
+        let database = arguments.options["--db"] ?? "lectern.db"
+        // Opening a missing file would make an empty database no server reads.
+        guard Store.isPostgres(database) || FileManager.default.fileExists(atPath: database) else {
+            Output.error("lectern db: \(database) does not exist")
+            return ExitCode.failure
+        }
+        do {
+            let request = try Store(path: database).requestCourseReload(by: "lectern db reload by \(NSUserName()) on \(ProcessInfo.processInfo.hostName)")
+            Output.print("reload request \(request) recorded: every lectern serve on \(Store.withoutPassword(database)) reloads its courses within "
+                         + "\(Int(ServeCommand.reloadPollSeconds)) seconds (see courses_reload in /api/v1/ready, and each server's log)")
+            return ExitCode.ok
+        } catch {
+            Output.error("lectern db: \(error)")
+            return ExitCode.failure
+        }
+    }
+
     static func migrate(_ arguments: Arguments) throws -> Int32 {
         guard arguments.positionals.count == 2, Store.isPostgres(arguments.positionals[1]) else {
             throw UsageError("use: lectern db migrate-to postgres://user@host/dbname [--db lectern.db]")

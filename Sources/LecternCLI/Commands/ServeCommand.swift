@@ -15,6 +15,7 @@ enum ServeCommand: Command {
                          [--rate-limit 600] [--account-rate-limit 300] [--sign-in-rate-limit 20]
                          [--trusted-proxy ADDR[,ADDR]] [--keep-activity-days 365] [--min-free-disk-mb 64]
                          [--max-connections 2048] [--max-connections-per-address 64] [--header-timeout 10]
+                         [--public-url https://school.example/]
 
     Listens at once, then builds the courses (quiz answers stay on the server),
     or serves a site built before with --site; until the build is done
@@ -24,7 +25,10 @@ enum ServeCommand: Command {
     Data is kept in an SQLite database; the token signing secret is made on first
     start next to it (lectern-secret.key). With --db postgres://… any number of
     instances share one PostgreSQL database, secret included (docs/postgresql.md).
-    Stop with Ctrl-C or SIGTERM: requests in progress finish.
+    Stop with Ctrl-C or SIGTERM: requests in progress finish. SIGHUP (systemctl
+    reload lectern) or 'lectern db reload' reloads the courses on every instance
+    on the database: each builds them aside and swaps them in whole, keeping the
+    previous courses while the new ones have errors.
 
     Options:
       --config FILE   read these options from FILE, one 'key = value' a line
@@ -67,6 +71,10 @@ enum ServeCommand: Command {
                       time a connection has to send a request's complete headers,
                       counted from its opening or its previous answer (default
                       10; 0 turns it off): slow clients cannot hold connections
+      --public-url URL
+                      where learners reach the server (https://school.example/):
+                      canonical links, a sitemap, and the verification address
+                      printed on certificates
     5 failed sign-ins lock the account for 15 minutes from that client address.
     The client address (the socket's peer, or the one a trusted proxy names) is
     the one the access log, the rate limits, the lockout and the activity log use.
@@ -84,20 +92,16 @@ enum ServeCommand: Command {
         let shownDatabase = postgres ? Store.withoutPassword(location) : database.path
         var temporary: URL?
         defer { if let temporary { try? FileManager.default.removeItem(at: temporary) } }
-        let siteFolder: URL
         if let site = settings.site {
-            siteFolder = URL(fileURLWithPath: site)
             // The server grades quizzes: a site whose pages carry the answers would give them away.
-            if let problem = ServedSiteGuard.problem(in: siteFolder) {
+            if let problem = ServedSiteGuard.problem(in: URL(fileURLWithPath: site)) {
                 Output.error("lectern serve: \(problem); build the site with 'lectern build --server-grading', or let 'lectern serve' build it")
                 return ExitCode.failure
             }
         } else {
             do {
                 // Private and unpredictable: another local user cannot plant a site for this server to serve.
-                let folder = try PrivateTemporaryFolder.make(prefix: "lectern-serve-").get()
-                temporary = folder
-                siteFolder = folder.appendingPathComponent("site")
+                temporary = try PrivateTemporaryFolder.make(prefix: "lectern-serve-").get()
             } catch {
                 Output.error("lectern serve: \(error)")
                 return ExitCode.failure
@@ -105,11 +109,11 @@ enum ServeCommand: Command {
         }
         let server: HTTPServer
         let stop: StopSignal
+        let hangup: ReloadSignal
         let store: Store
-        let tokens: TokenService
+        let courses: ServedCourses
         let accessLog = AccessLog()
-        // nil until the courses are built; meanwhile `starting` answers.
-        let ready = BuiltServer()
+        var reloadSeen: Int
         do {
             if !postgres { try FileManager.default.createDirectory(at: database.deletingLastPathComponent(), withIntermediateDirectories: true) }
             store = try Store(path: postgres ? location : database.path, minimumFreeBytes: minimumFree << 20)
@@ -120,14 +124,18 @@ enum ServeCommand: Command {
             case .unfinished: Output.error("lectern serve: warning: the integrity check of \(database.path) did not finish in 3 seconds; run 'sqlite3 \(database.path) \"PRAGMA quick_check\"'")
             }
             // Every instance on one PostgreSQL database must verify the tokens the others sign.
-            tokens = postgres ? try TokenService(store: store) : try TokenService(secretPath: settings.secret.path)
+            let tokens = postgres ? try TokenService(store: store) : try TokenService(secretPath: settings.secret.path)
+            // Read before building: a reload asked for during the build is done after it.
+            reloadSeen = (try? store.latestCourseReload()) ?? 0
+            courses = ServedCourses(settings: settings, store: store, tokens: tokens, workFolder: temporary) { accessLog.write($0) }
             let starting = StartingServer { accessLog.write($0) }
             server = try HTTPServer(options: options) { request in
-                if let api = ready.api { return api.handle(request) }
+                if let api = courses.api { return api.handle(request) }
                 return starting.handle(request)
             }
-            // Listening for Ctrl-C and SIGTERM before saying we listen: a stop sent then is not lost.
+            // Listening for Ctrl-C, SIGTERM and SIGHUP before saying we listen: a signal sent then is not lost.
             stop = StopSignal()
+            hangup = ReloadSignal()
             Output.print("Serving on http://\(options.host):\(server.port)/ (API at /api/v1, database \(shownDatabase))")
             fflush(nil)
         } catch {
@@ -135,17 +143,8 @@ enum ServeCommand: Command {
             return ExitCode.failure
         }
         // Built after listening, so a slow course does not keep the port closed on a restart.
-        let siteOptions = SiteOptions(theme: settings.theme, gradeInBrowser: false)
         do {
-            if temporary != nil {
-                // Served sites grade quizzes on the server: no answer reaches the browser.
-                try SiteBuilder.build(sources, options: siteOptions).write(to: siteFolder, gzipVariants: true)
-            }
-            // Explanations and choice feedback go out with graded attempts, rendered as the pages render them.
-            let feedback = try SiteBuilder.quizFeedback(sources, options: siteOptions)
-            let api = APIServer(store: store, tokens: tokens, catalog: Catalog(sources.map(\.course), feedback: feedback), siteFolder: siteFolder,
-                                limits: limits, trustedProxies: proxies) { accessLog.write($0) }
-            ready.api = api
+            try courses.serve(sources, reload: reloadSeen)
         } catch {
             Output.error("lectern serve: \(error)")
             server.stop()
@@ -153,11 +152,28 @@ enum ServeCommand: Command {
             accessLog.flush()
             return ExitCode.failure
         }
-        var pruned = Date.distantPast
+        var (pruned, polled) = (Date.distantPast, Date())
         while !stop.requested {
             if Date().timeIntervalSince(pruned) >= 86400 {
                 pruned = Date()
                 do { try store.pruneActivity(olderThanDays: keepDays) } catch { Output.error("lectern serve: cannot prune the activity log: \(error)") }
+            }
+            if hangup.take() {
+                // Recorded in the database, so every other instance on it reloads too.
+                do {
+                    reloadSeen = try store.requestCourseReload(by: "SIGHUP to pid \(getpid()) on \(ProcessInfo.processInfo.hostName)")
+                } catch {
+                    Output.error("lectern serve: cannot tell the other instances to reload: \(error)")
+                }
+                courses.reload(reloadSeen)
+            } else if Date().timeIntervalSince(polled) >= reloadPollSeconds {
+                polled = Date()
+                // A database that cannot be read now is reported by /api/v1/ready; the next poll tries again.
+                if let latest = try? store.latestCourseReload(), latest > reloadSeen {
+                    reloadSeen = latest
+                    courses.reload(latest)
+                }
+                courses.removeRetiredSites()
             }
             usleep(100_000)
         }
@@ -167,14 +183,7 @@ enum ServeCommand: Command {
         Output.error("stopped")
         return ExitCode.ok
     }
-}
 
-/// The API server once the courses are built, shared with the server's threads.
-private final class BuiltServer: Sendable {
-    /// Read by every request: a plain lock, not a priority-inheritance `Mutex` (see `Locked`).
-    private let current = Locked<APIServer?>(nil)
-    var api: APIServer? {
-        get { current.withLock { $0 } }
-        set { current.withLock { $0 = newValue } }
-    }
+    /// Seconds between looks at the database for a reload another instance was asked for.
+    static let reloadPollSeconds: TimeInterval = 2
 }

@@ -6,15 +6,15 @@ import HTTP
 struct AuthRoutes {
     let store: any Storage
     let tokens: TokenService
-    /// Sign-ins and registrations per client address: N a minute, all N at once (20: one every 3 seconds);
-    /// nil when turned off.
+    /// Sign-ins and registrations per client address; nil when turned off.
     let attempts: RateLimiter?
-    let lockout = LoginLockout()
+    let lockout: LoginLockout
 
-    init(store: any Storage, tokens: TokenService, signInsPerMinute: Int?) {
+    init(store: any Storage, tokens: TokenService, limiters: Limiters) {
         self.store = store
         self.tokens = tokens
-        attempts = signInsPerMinute.map { RateLimiter(capacity: Double($0), perSecond: Double($0) / 60) }
+        attempts = limiters.signIns
+        lockout = limiters.lockout
     }
 
     struct Register: Decodable { var email: String; var username: String; var password: String; var name: String?; var role: String? }

@@ -9,6 +9,9 @@ import PDF
 struct CertificateRoutes {
     let catalog: Catalog
     let store: any Storage
+    /// Where learners reach this server (`https://school.example/`), so a printed certificate names the
+    /// page that verifies it; nil when the server does not know its public address.
+    var publicURL: String? = nil
 
     struct Verification: Encodable {
         var valid: Bool, revoked: Bool, learner: String, course: String, courseTitle: String
@@ -41,7 +44,8 @@ struct CertificateRoutes {
         let hours = String(format: "%.1f hours", Double(certificate.minutes) / 60)
         let text = CertificateText(title: "Certificate of completion", learner: certificate.learner, course: certificate.courseTitle,
                                    date: date, hours: hours, code: "Verification code: \(certificate.code)",
-                                   verifyAt: "Verify at /verify/\(certificate.code) on this course server")
+                                   verifyAt: publicURL.map { "Verify at \($0)verify/\(certificate.code)" }
+                                       ?? "Verify at /verify/\(certificate.code) on this course server")
         let pdf: [UInt8]
         do {
             pdf = try CertificatePDF.make(text)

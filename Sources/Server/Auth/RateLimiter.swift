@@ -91,3 +91,19 @@ final class LoginLockout: Sendable {
         _ = failures.withLock { $0.removeValue(forKey: account) }
     }
 }
+
+/// The limits' counters of one server process. Kept apart from `APIServer` so a course reload, which
+/// makes a new `APIServer`, does not hand every client a fresh allowance or unlock locked accounts.
+public final class Limiters: Sendable {
+    let perAddress: RateLimiter?
+    let perAccount: RateLimiter?
+    /// Sign-ins and registrations per client address: N a minute, all N at once (20: one every 3 seconds).
+    let signIns: RateLimiter?
+    let lockout = LoginLockout()
+
+    public init(_ limits: RateLimits) {
+        perAddress = limits.perAddress.map { RateLimiter(perMinute: $0) }
+        perAccount = limits.perAccount.map { RateLimiter(perMinute: $0) }
+        signIns = limits.signInsPerAddress.map { RateLimiter(capacity: Double($0), perSecond: Double($0) / 60) }
+    }
+}

@@ -25,25 +25,35 @@ public struct TokenService: Sendable {
 
     /// Loads the secret from `path`, creating it with 32 random bytes when missing.
     public init(secretPath: String) throws(TokenSecretError) {
-        if let data = FileManager.default.contents(atPath: secretPath) {
-            // A damaged secret is an error, not something to replace: replacing it signs everyone out.
-            guard data.count >= 32 else { throw TokenSecretError("the token secret \(secretPath) is damaged (under 32 bytes)") }
-            // A secret copied in with a looser mode (0644) would let any local user sign tokens: keep it the owner's.
-            var status = stat()
-            if lstat(secretPath, &status) == 0, status.st_mode & S_IFMT == S_IFREG, status.st_mode & 0o077 != 0 {
-                _ = chmod(secretPath, status.st_mode & 0o700)
+        for _ in 0..<2 {
+            if let data = FileManager.default.contents(atPath: secretPath) {
+                // A damaged secret is an error, not something to replace: replacing it signs everyone out.
+                guard data.count >= 32 else { throw TokenSecretError("the token secret \(secretPath) is damaged (under 32 bytes)") }
+                // A secret copied in with a looser mode (0644) would let any local user sign tokens: keep it the owner's.
+                var status = stat()
+                if lstat(secretPath, &status) == 0, status.st_mode & S_IFMT == S_IFREG, status.st_mode & 0o077 != 0 {
+                    _ = chmod(secretPath, status.st_mode & 0o700)
+                }
+                secret = Array(data)
+                return
             }
-            secret = Array(data)
-            return
+            let bytes = SecureRandom.bytes(32)
+            // Written whole aside with mode 0600, then linked into place: link never replaces a file, so of
+            // two servers starting together on one folder the second reads the first one's secret, never half of it.
+            let aside = secretPath + ".\(getpid())-\(Base64URL.encode(SecureRandom.bytes(6)))"
+            let descriptor = open(aside, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
+            guard descriptor >= 0 else { throw TokenSecretError("cannot create the token secret \(secretPath)") }
+            let written = write(descriptor, bytes, bytes.count) == bytes.count && fsync(descriptor) == 0
+            close(descriptor)
+            defer { unlink(aside) }
+            guard written else { throw TokenSecretError("cannot write the token secret \(secretPath)") }
+            if link(aside, secretPath) == 0 {
+                secret = bytes
+                return
+            }
+            guard errno == EEXIST else { throw TokenSecretError("cannot create the token secret \(secretPath)") }
         }
-        let bytes = SecureRandom.bytes(32)
-        // Created with mode 0600 from the start (O_EXCL: never over a file made meanwhile), so no one else reads it.
-        let descriptor = open(secretPath, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
-        guard descriptor >= 0 else { throw TokenSecretError("cannot create the token secret \(secretPath)") }
-        defer { close(descriptor) }
-        guard write(descriptor, bytes, bytes.count) == bytes.count else { throw TokenSecretError("cannot write the token secret \(secretPath)") }
-        fsync(descriptor)
-        secret = bytes
+        throw TokenSecretError("cannot create the token secret \(secretPath)")
     }
 
     init(secret: [UInt8]) {

@@ -133,5 +133,14 @@ enum Schema {
         """
         ALTER TABLE user ADD COLUMN identity_conflict TEXT;
         """,
+        // Requests to reload the courses (SIGHUP on any instance, `lectern db reload`): every `lectern
+        // serve` on the database polls the newest id and reloads when it grows.
+        """
+        CREATE TABLE course_reload (
+            id INTEGER PRIMARY KEY,
+            requested_at INTEGER NOT NULL,
+            requested_by TEXT NOT NULL
+        );
+        """,
     ])
 }
