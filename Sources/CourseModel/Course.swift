@@ -28,6 +28,8 @@ public struct Course: Sendable, Equatable {
     public var faqs: [FAQ]
     public var resources: [Resource]
     public var modules: [Module]
+    /// `draft: true`: left out of builds, packages and the served catalog unless drafts are asked for.
+    public var isDraft = false
     /// Every course-relative media path the course references (images, audio, video, files), sorted:
     /// what a renderer copies, and nothing else.
     public var mediaFiles: [String]

@@ -5,7 +5,7 @@ extension Loader {
     static let courseKeys = [
         "id", "title", "slug", "code", "description", "short_description", "level", "category", "tags", "language",
         "theme", "instructors", "learning_outcomes", "prerequisites", "thumbnail", "estimated_duration_minutes",
-        "license", "version", "completion", "certificate", "faqs", "resources",
+        "license", "version", "completion", "certificate", "faqs", "resources", "draft",
     ]
 
     /// Reads `course.yaml`. A missing or broken file is reported and the course still loads with
@@ -72,6 +72,7 @@ extension Loader {
         course.certificate = readCertificate(fields, masteryScore: course.completion.masteryScore)
         course.faqs = readFAQs(fields)
         course.resources = readResources(fields, references: &references)
+        course.isDraft = fields.bool("draft") ?? false
         return course
     }
 

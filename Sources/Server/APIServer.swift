@@ -24,9 +24,9 @@ public struct APIServer: Sendable {
     /// - Parameters:
     ///   - limiters: the counters of the limits, shared with the `APIServer` this one replaces on a reload.
     ///   - publicURL: where learners reach the server (ending in `/`), printed on certificates.
-    ///   - reload: the newest course reload request these courses answer (0 at start), which /api/v1/ready reports.
+    ///   - reloads: the course reloads of this process, kept across them; /api/v1/ready reports the one served.
     public init(store: Store, tokens: TokenService, catalog: Catalog, siteFolder: URL, limiters: Limiters,
-                trustedProxies: TrustedProxies = .none, publicURL: String? = nil, reload: Int = 0,
+                trustedProxies: TrustedProxies = .none, publicURL: String? = nil, reloads: CourseReloads = CourseReloads(),
                 log: @escaping @Sendable (String) -> Void = { _ in }) {
         self.store = store
         self.siteFolder = siteFolder
@@ -42,7 +42,7 @@ public struct APIServer: Sendable {
         router.add("GET", "/api/v1/health") { _ in JSONResponse.make(["status": "ok"]) }
         router.add("GET", "/api/v1/ready") { _ in
             if let problem = store.readinessProblem { throw HTTPError(503, problem) }
-            return JSONResponse.make(Readiness(status: "ready", coursesReload: reload))
+            return JSONResponse.make(Readiness(status: "ready", coursesReload: reloads.serving))
         }
         AuthRoutes(store: store, tokens: tokens, limiters: limiters).register(into: &router)
         CourseRoutes(catalog: catalog, store: store).register(into: &router)
@@ -53,6 +53,7 @@ public struct APIServer: Sendable {
         CertificateRoutes(catalog: catalog, store: store, publicURL: publicURL).register(into: &router)
         AnalyticsRoutes(catalog: catalog, store: store).register(into: &router)
         AdminRoutes(store: store).register(into: &router)
+        CourseUpdateRoutes(catalog: catalog, store: store, reloads: reloads).register(into: &router)
         self.router = router
     }
 
