@@ -5,7 +5,7 @@ extension Loader {
     static let courseKeys = [
         "id", "title", "slug", "code", "description", "short_description", "level", "category", "tags", "language",
         "theme", "instructors", "learning_outcomes", "prerequisites", "thumbnail", "estimated_duration_minutes",
-        "license", "version", "completion", "certificate", "faqs", "resources", "draft",
+        "license", "version", "completion", "certificate", "faqs", "resources", "draft", "visibility",
     ]
 
     /// Reads `course.yaml`. A missing or broken file is reported and the course still loads with
@@ -73,6 +73,7 @@ extension Loader {
         course.faqs = readFAQs(fields)
         course.resources = readResources(fields, references: &references)
         course.isDraft = fields.bool("draft") ?? false
+        course.visibility = fields.oneOf("visibility", Course.Visibility.self) ?? .everyone
         return course
     }
 

@@ -10,6 +10,12 @@ enum CourseLoading {
         Set((try? Theme.load("default"))?.strings.keys.map { $0 } ?? ["en"])
     }
 
+    /// Said by `check` and static builds: only `lectern serve` can keep pages from those not enrolled.
+    static func visibilityNote(_ folder: String) -> String {
+        "\(URL(fileURLWithPath: folder).appendingPathComponent("course.yaml").path): note: 'visibility: enrolled' is kept by lectern serve only; "
+            + "a static build or a SCORM package shows every page to whoever can open it"
+    }
+
     /// Loads every folder; prints warnings and errors to standard error (or hands them to `say`).
     /// - Returns: the courses, or nil when any has errors (after printing them all).
     static func load(_ folders: [String], includeDrafts: Bool, command: String,

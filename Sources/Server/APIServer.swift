@@ -14,6 +14,7 @@ public struct APIServer: Sendable {
     /// Around the API routes only: errors to JSON, limits, then the account.
     let api: MiddlewareChain
     let proxies: TrustedProxies
+    let gate: PageGate
 
     public init(store: Store, tokens: TokenService, catalog: Catalog, siteFolder: URL, limits: RateLimits = RateLimits(),
                 trustedProxies: TrustedProxies = .none, log: @escaping @Sendable (String) -> Void = { _ in }) {
@@ -32,6 +33,7 @@ public struct APIServer: Sendable {
         self.siteFolder = siteFolder
         proxies = trustedProxies
         site = StaticFiles(root: siteFolder)
+        gate = PageGate(catalog: catalog, tokens: tokens, store: store)
         outer = MiddlewareChain([AccessLogMiddleware(log: log), SecurityHeadersMiddleware()])
         var api: [any RouterMiddleware] = [ErrorMiddleware(log: log)]
         if let perAddress = limiters.perAddress { api.append(RateLimitMiddleware(limiter: perAddress, key: .address)) }
@@ -45,6 +47,7 @@ public struct APIServer: Sendable {
             return JSONResponse.make(Readiness(status: "ready", coursesReload: reloads.serving))
         }
         AuthRoutes(store: store, tokens: tokens, limiters: limiters).register(into: &router)
+        PageCookieRoutes(tokens: tokens, secure: publicURL?.lowercased().hasPrefix("https://") == true).register(into: &router)
         CourseRoutes(catalog: catalog, store: store).register(into: &router)
         EnrollmentRoutes(catalog: catalog, store: store).register(into: &router)
         ProgressRoutes(catalog: catalog, store: store).register(into: &router)
@@ -100,7 +103,16 @@ public struct APIServer: Sendable {
         guard request.method == "GET" || request.method == "HEAD" else {
             return HTTPResponse(status: 405, headers: [("Allow", "GET, HEAD")])
         }
-        if let response = site.response(for: request) { return response }
+        let decision = gate.decide(request)
+        if case .refused(let refusal) = decision { return refusal }
+        if var response = site.response(for: request) {
+            if case .allowed = decision {
+                // One reader's answer: a shared cache must not hand it to the next, cookie or not.
+                response.headers.removeAll { $0.0 == "Cache-Control" }
+                response.headers += [("Cache-Control", "private, no-cache"), ("Vary", "Cookie")]
+            }
+            return response
+        }
         if let page = site.response(for: HTTPRequest(method: "GET", rawPath: "/404.html")) {
             var notFound = page
             notFound.status = 404
