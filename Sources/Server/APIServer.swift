@@ -57,6 +57,7 @@ public struct APIServer: Sendable {
         AnalyticsRoutes(catalog: catalog, store: store).register(into: &router)
         AdminRoutes(store: store).register(into: &router)
         CourseUpdateRoutes(catalog: catalog, store: store, reloads: reloads).register(into: &router)
+        XAPIRoutes(store: store, homePage: publicURL ?? XAPIStatements.defaultHomePage).register(into: &router)
         self.router = router
     }
 

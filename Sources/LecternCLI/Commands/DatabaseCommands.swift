@@ -172,17 +172,27 @@ extension DatabaseCommand {
 /// `lectern export progress`: what learners did, for a spreadsheet or another system.
 enum ExportCommand: Command {
     static let name = "export"
-    static let summary = "export learners' progress as CSV or JSON"
+    static let summary = "export learners' progress as CSV or JSON, or as xAPI statements"
     static let help = """
     Usage: lectern export progress [--format csv|json] [--db lectern.db]
+           lectern export xapi [DIR...] [--home-page URL] [--db lectern.db]
 
-    Prints one row per completed lesson and per quiz (its best score):
+    progress prints one row per completed lesson and per quiz (its best score):
     username, email, course, kind (lesson|quiz), item, score, at (seconds since 1970).
+
+    xapi prints every lesson completion and quiz attempt as xAPI 1.0.3 statements
+    (a JSON array): completed, attempted, passed or failed with the score and
+    duration, and answered for each question. Learners are accounts on --home-page
+    (the server's public URL; default http://<this machine's name>/), activities
+    are named <home-page>xapi/activities/<course>/<id>; with the course folders
+    DIR... they carry the titles too. Ids come from the events, so exporting again
+    gives the same statements.
     """
 
     static func run(_ words: [String]) throws -> Int32 {
-        let arguments = try Arguments(words, options: ["--db", "--format"])
-        guard arguments.positionals == ["progress"] else { throw UsageError("use: lectern export progress") }
+        let arguments = try Arguments(words, options: ["--db", "--format", "--home-page"])
+        if arguments.positionals.first == "xapi" { return try exportXAPI(arguments) }
+        guard arguments.positionals == ["progress"] else { throw UsageError("use: lectern export progress, or lectern export xapi") }
         let format = arguments.options["--format"] ?? "csv"
         guard ["csv", "json"].contains(format) else { throw UsageError("--format must be csv or json") }
         do {

@@ -142,5 +142,21 @@ enum Schema {
             requested_by TEXT NOT NULL
         );
         """,
+        // Statements other systems (kiosks, SCORM packages) send to the xAPI endpoint, kept as sent, with
+        // what the queries filter on; `seq` orders them as stored.
+        """
+        CREATE TABLE xapi_statement (
+            seq INTEGER PRIMARY KEY,
+            id TEXT NOT NULL UNIQUE,
+            stored INTEGER NOT NULL,
+            verb TEXT NOT NULL,
+            activity TEXT NOT NULL,
+            actor TEXT NOT NULL,
+            body TEXT NOT NULL
+        );
+        CREATE INDEX xapi_statement_verb ON xapi_statement(verb, seq);
+        CREATE INDEX xapi_statement_activity ON xapi_statement(activity, seq);
+        CREATE INDEX xapi_statement_actor ON xapi_statement(actor, seq);
+        """,
     ])
 }
