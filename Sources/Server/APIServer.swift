@@ -14,6 +14,8 @@ public struct APIServer: Sendable {
     /// Around the API routes only: errors to JSON, limits, then the account.
     let api: MiddlewareChain
     let proxies: TrustedProxies
+    /// The courses, for the language of a certificate's verification page.
+    let catalog: Catalog
 
     public init(store: Store, tokens: TokenService, catalog: Catalog, siteFolder: URL, limits: RateLimits = RateLimits(),
                 trustedProxies: TrustedProxies = .none, log: @escaping @Sendable (String) -> Void = { _ in }) {
@@ -30,6 +32,7 @@ public struct APIServer: Sendable {
                 log: @escaping @Sendable (String) -> Void = { _ in }) {
         self.store = store
         self.siteFolder = siteFolder
+        self.catalog = catalog
         proxies = trustedProxies
         site = StaticFiles(root: siteFolder)
         outer = MiddlewareChain([AccessLogMiddleware(log: log), SecurityHeadersMiddleware()])
@@ -50,6 +53,7 @@ public struct APIServer: Sendable {
         ProgressRoutes(catalog: catalog, store: store).register(into: &router)
         QuizRoutes(catalog: catalog, store: store).register(into: &router)
         ReviewRoutes(catalog: catalog, store: store).register(into: &router)
+        GradebookRoutes(catalog: catalog, store: store).register(into: &router)
         CertificateRoutes(catalog: catalog, store: store, publicURL: publicURL).register(into: &router)
         AnalyticsRoutes(catalog: catalog, store: store).register(into: &router)
         AdminRoutes(store: store).register(into: &router)
@@ -72,7 +76,7 @@ public struct APIServer: Sendable {
     /// The verification page, the API docs, the API, or a file of the built site.
     private func respond(_ request: HTTPRequest, _ context: RequestContext) throws -> HTTPResponse {
         if request.rawPath.hasPrefix("/verify/"), request.method == "GET", let segments = request.pathSegments, segments.count == 2 {
-            return VerificationPage.response(code: segments[1], store: store)
+            return VerificationPage.response(code: segments[1], store: store, catalog: catalog)
         }
         guard request.rawPath.hasPrefix("/api/") else { return staticFile(request) }
         guard let segments = request.pathSegments else { return HTTPError.badRequest("bad path").response }
