@@ -230,3 +230,23 @@ private func certificateText(_ server: LecternProcess, id: Int, auth: [String: S
     #expect(result.stderr.contains("course.yaml:5:14: error: 'signatory' must be text, found a list"), "\(result.stderr)")
     #expect(result.stderr.contains("sigantory"), "\(result.stderr)")
 }
+
+@Test func anArabicCoursesVerificationPageIsInArabicAndItsPDFInEnglishWords() throws {
+    let course = try TemporaryCourse([
+        "course.yaml": "title: Garden\nlanguage: ar\ncompletion: {require: lessons}\ncertificate: {}\n",
+        "01-m/01-a.md": "# A\n\nFirst.\n",
+    ], name: "garden-ar")
+    let (server, data) = try startServer(course.url)
+    let auth = ["Authorization": "Bearer \(try #require(try registerAndLogin(server, "samir")["access_token"] as? String))"]
+    #expect(try server.request("POST", "/api/v1/enrollments", json: ["course": "garden-ar"], headers: auth).status == 201)
+    #expect(try server.request("POST", "/api/v1/progress/lessons/m.a/complete", headers: auth).status == 200)
+    let certificate = try #require((try server.request("GET", "/api/v1/certificates/my-certificates", headers: auth).json["items"] as? [[String: Any]])?.first)
+    let id = try #require(certificate["id"] as? Int), code = try #require(certificate["code"] as? String)
+    // libharu cannot lay out Arabic: the PDF prints, in English words, rather than reversed, unjoined letters.
+    let text = try certificateText(server, id: id, auth: auth, folder: data.url)
+    #expect(text.contains("Certificate of completion") && text.contains("To check this certificate, give its code to the school that issued it."), "\(text)")
+    let page = try server.request("GET", "/verify/\(code)")
+    #expect(page.text.contains("<html lang=\"ar\" dir=\"rtl\">") && page.text.contains("شهادة صالحة") && page.text.contains("أتمّ Samir الدورة Garden."), "\(page.text)")
+    let unknown = try server.request("GET", "/verify/\(SecureCode.random())")
+    #expect(unknown.status == 404 && unknown.text.contains("<html lang=\"en\" dir=\"ltr\">") && unknown.text.contains("Unknown code"))
+}
