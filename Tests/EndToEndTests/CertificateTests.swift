@@ -176,7 +176,7 @@ private func certificateText(_ server: LecternProcess, id: Int, auth: [String: S
     let id = try #require(certificate["id"] as? Int), code = try #require(certificate["code"] as? String)
     let text = try certificateText(server, id: id, auth: auth, folder: data.url)
     for expected in ["Certificado de finalización", "Lucia", "ha completado el curso", "El huerto escolar", "horas", "Código de verificación: \(code)",
-                     "Para comprobar este certificado, entregue su código a la escuela que lo emitió."] {
+                     "Para comprobar este certificado, entregue su código a la escuela que lo emitió.", "Lucía Fernández, coordinadora del huerto"] {
         #expect(text.contains(expected), "missing '\(expected)' in \(text)")
     }
     #expect(!text.contains("Certificate of completion") && !text.contains("/verify/"), "\(text)")
