@@ -102,11 +102,29 @@ extension Loader {
     }
 
     static func readCertificate(_ fields: MappingReader, masteryScore: Double) -> CertificateRule? {
-        guard let certificate = fields.mapping("certificate", what: "certificate", keys: ["min_score", "require_all_lessons"]) else {
+        guard let certificate = fields.mapping("certificate", what: "certificate",
+                                               keys: ["min_score", "require_all_lessons"] + CertificateRule.limits.map(\.key)) else {
             return nil
         }
+        var printed: [String: String] = [:]
+        for (key, limit) in CertificateRule.limits {
+            guard let text = certificate.string(key), let node = certificate.value(key) else { continue }
+            let trimmed = text.trimmingWhitespace
+            if trimmed.isEmpty {
+                fields.log.error("certificate '\(key)' is empty", at: certificate.location(node), hint: "write the text to print, or leave the key out")
+            } else if trimmed.contains("\n") {
+                fields.log.error("certificate '\(key)' must be one line", at: certificate.location(node),
+                                 hint: "write it on one line; the certificate wraps long text itself")
+            } else if trimmed.count > limit {
+                fields.log.error("certificate '\(key)' is \(trimmed.count) characters long; at most \(limit) fit on the page",
+                                 at: certificate.location(node), hint: "shorten it")
+            } else {
+                printed[key] = trimmed
+            }
+        }
         return CertificateRule(minScore: certificate.number("min_score", in: 0...100) ?? masteryScore,
-                               requireAllLessons: certificate.bool("require_all_lessons") ?? true)
+                               requireAllLessons: certificate.bool("require_all_lessons") ?? true,
+                               title: printed["title"], text: printed["text"], signatory: printed["signatory"])
     }
 
     static func readFAQs(_ fields: MappingReader) -> [FAQ] {

@@ -15,6 +15,8 @@ public struct APIServer: Sendable {
     let api: MiddlewareChain
     let proxies: TrustedProxies
     let gate: PageGate
+    /// The courses, for the language of a certificate's verification page.
+    let catalog: Catalog
 
     public init(store: Store, tokens: TokenService, catalog: Catalog, siteFolder: URL, limits: RateLimits = RateLimits(),
                 trustedProxies: TrustedProxies = .none, log: @escaping @Sendable (String) -> Void = { _ in }) {
@@ -31,6 +33,7 @@ public struct APIServer: Sendable {
                 log: @escaping @Sendable (String) -> Void = { _ in }) {
         self.store = store
         self.siteFolder = siteFolder
+        self.catalog = catalog
         proxies = trustedProxies
         site = StaticFiles(root: siteFolder)
         gate = PageGate(catalog: catalog, tokens: tokens, store: store)
@@ -53,6 +56,7 @@ public struct APIServer: Sendable {
         ProgressRoutes(catalog: catalog, store: store).register(into: &router)
         QuizRoutes(catalog: catalog, store: store).register(into: &router)
         ReviewRoutes(catalog: catalog, store: store).register(into: &router)
+        GradebookRoutes(catalog: catalog, store: store).register(into: &router)
         CertificateRoutes(catalog: catalog, store: store, publicURL: publicURL).register(into: &router)
         AnalyticsRoutes(catalog: catalog, store: store).register(into: &router)
         AdminRoutes(store: store).register(into: &router)
@@ -77,7 +81,7 @@ public struct APIServer: Sendable {
     /// The verification page, the API docs, the API, or a file of the built site.
     private func respond(_ request: HTTPRequest, _ context: RequestContext) throws -> HTTPResponse {
         if request.rawPath.hasPrefix("/verify/"), request.method == "GET", let segments = request.pathSegments, segments.count == 2 {
-            return VerificationPage.response(code: segments[1], store: store)
+            return VerificationPage.response(code: segments[1], store: store, catalog: catalog)
         }
         guard request.rawPath.hasPrefix("/api/") else { return staticFile(request) }
         guard let segments = request.pathSegments else { return HTTPError.badRequest("bad path").response }
