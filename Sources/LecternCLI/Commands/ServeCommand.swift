@@ -88,6 +88,9 @@ enum ServeCommand: Command {
         let (keepDays, minimumFree, options) = (settings.keepActivityDays, settings.minimumFreeMB, settings.server)
         guard !settings.courses.isEmpty else { throw UsageError("name the course folders to serve (or 'courses = …' in the config file)") }
         guard let sources = CourseLoading.load(settings.courses, includeDrafts: false, command: name) else { return ExitCode.failure }
+        if settings.publicURL == nil, let course = sources.first(where: { $0.course.certificate != nil }) {
+            Output.error("lectern serve: note: \(course.course.slug) issues certificates, and without --public-url they print no address to verify them at")
+        }
         let database = settings.database
         let (location, postgres) = (settings.databaseLocation, settings.postgres)
         let shownDatabase = postgres ? Store.withoutPassword(location) : database.path
