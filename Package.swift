@@ -24,6 +24,7 @@ let package = Package(
         .systemLibrary(name: "CHaru", providers: [.apt(["libhpdf-dev"])]),
         // libmicrohttpd's start function is variadic: a small C shim passes its options as an array.
         .target(name: "CMicroHTTPD", linkerSettings: [.linkedLibrary("microhttpd")]),
+        .target(name: "CCurl", linkerSettings: [.linkedLibrary("curl")]),
 
         // One thin Swift wrapper per C library.
         .target(name: "YAML", dependencies: ["CYAML"]),
@@ -35,6 +36,7 @@ let package = Package(
         // RFC 4180 CSV, read and written, with the spreadsheet-formula defence.
         .target(name: "CSV", dependencies: ["Utilities"]),
         .target(name: "HTTP", dependencies: ["CMicroHTTPD", "Utilities"]),
+        .target(name: "WebClient", dependencies: ["CCurl"]),
         .target(name: "Zip", dependencies: ["CZip"]),
         .target(name: "Zlib", dependencies: ["CZlib"]),
         .target(name: "XML", dependencies: ["CLibXML2"]),
@@ -55,7 +57,7 @@ let package = Package(
                 exclude: ["Schemas"], plugins: ["EmbedResourcesPlugin"]),
 
         // The kiosk server: JSON API, accounts and tokens, SQLite storage, the built site.
-        .target(name: "Server", dependencies: ["CourseModel", "CSV", "HTTP", "SQLite", "Postgres", "Crypto", "PDF", "YAML", "Utilities"],
+        .target(name: "Server", dependencies: ["CourseModel", "CSV", "HTTP", "SQLite", "Postgres", "Crypto", "PDF", "YAML", "Utilities", "WebClient"],
                 plugins: ["EmbedResourcesPlugin"]),
 
         // Command line: the only module that imports everything.

@@ -9,7 +9,7 @@ struct ServeSettings {
     static let optionNames = ["--host", "--port", "--db", "--site", "--theme", "--rate-limit", "--account-rate-limit",
                               "--sign-in-rate-limit", "--trusted-proxy", "--keep-activity-days",
                               "--min-free-disk-mb", "--max-connections", "--max-connections-per-address", "--header-timeout",
-                              "--public-url"]
+                              "--public-url", "--lrs", "--lrs-credentials"]
 
     /// The flags `lectern serve` takes; in a config file, `watch = yes`.
     static let flagNames = ["--watch"]
@@ -28,6 +28,10 @@ struct ServeSettings {
     /// Where learners reach the server, ending in `/` (`https://school.example/`): canonical links,
     /// a sitemap, and the verification address printed on certificates.
     var publicURL: String?
+    /// An xAPI record store the learning records are forwarded to (`…/xapi/`), and the file holding its
+    /// `key:secret` (HTTP Basic).
+    var lrs: String?
+    var lrsCredentials: String?
     var server = HTTPServerOptions()
     var limits = RateLimits()
     var proxies: TrustedProxies
@@ -86,6 +90,14 @@ struct ServeSettings {
             }
             publicURL = url.hasSuffix("/") ? url : url + "/"
         }
+        if let url = arguments.options["--lrs"] {
+            guard let parsed = URLComponents(string: url), ["http", "https"].contains(parsed.scheme?.lowercased() ?? ""), !(parsed.host ?? "").isEmpty,
+                  parsed.query == nil else {
+                throw UsageError("--lrs must be the http:// or https:// address of an xAPI record store, such as https://lrs.example/xapi/")
+            }
+            lrs = url
+        }
+        lrsCredentials = arguments.options["--lrs-credentials"]
         site = arguments.options["--site"]
         theme = arguments.options["--theme"]
     }

@@ -1,3 +1,4 @@
+import CourseModel
 import Foundation
 import HTTP
 
@@ -9,6 +10,8 @@ public struct APIServer: Sendable {
     let site: StaticFiles
     /// The built site's folder.
     public let siteFolder: URL
+    /// The courses served, for what runs beside the server (the xAPI forwarder names activities by them).
+    public var catalogCourses: [Course] { catalog.courses }
     /// Around every response: the access log outermost, so it sees the final status.
     let outer: MiddlewareChain
     /// Around the API routes only: errors to JSON, limits, then the account.
@@ -61,7 +64,7 @@ public struct APIServer: Sendable {
         AnalyticsRoutes(catalog: catalog, store: store).register(into: &router)
         AdminRoutes(store: store).register(into: &router)
         CourseUpdateRoutes(catalog: catalog, store: store, reloads: reloads).register(into: &router)
-        XAPIRoutes(store: store, homePage: publicURL ?? XAPIStatements.defaultHomePage).register(into: &router)
+        XAPIRoutes(store: store, homePage: publicURL ?? XAPIStatements.defaultHomePage, signIns: limiters.signIns, basic: limiters.basicSignIns).register(into: &router)
         self.router = router
     }
 

@@ -16,7 +16,7 @@ import Testing
     let path = old.path
     try old.write { db in
         // Later steps undone too (every table they make), so the upgrade applies them again.
-        let later = "DROP TABLE xapi_statement; DROP TABLE course_reload; "
+        let later = "DROP TABLE xapi_outbox; DROP TABLE xapi_statement; DROP TABLE course_reload; "
         try db.execute(kind == .sqlite ? later + "ALTER TABLE user DROP COLUMN identity_conflict; PRAGMA user_version = 7;"
                                        : later + "ALTER TABLE \"user\" DROP COLUMN identity_conflict; DELETE FROM schema_version WHERE version >= 8;")
         for (id, email, username) in [(1, "Kate@Example.org", "Kate"), (2, "\u{212A}ate@example.org", "kate2"),

@@ -15,7 +15,7 @@ enum ServeCommand: Command {
                          [--rate-limit 600] [--account-rate-limit 300] [--sign-in-rate-limit 20]
                          [--trusted-proxy ADDR[,ADDR]] [--keep-activity-days 365] [--min-free-disk-mb 64]
                          [--max-connections 2048] [--max-connections-per-address 64] [--header-timeout 10]
-                         [--public-url https://school.example/]
+                         [--public-url https://school.example/] [--lrs URL --lrs-credentials FILE]
 
     Listens at once, then builds the courses (quiz answers stay on the server),
     or serves a site built before with --site; until the build is done
@@ -77,6 +77,15 @@ enum ServeCommand: Command {
                       where learners reach the server (https://school.example/):
                       canonical links, a sitemap, and the verification address
                       printed on certificates
+      --lrs URL       forward every lesson completion and quiz attempt as xAPI
+                      statements to this record store (its endpoint, e.g.
+                      https://lrs.example/xapi/, or another lectern serve's
+                      http://central:8080/api/v1/xapi/); they wait in the
+                      database while it is unreachable, and leave it once
+      --lrs-credentials FILE
+                      a file holding the record store's 'key:secret' (HTTP
+                      Basic; for a Lectern server, an administrator's
+                      'username:password'); keep it private (0600)
     5 failed sign-ins lock the account for 15 minutes from that client address.
     The client address (the socket's peer, or the one a trusted proxy names) is
     the one the access log, the rate limits, the lockout and the activity log use.
@@ -157,6 +166,22 @@ enum ServeCommand: Command {
             return ExitCode.failure
         }
         if settings.watch { courses.watchFiles(stop: stop) }
+        if let lrs = settings.lrs {
+            let credentials: String?
+            do {
+                credentials = try settings.lrsCredentials.map { try String(contentsOfFile: $0, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines) }
+            } catch {
+                Output.error("lectern serve: cannot read --lrs-credentials: \(error.localizedDescription)")
+                server.stop()
+                store.close()
+                return ExitCode.failure
+            }
+            let home = settings.publicURL ?? XAPIStatements.defaultHomePage
+            let forwarder = XAPIForwarder(store: store, endpoint: lrs, credentials: credentials,
+                                          statements: { XAPIStatements(homePage: home, courses: courses.api?.catalogCourses ?? sources.map(\.course)) },
+                                          log: { Output.error($0) })
+            forwarder.start { stop.requested }
+        }
         var (pruned, polled) = (Date.distantPast, Date())
         while !stop.requested {
             if Date().timeIntervalSince(pruned) >= 86400 {

@@ -1,6 +1,7 @@
 import Crypto
 import Foundation
 import HTTP
+import Utilities
 
 /// `/api/v1/xapi/statements`: a documented subset of the xAPI 1.0.3 LRS statements resource, so a
 /// central Lectern can collect the records of offline kiosks (or any xAPI tool's) with nothing else
@@ -10,6 +11,10 @@ struct XAPIRoutes {
     let store: any Storage
     /// This server's address, for the `authority` it adds to what it stores.
     let homePage: String
+    /// Sign-ins per client address: HTTP Basic sign-ins count as sign-ins.
+    let signIns: RateLimiter?
+    let basic: BasicSignIns
+    static let prefix = "/api/v1/xapi/"
     static let version = "1.0.3"
     static let versionHeader = ("X-Experience-API-Version", version)
 
@@ -35,8 +40,15 @@ struct XAPIRoutes {
         }
     }
 
-    /// The administrator sending, once the request says it speaks xAPI 1.0.
+    /// The administrator sending (a bearer token, or HTTP Basic as record-store clients send), once the
+    /// request says it speaks xAPI 1.0.
     private func sender(_ context: RequestContext) throws -> User {
+        var context = context
+        if context.token == nil, let header = context.request.header("authorization"), header.hasPrefix("Basic ") {
+            let account = try basicAccount(header, address: context.clientAddress)
+            context.token = AuthenticatedUser(id: account.id, role: account.role)
+            context.account = account
+        }
         let admin = try context.require(.administer)
         guard let version = context.request.header("x-experience-api-version"), version == "1.0" || version.hasPrefix("1.0.") else {
             throw HTTPError.badRequest("send the header X-Experience-API-Version: \(Self.version)")
@@ -112,6 +124,26 @@ struct XAPIRoutes {
         return HTTPResponse(status: 200, headers: [("Content-Type", "application/json"), ("Cache-Control", "no-store")], body: .bytes(Array(body.utf8)))
     }
 
+    /// The account an HTTP Basic `username:password` names. A password is checked (argon2id) once per five
+    /// minutes per client, and each check counts against the address's sign-in limit, so guessing is as
+    /// slow here as at the sign-in form.
+    private func basicAccount(_ header: String, address: String) throws -> User {
+        if let id = basic.cached(header), let account = try store.user(id: id) { return account }
+        if let seconds = signIns?.take(address) {
+            throw HTTPError(429, "too many sign-in attempts from this address; wait \(seconds) seconds", headers: [("Retry-After", String(seconds))])
+        }
+        let refused = HTTPError(401, "wrong username or password", headers: [("WWW-Authenticate", "Basic realm=\"lectern xapi\"")])
+        guard let decoded = Data(base64Encoded: String(header.dropFirst("Basic ".count))).map({ String(decoding: $0, as: UTF8.self) }),
+              let colon = decoded.firstIndex(of: ":") else { throw refused }
+        let (login, password) = (String(decoded[..<colon]), String(decoded[decoded.index(after: colon)...]))
+        guard password.utf8.count <= 1024, let (account, hash) = try store.credentials(login: login), PasswordHash.verify(password, against: hash) else {
+            store.record("login.failed", userID: nil, detail: "xapi: " + String(login.prefix(100)), address: address)
+            throw refused
+        }
+        basic.remember(header, userID: account.id)
+        return account
+    }
+
     // MARK: - Statements
 
     private func parse(_ request: HTTPRequest) throws -> Any {
@@ -168,5 +200,28 @@ struct XAPIRoutes {
         let withFraction = ISO8601DateFormatter()
         withFraction.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
         return withFraction.date(from: text) ?? ISO8601DateFormatter().date(from: text)
+    }
+}
+
+/// HTTP Basic sign-ins that succeeded lately, by a hash of the header (the password is not kept), so a
+/// forwarder sending a batch every few seconds costs one password check per five minutes.
+final class BasicSignIns: Sendable {
+    private let entries = Locked<[String: (userID: Int, until: Int)]>([:])
+    static let seconds = 300
+
+    func cached(_ header: String) -> Int? {
+        let key = Base64URL.encode(SHA256.hash(Array(header.utf8)))
+        return entries.withLock { entries in
+            guard let entry = entries[key], entry.until > Clock.now else { return nil }
+            return entry.userID
+        }
+    }
+
+    func remember(_ header: String, userID: Int) {
+        let key = Base64URL.encode(SHA256.hash(Array(header.utf8)))
+        entries.withLock { entries in
+            if entries.count > 1000 { entries = entries.filter { $0.value.until > Clock.now } }
+            entries[key] = (userID, Clock.now + Self.seconds)
+        }
     }
 }

@@ -100,6 +100,7 @@ public final class Limiters: Sendable {
     /// Sign-ins and registrations per client address: N a minute, all N at once (20: one every 3 seconds).
     let signIns: RateLimiter?
     let lockout = LoginLockout()
+    let basicSignIns = BasicSignIns()
 
     public init(_ limits: RateLimits) {
         perAddress = limits.perAddress.map { RateLimiter(perMinute: $0) }

@@ -159,5 +159,17 @@ extension Schema {
         CREATE INDEX xapi_statement_activity ON xapi_statement(activity, seq);
         CREATE INDEX xapi_statement_actor ON xapi_statement(actor, seq);
         """,
+        """
+        CREATE TABLE xapi_outbox (
+            id TEXT PRIMARY KEY,
+            body TEXT NOT NULL,
+            enqueued_at BIGINT NOT NULL,
+            attempts INTEGER NOT NULL DEFAULT 0,
+            next_try_at BIGINT NOT NULL,
+            sent_at BIGINT,
+            last_error TEXT
+        );
+        CREATE INDEX xapi_outbox_due ON xapi_outbox(sent_at, next_try_at);
+        """,
     ], lockKey: 0x6c65_6374_6572_6e)  // "lectern"
 }

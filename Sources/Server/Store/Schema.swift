@@ -158,5 +158,18 @@ enum Schema {
         CREATE INDEX xapi_statement_activity ON xapi_statement(activity, seq);
         CREATE INDEX xapi_statement_actor ON xapi_statement(actor, seq);
         """,
+        // Statements `lectern serve --lrs` forwards: made from the records, kept until the store took them.
+        """
+        CREATE TABLE xapi_outbox (
+            id TEXT PRIMARY KEY,
+            body TEXT NOT NULL,
+            enqueued_at INTEGER NOT NULL,
+            attempts INTEGER NOT NULL DEFAULT 0,
+            next_try_at INTEGER NOT NULL,
+            sent_at INTEGER,
+            last_error TEXT
+        );
+        CREATE INDEX xapi_outbox_due ON xapi_outbox(sent_at, next_try_at);
+        """,
     ])
 }

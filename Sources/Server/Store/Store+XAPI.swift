@@ -18,17 +18,18 @@ public struct LearningEvent: Sendable, Equatable {
 }
 
 extension Store {
-    /// Every lesson completion and quiz attempt (started, and submitted), oldest first.
-    public func learningEvents() throws -> [LearningEvent] {
+    /// Every lesson completion and quiz attempt (started, and submitted) since `since` (seconds), oldest first.
+    public func learningEvents(since: Int = 0) throws -> [LearningEvent] {
         try read { db in
             let completions = try db.prepare("""
                 SELECT u.username, u.name, c.course, c.lesson, c.completed_at FROM lesson_completion c JOIN "user" u ON u.id = c.user_id
-                """).rows([]) { LearningEvent(username: $0.string(0) ?? "", name: $0.string(1) ?? "", course: $0.string(2) ?? "", at: $0.int(4),
+                WHERE c.completed_at >= ?
+                """).rows([.integer(Int64(since))]) { LearningEvent(username: $0.string(0) ?? "", name: $0.string(1) ?? "", course: $0.string(2) ?? "", at: $0.int(4),
                                               kind: .completedLesson($0.string(3) ?? "")) }
             let attempts = try db.prepare("""
                 SELECT u.username, u.name, a.course, a.quiz, a.id, a.started_at, a.submitted_at, a.score, a.passed, a.answers, a.correct
-                FROM attempt a JOIN "user" u ON u.id = a.user_id
-                """).rows([]) { row -> [LearningEvent] in
+                FROM attempt a JOIN "user" u ON u.id = a.user_id WHERE a.started_at >= ?1 OR a.submitted_at >= ?1
+                """).rows([.integer(Int64(since))]) { row -> [LearningEvent] in
                 let (username, name, course, quiz, id) = (row.string(0) ?? "", row.string(1) ?? "", row.string(2) ?? "", row.string(3) ?? "", row.int(4))
                 let started = LearningEvent(username: username, name: name, course: course, at: row.int(5), kind: .startedQuiz(attempt: id, quiz: quiz))
                 guard !row.isNull(6) else { return [started] }
