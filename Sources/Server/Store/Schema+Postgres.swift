@@ -145,5 +145,8 @@ extension Schema {
             requested_by TEXT NOT NULL
         );
         """,
+        """
+        ALTER TABLE "user" ADD COLUMN must_change_password INTEGER NOT NULL DEFAULT 0;
+        """,
     ], lockKey: 0x6c65_6374_6572_6e)  // "lectern"
 }

@@ -142,5 +142,10 @@ enum Schema {
             requested_by TEXT NOT NULL
         );
         """,
+        // A first-use password (a printed sign-in card, an administrator's reset): the account may do
+        // nothing but choose its own password until it has.
+        """
+        ALTER TABLE user ADD COLUMN must_change_password INTEGER NOT NULL DEFAULT 0;
+        """,
     ])
 }
