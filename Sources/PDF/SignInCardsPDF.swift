@@ -43,7 +43,7 @@ public enum SignInCardsPDF {
     static let columns = 2, rows = 4
     /// Paper left at the page's edges (most printers cannot print the outer 5 mm) and inside each card's cut line.
     static let pageMargin: Float = 28, padding: Float = 14
-    static let qrSide: Float = 92
+    static let qrSide: Float = 104
 
     public static func make(_ cards: [SignInCard], labels: SignInCardLabels = SignInCardLabels()) throws(Failure) -> [UInt8] {
         guard !cards.isEmpty else { throw Failure(description: "no accounts to make cards for") }
