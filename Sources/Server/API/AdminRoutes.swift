@@ -5,7 +5,20 @@ struct AdminRoutes {
     let store: any Storage
 
     struct Change: Decodable { var role: String?; var active: Bool?; var approved: Bool? }
-    struct PasswordReset: Decodable { var newPassword: String? }
+    /// `new_password` left out asks for a first-use password; sent as `null` it is a wrong type, as the schema says.
+    struct PasswordReset: Decodable {
+        var newPassword: String?
+
+        enum CodingKeys: String, CodingKey { case newPassword }
+
+        init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: CodingKeys.self)
+            if container.contains(.newPassword), try container.decodeNil(forKey: .newPassword) {
+                throw DecodingError.typeMismatch(String.self, .init(codingPath: [CodingKeys.newPassword], debugDescription: "null"))
+            }
+            newPassword = try container.decodeIfPresent(String.self, forKey: .newPassword)
+        }
+    }
     struct FirstUsePassword: Encodable { var password: String; var mustChangePassword = true }
 
     func register(into router: inout Router) {
