@@ -107,7 +107,7 @@ private func firstUseJourney(_ server: LecternProcess, login: String, firstUse: 
 }
 
 @Test(arguments: StoreKind.tested) func anAdministratorResetsALearnerToAFirstUsePassword(_ store: StoreKind) throws {
-    let (server, _) = try startServer(store: store, staff: [adminAccount])
+    let (server, data) = try startServer(store: store, staff: [adminAccount], options: ["--public-url", "https://school.example/lectern/"])
     let admin = ["Authorization": "Bearer \(try token(server, "admin"))"]
     let id = try #require((try registerAndLogin(server, "lucia")["user"] as? [String: Any])?["id"] as? Int)
     // `null` is a wrong type, not a request for a first-use password.
@@ -122,6 +122,16 @@ private func firstUseJourney(_ server: LecternProcess, login: String, firstUse: 
     // A password set by the administrator (as before) needs no change.
     #expect(try server.request("POST", "/api/v1/users/\(id)/password", json: ["new_password": "another fine phrase"], headers: admin).status == 204)
     #expect(try signIn(server, "lucia", "another fine phrase").json["must_change_password"] as? Bool == false)
+
+    // With --public-url, the cards print that address rather than the Host the request came to.
+    var request = URLRequest(url: URL(string: "http://127.0.0.1:\(server.port)/api/v1/admin/sign-in-cards")!)
+    request.httpMethod = "POST"
+    request.setValue(admin["Authorization"], forHTTPHeaderField: "Authorization")
+    request.setValue("application/json", forHTTPHeaderField: "Content-Type")
+    request.httpBody = try JSONSerialization.data(withJSONObject: ["user_ids": [id]])
+    let (pdf, _) = try HTTPClient.send(request)
+    let (text, codes) = try readBack(pdf, in: data.url)
+    #expect(codes == ["https://school.example/lectern/"] && text.contains("https://school.example/lectern/"), "\(codes) \(text)")
 }
 
 @Test(arguments: StoreKind.tested) func signInCardsFromTheCommandLine(_ store: StoreKind) throws {
@@ -156,4 +166,10 @@ private func firstUseJourney(_ server: LecternProcess, login: String, firstUse: 
     let pablo = try #require(try passwords(in: text).first { try signIn(server, "pablo", $0).status == 200 })
     try firstUseJourney(server, login: "pablo", firstUse: pablo)
     #expect(try signIn(server, "teacher", studentPassword).status == 200)
+
+    // One learner lost their card: a new first-use password from the terminal.
+    let reset = try runLectern("users", "reset-password", "sofia", "--first-use", "--db", database)
+    let again = try #require(passwords(in: reset.stdout).first, "\(reset.stdout) \(reset.stderr)")
+    #expect(reset.exitCode == 0 && reset.stdout.contains("sofia"))
+    try firstUseJourney(server, login: "sofia", firstUse: again)
 }
