@@ -131,7 +131,7 @@ private extension SignInCardsPDF {
         y = text(card.password, font: fonts.mono, size: 12, minimum: 6, x: left, y: y, width: beside, lines: 1, on: page)
         y = text(labels.passwordNote, font: fonts.regular, size: 6.5, minimum: 4, x: left, y: y, width: beside, lines: 2, on: page, gray: 0.35) - 3
         y = text(labels.signInAt, font: fonts.regular, size: 7, minimum: 5, x: left, y: y, width: beside, lines: 1, on: page, gray: 0.35)
-        _ = text(card.address, font: fonts.regular, size: 8, minimum: 5, x: left, y: y, width: beside, lines: 3, on: page)
+        address(card.address, font: fonts.regular, x: left, y: y, width: beside, on: page)
         if let code = QRCode(card.address) {
             let side = min(qrSide, qrTop - (top - height + padding))
             drawQR(code, on: page, x: x + width - padding - side, top: qrTop, side: side)
@@ -155,6 +155,36 @@ private extension SignInCardsPDF {
         }
         HPDF_Page_SetGrayFill(page, 0)
         return baseline - fitted * 0.3
+    }
+
+    /// The address, on one line when it fits at 6.5 points or more; else, as it has no spaces to wrap at,
+    /// broken after `/`, `.` or `:` (not after `-`, which would read as a hyphen added at the line's end),
+    /// anywhere failing that, onto up to three lines at the largest size from 8 points down that fits, so
+    /// a long address stays legible.
+    static func address(_ line: String, font: HPDF_Font, x: Float, y: Float, width: Float, on page: HPDF_Page) {
+        func fits(_ part: String, _ size: Float) -> Bool {
+            Float(HPDF_Font_TextWidth(font, part, UInt32(part.utf8.count)).width) / 1000 * size <= width
+        }
+        // One line when it fits at 6.5 points or more: an address is easiest to type from one line.
+        var size: Float = 8
+        while size > 6.5, !fits(line, size) { size -= 0.5 }
+        var lines = [line]
+        if !fits(line, size) {
+            size = 8
+            while size >= 4 {
+                lines = TextFitting.breakAnywhere(line, preferringAfter: "/.:") { fits($0, size) }
+                if lines.count <= 3 { break }
+                size -= 0.5
+            }
+        }
+        var baseline = y
+        for part in lines {
+            baseline -= size * 1.15
+            HPDF_Page_BeginText(page)
+            HPDF_Page_SetFontAndSize(page, font, size)
+            HPDF_Page_TextOut(page, x, baseline, part)
+            HPDF_Page_EndText(page)
+        }
     }
 
     /// The modules as black squares inside a four-module quiet zone (the paper), which readers need

@@ -173,3 +173,35 @@ private func firstUseJourney(_ server: LecternProcess, login: String, firstUse: 
     #expect(reset.exitCode == 0 && reset.stdout.contains("sofia"))
     try firstUseJourney(server, login: "sofia", firstUse: again)
 }
+
+@Test func aLongNameAndUsernameStayInsideTheirCard() throws {
+    let data = try TemporaryCourse(["keep": ""], name: "data")
+    let database = data.url.appendingPathComponent("lectern.db").path
+    let username = "wolfgang.amadeus.mozart-salzbur"
+    let process = Process()
+    process.executableURL = lecternExecutable
+    process.arguments = ["users", "add", "--db", database, "--email", "w@example.org", "--username", username,
+                         "--name", "Johannes Chrysostomus Wolfgangus Theophilus Mozart von Salzburg und Wien"]
+    let input = Pipe()
+    process.standardInput = input
+    process.standardOutput = FileHandle.nullDevice
+    try process.run()
+    input.fileHandleForWriting.write(Data((studentPassword + "\n").utf8))
+    try input.fileHandleForWriting.close()
+    process.waitUntilExit()
+    let out = data.url.appendingPathComponent("cards.pdf")
+    let made = try runLectern("users", "cards", username, "--url", "http://a-rather-long-kiosk-host-name.school.example:8080/classroom/5a/",
+                              "--out", out.path, "--db", database)
+    #expect(made.exitCode == 0, "\(made.stderr)")
+    // pdftotext -bbox: every word with its box, in points from the page's top left. The first card is
+    // the page's top-left quarter less the 28-point margin: nothing may cross its cut line.
+    let boxes = try runTool("/usr/bin/pdftotext", ["-bbox", out.path, "-"]).output
+    let pageWidth = try #require(boxes.firstMatch(of: /<page width="([0-9.]+)"/).flatMap { Double($0.1) })
+    let words = boxes.matches(of: /<word xMin="([0-9.]+)" yMin="([0-9.]+)" xMax="([0-9.]+)" yMax="([0-9.]+)">([^<]*)<\/word>/)
+        .map { (left: Double($0.1)!, right: Double($0.3)!, height: Double($0.4)! - Double($0.2)!, text: String($0.5)) }
+    #expect(words.contains { $0.text == username } && words.contains { $0.text == "Salzburg" }, "\(boxes)")
+    for word in words { #expect(word.left >= 28 && word.right <= pageWidth / 2, "\(word) crosses the card's cut line") }
+    // The address, which has no spaces, is broken after a '.' or '/' rather than shrunk out of sight.
+    let address = try #require(words.first { $0.text.hasSuffix("classroom/5a/") }, "\(boxes)")
+    #expect(address.height >= 6, "\(address) is too small to read")
+}
