@@ -19,6 +19,8 @@ public struct SignInCard: Sendable {
 }
 
 /// The words around a card's values, so a caller can print them in the school's language.
+/// A label the fonts cannot set (a right-to-left language, which libharu cannot lay out) is printed in
+/// English instead: the values on a card matter, its labels only help.
 public struct SignInCardLabels: Sendable {
     public var username = "Username"
     public var password = "Password"
@@ -26,6 +28,13 @@ public struct SignInCardLabels: Sendable {
     public var signInAt = "Sign in at"
 
     public init() {}
+
+    public init(username: String?, password: String?, passwordNote: String?, signInAt: String?) {
+        if let username { self.username = username }
+        if let password { self.password = password }
+        if let passwordNote { self.passwordNote = passwordNote }
+        if let signInAt { self.signInAt = signInAt }
+    }
 }
 
 /// Sign-in cards for a classroom as a PDF: eight cards on each A4 page, two across and four down, each
@@ -56,6 +65,7 @@ public enum SignInCardsPDF {
             SignInCard(name: $0.name.precomposedStringWithCanonicalMapping, username: $0.username.precomposedStringWithCanonicalMapping,
                        password: $0.password, address: $0.address)
         }
+        let labels = printable(labels, font: fonts.regular)
         for card in cards {
             for (text, font) in [(card.name, fonts.bold), (card.username, fonts.mono), (card.password, fonts.mono), (card.address, fonts.regular)] {
                 let missing = FontCoverage.unprintable(text, font: font)
@@ -87,6 +97,17 @@ public enum SignInCardsPDF {
 }
 
 private extension SignInCardsPDF {
+    /// Each label in composed form, or the English one where the font cannot set it.
+    static func printable(_ labels: SignInCardLabels, font: HPDF_Font) -> SignInCardLabels {
+        let english = SignInCardLabels()
+        func pick(_ label: String, _ fallback: String) -> String {
+            let label = label.precomposedStringWithCanonicalMapping
+            return FontCoverage.unprintable(label, font: font).isEmpty ? label : fallback
+        }
+        return SignInCardLabels(username: pick(labels.username, english.username), password: pick(labels.password, english.password),
+                                passwordNote: pick(labels.passwordNote, english.passwordNote), signInAt: pick(labels.signInAt, english.signInAt))
+    }
+
     struct Fonts {
         let regular: HPDF_Font, bold: HPDF_Font, mono: HPDF_Font
 

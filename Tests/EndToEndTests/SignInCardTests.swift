@@ -86,10 +86,14 @@ private func firstUseJourney(_ server: LecternProcess, login: String, firstUse: 
     let mariaPassword = try #require(try printed.first { try signIn(server, "ahmed", $0).status == 401 && signIn(server, "maria", $0).status == 200 })
     try firstUseJourney(server, login: "maria", firstUse: mariaPassword)
 
-    // A url given is printed and encoded instead.
-    let (custom, _) = try cards(["user_ids": [ids["ahmed"]!], "url": "https://school.example/kiosk/"])
+    // A url given is printed and encoded instead; labels in the page's language are printed, except one
+    // the font cannot set (Arabic, right to left), which is printed in English rather than refused.
+    let labels = ["username": "Usuario", "password": "كلمة المرور", "sign_in_at": "Entra en"]
+    let (custom, _) = try cards(["user_ids": [ids["ahmed"]!], "url": "https://school.example/kiosk/", "labels": labels])
     let reread = try readBack(custom, in: data.url)
     #expect(reread.codes == ["https://school.example/kiosk/"] && reread.text.contains("https://school.example/kiosk/"), "\(reread)")
+    for expected in ["Usuario", "Password", "Entra en", "Use once"] { #expect(reread.text.contains(expected), "\(expected) in \(reread.text)") }
+    #expect(!reread.text.contains("Username"))
 
     // Refusals: clear, and nothing changed.
     let post = { (body: [String: Any]) in try server.request("POST", "/api/v1/admin/sign-in-cards", json: body, headers: admin) }
@@ -97,6 +101,7 @@ private func firstUseJourney(_ server: LecternProcess, login: String, firstUse: 
     #expect(try post(["user_ids": [999_999]]).status == 404)
     #expect(try post(["user_ids": [adminID]]).status == 409)
     #expect(try post(["user_ids": [ids["ahmed"]!], "url": "javascript:alert(1)"]).status == 422)
+    #expect(try post(["user_ids": [ids["ahmed"]!], "labels": ["username": String(repeating: "x", count: 121)]]).status == 422)
     let unprintable = try post(["user_ids": [ids["ahmed"]!, ids["wang"]!]])
     #expect(unprintable.status == 422 && unprintable.json["code"] as? String == "card_unprintable" && unprintable.text.contains("U+738B"),
             "\(unprintable.text)")

@@ -1,4 +1,5 @@
 import HTTP
+import PDF
 
 /// `POST /api/v1/admin/sign-in-cards`: printable cards with a first-use password for each account named.
 /// A class's cards (when classes exist) are `cards(for: members, …)` behind the class's own access check.
@@ -10,7 +11,9 @@ struct SignInCardRoutes {
     /// At most this many accounts in one request: a school year's classes, and the argon2id work bounded.
     static let maxAccounts = 500
 
-    struct Request: Decodable { var userIds: [Int]; var url: String? }
+    struct Request: Decodable { var userIds: [Int]; var url: String?; var labels: Labels? }
+    /// The words around the values, in the page's language (English where left out or not printable).
+    struct Labels: Decodable { var username: String?; var password: String?; var passwordNote: String?; var signInAt: String? }
 
     func register(into router: inout Router) {
         router.add("POST", "/api/v1/admin/sign-in-cards") { context in
@@ -27,15 +30,16 @@ struct SignInCardRoutes {
                 users.append(user)
             }
             let address = try Self.address(body.url, publicURL: publicURL, context: context)
-            return try cards(for: users, address: address, by: admin, context: context)
+            let labels = try Self.labels(body.labels)
+            return try cards(for: users, address: address, labels: labels, by: admin, context: context)
         }
     }
 
     /// The PDF for `users`, each given a new first-use password; logged once per request.
-    func cards(for users: [User], address: String, by staff: User, context: RequestContext) throws -> HTTPResponse {
+    func cards(for users: [User], address: String, labels: SignInCardLabels, by staff: User, context: RequestContext) throws -> HTTPResponse {
         let pdf: [UInt8]
         do {
-            pdf = try Accounts(storage: store).signInCards(for: users, address: address)
+            pdf = try Accounts(storage: store).signInCards(for: users, address: address, labels: labels)
         } catch let failure as SignInCardFailure {
             throw HTTPError(422, failure.description + "; correct the name, or give that learner a password with POST /api/v1/users/{id}/password",
                             code: "card_unprintable")
@@ -46,6 +50,18 @@ struct SignInCardRoutes {
         return HTTPResponse(status: 200, headers: [("Content-Type", "application/pdf"), ("Cache-Control", "no-store"),
                                                    ("Content-Disposition", "attachment; filename=\"sign-in-cards.pdf\"")],
                             body: .bytes(pdf))
+    }
+
+    static func labels(_ given: Labels?) throws(HTTPError) -> SignInCardLabels {
+        guard let given else { return SignInCardLabels() }
+        for (field, text) in [("username", given.username), ("password", given.password), ("password_note", given.passwordNote),
+                              ("sign_in_at", given.signInAt)] {
+            guard let text else { continue }
+            guard text.unicodeScalars.count <= 120, !text.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else {
+                throw HTTPError.invalid("labels.\(field) must be at most 120 characters, without control characters", field: "labels.\(field)")
+            }
+        }
+        return SignInCardLabels(username: given.username, password: given.password, passwordNote: given.passwordNote, signInAt: given.signInAt)
     }
 
     /// The kiosk's address for the cards: the request's `url`, else `--public-url`, else `http://` and the

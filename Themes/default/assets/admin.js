@@ -445,7 +445,10 @@
         yes.disabled = true;
         tell.say(t("admin.cardsMaking"));
         try {
-          const response = await server.response("POST", "/admin/sign-in-cards", { user_ids: chosen.map((user) => user.id) },
+          // The cards' labels in the page's language (the server prints English where its font cannot set them).
+          const labels = { username: t("admin.cardUsername"), password: t("admin.cardPassword"),
+            password_note: t("admin.cardPasswordNote"), sign_in_at: t("admin.cardSignInAt") };
+          const response = await server.response("POST", "/admin/sign-in-cards", { user_ids: chosen.map((user) => user.id), labels },
             { accept: "application/pdf, application/json" });
           if (!response.ok) await server.readAnswer(response); // throws the server's `detail`
           const url = URL.createObjectURL(await response.blob());
