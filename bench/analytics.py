@@ -4,8 +4,9 @@
 A school-sized database is written straight into SQLite (after `lectern users add` has created it with
 the server's own migrations): LEARNERS students enrolled in the Python sample, each with some lessons
 completed and one to three graded attempts per quiz, right/wrong per question. Then the server answers
-GET /api/v1/analytics/courses/python-foundations (JSON and CSV) and /api/v1/analytics/system, each timed
-over several requests, and its peak RSS is read from /proc.
+GET /api/v1/analytics/courses/python-foundations (JSON and CSV), /api/v1/analytics/system, the course's
+gradebook (JSON and CSV; every learner graded, a third with a certificate), a page of its grades and a
+certificate search, each timed over several requests, and its peak RSS is read from /proc.
 
 Usage: bench/analytics.py LECTERN_BINARY [LEARNERS]      (bench/analytics.sh builds and calls this)
 """
@@ -17,6 +18,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import urllib.error
 import urllib.request
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -43,6 +45,14 @@ def call(path, token=None, body=None):
     with urllib.request.urlopen(request) as response:
         return response.read()
 
+
+# The server listens before its courses are built (503 until then): wait for them.
+for _ in range(600):
+    try:
+        call("/ready")
+        break
+    except urllib.error.HTTPError:
+        time.sleep(0.1)
 
 # The course's lessons and quizzes, as the server publishes them.
 detail = json.loads(call("/courses/python-foundations"))
@@ -76,6 +86,11 @@ with connection:
                     "INSERT INTO attempt (user_id, course, quiz, started_at, question_order, submitted_at, answers, score, passed, correct) "
                     "VALUES (?, 'python-foundations', ?, ?, ?, ?, '[]', ?, ?, ?)",
                     (user, quiz, now - 3600, "\n".join(questions), now - 3000 + attempt, score, int(score >= 70), "\n".join(right)))
+        connection.execute("INSERT INTO grade (course, student_id, grade, feedback, instructor_id, updated_at) VALUES ('python-foundations', ?, ?, ?, 1, ?)",
+                           (user, "ABCDE"[number % 5], "Feedback for learner %d." % number, now))
+        if number % 3 == 0:
+            connection.execute("INSERT INTO certificate (user_id, course, code, learner, course_title, minutes, issued_at) "
+                               "VALUES (?, 'python-foundations', ?, ?, 'Python Foundations', 240, ?)", (user, "code%020d" % number, f"Learner {number}", now))
 connection.close()
 
 token = json.loads(call("/auth/login", body={"login": "admin", "password": password}))["access_token"]
@@ -102,6 +117,10 @@ timed("course analytics (JSON)", "/analytics/courses/python-foundations", runs=i
 timed("course analytics (CSV, learners)", "/analytics/courses/python-foundations?format=csv")
 timed("course analytics (CSV, questions)", "/analytics/courses/python-foundations?format=csv&table=questions")
 timed("system analytics (JSON)", "/analytics/system")
+timed("gradebook (JSON)", "/courses/python-foundations/gradebook")
+timed("gradebook (CSV)", "/courses/python-foundations/gradebook?format=csv")
+timed("grades, one page of 100", "/courses/python-foundations/grades?page=10&page_size=100")
+timed("certificate search (user, part of a name)", "/certificates?user=learner12")
 with open(f"/proc/{server.pid}/status") as status:
     peak = next(line for line in status if line.startswith("VmHWM")).split()[1]
 print(f"server peak RSS: {int(peak) / 1024:.0f} MiB")

@@ -28,11 +28,20 @@ public struct Course: Sendable, Equatable {
     public var faqs: [FAQ]
     public var resources: [Resource]
     public var modules: [Module]
+    /// `draft: true`: left out of builds, packages and the served catalog unless drafts are asked for.
+    public var isDraft = false
+    /// `visibility: enrolled`: a served site shows the course's pages, beyond its home, only to enrolled
+    /// learners and the course's staff. Static sites and packages cannot enforce it.
+    public var visibility = Visibility.everyone
     /// Every course-relative media path the course references (images, audio, video, files), sorted:
     /// what a renderer copies, and nothing else.
     public var mediaFiles: [String]
     /// Lesson and quiz ids by course-relative file path, for resolving `.md` links.
     var itemIDsByPath: [String: String] = [:]
+
+    public enum Visibility: String, Sendable, CaseIterable {
+        case everyone = "public", enrolled
+    }
 
     public enum Level: String, Sendable, CaseIterable {
         case beginner, intermediate, advanced

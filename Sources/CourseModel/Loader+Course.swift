@@ -5,7 +5,7 @@ extension Loader {
     static let courseKeys = [
         "id", "title", "slug", "code", "description", "short_description", "level", "category", "tags", "language",
         "theme", "instructors", "learning_outcomes", "prerequisites", "thumbnail", "estimated_duration_minutes",
-        "license", "version", "completion", "certificate", "faqs", "resources",
+        "license", "version", "completion", "certificate", "faqs", "resources", "draft", "visibility",
     ]
 
     /// Reads `course.yaml`. A missing or broken file is reported and the course still loads with
@@ -72,6 +72,8 @@ extension Loader {
         course.certificate = readCertificate(fields, masteryScore: course.completion.masteryScore)
         course.faqs = readFAQs(fields)
         course.resources = readResources(fields, references: &references)
+        course.isDraft = fields.bool("draft") ?? false
+        course.visibility = fields.oneOf("visibility", Course.Visibility.self) ?? .everyone
         return course
     }
 
@@ -100,11 +102,29 @@ extension Loader {
     }
 
     static func readCertificate(_ fields: MappingReader, masteryScore: Double) -> CertificateRule? {
-        guard let certificate = fields.mapping("certificate", what: "certificate", keys: ["min_score", "require_all_lessons"]) else {
+        guard let certificate = fields.mapping("certificate", what: "certificate",
+                                               keys: ["min_score", "require_all_lessons"] + CertificateRule.limits.map(\.key)) else {
             return nil
         }
+        var printed: [String: String] = [:]
+        for (key, limit) in CertificateRule.limits {
+            guard let text = certificate.string(key), let node = certificate.value(key) else { continue }
+            let trimmed = text.trimmingWhitespace
+            if trimmed.isEmpty {
+                fields.log.error("certificate '\(key)' is empty", at: certificate.location(node), hint: "write the text to print, or leave the key out")
+            } else if trimmed.contains("\n") {
+                fields.log.error("certificate '\(key)' must be one line", at: certificate.location(node),
+                                 hint: "write it on one line; the certificate wraps long text itself")
+            } else if trimmed.count > limit {
+                fields.log.error("certificate '\(key)' is \(trimmed.count) characters long; at most \(limit) fit on the page",
+                                 at: certificate.location(node), hint: "shorten it")
+            } else {
+                printed[key] = trimmed
+            }
+        }
         return CertificateRule(minScore: certificate.number("min_score", in: 0...100) ?? masteryScore,
-                               requireAllLessons: certificate.bool("require_all_lessons") ?? true)
+                               requireAllLessons: certificate.bool("require_all_lessons") ?? true,
+                               title: printed["title"], text: printed["text"], signatory: printed["signatory"])
     }
 
     static func readFAQs(_ fields: MappingReader) -> [FAQ] {

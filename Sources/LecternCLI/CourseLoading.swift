@@ -10,9 +10,16 @@ enum CourseLoading {
         Set((try? Theme.load("default"))?.strings.keys.map { $0 } ?? ["en"])
     }
 
-    /// Loads every folder; prints warnings and errors to standard error.
+    /// Said by `check` and static builds: only `lectern serve` can keep pages from those not enrolled.
+    static func visibilityNote(_ folder: String) -> String {
+        "\(URL(fileURLWithPath: folder).appendingPathComponent("course.yaml").path): note: 'visibility: enrolled' is kept by lectern serve only; "
+            + "a static build or a SCORM package shows every page to whoever can open it"
+    }
+
+    /// Loads every folder; prints warnings and errors to standard error (or hands them to `say`).
     /// - Returns: the courses, or nil when any has errors (after printing them all).
-    static func load(_ folders: [String], includeDrafts: Bool, command: String) -> [CourseSource]? {
+    static func load(_ folders: [String], includeDrafts: Bool, command: String,
+                     say: (String) -> Void = { Output.error($0) }) -> [CourseSource]? {
         var report = DiagnosticReport()
         var sources: [CourseSource] = []
         var failed = false
@@ -25,23 +32,29 @@ enum CourseLoading {
             switch outcome {
             case .success(let result):
                 report.add(result.diagnostics, courseFolder: folder)
+                // Checked like any course, so its errors show before it is published.
+                if result.course.isDraft && !includeDrafts {
+                    say("lectern \(command): note: \(folder) is a draft course (draft: true in course.yaml): left out"
+                        + (command == "build" ? "; --drafts includes it" : ""))
+                    continue
+                }
                 sources.append(CourseSource(course: result.course, folder: URL(fileURLWithPath: folder).standardizedFileURL))
             case .failure(let error):
-                Output.error("lectern \(command): \(error.message)")
+                say("lectern \(command): \(error.message)")
                 failed = true
             }
         }
-        if !report.diagnostics.isEmpty { Output.error(report.rendered) }
+        if !report.diagnostics.isEmpty { say(report.rendered) }
         var slugs: [String: String] = [:]
         for source in sources {
             if let other = slugs[source.course.slug] {
-                Output.error("lectern \(command): courses '\(other)' and '\(source.folder.path)' share the slug '\(source.course.slug)'; set a different 'slug:' in one course.yaml")
+                say("lectern \(command): courses '\(other)' and '\(source.folder.path)' share the slug '\(source.course.slug)'; set a different 'slug:' in one course.yaml")
                 failed = true
             }
             slugs[source.course.slug] = source.folder.path
         }
         if report.errors > 0 {
-            Output.error("lectern \(command): \(report.errors) error\(report.errors == 1 ? "" : "s") in the course files; nothing was written")
+            say("lectern \(command): \(report.errors) error\(report.errors == 1 ? "" : "s") in the course files; nothing was written")
             return nil
         }
         return failed ? nil : sources

@@ -17,8 +17,8 @@ enum ServeConfig {
     /// Parses `words` with `--config` among the options; with a config file, returns the file's options
     /// overlaid by the command line's.
     /// - Throws: `UsageError`, for a file's mistake as `FILE:LINE:COLUMN: error: message`.
-    static func arguments(_ words: [String], options: [String]) throws(UsageError) -> Arguments {
-        let given = try Arguments(words, options: options + ["--config"])
+    static func arguments(_ words: [String], options: [String], flags: [String] = ServeSettings.flagNames) throws(UsageError) -> Arguments {
+        let given = try Arguments(words, flags: flags, options: options + ["--config"])
         guard let path = given.options["--config"] else { return given }
         let text: String
         do {
@@ -26,16 +26,18 @@ enum ServeConfig {
         } catch {
             throw UsageError("cannot read the config file \(path): \(error.localizedDescription)")
         }
-        var merged = try parse(text, path: path, options: options)
+        var merged = try parse(text, path: path, options: options, flags: flags)
         for (name, value) in given.options where name != "--config" { merged.options[name] = value }
+        merged.flags.formUnion(given.flags)
         if !given.positionals.isEmpty { merged.positionals = given.positionals }
         return merged
     }
 
     /// Reads a config file's text; every value is checked by `ServeSettings` on its own line.
-    static func parse(_ text: String, path: String, options: [String]) throws(UsageError) -> Arguments {
+    static func parse(_ text: String, path: String, options: [String], flags: [String] = ServeSettings.flagNames) throws(UsageError) -> Arguments {
         let folder = URL(fileURLWithPath: path).deletingLastPathComponent()
-        let keys = options.map { String($0.dropFirst(2)) } + [coursesKey]
+        let flagKeys = flags.map { String($0.dropFirst(2)) }
+        let keys = options.map { String($0.dropFirst(2)) } + flagKeys + [coursesKey]
         var result = Arguments(options: [:])
         var firstLine: [String: Int] = [:]
         for (index, rawLine) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
@@ -65,6 +67,15 @@ enum ServeConfig {
             }
             if let first = firstLine[key] { throw fail(start, "'\(key)' is set twice (first on line \(first))") }
             firstLine[key] = number
+            // A flag on the command line is a yes or no in the file.
+            if flagKeys.contains(key) {
+                switch value.lowercased() {
+                case "yes", "true", "on": result.flags.insert("--" + key)
+                case "no", "false", "off": break
+                default: throw fail(valueStart, "'\(key)' is yes or no, not '\(value)'")
+                }
+                continue
+            }
             do {
                 _ = try ServeSettings(Arguments(options: ["--" + key: value]))
             } catch {

@@ -11,7 +11,12 @@ struct ServeSettings {
                               "--min-free-disk-mb", "--max-connections", "--max-connections-per-address", "--header-timeout",
                               "--public-url"]
 
+    /// The flags `lectern serve` takes; in a config file, `watch = yes`.
+    static let flagNames = ["--watch"]
+
     var courses: [String]
+    /// Reload the courses when their files change (`--watch`).
+    var watch: Bool
     /// `--db` as given: a SQLite file or a `postgres://` URL.
     var databaseLocation: String
     /// Whether the store is a PostgreSQL server (then `database` and `secret` name no file).
@@ -38,6 +43,7 @@ struct ServeSettings {
     /// - Throws: `UsageError` whose message starts with the option's name.
     init(_ arguments: Arguments) throws(UsageError) {
         courses = arguments.positionals
+        watch = arguments.flags.contains("--watch")
         guard let port = Int(arguments.options["--port"] ?? "8080"), (0...65535).contains(port) else {
             throw UsageError("--port must be a number from 0 to 65535")
         }

@@ -14,6 +14,7 @@ final class ServedCourses: Sendable {
     let tokens: TokenService
     /// Kept across reloads: a reload gives no client a fresh allowance and unlocks no account.
     let limiters: Limiters
+    let reloads = CourseReloads()
     let log: @Sendable (String) -> Void
     /// The private folder serve builds into (nil with `--site`): each build gets its own `site-N` in it.
     let workFolder: URL?
@@ -22,6 +23,7 @@ final class ServedCourses: Sendable {
     /// Sites replaced by a reload, removed once requests that began on them are done.
     private let retired = Locked<[(folder: URL, at: Date)]>([])
     private let builds = Atomic<Int>(0)
+    private let filesChanged = Atomic<Bool>(false)
 
     init(settings: ServeSettings, store: Store, tokens: TokenService, workFolder: URL?, log: @escaping @Sendable (String) -> Void) {
         self.settings = settings
@@ -60,32 +62,55 @@ final class ServedCourses: Sendable {
         // Explanations and choice feedback go out with graded attempts, rendered as the pages render them.
         let feedback = try SiteBuilder.quizFeedback(sources, options: siteOptions)
         let api = APIServer(store: store, tokens: tokens, catalog: Catalog(sources.map(\.course), feedback: feedback), siteFolder: site,
-                            limiters: limiters, trustedProxies: settings.proxies, publicURL: settings.publicURL, reload: reload, log: log)
+                            limiters: limiters, trustedProxies: settings.proxies, publicURL: settings.publicURL, reloads: reloads, log: log)
         let previous = current.withLock { current in
             defer { current = api }
             return current
         }
+        if reload > 0 { reloads.serve(reload) }
         if let previous, workFolder != nil, previous.siteFolder != site {
             retired.withLock { $0.append((previous.siteFolder, Date())) }
         }
     }
 
     /// Loads the course folders again and serves them; with errors, says so and keeps the courses served.
-    func reload(_ request: Int) {
+    /// `request` is the reload request being answered (for a reload the file watcher started, the one served).
+    func reload(_ request: Int, cause: String) {
         let started = Date()
-        Output.error("lectern serve: reloading the courses (reload request \(request))")
-        guard let sources = CourseLoading.load(settings.courses, includeDrafts: false, command: "serve") else {
-            Output.error("lectern serve: reload \(request) not done: the courses have errors (above); the previous courses are still served")
+        var messages: [String] = []
+        func say(_ message: String) {
+            Output.error(message)
+            messages.append(message)
+        }
+        Output.error("lectern serve: reloading the courses (\(cause))")
+        guard let sources = CourseLoading.load(settings.courses, includeDrafts: false, command: "serve", say: say) else {
+            say("lectern serve: reload not done (\(cause)): the courses have errors (above); the previous courses are still served")
+            reloads.finished(.init(request: request, succeeded: false, courses: 0, seconds: Date().timeIntervalSince(started), messages: messages))
             return
         }
         do {
             try serve(sources, reload: request)
-            Output.error(String(format: "lectern serve: reloaded %d course%@ in %.1f s (reload request %d)", sources.count,
-                                sources.count == 1 ? "" : "s", Date().timeIntervalSince(started), request))
+            let seconds = Date().timeIntervalSince(started)
+            Output.error(String(format: "lectern serve: reloaded %d course%@ in %.1f s (%@)", sources.count, sources.count == 1 ? "" : "s", seconds, cause))
+            reloads.finished(.init(request: request, succeeded: true, courses: sources.count, seconds: seconds, messages: messages))
         } catch {
-            Output.error("lectern serve: reload \(request) not done: \(error); the previous courses are still served")
+            say("lectern serve: reload not done (\(cause)): \(error); the previous courses are still served")
+            reloads.finished(.init(request: request, succeeded: false, courses: 0, seconds: Date().timeIntervalSince(started), messages: messages))
         }
     }
+
+    /// Watches the course folders (inotify, or polling where it is missing) on a thread of its own, for `--watch`.
+    func watchFiles(stop: StopSignal) {
+        let folders = settings.courses
+        Thread { [self] in
+            let watcher: any FileWatcher = InotifyWatcher(folders: folders) ?? PollingWatcher(folders: folders)
+            // A burst of changes (a git pull) arrives as one.
+            while watcher.next(stop: stop) != nil { filesChanged.store(true, ordering: .relaxed) }
+        }.start()
+    }
+
+    /// Whether the course files changed since the last call.
+    func takeFileChange() -> Bool { filesChanged.exchange(false, ordering: .relaxed) }
 
     /// Removes sites a reload replaced at least `after` seconds ago: long enough for requests begun on them.
     func removeRetiredSites(after seconds: TimeInterval = 30) {

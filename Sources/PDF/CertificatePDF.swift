@@ -5,26 +5,35 @@ import Foundation
 public struct CertificateText: Sendable {
     public var title: String
     public var learner: String
+    /// The sentence between the learner's name and the course title ("has completed the course").
+    public var statement: String
     public var course: String
     public var date: String
     public var hours: String
     public var code: String
     public var verifyAt: String
+    /// Who signs it, printed under a line; nil for none.
+    public var signatory: String?
 
-    public init(title: String, learner: String, course: String, date: String, hours: String, code: String, verifyAt: String) {
+    public init(title: String, learner: String, statement: String = "", course: String, date: String, hours: String, code: String,
+                verifyAt: String, signatory: String? = nil) {
         self.title = title
         self.learner = learner
+        self.statement = statement
         self.course = course
         self.date = date
         self.hours = hours
         self.code = code
         self.verifyAt = verifyAt
+        self.signatory = signatory
     }
 
     /// Every line in Unicode's composed form (NFC).
     var normalized: CertificateText {
         CertificateText(title: title.precomposedStringWithCanonicalMapping, learner: learner.precomposedStringWithCanonicalMapping,
-                        course: course.precomposedStringWithCanonicalMapping, date: date, hours: hours, code: code, verifyAt: verifyAt)
+                        statement: statement.precomposedStringWithCanonicalMapping, course: course.precomposedStringWithCanonicalMapping,
+                        date: date, hours: hours, code: code.precomposedStringWithCanonicalMapping,
+                        verifyAt: verifyAt.precomposedStringWithCanonicalMapping, signatory: signatory?.precomposedStringWithCanonicalMapping)
     }
 }
 
@@ -73,7 +82,8 @@ public enum CertificatePDF {
         guard let regular, let bold, let page = HPDF_AddPage(pdf) else { throw Failure(description: "libharu could not prepare the page") }
         // Precomposed forms: libharu places a combining accent as a separate glyph after its letter, not over it.
         let text = text.normalized
-        for (line, font) in [(text.title, bold), (text.learner, bold), (text.course, regular)] {
+        for (line, font) in [(text.title, bold), (text.learner, bold), (text.statement, regular), (text.course, regular),
+                             (text.signatory ?? "", regular), (text.code, bold), (text.verifyAt, regular)] {
             let missing = FontCoverage.unprintable(line, font: font)
             if !missing.isEmpty {
                 throw Failure(description: "the certificate font cannot set \(missing.map { "'\($0)'" }.joined(separator: ", ")) in '\(line)'",
@@ -108,10 +118,19 @@ public enum CertificatePDF {
                 HPDF_Page_EndText(page)
             }
         }
-        centered(text.title, font: bold, size: 34, minimum: 20, y: height - 130)
-        centered(text.learner, font: bold, size: 28, minimum: 16, y: height - 215)
-        centered(text.course, font: regular, size: 22, minimum: 14, y: height - 285)
+        centered(text.title, font: bold, size: 34, minimum: 20, y: height - 125)
+        centered(text.learner, font: bold, size: 28, minimum: 16, y: height - 200)
+        if !text.statement.isEmpty { centered(text.statement, font: regular, size: 14, minimum: 9, y: height - 245) }
+        centered(text.course, font: regular, size: 22, minimum: 14, y: height - 290)
         centered(text.date + "  ·  " + text.hours, font: regular, size: 14, minimum: 8, y: height - 340)
+        if let signatory = text.signatory {
+            // A line to sign on, the signatory's name under it.
+            HPDF_Page_SetLineWidth(page, 0.75)
+            HPDF_Page_MoveTo(page, width / 2 - 130, 175)
+            HPDF_Page_LineTo(page, width / 2 + 130, 175)
+            HPDF_Page_Stroke(page)
+            centered(signatory, font: regular, size: 13, minimum: 8, y: 158)
+        }
         centered(text.code, font: bold, size: 14, minimum: 8, y: 110)
         centered(text.verifyAt, font: regular, size: 10, minimum: 6, y: 90)
 

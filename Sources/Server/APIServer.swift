@@ -14,6 +14,9 @@ public struct APIServer: Sendable {
     /// Around the API routes only: errors to JSON, limits, then the account.
     let api: MiddlewareChain
     let proxies: TrustedProxies
+    let gate: PageGate
+    /// The courses, for the language of a certificate's verification page.
+    let catalog: Catalog
 
     public init(store: Store, tokens: TokenService, catalog: Catalog, siteFolder: URL, limits: RateLimits = RateLimits(),
                 trustedProxies: TrustedProxies = .none, log: @escaping @Sendable (String) -> Void = { _ in }) {
@@ -24,14 +27,16 @@ public struct APIServer: Sendable {
     /// - Parameters:
     ///   - limiters: the counters of the limits, shared with the `APIServer` this one replaces on a reload.
     ///   - publicURL: where learners reach the server (ending in `/`), printed on certificates.
-    ///   - reload: the newest course reload request these courses answer (0 at start), which /api/v1/ready reports.
+    ///   - reloads: the course reloads of this process, kept across them; /api/v1/ready reports the one served.
     public init(store: Store, tokens: TokenService, catalog: Catalog, siteFolder: URL, limiters: Limiters,
-                trustedProxies: TrustedProxies = .none, publicURL: String? = nil, reload: Int = 0,
+                trustedProxies: TrustedProxies = .none, publicURL: String? = nil, reloads: CourseReloads = CourseReloads(),
                 log: @escaping @Sendable (String) -> Void = { _ in }) {
         self.store = store
         self.siteFolder = siteFolder
+        self.catalog = catalog
         proxies = trustedProxies
         site = StaticFiles(root: siteFolder)
+        gate = PageGate(catalog: catalog, tokens: tokens, store: store)
         outer = MiddlewareChain([AccessLogMiddleware(log: log), SecurityHeadersMiddleware()])
         var api: [any RouterMiddleware] = [ErrorMiddleware(log: log)]
         if let perAddress = limiters.perAddress { api.append(RateLimitMiddleware(limiter: perAddress, key: .address)) }
@@ -42,18 +47,22 @@ public struct APIServer: Sendable {
         router.add("GET", "/api/v1/health") { _ in JSONResponse.make(["status": "ok"]) }
         router.add("GET", "/api/v1/ready") { _ in
             if let problem = store.readinessProblem { throw HTTPError(503, problem) }
-            return JSONResponse.make(Readiness(status: "ready", coursesReload: reload))
+            return JSONResponse.make(Readiness(status: "ready", coursesReload: reloads.serving))
         }
         AuthRoutes(store: store, tokens: tokens, limiters: limiters).register(into: &router)
+        PageCookieRoutes(tokens: tokens, secure: publicURL?.lowercased().hasPrefix("https://") == true).register(into: &router)
         CourseRoutes(catalog: catalog, store: store).register(into: &router)
         EnrollmentRoutes(catalog: catalog, store: store).register(into: &router)
         ProgressRoutes(catalog: catalog, store: store).register(into: &router)
         QuizRoutes(catalog: catalog, store: store).register(into: &router)
         ReviewRoutes(catalog: catalog, store: store).register(into: &router)
+        GradebookRoutes(catalog: catalog, store: store).register(into: &router)
         CertificateRoutes(catalog: catalog, store: store, publicURL: publicURL).register(into: &router)
         AnalyticsRoutes(catalog: catalog, store: store).register(into: &router)
         AdminRoutes(store: store).register(into: &router)
         SignInCardRoutes(store: store, publicURL: publicURL).register(into: &router)
+        CourseUpdateRoutes(catalog: catalog, store: store, reloads: reloads).register(into: &router)
+        XAPIRoutes(store: store, homePage: publicURL ?? XAPIStatements.defaultHomePage).register(into: &router)
         self.router = router
     }
 
@@ -73,7 +82,7 @@ public struct APIServer: Sendable {
     /// The verification page, the API docs, the API, or a file of the built site.
     private func respond(_ request: HTTPRequest, _ context: RequestContext) throws -> HTTPResponse {
         if request.rawPath.hasPrefix("/verify/"), request.method == "GET", let segments = request.pathSegments, segments.count == 2 {
-            return VerificationPage.response(code: segments[1], store: store)
+            return VerificationPage.response(code: segments[1], store: store, catalog: catalog)
         }
         guard request.rawPath.hasPrefix("/api/") else { return staticFile(request) }
         guard let segments = request.pathSegments else { return HTTPError.badRequest("bad path").response }
@@ -100,7 +109,16 @@ public struct APIServer: Sendable {
         guard request.method == "GET" || request.method == "HEAD" else {
             return HTTPResponse(status: 405, headers: [("Allow", "GET, HEAD")])
         }
-        if let response = site.response(for: request) { return response }
+        let decision = gate.decide(request)
+        if case .refused(let refusal) = decision { return refusal }
+        if var response = site.response(for: request) {
+            if case .allowed = decision {
+                // One reader's answer: a shared cache must not hand it to the next, cookie or not.
+                response.headers.removeAll { $0.0 == "Cache-Control" }
+                response.headers += [("Cache-Control", "private, no-cache"), ("Vary", "Cookie")]
+            }
+            return response
+        }
         if let page = site.response(for: HTTPRequest(method: "GET", rawPath: "/404.html")) {
             var notFound = page
             notFound.status = 404

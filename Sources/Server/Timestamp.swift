@@ -37,6 +37,12 @@ public struct Timestamp: Sendable, Hashable, Codable {
             "T\(two(parts.tm_hour)):\(two(parts.tm_min)):\(two(parts.tm_sec))Z"
     }
 
+    /// `1795714748123` (milliseconds) → `"2026-11-26T17:39:08.123Z"`: xAPI's `stored` orders statements finer than seconds.
+    public static func millisecondsText(_ milliseconds: Int) -> String {
+        let thousandths = String(milliseconds % 1000)
+        return String(text(milliseconds / 1000).dropLast()) + "." + String(repeating: "0", count: 3 - thousandths.count) + thousandths + "Z"
+    }
+
     /// Seconds of an ISO 8601 date-time with a zone (`Z` or `±hh:mm`), or nil.
     public static func seconds(_ text: String) -> Int? {
         (try? Date(text, strategy: .iso8601)).map { Int($0.timeIntervalSince1970.rounded(.down)) }

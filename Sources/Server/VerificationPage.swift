@@ -4,20 +4,26 @@ import HTTP
 /// `/verify/<code>`: the public page a certificate's code leads to, readable by anyone (an employer, a
 /// school) without JavaScript or an account.
 enum VerificationPage {
-    static func response(code: String, store: any Storage) -> HTTPResponse {
+    /// The page in the certificate's course's language (English once the course is gone or for a code
+    /// no certificate has).
+    static func response(code: String, store: any Storage, catalog: Catalog) -> HTTPResponse {
         let certificate = try? store.certificate(code: code)
+        let words = CertificateWords.forLanguage(certificate.flatMap { try? catalog.course($0.course) }?.language ?? "en")
+        let fill = CertificateWords.fill
         let (status, heading, lines): (Int, String, [String]) = switch certificate {
         case .some(let found) where !found.revoked:
-            (200, "Valid certificate", ["\(found.learner) completed \(found.courseTitle).", "Issued \(date(found.issuedAt)). Code \(found.code)."])
+            (200, words.validHeading, [fill(words.validLine, ["learner": found.learner, "course": found.courseTitle]),
+                                       fill(words.issuedLine, ["date": date(found.issuedAt), "code": found.code])])
         case .some(let found):
-            (200, "Revoked certificate", ["This certificate for \(found.courseTitle) was revoked and is no longer valid.", "Code \(found.code)."])
+            (200, words.revokedHeading, [fill(words.revokedLine, ["course": found.courseTitle]), fill(words.code, ["code": found.code])])
         default:
-            (404, "Unknown code", ["No certificate has this code. Check that it was typed exactly as printed."])
+            (404, words.unknownHeading, [words.unknownLine])
         }
         let body = lines.map { "<p>\(escape($0))</p>" }.joined(separator: "\n")
         let html = """
         <!DOCTYPE html>
-        <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+        <html lang="\(escape(words.language))" dir="\(words.rightToLeft ? "rtl" : "ltr")"><head><meta charset="utf-8">
+        <meta name="viewport" content="width=device-width, initial-scale=1">
         <title>\(escape(heading)) · Lectern</title></head>
         <body><main><h1>\(escape(heading))</h1>
         \(body)

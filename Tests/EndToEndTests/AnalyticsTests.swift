@@ -112,8 +112,8 @@ private func answers(_ right: [Bool]) -> [[String: Any]] {
     #expect((csv.headers["Content-Type"] as? String)?.hasPrefix("text/csv") == true)
     #expect(csv.text == "quiz,question,type,responses,percent_correct,discrimination\r\nquiz,q1,single,4,75,-0.52\r\nquiz,q2,true_false,4,75,0.33\r\nquiz,q3,short,4,50,0\r\n")
     let roster = try server.request("GET", "/api/v1/analytics/courses/stats?format=csv", headers: teacher).text.split(separator: "\r\n")
-    #expect(roster.first == "student_id,username,name,email,enrolled_at,lessons_completed,percent,completed,last_active,quiz")
-    #expect(roster.count == 6 && roster[2].hasPrefix("\(ids["ben"]!),ben,Ben,ben@example.org,") && roster[2].hasSuffix(",100"))
+    #expect(roster.first == "student_id,username,name,email,enrolled_at,lessons_completed,percent,completed,last_active,grade,quiz")
+    #expect(roster.count == 6 && roster[2].hasPrefix("\(ids["ben"]!),ben,Ben,ben@example.org,") && roster[2].hasSuffix(",B+,100"))
     let drops = try server.request("GET", "/api/v1/analytics/courses/stats?format=csv&table=lessons", headers: teacher).text
     #expect(drops.contains("m.b,B,M,2,40,1\r\n"), "\(drops)")
     for bad in ["format=xml", "format=csv&table=nope", "days=0", "days=366"] {

@@ -146,3 +146,107 @@ private func certificateEarned(by name: String, options: [String] = []) throws -
     // The pages name their public address too.
     #expect(try server.get("/short/index.html").body.contains("https://school.example/kiosk/short/index.html"))
 }
+
+/// A certificate's PDF as text (pdftotext from poppler-utils), fetched with the learner's header.
+private func certificateText(_ server: LecternProcess, id: Int, auth: [String: String], folder: URL) throws -> String {
+    let (bytes, response) = try HTTPClient.send({
+        var request = URLRequest(url: URL(string: "http://127.0.0.1:\(server.port)/api/v1/certificates/\(id)/download")!)
+        for (field, value) in auth { request.setValue(value, forHTTPHeaderField: field) }
+        return request
+    }())
+    #expect(response.statusCode == 200)
+    let file = folder.appendingPathComponent("certificate-\(id).pdf")
+    try bytes.write(to: file)
+    return try runTool("/usr/bin/pdftotext", [file.path, "-"]).output
+}
+
+@Test func theSpanishSamplesCertificateAndVerificationPageAreInSpanish() throws {
+    let (server, data) = try startServer(sampleCourse("huerto-escolar"))
+    let course = try Loader.load(sampleCourse("huerto-escolar")).course
+    #expect(course.language == "es")
+    let auth = ["Authorization": "Bearer \(try #require(try registerAndLogin(server, "lucia")["access_token"] as? String))"]
+    #expect(try server.request("POST", "/api/v1/enrollments", json: ["course": course.slug], headers: auth).status == 201)
+    for lesson in course.lessons { _ = try server.request("POST", "/api/v1/progress/lessons/\(lesson.id)/complete", headers: auth) }
+    for quiz in course.quizzes {
+        let attempt = try #require(try server.request("POST", "/api/v1/quizzes/\(quiz.id)/attempts", headers: auth).json["id"] as? Int)
+        let answers = quiz.questions.map { ["question_id": $0.id, "answer": correctAnswer($0)] }
+        #expect(try server.request("POST", "/api/v1/attempts/\(attempt)/submit", json: ["answers": answers], headers: auth).status == 200)
+    }
+    let certificate = try #require((try server.request("GET", "/api/v1/certificates/my-certificates", headers: auth).json["items"] as? [[String: Any]])?.first)
+    let id = try #require(certificate["id"] as? Int), code = try #require(certificate["code"] as? String)
+    let text = try certificateText(server, id: id, auth: auth, folder: data.url)
+    for expected in ["Certificado de finalización", "Lucia", "ha completado el curso", "El huerto escolar", "horas", "Código de verificación: \(code)",
+                     "Para comprobar este certificado, entregue su código a la escuela que lo emitió.", "Lucía Fernández, coordinadora del huerto"] {
+        #expect(text.contains(expected), "missing '\(expected)' in \(text)")
+    }
+    #expect(!text.contains("Certificate of completion") && !text.contains("/verify/"), "\(text)")
+    let page = try server.request("GET", "/verify/\(code)")
+    #expect(page.status == 200 && page.text.contains("<html lang=\"es\" dir=\"ltr\">") && page.text.contains("Certificado válido")
+            && page.text.contains("Lucia completó El huerto escolar."), "\(page.text)")
+}
+
+@Test func aCourseNamesItsOwnCertificateTitleTextAndSignatory() throws {
+    let course = try TemporaryCourse([
+        "course.yaml": """
+        title: Plot Keeping
+        completion: {require: lessons}
+        certificate:
+          title: Diploma in Gardening
+          text: has shown great care in
+          signatory: Ms. Rivera, Head Teacher
+        """,
+        "01-m/01-a.md": "# A\n\nFirst.\n",
+    ], name: "plots")
+    let (server, data) = try startServer(course.url, options: ["--public-url", "https://school.example/"])
+    let auth = ["Authorization": "Bearer \(try #require(try registerAndLogin(server, "rosa")["access_token"] as? String))"]
+    #expect(try server.request("POST", "/api/v1/enrollments", json: ["course": "plots"], headers: auth).status == 201)
+    #expect(try server.request("POST", "/api/v1/progress/lessons/m.a/complete", headers: auth).status == 200)
+    let certificate = try #require((try server.request("GET", "/api/v1/certificates/my-certificates", headers: auth).json["items"] as? [[String: Any]])?.first)
+    let id = try #require(certificate["id"] as? Int), code = try #require(certificate["code"] as? String)
+    let text = try certificateText(server, id: id, auth: auth, folder: data.url)
+    for expected in ["Diploma in Gardening", "Rosa", "has shown great care in", "Plot Keeping", "Ms. Rivera, Head Teacher",
+                     "Verify at https://school.example/verify/\(code)"] {
+        #expect(text.contains(expected), "missing '\(expected)' in \(text)")
+    }
+    #expect(!text.contains("Certificate of completion") && !text.contains("has completed the course"), "\(text)")
+}
+
+@Test func certificateWordingIsCheckedWithItsPlace() throws {
+    let course = try TemporaryCourse([
+        "course.yaml": """
+        title: Checked
+        certificate:
+          title: ""
+          text: \(String(repeating: "long ", count: 40))
+          signatory: [Ms. Rivera]
+          sigantory: Mr. Typo
+        """,
+        "01-m/01-a.md": "# A\n\nFirst.\n",
+    ], name: "checked")
+    let result = try runLectern("check", course.url.path)
+    #expect(result.exitCode == 1)
+    #expect(result.stderr.contains("course.yaml:3:10: error: certificate 'title' is empty"), "\(result.stderr)")
+    #expect(result.stderr.contains("course.yaml:4:9: error: certificate 'text' is 199 characters long; at most 160 fit on the page"), "\(result.stderr)")
+    #expect(result.stderr.contains("course.yaml:5:14: error: 'signatory' must be text, found a list"), "\(result.stderr)")
+    #expect(result.stderr.contains("sigantory"), "\(result.stderr)")
+}
+
+@Test func anArabicCoursesVerificationPageIsInArabicAndItsPDFInEnglishWords() throws {
+    let course = try TemporaryCourse([
+        "course.yaml": "title: Garden\nlanguage: ar\ncompletion: {require: lessons}\ncertificate: {}\n",
+        "01-m/01-a.md": "# A\n\nFirst.\n",
+    ], name: "garden-ar")
+    let (server, data) = try startServer(course.url)
+    let auth = ["Authorization": "Bearer \(try #require(try registerAndLogin(server, "samir")["access_token"] as? String))"]
+    #expect(try server.request("POST", "/api/v1/enrollments", json: ["course": "garden-ar"], headers: auth).status == 201)
+    #expect(try server.request("POST", "/api/v1/progress/lessons/m.a/complete", headers: auth).status == 200)
+    let certificate = try #require((try server.request("GET", "/api/v1/certificates/my-certificates", headers: auth).json["items"] as? [[String: Any]])?.first)
+    let id = try #require(certificate["id"] as? Int), code = try #require(certificate["code"] as? String)
+    // libharu cannot lay out Arabic: the PDF prints, in English words, rather than reversed, unjoined letters.
+    let text = try certificateText(server, id: id, auth: auth, folder: data.url)
+    #expect(text.contains("Certificate of completion") && text.contains("To check this certificate, give its code to the school that issued it."), "\(text)")
+    let page = try server.request("GET", "/verify/\(code)")
+    #expect(page.text.contains("<html lang=\"ar\" dir=\"rtl\">") && page.text.contains("شهادة صالحة") && page.text.contains("أتمّ Samir الدورة Garden."), "\(page.text)")
+    let unknown = try server.request("GET", "/verify/\(SecureCode.random())")
+    #expect(unknown.status == 404 && unknown.text.contains("<html lang=\"en\" dir=\"ltr\">") && unknown.text.contains("Unknown code"))
+}

@@ -92,7 +92,7 @@ import Testing
     let firstQuestion = try browser.text(".teaching-quiz table tbody tr")
     #expect(firstQuestion.contains("100%") && firstQuestion.contains("1"), "\(firstQuestion)")
     #expect(try browser.execute("return document.getElementById('lectern-teaching-system').hidden") as? Bool == true)
-    saved = try download(browser, ".teaching-subsection:nth-last-child(2) .download-csv")
+    saved = try download(browser, ".teaching-subsection:nth-last-child(3) .download-csv")
     #expect(saved.name == "python-foundations-learners.csv" && saved.text.contains("learner@example.org"), "\(saved)")
 
     // The instructor gives the learner one more attempt at the limited quiz, from the page (the learner

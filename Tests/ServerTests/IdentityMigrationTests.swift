@@ -16,8 +16,8 @@ import Testing
     let path = old.path
     try old.write { db in
         // Later steps undone too, so the upgrade applies them again.
-        try db.execute(kind == .sqlite ? "ALTER TABLE user DROP COLUMN must_change_password; DROP TABLE course_reload; ALTER TABLE user DROP COLUMN identity_conflict; PRAGMA user_version = 7;"
-                                       : "ALTER TABLE \"user\" DROP COLUMN must_change_password; DROP TABLE course_reload; ALTER TABLE \"user\" DROP COLUMN identity_conflict; DELETE FROM schema_version WHERE version >= 8;")
+        try db.execute(kind == .sqlite ? "ALTER TABLE user DROP COLUMN must_change_password; DROP TABLE xapi_statement; DROP TABLE course_reload; ALTER TABLE user DROP COLUMN identity_conflict; PRAGMA user_version = 7;"
+                                       : "ALTER TABLE \"user\" DROP COLUMN must_change_password; DROP TABLE xapi_statement; DROP TABLE course_reload; ALTER TABLE \"user\" DROP COLUMN identity_conflict; DELETE FROM schema_version WHERE version >= 8;")
         for (id, email, username) in [(1, "Kate@Example.org", "Kate"), (2, "\u{212A}ate@example.org", "kate2"),
                                       (3, "jose@example.org", "Jose\u{301}"), (4, "admin@example.org", "\u{430}dmin")] {
             try db.execute("INSERT INTO \"user\" (id, email, username, password_hash, role, created_at) VALUES (\(id), '\(email)', '\(username)', 'x', 'instructor', 0)")

@@ -40,6 +40,10 @@ enum BuildCommand: Command {
         let started = Date()
         guard let sources = CourseLoading.load(arguments.positionals, includeDrafts: arguments.flags.contains("--drafts"),
                                                command: name) else { return ExitCode.failure }
+        // A site for 'lectern serve --site' is gated by the server; any other is open to whoever has it.
+        if !arguments.flags.contains("--server-grading") {
+            for source in sources where source.course.visibility == .enrolled { Output.error(CourseLoading.visibilityNote(source.folder.path)) }
+        }
         let loaded = Date()
         let options = SiteOptions(theme: arguments.options["--theme"], baseURL: arguments.options["--base-url"],
                                   gradeInBrowser: !arguments.flags.contains("--server-grading"))

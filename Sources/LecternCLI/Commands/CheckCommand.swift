@@ -28,11 +28,13 @@ enum CheckCommand: Command {
 
         var report = DiagnosticReport()
         var unreadable = 0
+        var notes: [String] = []
         for folder in arguments.positionals {
             do {
                 let options = LoadOptions(offline: arguments.flags.contains("--offline"), uiLanguages: CourseLoading.uiLanguages)
                 let result = try Loader.load(URL(fileURLWithPath: folder), options: options)
                 report.add(result.diagnostics, courseFolder: folder)
+                if result.course.visibility == .enrolled { notes.append(CourseLoading.visibilityNote(folder)) }
             } catch {
                 Output.error("lectern check: \(error.message)")
                 unreadable += 1
@@ -41,6 +43,7 @@ enum CheckCommand: Command {
         if format == "json" {
             Output.print(report.json())
         } else {
+            for note in notes { Output.error(note) }
             Output.error(report.text(courses: arguments.positionals.count - unreadable, unreadable: unreadable))
         }
         let failed = unreadable > 0 || report.errors > 0 || (arguments.flags.contains("--strict") && report.warnings > 0)

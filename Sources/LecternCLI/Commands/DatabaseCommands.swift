@@ -11,6 +11,7 @@ enum DatabaseCommand: Command {
     Usage: lectern db backup FILE|DIR/ [--keep N] [--db lectern.db]
            lectern db migrate-to postgres://… [--db lectern.db]
            lectern db reload [--db lectern.db|postgres://…]
+           lectern db orphans DIR... [--db lectern.db|postgres://…]
 
     backup copies the database with SQLite's online backup API: safe while
     'lectern serve' keeps writing, and the copy is a complete, consistent database.
@@ -27,6 +28,11 @@ enum DatabaseCommand: Command {
     reload asks every 'lectern serve' on the database to load its course folders
     again (within 2 seconds), as SIGHUP to one of them does: update the course
     files on every machine first. /api/v1/ready reports the reload each has done.
+
+    orphans lists, as CSV, the records (progress, attempts, enrollments, grades,
+    certificates, reviews) that name a course, lesson or quiz the course folders
+    DIR... no longer have: a renamed slug or id, a removed lesson. Nothing is
+    deleted; giving the item back its id brings its records back.
     """
 
     /// Names of the backups written into a folder: they sort by time, and rotation removes nothing else.
@@ -36,6 +42,7 @@ enum DatabaseCommand: Command {
         let arguments = try Arguments(words, options: ["--db", "--keep"])
         if arguments.positionals.first == "migrate-to" { return try migrate(arguments) }
         if arguments.positionals.first == "reload" { return try reload(arguments) }
+        if arguments.positionals.first == "orphans" { return try orphans(arguments) }
         guard arguments.positionals.count == 2, arguments.positionals[0] == "backup" else {
             throw UsageError("use: lectern db backup FILE|DIR/, lectern db migrate-to postgres://…, or lectern db reload")
         }
@@ -91,6 +98,30 @@ enum DatabaseCommand: Command {
 }
 
 extension DatabaseCommand {
+    static func orphans(_ arguments: Arguments) throws -> Int32 {
+        let folders = Array(arguments.positionals.dropFirst())
+        guard !folders.isEmpty else { throw UsageError("use: lectern db orphans DIR... [--db lectern.db|postgres://…] (the course folders served)") }
+        let database = arguments.options["--db"] ?? "lectern.db"
+        guard Store.isPostgres(database) || FileManager.default.fileExists(atPath: database) else {
+            Output.error("lectern db: \(database) does not exist")
+            return ExitCode.failure
+        }
+        // The courses as `lectern serve` would serve them: drafts left out.
+        guard let sources = CourseLoading.load(folders, includeDrafts: false, command: "db orphans") else { return ExitCode.failure }
+        do {
+            let found = try Store(path: database).orphans(in: sources.map(\.course))
+            Output.print(CSVWriter.table(["kind", "course", "id", "records", "learners"], found.map {
+                [$0.kind, $0.course, $0.item ?? "", String($0.records), String($0.learners)]
+            }))
+            Output.error(found.isEmpty ? "no records name a course, lesson or quiz these courses lack"
+                                       : "\(found.count) course\(found.count == 1 ? "" : "s"), lessons or quizzes have records but are not in these courses")
+            return ExitCode.ok
+        } catch {
+            Output.error("lectern db: \(error)")
+            return ExitCode.failure
+        }
+    }
+
     static func reload(_ arguments: Arguments) throws -> Int32 {
         guard arguments.positionals == ["reload"] else { throw UsageError("use: lectern db reload [--db lectern.db|postgres://…]") }
         let database = arguments.options["--db"] ?? "lectern.db"
@@ -141,17 +172,27 @@ extension DatabaseCommand {
 /// `lectern export progress`: what learners did, for a spreadsheet or another system.
 enum ExportCommand: Command {
     static let name = "export"
-    static let summary = "export learners' progress as CSV or JSON"
+    static let summary = "export learners' progress as CSV or JSON, or as xAPI statements"
     static let help = """
     Usage: lectern export progress [--format csv|json] [--db lectern.db]
+           lectern export xapi [DIR...] [--home-page URL] [--db lectern.db]
 
-    Prints one row per completed lesson and per quiz (its best score):
+    progress prints one row per completed lesson and per quiz (its best score):
     username, email, course, kind (lesson|quiz), item, score, at (seconds since 1970).
+
+    xapi prints every lesson completion and quiz attempt as xAPI 1.0.3 statements
+    (a JSON array): completed, attempted, passed or failed with the score and
+    duration, and answered for each question. Learners are accounts on --home-page
+    (the server's public URL; default http://<this machine's name>/), activities
+    are named <home-page>xapi/activities/<course>/<id>; with the course folders
+    DIR... they carry the titles too. Ids come from the events, so exporting again
+    gives the same statements.
     """
 
     static func run(_ words: [String]) throws -> Int32 {
-        let arguments = try Arguments(words, options: ["--db", "--format"])
-        guard arguments.positionals == ["progress"] else { throw UsageError("use: lectern export progress") }
+        let arguments = try Arguments(words, options: ["--db", "--format", "--home-page"])
+        if arguments.positionals.first == "xapi" { return try exportXAPI(arguments) }
+        guard arguments.positionals == ["progress"] else { throw UsageError("use: lectern export progress, or lectern export xapi") }
         let format = arguments.options["--format"] ?? "csv"
         guard ["csv", "json"].contains(format) else { throw UsageError("--format must be csv or json") }
         do {

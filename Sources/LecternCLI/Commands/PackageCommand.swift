@@ -40,7 +40,11 @@ enum PackageCommand: Command {
             throw UsageError("choose one of --single-sco and --sco-per-module")
         }
         let started = Date()
-        guard let source = CourseLoading.load([folder], includeDrafts: false, command: name)?.first else { return ExitCode.failure }
+        guard let loaded = CourseLoading.load([folder], includeDrafts: false, command: name) else { return ExitCode.failure }
+        guard let source = loaded.first else {
+            Output.error("lectern package: a draft course is not packaged; remove 'draft: true' from its course.yaml to publish it")
+            return ExitCode.failure
+        }
         let options = PackageOptions(edition: edition, layout: arguments.flags.contains("--sco-per-module") ? .perModule : .single,
                                      theme: arguments.options["--theme"], validate: arguments.flags.contains("--validate"))
         do {

@@ -11,7 +11,7 @@ enum ServeCommand: Command {
     static let name = "serve"
     static let summary = "serve courses with accounts and progress (kiosk server)"
     static let help = """
-    Usage: lectern serve DIR... [--config FILE] [--host 127.0.0.1] [--port 8080] [--db lectern.db|postgres://…] [--theme NAME|DIR] [--site OUT]
+    Usage: lectern serve DIR... [--config FILE] [--watch] [--host 127.0.0.1] [--port 8080] [--db lectern.db|postgres://…] [--theme NAME|DIR] [--site OUT]
                          [--rate-limit 600] [--account-rate-limit 300] [--sign-in-rate-limit 20]
                          [--trusted-proxy ADDR[,ADDR]] [--keep-activity-days 365] [--min-free-disk-mb 64]
                          [--max-connections 2048] [--max-connections-per-address 64] [--header-timeout 10]
@@ -35,6 +35,8 @@ enum ServeCommand: Command {
                       (keys are the long options without '--', plus
                       'courses = DIR[, DIR]'; '#' comments); options given on
                       the command line win. See docs/deploy.md.
+      --watch         reload the courses when their files change (in a config
+                      file: 'watch = yes')
       --host HOST     the address to listen on (default 127.0.0.1)
       --port N        the port (default 8080; 0 picks a free one)
       --db FILE|URL   the SQLite database (default lectern.db), or a PostgreSQL
@@ -83,10 +85,12 @@ enum ServeCommand: Command {
     static func run(_ words: [String]) throws -> Int32 {
         let arguments = try ServeConfig.arguments(words, options: ServeSettings.optionNames)
         let settings = try ServeSettings(arguments)
-        let (keepDays, minimumFree, limits, options, proxies) = (settings.keepActivityDays, settings.minimumFreeMB, settings.limits,
-                                                                 settings.server, settings.proxies)
+        let (keepDays, minimumFree, options) = (settings.keepActivityDays, settings.minimumFreeMB, settings.server)
         guard !settings.courses.isEmpty else { throw UsageError("name the course folders to serve (or 'courses = …' in the config file)") }
         guard let sources = CourseLoading.load(settings.courses, includeDrafts: false, command: name) else { return ExitCode.failure }
+        if settings.publicURL == nil, let course = sources.first(where: { $0.course.certificate != nil }) {
+            Output.error("lectern serve: note: \(course.course.slug) issues certificates, and without --public-url they print no address to verify them at")
+        }
         let database = settings.database
         let (location, postgres) = (settings.databaseLocation, settings.postgres)
         let shownDatabase = postgres ? Store.withoutPassword(location) : database.path
@@ -152,6 +156,7 @@ enum ServeCommand: Command {
             accessLog.flush()
             return ExitCode.failure
         }
+        if settings.watch { courses.watchFiles(stop: stop) }
         var (pruned, polled) = (Date.distantPast, Date())
         while !stop.requested {
             if Date().timeIntervalSince(pruned) >= 86400 {
@@ -165,13 +170,16 @@ enum ServeCommand: Command {
                 } catch {
                     Output.error("lectern serve: cannot tell the other instances to reload: \(error)")
                 }
-                courses.reload(reloadSeen)
-            } else if Date().timeIntervalSince(polled) >= reloadPollSeconds {
+                courses.reload(reloadSeen, cause: "reload request \(reloadSeen), SIGHUP")
+            } else if courses.takeFileChange() {
+                // This instance's files: the other instances watch their own.
+                courses.reload(reloadSeen, cause: "the course files changed")
+            } else if Date().timeIntervalSince(polled) >= reloadPollSeconds || courses.reloads.takeWakeUp() {
                 polled = Date()
                 // A database that cannot be read now is reported by /api/v1/ready; the next poll tries again.
                 if let latest = try? store.latestCourseReload(), latest > reloadSeen {
                     reloadSeen = latest
-                    courses.reload(latest)
+                    courses.reload(latest, cause: "reload request \(latest)")
                 }
                 courses.removeRetiredSites()
             }

@@ -51,7 +51,9 @@ struct AnalyticsRoutes {
         let course = try catalog.course(context.parameters["slug"] ?? "")
         guard context.oversees(course) else { throw HTTPError.forbidden }
         let (days, since, table) = try options(context.request, tables: ["learners", "lessons", "quizzes", "questions"])
-        let report = CourseAnalytics(course: course, records: try store.records(course: course.slug), since: since, windowDays: days)
+        let grades = try store.grades(matching: GradeQuery(course: course.slug)).items
+        let report = CourseAnalytics(course: course, records: try store.records(course: course.slug), since: since, windowDays: days,
+                                     grades: Dictionary(grades.map { ($0.studentId, $0.grade) }) { first, _ in first })
         guard let table else { return JSONResponse.make(report) }
         let name = "\(course.slug)-\(table)"
         switch table {
@@ -72,9 +74,9 @@ struct AnalyticsRoutes {
         default:
             let quizzes = course.quizzes.map(\.id)
             return Self.csv(name, CSVWriter.table(["student_id", "username", "name", "email", "enrolled_at", "lessons_completed", "percent", "completed",
-                                             "last_active"] + quizzes, report.learners.map { learner in
+                                             "last_active", "grade"] + quizzes, report.learners.map { learner in
                 [String(learner.id), learner.username, learner.name, learner.email, Self.date(learner.enrolledAt), String(learner.lessonsCompleted),
-                 CSVWriter.number(learner.percent), learner.completed ? "yes" : "no", learner.lastActive.map(Self.date) ?? ""]
+                 CSVWriter.number(learner.percent), learner.completed ? "yes" : "no", learner.lastActive.map(Self.date) ?? "", learner.grade ?? ""]
                     + quizzes.map { CSVWriter.number(learner.bestScores[$0]) }
             }))
         }

@@ -19,6 +19,7 @@ struct CertificateRoutes {
     }
 
     func register(into router: inout Router) {
+        router.add("GET", "/api/v1/certificates") { try search($0) }
         router.add("GET", "/api/v1/certificates/my-certificates") { context in
             let user = try context.requireUser()
             return JSONResponse.make(try PageRequest(context.request.query).slice(try store.certificates(userID: user.id)))
@@ -40,12 +41,7 @@ struct CertificateRoutes {
             throw HTTPError.notFound("no such certificate")
         }
         _ = try context.requireOwnerOrAdmin(certificate.userId)
-        let date = Date(timeIntervalSince1970: TimeInterval(certificate.issuedAt)).formatted(.iso8601.year().month().day())
-        let hours = String(format: "%.1f hours", Double(certificate.minutes) / 60)
-        let text = CertificateText(title: "Certificate of completion", learner: certificate.learner, course: certificate.courseTitle,
-                                   date: date, hours: hours, code: "Verification code: \(certificate.code)",
-                                   verifyAt: publicURL.map { "Verify at \($0)verify/\(certificate.code)" }
-                                       ?? "Verify at /verify/\(certificate.code) on this course server")
+        let text = printed(certificate)
         let pdf: [UInt8]
         do {
             pdf = try CertificatePDF.make(text)
@@ -64,6 +60,35 @@ struct CertificateRoutes {
         return HTTPResponse(status: 200, headers: [("Content-Type", "application/pdf"), ("Cache-Control", "no-store"),
                                                    ("Content-Disposition", "attachment; filename=\"certificate-\(certificate.course).pdf\"")],
                             body: .bytes(pdf))
+    }
+
+    /// What the PDF says: in the course's language (its own words from course.yaml first), with the full
+    /// address of the verification page, or a sentence saying where to turn when the server does not know it.
+    func printed(_ certificate: Certificate) -> CertificateText {
+        let course = try? catalog.course(certificate.course)
+        let words = CertificateWords.forPDF(course?.language ?? "en")
+        let rule = course?.certificate
+        let date = Date(timeIntervalSince1970: TimeInterval(certificate.issuedAt)).formatted(.iso8601.year().month().day())
+        let hours = String(format: "%.1f", Double(certificate.minutes) / 60).replacingOccurrences(of: ".", with: words.decimalSeparator)
+        let verifyAt = publicURL.map { CertificateWords.fill(words.verifyAt, ["url": "\($0)verify/\(certificate.code)"]) } ?? words.verifyUnknown
+        return CertificateText(title: rule?.title ?? words.title, learner: certificate.learner, statement: rule?.text ?? words.statement,
+                               course: certificate.courseTitle, date: date, hours: CertificateWords.fill(words.hours, ["hours": hours]),
+                               code: CertificateWords.fill(words.code, ["code": certificate.code]), verifyAt: verifyAt, signatory: rule?.signatory)
+    }
+
+    /// Administrators find certificates by `?course=` (slug), `?user=` (an account id, or part of a
+    /// username, email or printed name) and `?code=`, newest first, a page at a time.
+    func search(_ context: RequestContext) throws -> HTTPResponse {
+        _ = try context.require(.administer)
+        let request = try PageRequest(context.request.query)
+        func filter(_ name: String) throws(HTTPError) -> String? {
+            guard let value = context.request.query[name]?.trimmingCharacters(in: .whitespaces), !value.isEmpty else { return nil }
+            guard value.unicodeScalars.count <= 200 else { throw .invalid("\(name) must be at most 200 characters", field: name) }
+            return value
+        }
+        let found = try store.certificates(matching: CertificateQuery(course: try filter("course"), user: try filter("user"), code: try filter("code"),
+                                                                      limit: request.size, offset: request.offset))
+        return JSONResponse.make(request.page(found.items, total: found.total))
     }
 
     /// Public: anyone holding a code learns whether it is a real, unrevoked certificate.

@@ -75,12 +75,15 @@ struct CourseRoutes {
             var id: Int, username: String, name: String, email: String
             @Timestamp var enrolledAt: Int
             var percentage: Double
+            /// The instructor's grade, once given.
+            var grade: String?
         }
+        let grades = Dictionary(try store.grades(matching: GradeQuery(course: course.slug)).items.map { ($0.studentId, $0.grade) }) { first, _ in first }
         let students = try store.enrollments(courses: [course.slug]).compactMap { enrollment -> Student? in
             guard let student = try store.user(id: enrollment.userId) else { return nil }
             let progress = try Learning(store: store).percentage(userID: student.id, course: course)
             return Student(id: student.id, username: student.username, name: student.name, email: student.email,
-                           enrolledAt: enrollment.enrolledAt, percentage: progress)
+                           enrolledAt: enrollment.enrolledAt, percentage: progress, grade: grades[student.id])
         }
         return JSONResponse.make(request.slice(students))
     }

@@ -41,6 +41,8 @@ struct CourseAnalytics: Encodable, Sendable {
         var completed: Bool
         @OptionalTimestamp var lastActive: Int?
         var bestScores: [String: Double]
+        /// The instructor's grade, once given.
+        var grade: String?
     }
 
     var course: String, title: String
@@ -58,7 +60,8 @@ struct CourseAnalytics: Encodable, Sendable {
     var quizzes: [QuizReport]
     var learners: [LearnerReport]
 
-    init(course: Course, records: LearningRecords, since: Int, windowDays: Int) {
+    /// - Parameter grades: instructors' grades by learner id (left out of the server-wide report).
+    init(course: Course, records: LearningRecords, since: Int, windowDays: Int, grades: [Int: String] = [:]) {
         self.course = course.slug
         title = course.title
         self.windowDays = windowDays
@@ -85,7 +88,8 @@ struct CourseAnalytics: Encodable, Sendable {
             let standing = CourseStanding(course: course, completedLessons: done[learner.id] ?? [], bestScores: scores)
             return LearnerReport(id: learner.id, username: learner.username, name: learner.name, email: learner.email,
                                  enrolledAt: learner.enrolledAt, lessonsCompleted: standing.lessonsCompleted, percent: standing.percent,
-                                 completed: standing.completed, lastActive: lastActive[learner.id], bestScores: scores)
+                                 completed: standing.completed, lastActive: lastActive[learner.id], bestScores: scores,
+                                 grade: grades[learner.id])
         }
         completedLearners = learners.filter(\.completed).count
         completionRate = Statistics.percent(completedLearners, of: enrollments)

@@ -37,6 +37,8 @@ protocol LearningStorage: Sendable {
     func certificates(userID: Int) throws -> [Certificate]
     func certificate(id: Int) throws -> Certificate?
     func certificate(code: String) throws -> Certificate?
+    /// Certificates matching `query`, one page, and how many match in all (for administrators).
+    func certificates(matching query: CertificateQuery) throws -> (items: [CertificateEntry], total: Int)
     func revokeCertificate(id: Int) throws
 }
 

@@ -9,4 +9,6 @@ protocol ReviewStorage: Sendable {
     func deleteReview(id: Int) throws
     func setGrade(course: String, studentID: Int, grade: String, feedback: String, instructorID: Int) throws -> Grade
     func grade(course: String, studentID: Int) throws -> Grade?
+    /// A course's grades of enrolled learners matching `query`, one page, and how many match in all.
+    func grades(matching query: GradeQuery) throws -> (items: [GradeEntry], total: Int)
 }

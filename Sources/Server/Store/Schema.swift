@@ -142,6 +142,22 @@ enum Schema {
             requested_by TEXT NOT NULL
         );
         """,
+        // Statements other systems (kiosks, SCORM packages) send to the xAPI endpoint, kept as sent, with
+        // what the queries filter on; `seq` orders them as stored.
+        """
+        CREATE TABLE xapi_statement (
+            seq INTEGER PRIMARY KEY,
+            id TEXT NOT NULL UNIQUE,
+            stored INTEGER NOT NULL,
+            verb TEXT NOT NULL,
+            activity TEXT NOT NULL,
+            actor TEXT NOT NULL,
+            body TEXT NOT NULL
+        );
+        CREATE INDEX xapi_statement_verb ON xapi_statement(verb, seq);
+        CREATE INDEX xapi_statement_activity ON xapi_statement(activity, seq);
+        CREATE INDEX xapi_statement_actor ON xapi_statement(actor, seq);
+        """,
         // A first-use password (a printed sign-in card, an administrator's reset): the account may do
         // nothing but choose its own password until it has.
         """

@@ -50,3 +50,66 @@ extension Store {
         try write { db in try db.prepare("UPDATE certificate SET revoked = 1 WHERE id = ?").run([.integer(Int64(id))]) }
     }
 }
+
+/// A certificate with the account it was issued to, as administrators search them.
+public struct CertificateEntry: Sendable, Encodable {
+    public var certificate: Certificate
+    public var username: String
+
+    enum CodingKeys: CodingKey { case username }
+
+    public func encode(to encoder: any Encoder) throws {
+        try certificate.encode(to: encoder)
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(username, forKey: .username)
+    }
+}
+
+/// Which certificates to list, narrowed by each condition that is set.
+struct CertificateQuery: Sendable {
+    var course: String?
+    /// An account's id, or text found in its username, email or the name printed on the certificate.
+    var user: String?
+    var code: String?
+    var limit = Int.max
+    var offset = 0
+}
+
+extension Store {
+    /// Certificates matching `query`, newest first, with the number of all that match.
+    func certificates(matching query: CertificateQuery) throws -> (items: [CertificateEntry], total: Int) {
+        var conditions: [String] = []
+        var values: [SQLValue] = []
+        if let course = query.course {
+            conditions.append("c.course = ?")
+            values.append(.text(course))
+        }
+        if let code = query.code {
+            conditions.append("c.code = ?")
+            values.append(.text(code))
+        }
+        if let user = query.user {
+            if let id = Int(user) {
+                conditions.append("c.user_id = ?")
+                values.append(.integer(Int64(id)))
+            } else {
+                // LIKE with its wildcards escaped, on lowercased text: PostgreSQL's LIKE minds case, SQLite's does not.
+                let pattern = "%" + user.lowercased().replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "%", with: "\\%")
+                    .replacingOccurrences(of: "_", with: "\\_") + "%"
+                conditions.append("(lower(u.username) LIKE ? ESCAPE '\\' OR lower(u.email) LIKE ? ESCAPE '\\' OR lower(c.learner) LIKE ? ESCAPE '\\')")
+                values += [.text(pattern), .text(pattern), .text(pattern)]
+            }
+        }
+        let from = "FROM certificate c JOIN \"user\" u ON u.id = c.user_id"
+            + (conditions.isEmpty ? "" : " WHERE " + conditions.joined(separator: " AND "))
+        let columns = Self.certificateColumns.split(separator: ", ").map { "c.\($0)" }.joined(separator: ", ")
+        return try read { db in
+            let total = try db.prepare("SELECT count(*) \(from)").first(values) { $0.int(0) } ?? 0
+            let items = try db.prepare("SELECT \(columns), u.username \(from) ORDER BY c.issued_at DESC, c.id DESC LIMIT ? OFFSET ?")
+                .rows(values + [.integer(Int64(min(query.limit, Int(Int32.max)))), .integer(Int64(query.offset))]) {
+                    CertificateEntry(certificate: Self.certificate($0), username: $0.string(9) ?? "")
+                }
+            return (items, total)
+        }
+    }
+}

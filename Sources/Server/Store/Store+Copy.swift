@@ -35,9 +35,9 @@ extension Store {
                 let insert = "INSERT INTO \"\(table)\" (\(names)) VALUES (\(Array(repeating: "?", count: columns[table]!.count).joined(separator: ", ")))"
                 let rows = try read { db in try db.prepare("SELECT \(names) FROM \"\(table)\"").rows([]) { row in Self.values(row, columns[table]!) } }
                 for values in rows { try targetDB.prepare(insert).run(values) }
-                if columns[table]!.contains(where: { $0.0 == "id" }) {
-                    // Identity columns go on after the highest id copied.
-                    try targetDB.prepare("SELECT setval(pg_get_serial_sequence('\"\(table)\"', 'id'), (SELECT COALESCE(max(id), 0) + 1 FROM \"\(table)\"), false)").run([])
+                // Identity columns (an integer `id`, or `seq` where `id` is a text) go on after the highest value copied.
+                if let key = columns[table]!.first(where: { ["id", "seq"].contains($0.0) && $0.1 == "INTEGER" })?.0 {
+                    try targetDB.prepare("SELECT setval(pg_get_serial_sequence('\"\(table)\"', '\(key)'), (SELECT COALESCE(max(\(key)), 0) + 1 FROM \"\(table)\"), false)").run([])
                 }
             }
         }

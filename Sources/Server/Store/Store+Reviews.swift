@@ -91,3 +91,51 @@ extension Store {
         }
     }
 }
+
+/// A graded learner of a course, as its instructors read the grades back.
+public struct GradeEntry: Sendable, Codable, Equatable {
+    public var studentId: Int
+    public var username: String
+    public var name: String
+    public var grade: String
+    public var feedback: String
+    public var instructorId: Int
+    @Timestamp public var updatedAt: Int
+}
+
+/// Which grades to read: one course's, narrowed by each condition that is set. A new filter (a class)
+/// is one more optional field here and one more `conditions` line in `Store.grades(matching:)`.
+struct GradeQuery: Sendable {
+    var course: String
+    var studentID: Int?
+    var limit = Int.max
+    var offset = 0
+}
+
+extension Store {
+    /// The grades of a course's enrolled learners (a withdrawn learner's grade is kept but not listed),
+    /// by username, with the number of all that match.
+    func grades(matching query: GradeQuery) throws -> (items: [GradeEntry], total: Int) {
+        var conditions = ["g.course = ?"]
+        var values: [SQLValue] = [.text(query.course)]
+        if let student = query.studentID {
+            conditions.append("g.student_id = ?")
+            values.append(.integer(Int64(student)))
+        }
+        let from = """
+            FROM grade g JOIN enrollment e ON e.user_id = g.student_id AND e.course = g.course JOIN "user" u ON u.id = g.student_id
+            WHERE \(conditions.joined(separator: " AND "))
+            """
+        return try read { db in
+            let total = try db.prepare("SELECT count(*) \(from)").first(values) { $0.int(0) } ?? 0
+            let items = try db.prepare("""
+                SELECT g.student_id, u.username, u.name, g.grade, g.feedback, g.instructor_id, g.updated_at \(from)
+                ORDER BY u.username, g.student_id LIMIT ? OFFSET ?
+                """).rows(values + [.integer(Int64(min(query.limit, Int(Int32.max)))), .integer(Int64(query.offset))]) {
+                    GradeEntry(studentId: $0.int(0), username: $0.string(1) ?? "", name: $0.string(2) ?? "", grade: $0.string(3) ?? "",
+                               feedback: $0.string(4) ?? "", instructorId: $0.int(5), updatedAt: $0.int(6))
+                }
+            return (items, total)
+        }
+    }
+}

@@ -525,6 +525,8 @@
     const learners = Array.isArray(data.learners) ? data.learners : [];
     view.append(subsection(t("teaching.learnersHeading"), [learnersTable(title, learners, quizzes), actions(csv("learners"))]));
     if (learners.length > 0 && quizzes.length > 0) view.append(subsection(t("teaching.grantHeading"), [grantForm(data.course, learners, quizzes)]));
+    // The grades and gradebook (gradebook.js, loaded before this file on teaching.html).
+    if (global.LecternGradebook) view.append(global.LecternGradebook.section(data, { say, downloadButton, subsection, percent, actions }));
     return view;
   }
 
@@ -675,13 +677,13 @@
 
   function learnersTable(courseTitle, learners, quizzes) {
     const headers = [t("teaching.learner"), t("account.username"), t("account.email"), t("dashboard.enrolledOn"),
-      t("teaching.lessonsDone"), t("teaching.progress"), t("teaching.courseCompleted"), t("dashboard.lastActive")]
+      t("teaching.lessonsDone"), t("teaching.progress"), t("teaching.courseCompleted"), t("dashboard.lastActive"), t("teaching.grade")]
       .concat(quizzes.map((quiz) => String(quiz.title || quiz.id)));
     const rows = learners.map((learner) => {
       const scores = learner.best_scores && typeof learner.best_scores === "object" ? learner.best_scores : {};
       return [String(learner.name || learner.username), String(learner.username || ""), String(learner.email || ""), dateOf(learner.enrolled_at),
         Number(learner.lessons_completed) || 0, { text: percent(learner.percent), numeric: true }, learner.completed ? t("teaching.yes") : t("teaching.no"),
-        dateOf(learner.last_active)]
+        dateOf(learner.last_active), learner.grade ? String(learner.grade) : "—"]
         .concat(quizzes.map((quiz) => (scores[quiz.id] === undefined ? "—" : { text: percent(scores[quiz.id]), numeric: true })));
     });
     if (rows.length === 0) return element("p", "dashboard-empty", t("teaching.noLearners"));

@@ -72,6 +72,8 @@
       expires_at: Date.now() + (Number(pair.expires_in) || 900) * 1000
     };
     writeStored("localStorage", AUTH_KEY, auth);
+    // The same token in the HttpOnly cookie that opens the pages of courses kept for their learners.
+    send("POST", "/auth/cookie", null, auth.access_token).catch(() => {});
     return auth;
   }
 
@@ -85,6 +87,7 @@
   /** Forgets the account in this browser, and the progress kept here while signed in: on a shared kiosk
    *  the next learner must not start with it (it is in the account on the server). */
   function forgetAccount() {
+    send("DELETE", "/auth/cookie", null, null).catch(() => {});
     removeStored("localStorage", AUTH_KEY);
     removeStored("localStorage", ENROLLED_KEY);
     Lectern.progress.forgetLocal();
