@@ -22,6 +22,8 @@ let package = Package(
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         // libharu has no pkg-config file: headers in /usr/include, library in the default path.
         .systemLibrary(name: "CHaru", providers: [.apt(["libhpdf-dev"])]),
+        // libqrencode: the kiosk's address as a QR code on sign-in cards.
+        .systemLibrary(name: "CQRencode", pkgConfig: "libqrencode", providers: [.apt(["libqrencode-dev"])]),
         // libmicrohttpd's start function is variadic: a small C shim passes its options as an array.
         .target(name: "CMicroHTTPD", linkerSettings: [.linkedLibrary("microhttpd")]),
         .target(name: "CCurl", linkerSettings: [.linkedLibrary("curl")]),
@@ -43,7 +45,7 @@ let package = Package(
         .target(name: "SQLite", dependencies: ["CSQLite"]),
         .target(name: "Postgres", dependencies: ["CPostgres"]),
         .target(name: "Crypto", dependencies: ["CSodium"]),
-        .target(name: "PDF", dependencies: ["CHaru"]),
+        .target(name: "PDF", dependencies: ["CHaru", "CQRencode"]),
 
         // Course folder → immutable model + diagnostics.
         .target(name: "CourseModel", dependencies: ["YAML", "Markdown", "Utilities"]),

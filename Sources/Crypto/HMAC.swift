@@ -28,6 +28,12 @@ public enum SecureRandom {
         return output
     }
 
+    /// A uniformly random number below `upperBound` (libsodium avoids the modulo bias).
+    public static func uniform(_ upperBound: UInt32) -> UInt32 {
+        _ = Sodium.ready
+        return randombytes_uniform(upperBound)
+    }
+
     /// `count` random bytes as URL-safe base64 without padding: tokens, verification codes.
     public static func token(_ count: Int = 32) -> String {
         Base64URL.encode(bytes(count))

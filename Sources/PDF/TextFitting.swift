@@ -22,6 +22,28 @@ enum TextFitting {
         return ([text], candidate)
     }
 
+    /// Greedy wrapping of text without spaces (an address): each line as long as `fits` allows, ended just
+    /// after the last of `breaks` in it when there is one, else where it is full.
+    static func breakAnywhere(_ text: String, preferringAfter breaks: String, fits: (String) -> Bool) -> [String] {
+        var lines: [String] = []
+        var current = ""
+        for character in text {
+            guard !current.isEmpty, !fits(current + String(character)) else {
+                current.append(character)
+                continue
+            }
+            if let cut = current.lastIndex(where: { breaks.contains($0) }), current.index(after: cut) != current.endIndex {
+                lines.append(String(current[...cut]))
+                current = String(current[current.index(after: cut)...]) + String(character)
+            } else {
+                lines.append(current)
+                current = String(character)
+            }
+        }
+        if !current.isEmpty || lines.isEmpty { lines.append(current) }
+        return lines
+    }
+
     /// Greedy wrapping at spaces; the last line takes whatever is left.
     static func wrap(_ text: String, maxLines: Int, fits: (String) -> Bool) -> [String] {
         var lines: [String] = []

@@ -63,6 +63,7 @@ public struct APIServer: Sendable {
         CertificateRoutes(catalog: catalog, store: store, publicURL: publicURL).register(into: &router)
         AnalyticsRoutes(catalog: catalog, store: store).register(into: &router)
         AdminRoutes(store: store).register(into: &router)
+        SignInCardRoutes(store: store, publicURL: publicURL).register(into: &router)
         CourseUpdateRoutes(catalog: catalog, store: store, reloads: reloads).register(into: &router)
         XAPIRoutes(store: store, homePage: publicURL ?? XAPIStatements.defaultHomePage, signIns: limiters.signIns, basic: limiters.basicSignIns).register(into: &router)
         self.router = router

@@ -55,11 +55,11 @@ struct PageGate: Sendable {
         return .refused(HTTPResponse(status: 303, headers: [("Location", location), ("Cache-Control", "no-store")]))
     }
 
-    /// The account the page cookie names, while it may act.
+    /// The account the page cookie names, while it may act (and is not waiting to replace a first-use password).
     private func reader(_ request: HTTPRequest) -> User? {
         guard let header = request.header("cookie"), let token = Self.value(of: Self.cookie, in: header),
               let verified = try? tokens.authenticate("Bearer " + token, now: Clock.now),
-              let account = try? store.user(id: verified.id), Accounts.refusal(account) == nil else { return nil }
+              let account = try? store.user(id: verified.id), Accounts.refusal(account) == nil, !account.mustChangePassword else { return nil }
         return account
     }
 

@@ -31,7 +31,7 @@ func debianPackageInstallsAndItsServiceStarts() throws {
     let field = { (name: String) in try runTool("dpkg-deb", ["-f", package, name]).output.trimmingCharacters(in: .whitespacesAndNewlines) }
     #expect(try field("Package") == "lectern" && field("Version") == "7.8.9~test" && field("Architecture") == arch)
     let depends = try field("Depends")
-    for library in ["libc6", "libsqlite3-0", "libsodium23", "libmicrohttpd12", "libyaml-0-2", "libzip4", "libxml2", "fonts-dejavu-core"] {
+    for library in ["libc6", "libsqlite3-0", "libsodium23", "libmicrohttpd12", "libyaml-0-2", "libzip4", "libxml2", "libqrencode4", "fonts-dejavu-core"] {
         #expect(depends.contains(library), "\(depends)")
     }
     #expect(!depends.contains("swift"), "\(depends)")

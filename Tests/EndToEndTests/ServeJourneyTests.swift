@@ -198,6 +198,8 @@ func token(_ server: LecternProcess, _ login: String) throws -> String {
         ("GET", "/api/v1/analytics/system?format=csv", nil, [401, 403, 403, 403, 403, 200]),
         ("GET", "/api/v1/openapi.json", nil, [200, 200, 200, 200, 200, 200]),
         ("POST", "/api/v1/users/\(leaverID)/password", ["new_password": "sturdy violet anchor"], [401, 403, 403, 403, 403, 204]),
+        ("POST", "/api/v1/users/\(leaverID)/password", [String: Any](), [401, 403, 403, 403, 403, 200]),
+        ("POST", "/api/v1/admin/sign-in-cards", ["user_ids": [leaverID]], [401, 403, 403, 403, 403, 200]),
         ("DELETE", "/api/v1/users/\(leaverID)", nil, [401, 403, 403, 403, 403, 204]),
         ("GET", "/api/v1/certificates/verify/no-such-code", nil, [404, 404, 404, 404, 404, 404]),
         ("GET", "/api/v1/certificates/999/download", nil, [401, 404, 404, 404, 404, 404]),

@@ -11,7 +11,8 @@ enum UsersCommand: Command {
            lectern users list [--db lectern.db]
            lectern users set-role LOGIN student|instructor|admin [--db lectern.db]
            lectern users approve|disable|enable LOGIN [--db lectern.db]
-           lectern users reset-password LOGIN [--db lectern.db]
+           lectern users reset-password LOGIN [--first-use] [--db lectern.db]
+           lectern users cards LOGIN...|--all-students --url URL --out FILE.pdf [--db lectern.db]
            lectern users import ROSTER.csv [--db lectern.db]
            lectern users grant-attempt LOGIN COURSE QUIZ [--count 1] [--db lectern.db]
 
@@ -20,14 +21,19 @@ enum UsersCommand: Command {
     'disable' and 'reset-password' sign the account out everywhere. LOGIN is a username or an email.
     'import' reads a CSV with a header line: email,username,name,role,password
     (role defaults to student). Accounts made here are approved at once.
+    'reset-password --first-use' prints a new first-use password instead of reading one: the learner
+    must choose their own at the next sign-in.
+    'cards' writes printable sign-in cards (eight to an A4 page): each account's name, username and a new
+    first-use password, and the kiosk's address URL as text and as a QR code.
     'grant-attempt' gives a learner COUNT more attempts at a quiz (COURSE is the course's slug, QUIZ the
     quiz's id) than its max_attempts allows; the activity log records it.
     """
 
     static func run(_ words: [String]) throws -> Int32 {
-        let arguments = try Arguments(words, options: ["--db", "--email", "--username", "--name", "--role", "--count"])
+        let arguments = try Arguments(words, flags: ["--first-use", "--all-students"],
+                                      options: ["--db", "--email", "--username", "--name", "--role", "--count", "--out", "--url"])
         guard let action = arguments.positionals.first else {
-            throw UsageError("name an action: add, list, set-role, approve, disable, enable, reset-password, import or grant-attempt")
+            throw UsageError("name an action: add, list, set-role, approve, disable, enable, reset-password, cards, import or grant-attempt")
         }
         let store: Store
         do {
@@ -67,8 +73,15 @@ enum UsersCommand: Command {
             case "reset-password":
                 guard arguments.positionals.count == 2 else { throw UsageError("reset-password needs a login") }
                 let user = try store.account(login: arguments.positionals[1])
-                try Accounts(store: store).resetPassword(userID: user.id, to: readLine(strippingNewline: true) ?? "")
-                Output.print("\(TerminalText.escaped(user.username)) has a new password and is signed out everywhere")
+                if arguments.flags.contains("--first-use") {
+                    let password = try Accounts(store: store).resetToFirstUsePassword(userID: user.id)
+                    Output.print("\(TerminalText.escaped(user.username)) has the first-use password \(password) (to be changed at the next sign-in) and is signed out everywhere")
+                } else {
+                    try Accounts(store: store).resetPassword(userID: user.id, to: readLine(strippingNewline: true) ?? "")
+                    Output.print("\(TerminalText.escaped(user.username)) has a new password and is signed out everywhere")
+                }
+            case "cards":
+                return try cards(arguments, store: store)
             case "grant-attempt":
                 guard arguments.positionals.count == 4 else { throw UsageError("grant-attempt needs a login, a course and a quiz") }
                 guard let count = Int(arguments.options["--count"] ?? "1"), Learning.grantRange.contains(count) else {

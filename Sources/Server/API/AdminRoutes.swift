@@ -5,7 +5,21 @@ struct AdminRoutes {
     let store: any Storage
 
     struct Change: Decodable { var role: String?; var active: Bool?; var approved: Bool? }
-    struct PasswordReset: Decodable { var newPassword: String }
+    /// `new_password` left out asks for a first-use password; sent as `null` it is a wrong type, as the schema says.
+    struct PasswordReset: Decodable {
+        var newPassword: String?
+
+        enum CodingKeys: String, CodingKey { case newPassword }
+
+        init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: CodingKeys.self)
+            if container.contains(.newPassword), try container.decodeNil(forKey: .newPassword) {
+                throw DecodingError.typeMismatch(String.self, .init(codingPath: [CodingKeys.newPassword], debugDescription: "null"))
+            }
+            newPassword = try container.decodeIfPresent(String.self, forKey: .newPassword)
+        }
+    }
+    struct FirstUsePassword: Encodable { var password: String; var mustChangePassword = true }
 
     func register(into router: inout Router) {
         router.add("GET", "/api/v1/users") { context in
@@ -39,17 +53,24 @@ struct AdminRoutes {
             return HTTPResponse(status: 204)
         }
         // A learner who forgot their password gets a new one from an administrator: kiosks send no email.
+        // Without `new_password`, a first-use password is made, answered, and must be changed at the next sign-in.
         router.add("POST", "/api/v1/users/{id}/password") { context in
-            let admin = try context.require(.administer)
+            let staff = try context.require(.administer)
             let target = try account(context)
-            guard target.id != admin.id else { throw HTTPError.conflict("change your own password with POST /api/v1/users/me/password") }
+            try Self.mayReset(target, by: staff)
             let body = try JSONResponse.decode(PasswordReset.self, from: context.request)
+            guard let password = body.newPassword else {
+                let firstUse = try Accounts(storage: store).resetToFirstUsePassword(userID: target.id)
+                store.record("password.reset", userID: staff.id, detail: "user \(target.id) (\(target.username)): first-use password",
+                             address: context.clientAddress)
+                return JSONResponse.make(FirstUsePassword(password: firstUse))
+            }
             do {
-                try Accounts(storage: store).resetPassword(userID: target.id, to: body.newPassword)
+                try Accounts(storage: store).resetPassword(userID: target.id, to: password)
             } catch let violation as RuleViolation {
                 throw violation.on("new_password")
             }
-            store.record("password.reset", userID: admin.id, detail: "user \(target.id) (\(target.username))", address: context.clientAddress)
+            store.record("password.reset", userID: staff.id, detail: "user \(target.id) (\(target.username))", address: context.clientAddress)
             return HTTPResponse(status: 204)
         }
         router.add("GET", "/api/v1/activity-log") { context in
@@ -72,6 +93,13 @@ struct AdminRoutes {
             let found = try store.activities(userID: user, type: query["type"], from: from, to: to, limit: request.size, offset: request.offset)
             return JSONResponse.make(request.page(found.items, total: found.total))
         }
+    }
+
+    /// Who may reset whose password: administrators, anyone's but their own. When classes exist, a class's
+    /// instructor resets its members' too: the route then asks `.administer` or "teaches a class `target` is in"
+    /// before this, and this refuses an instructor resetting staff.
+    static func mayReset(_ target: User, by staff: User) throws(HTTPError) {
+        guard target.id != staff.id else { throw HTTPError.conflict("change your own password with POST /api/v1/users/me/password") }
     }
 
     func account(_ context: RequestContext) throws -> User {

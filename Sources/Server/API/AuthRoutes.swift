@@ -47,14 +47,19 @@ struct AuthRoutes {
     struct Profile: Decodable { var name: String?; var email: String? }
     struct FullProfile: Decodable { var name: String; var email: String }
     struct PasswordChange: Decodable { var currentPassword: String; var newPassword: String }
-    struct TokenPair: Encodable { var accessToken: String; var refreshToken: String; var tokenType = "bearer"; var expiresIn: Int; var user: User }
+    /// `must_change_password`: signed in with a first-use password, the account may only change it (and read itself).
+    struct TokenPair: Encodable {
+        var accessToken: String; var refreshToken: String; var tokenType = "bearer"; var expiresIn: Int; var user: User
+        var mustChangePassword: Bool
+    }
 
     func register(into router: inout Router) {
         router.add("POST", "/api/v1/auth/register") { try register($0) }
         router.add("POST", "/api/v1/auth/login") { try login($0) }
         router.add("POST", "/api/v1/auth/refresh") { try refresh($0) }
         router.add("POST", "/api/v1/auth/logout") { try logout($0) }
-        router.add("GET", "/api/v1/users/me") { context in JSONResponse.make(try context.requireUser()) }
+        // Also for an account that must still choose its own password: the page asks who is signed in.
+        router.add("GET", "/api/v1/users/me") { context in JSONResponse.make(try context.requireSignedIn()) }
         router.add("PATCH", "/api/v1/users/me") { try updateProfile($0) }
         // Full replacement, as clients of other LMS APIs send it: every writable field, none optional.
         router.add("PUT", "/api/v1/users/me") { try updateProfile($0, replacing: true) }
@@ -161,8 +166,9 @@ struct AuthRoutes {
         return JSONResponse.make(updated)
     }
 
+    /// The one route an account signed in with a first-use password may use besides reading itself.
     func changePassword(_ context: RequestContext) throws -> HTTPResponse {
-        let user = try context.requireUser()
+        let user = try context.requireSignedIn()
         try limit(context)
         let body = try JSONResponse.decode(PasswordChange.self, from: context.request)
         let account = "user:\(user.id)@" + context.clientAddress
@@ -183,7 +189,7 @@ struct AuthRoutes {
         } catch {
             throw error.on("new_password")
         }
-        try store.setPassword(userID: user.id, hash: try Accounts.hash(body.newPassword))
+        try store.setPassword(userID: user.id, hash: try Accounts.hash(body.newPassword), mustChange: false)
         store.record("password.changed", userID: user.id, address: context.clientAddress)
         return HTTPResponse(status: 204)
     }
@@ -193,7 +199,7 @@ struct AuthRoutes {
         let refresh = tokens.newRefreshToken()
         try store.storeRefreshToken(hash: refresh.hash, userID: user.id, family: family, expiresAt: now + tokens.refreshLifetime)
         return TokenPair(accessToken: tokens.accessToken(for: user, now: now), refreshToken: refresh.token,
-                         expiresIn: tokens.accessLifetime, user: user)
+                         expiresIn: tokens.accessLifetime, user: user, mustChangePassword: user.mustChangePassword)
     }
 
     /// Verified against when a login names no account, so both answers take the time of one argon2id run.

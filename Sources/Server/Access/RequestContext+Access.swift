@@ -5,7 +5,19 @@ import CourseModel
 extension RequestContext {
     /// The signed-in account while it may act. - Throws: 401 when anonymous or the account was deleted,
     /// 403 when it is disabled or an instructor account waiting for approval.
+    /// 403 `password_change_required` while the account signed in with a first-use password.
     func requireUser() throws(HTTPError) -> User {
+        let account = try requireSignedIn()
+        if account.mustChangePassword {
+            throw HTTPError(403, "choose your own password first (POST /api/v1/users/me/password): this one was for the first sign-in only",
+                            code: "password_change_required")
+        }
+        return account
+    }
+
+    /// The signed-in account, also one that must still replace a first-use password: for the routes
+    /// that account may use (reading itself, changing its password).
+    func requireSignedIn() throws(HTTPError) -> User {
         guard token != nil else { throw .unauthorized }
         guard let account else {
             throw HTTPError(401, "this account no longer exists", headers: [("WWW-Authenticate", "Bearer error=\"invalid_token\"")])

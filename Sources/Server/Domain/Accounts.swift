@@ -26,7 +26,7 @@ public struct Accounts: Sendable {
     public func resetPassword(userID: Int, to password: String) throws {
         guard let user = try store.user(id: userID) else { throw StoreError.notFound("no such account") }
         try PasswordPolicy.check(password, username: user.username, email: user.email)
-        try store.setPassword(userID: userID, hash: try Self.hash(password))
+        try store.setPassword(userID: userID, hash: try Self.hash(password), mustChange: false)
     }
 
     /// Why an account may not act now (disabled, or an instructor waiting for approval), or nil when it may.

@@ -11,8 +11,10 @@ protocol AccountStorage: Sendable {
     func passwordHash(userID: Int) throws -> String?
     /// - Throws: `StoreError.duplicate(.email)`.
     func updateProfile(userID: Int, name: String?, email: String?) throws -> User?
-    /// Sets a password hash and revokes the account's refresh tokens.
-    func setPassword(userID: Int, hash: String) throws
+    /// Sets a password hash and revokes the account's refresh tokens; `mustChange` for a first-use password.
+    func setPassword(userID: Int, hash: String, mustChange: Bool) throws
+    /// Sets several accounts' password hashes in one transaction (all or none), as `setPassword` does.
+    func setPasswords(_ passwords: [(userID: Int, hash: String)], mustChange: Bool) throws
     func users(search: String?, page: Int, pageSize: Int) throws -> (items: [User], total: Int)
     /// Changes role, active flag or approval; disabling revokes the account's refresh tokens.
     func administer(userID: Int, role: Role?, active: Bool?, approved: Bool?) throws -> User?

@@ -160,6 +160,9 @@ extension Schema {
         CREATE INDEX xapi_statement_actor ON xapi_statement(actor, seq);
         """,
         """
+        ALTER TABLE "user" ADD COLUMN must_change_password INTEGER NOT NULL DEFAULT 0;
+        """,
+        """
         CREATE TABLE xapi_outbox (
             id TEXT PRIMARY KEY,
             body TEXT NOT NULL,

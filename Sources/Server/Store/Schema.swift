@@ -158,6 +158,11 @@ enum Schema {
         CREATE INDEX xapi_statement_activity ON xapi_statement(activity, seq);
         CREATE INDEX xapi_statement_actor ON xapi_statement(actor, seq);
         """,
+        // A first-use password (a printed sign-in card, an administrator's reset): the account may do
+        // nothing but choose its own password until it has.
+        """
+        ALTER TABLE user ADD COLUMN must_change_password INTEGER NOT NULL DEFAULT 0;
+        """,
         // Statements `lectern serve --lrs` forwards: made from the records, kept until the store took them.
         """
         CREATE TABLE xapi_outbox (

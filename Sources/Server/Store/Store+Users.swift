@@ -11,14 +11,17 @@ public struct User: Sendable, Codable, Equatable {
     public var role: Role
     public var approved: Bool
     public var active: Bool
+    /// Signed in with a first-use password: only choosing a new password is allowed until then.
+    public var mustChangePassword = false
 }
 
 extension Store {
-    static let userColumns = "id, email, username, name, role, approved, active"
+    static let userColumns = "id, email, username, name, role, approved, active, must_change_password"
 
     static func user(_ row: Row) -> User {
         User(id: row.int(0), email: row.string(1) ?? "", username: row.string(2) ?? "", name: row.string(3) ?? "",
-             role: row.string(4).flatMap(Role.init(rawValue:)) ?? .student, approved: row.int(5) != 0, active: row.int(6) != 0)
+             role: row.string(4).flatMap(Role.init(rawValue:)) ?? .student, approved: row.int(5) != 0, active: row.int(6) != 0,
+             mustChangePassword: row.int(7) != 0)
     }
 
     /// Creates an account. - Throws: `StoreError.duplicate` when the email or username is taken.
@@ -48,8 +51,8 @@ extension Store {
         try read { db in
             let statement = db.prepare("SELECT \(Self.userColumns), password_hash FROM \"user\" WHERE (email = ? OR username = ?) AND deleted = 0")
             let folded = Identity.username(login)
-            return try statement.first([.text(folded), .text(folded)]) { (Self.user($0), $0.string(7) ?? "") }
-                ?? statement.first([.text(login), .text(login)]) { (Self.user($0), $0.string(7) ?? "") }
+            return try statement.first([.text(folded), .text(folded)]) { (Self.user($0), $0.string(8) ?? "") }
+                ?? statement.first([.text(login), .text(login)]) { (Self.user($0), $0.string(8) ?? "") }
         }
     }
 
@@ -81,10 +84,20 @@ extension Store {
     }
 
     /// Sets a new password and signs the account out everywhere (its refresh tokens are revoked).
-    func setPassword(userID: Int, hash: String) throws {
+    /// - Parameter mustChange: a first-use password, which the learner must replace at the next sign-in.
+    func setPassword(userID: Int, hash: String, mustChange: Bool = false) throws {
+        try setPasswords([(userID, hash)], mustChange: mustChange)
+    }
+
+    /// Sets several accounts' passwords in one transaction (a class's sign-in cards: all printed
+    /// passwords work, or none was changed), signing each out everywhere.
+    func setPasswords(_ passwords: [(userID: Int, hash: String)], mustChange: Bool) throws {
         try write { db in
-            try db.prepare("UPDATE \"user\" SET password_hash = ? WHERE id = ? AND deleted = 0").run([.text(hash), .integer(Int64(userID))])
-            try db.prepare("UPDATE refresh_token SET revoked = 1 WHERE user_id = ?").run([.integer(Int64(userID))])
+            for (userID, hash) in passwords {
+                try db.prepare("UPDATE \"user\" SET password_hash = ?, must_change_password = ? WHERE id = ? AND deleted = 0")
+                    .run([.text(hash), .integer(mustChange ? 1 : 0), .integer(Int64(userID))])
+                try db.prepare("UPDATE refresh_token SET revoked = 1 WHERE user_id = ?").run([.integer(Int64(userID))])
+            }
         }
     }
 }
@@ -93,6 +106,13 @@ extension Store {
     /// Every account, oldest first.
     public func allUsers() throws -> [User] {
         try read { db in try db.prepare("SELECT \(Self.userColumns) FROM \"user\" ORDER BY id").rows([], Self.user) }
+    }
+
+    /// Every student account not deleted, oldest first: `lectern users cards --all-students`.
+    public func students() throws -> [User] {
+        try read { db in
+            try db.prepare("SELECT \(Self.userColumns) FROM \"user\" WHERE role = 'student' AND deleted = 0 ORDER BY id").rows([], Self.user)
+        }
     }
 
     /// The account with this username or email. - Throws: `StoreError.notFound`.

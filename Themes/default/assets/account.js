@@ -20,7 +20,11 @@
     const status = document.getElementById("lectern-account-status");
     const signInForm = document.getElementById("lectern-signin-form");
     const registerForm = document.getElementById("lectern-register-form");
+    const passwordForm = document.getElementById("lectern-password-form");
     const next = returnPath();
+    const mustChange = (auth) => Boolean(auth && auth.user && auth.user.must_change_password);
+    /** The password typed at sign-in, kept only while it must be replaced, so the learner need not type it twice. */
+    let firstUsePassword = "";
     const say = (text) => { if (status) status.textContent = text || ""; };
 
     const render = () => {
@@ -43,15 +47,28 @@
         if (admin) admin.hidden = !isAdmin(auth);
         const back = panel.querySelector(".account-continue");
         if (back) {
-          back.hidden = !next;
+          back.hidden = !next || mustChange(auth);
           if (next) back.href = next;
         }
+        // A first-use password (a sign-in card, a reset): nothing else works until the learner chooses their own.
+        const links = panel.querySelector(".account-links");
+        if (links) links.hidden = mustChange(auth);
+        const required = document.getElementById("lectern-password-required");
+        if (required) required.hidden = !mustChange(auth);
+        if (passwordForm && mustChange(auth)) passwordForm.closest("details").open = true;
       }
       renderAccountNav();
     };
 
     const signedIn = async (pair) => {
       saveAuth(pair);
+      if (pair.must_change_password) {
+        render();
+        say(t("account.mustChangePassword"));
+        const fresh = passwordForm ? passwordForm.elements.namedItem("new") : null;
+        if (fresh) fresh.focus();
+        return;
+      }
       say(t("account.syncing"));
       try {
         await syncAllCourses();
@@ -86,6 +103,7 @@
         say(t("account.signingIn"));
         try {
           const pair = await apiRequest("POST", "/auth/login", { login: login.value.trim(), password: password.value }, { auth: false });
+          firstUsePassword = pair.must_change_password ? password.value : "";
           password.value = "";
           await signedIn(pair);
         } catch (error) {
@@ -154,13 +172,13 @@
       });
     }
 
-    const passwordForm = document.getElementById("lectern-password-form");
     if (passwordForm) {
       passwordForm.addEventListener("submit", async (event) => {
         event.preventDefault();
         const current = passwordForm.elements.namedItem("current");
         const fresh = passwordForm.elements.namedItem("new");
         const problems = [];
+        if (!current.value && firstUsePassword) current.value = firstUsePassword;
         if (!current.value) problems.push([current, t("account.errorRequired", { field: labelOf(current) })]);
         if (Array.from(fresh.value).length < 10) problems.push([fresh, t("account.problem.password_too_short")]);
         if (!showFormErrors(passwordForm, problems)) return;
@@ -171,10 +189,14 @@
           await apiRequest("POST", "/users/me/password", { current_password: current.value, new_password: fresh.value });
           // The change signs the account out everywhere, this browser included: sign in again with the new one.
           const pair = await apiRequest("POST", "/auth/login", { login, password: fresh.value }, { auth: false });
-          saveAuth(pair);
+          const wasFirstUse = Boolean(firstUsePassword) || mustChange(loadAuth());
+          firstUsePassword = "";
           current.value = "";
           fresh.value = "";
           passwordForm.closest("details").open = false;
+          // After a first-use password: now the sign-in is complete (progress synced, back to where they were going).
+          if (wasFirstUse) { await signedIn(pair); return; }
+          saveAuth(pair);
           say(t("account.passwordChanged"));
         } catch (error) {
           say("");

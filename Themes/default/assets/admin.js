@@ -261,9 +261,12 @@
       input.autocomplete = "new-password";
       const set = element("button", "admin-password-set button-primary", t("admin.setPassword"));
       set.type = "submit";
+      // Or a first-use password made by the server, said here to be told or written down: the learner
+      // must choose their own at the next sign-in.
+      const firstUse = actionButton("admin-password-first-use", t("admin.firstUsePassword"), t("admin.firstUsePasswordOf", { name: who(user) }));
       const cancel = actionButton("admin-password-cancel", t("admin.confirmDeleteNo"));
       const buttons = element("p", "admin-confirm-actions");
-      buttons.append(set, " ", cancel);
+      buttons.append(set, " ", firstUse, " ", cancel);
       form.append(label, input, buttons);
       const close = () => {
         form.hidden = true;
@@ -278,6 +281,20 @@
         input.focus();
       });
       cancel.addEventListener("click", close);
+      firstUse.addEventListener("click", async () => {
+        firstUse.disabled = true;
+        tell.say(t("admin.saving"));
+        try {
+          const answer = await server.api("POST", "/users/" + enc(user.id) + "/password", {});
+          close();
+          tell.say(t("admin.firstUsePasswordIs", { name: who(user), password: answer.password }));
+          changed();
+        } catch (error) {
+          refused(error);
+        } finally {
+          firstUse.disabled = false;
+        }
+      });
       form.addEventListener("submit", async (event) => {
         event.preventDefault();
         set.disabled = true;
@@ -394,6 +411,66 @@
       } catch (error) {
         refused(error);
       }
+    }
+
+    cardControls();
+
+    /** "Sign-in cards": a PDF with a card for each student shown, after a confirmation that says their
+     *  passwords are replaced by first-use ones. A class's cards come from the class's own page. */
+    function cardControls() {
+      const button = byId("lectern-admin-cards-button");
+      const confirm = byId("lectern-admin-cards-confirm");
+      const question = byId("lectern-admin-cards-question");
+      const yes = byId("lectern-admin-cards-yes");
+      const no = byId("lectern-admin-cards-no");
+      if (!button || !confirm || !yes || !no) return;
+      const students = () => state.users.filter((user) => user.role === "student" && user.id !== myId && user.active !== false);
+      const close = () => {
+        confirm.hidden = true;
+        button.setAttribute("aria-expanded", "false");
+        button.focus();
+      };
+      button.setAttribute("aria-expanded", "false");
+      button.addEventListener("click", () => {
+        const count = students().length;
+        if (count === 0) { tell.refuse(t("admin.cardsNone")); return; }
+        if (question) question.textContent = tn("admin.cardsConfirm", count);
+        confirm.hidden = false;
+        button.setAttribute("aria-expanded", "true");
+        yes.focus();
+      });
+      no.addEventListener("click", close);
+      yes.addEventListener("click", async () => {
+        const chosen = students();
+        yes.disabled = true;
+        tell.say(t("admin.cardsMaking"));
+        try {
+          // The cards' labels in the page's language (the server prints English where its font cannot set them).
+          const labels = { username: t("admin.cardUsername"), password: t("admin.cardPassword"),
+            password_note: t("admin.cardPasswordNote"), sign_in_at: t("admin.cardSignInAt") };
+          const response = await server.response("POST", "/admin/sign-in-cards", { user_ids: chosen.map((user) => user.id), labels },
+            { accept: "application/pdf, application/json" });
+          if (!response.ok) await server.readAnswer(response); // throws the server's `detail`
+          const url = URL.createObjectURL(await response.blob());
+          const link = element("a");
+          link.href = url;
+          link.download = "sign-in-cards.pdf";
+          link.hidden = true;
+          document.body.append(link);
+          link.click();
+          link.remove();
+          // Revoking at once can cancel the download in some browsers.
+          global.setTimeout(() => URL.revokeObjectURL(url), 60 * 1000);
+          close();
+          tell.say(tn("admin.cardsMade", chosen.length));
+          changed();
+        } catch (error) {
+          close();
+          refused(error);
+        } finally {
+          yes.disabled = false;
+        }
+      });
     }
 
     if (form) {
