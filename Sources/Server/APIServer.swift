@@ -53,6 +53,8 @@ public struct APIServer: Sendable {
         CertificateRoutes(catalog: catalog, store: store, publicURL: publicURL).register(into: &router)
         AnalyticsRoutes(catalog: catalog, store: store).register(into: &router)
         AdminRoutes(store: store).register(into: &router)
+        ClassRoutes(catalog: catalog, store: store).register(into: &router)
+        StaffEnrollmentRoutes(catalog: catalog, store: store).register(into: &router)
         self.router = router
     }
 

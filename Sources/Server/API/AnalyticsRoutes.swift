@@ -12,6 +12,7 @@ struct AnalyticsRoutes {
     func register(into router: inout Router) {
         router.add("GET", "/api/v1/analytics/student") { try student($0) }
         router.add("GET", "/api/v1/analytics/courses") { try taught($0) }
+        // `?class=` narrows a course's numbers and CSVs to one class's members.
         router.add("GET", "/api/v1/analytics/courses/{slug}") { try course($0) }
         router.add("GET", "/api/v1/analytics/system") { try system($0) }
     }
@@ -51,9 +52,10 @@ struct AnalyticsRoutes {
         let course = try catalog.course(context.parameters["slug"] ?? "")
         guard context.oversees(course) else { throw HTTPError.forbidden }
         let (days, since, table) = try options(context.request, tables: ["learners", "lessons", "quizzes", "questions"])
-        let report = CourseAnalytics(course: course, records: try store.records(course: course.slug), since: since, windowDays: days)
+        let members = try ClassFilter.members(context.request.query, store: store)
+        let report = CourseAnalytics(course: course, records: try store.records(course: course.slug).only(members), since: since, windowDays: days)
         guard let table else { return JSONResponse.make(report) }
-        let name = "\(course.slug)-\(table)"
+        let name = "\(course.slug)-\(context.request.query["class"].map { "class\($0)-" } ?? "")\(table)"
         switch table {
         case "lessons":
             return Self.csv(name, CSVWriter.table(["lesson", "title", "module", "completed", "percent", "drop_off"], report.lessons.map {

@@ -9,7 +9,7 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
     case constraint(Constraint)
 
     public enum Unique: Sendable, Equatable {
-        case email, username, enrollment, review
+        case email, username, enrollment, review, className
     }
 
     public enum Constraint: Sendable, Equatable {
@@ -25,6 +25,7 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
         case .duplicate(.username): "this username is taken"
         case .duplicate(.enrollment): "already enrolled in this course"
         case .duplicate(.review): "you have already reviewed this course"
+        case .duplicate(.className): "a class with this name exists"
         case .notFound(let what): what
         case .constraint(.attemptsUsedUp(let allowed)): "no attempts left: this quiz allows \(allowed)"
         case .constraint(.alreadySubmitted): "this attempt was already submitted"
