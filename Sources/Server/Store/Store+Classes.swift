@@ -1,3 +1,4 @@
+import Foundation
 import SQLite
 
 /// A class (a group of learners, as a school has 5A and 5B): its instructors, members and courses.
@@ -18,7 +19,7 @@ public struct EnrollmentOutcome: Sendable, Equatable {
 }
 
 extension Store {
-    func classes(instructorID: Int?, includeArchived: Bool) throws -> [Classroom] {
+    public func classes(instructorID: Int?, includeArchived: Bool) throws -> [Classroom] {
         try read { db in
             let ids = try db.prepare("""
                 SELECT id FROM class WHERE (CAST(?1 AS BIGINT) IS NULL OR id IN (SELECT class_id FROM class_instructor WHERE user_id = ?1))
@@ -28,7 +29,7 @@ extension Store {
         }
     }
 
-    func classroom(id: Int) throws -> Classroom? {
+    public func classroom(id: Int) throws -> Classroom? {
         try read { db in try Self.classroom(db, id: id) }
     }
 
@@ -41,17 +42,30 @@ extension Store {
     }
 
     /// The class's members that still have accounts, by username.
-    func members(classID: Int) throws -> [User] {
+    public func members(classID: Int) throws -> [User] {
         try read { db in
             try db.prepare("""
-                SELECT \(Self.userColumns.split(separator: ",").map { "u." + $0.trimmingCharacters(in: .whitespaces) }.joined(separator: ", "))
-                FROM class_member m JOIN \"user\" u ON u.id = m.user_id WHERE m.class_id = ? AND u.deleted = 0 ORDER BY u.username
+                SELECT \(Self.prefixedUserColumns) FROM class_member m JOIN \"user\" u ON u.id = m.user_id WHERE m.class_id = ? AND u.deleted = 0 ORDER BY u.username
                 """).rows([.integer(Int64(classID))], Self.user)
         }
     }
 
+    /// The class's instructors that still have accounts, by username.
+    public func instructors(classID: Int) throws -> [User] {
+        try read { db in
+            try db.prepare("""
+                SELECT \(Self.prefixedUserColumns) FROM class_instructor i JOIN \"user\" u ON u.id = i.user_id
+                WHERE i.class_id = ? AND u.deleted = 0 ORDER BY u.username
+                """).rows([.integer(Int64(classID))], Self.user)
+        }
+    }
+
+    static var prefixedUserColumns: String {
+        userColumns.split(separator: ",").map { "u." + $0.trimmingCharacters(in: .whitespaces) }.joined(separator: ", ")
+    }
+
     /// - Throws: `StoreError.duplicate(.className)` when another class has the name.
-    func createClass(name: String, instructorIDs: [Int]) throws -> Classroom {
+    public func createClass(name: String, instructorIDs: [Int]) throws -> Classroom {
         try write { db in
             if try Self.classNameTaken(name, except: nil, db) { throw StoreError.duplicate(.className) }
             let id = try db.prepare("INSERT INTO class (name, created_at) VALUES (?, ?) RETURNING id")
@@ -62,7 +76,7 @@ extension Store {
     }
 
     /// Renames or archives (or brings back) a class; nil when there is no such class.
-    func updateClass(id: Int, name: String?, archived: Bool?) throws -> Classroom? {
+    public func updateClass(id: Int, name: String?, archived: Bool?) throws -> Classroom? {
         try write { db in
             guard try Self.classroom(db, id: id) != nil else { return nil }
             if let name {
@@ -76,7 +90,7 @@ extension Store {
 
     /// Adds learners to a class and enrolls them in its courses, in one transaction.
     /// - Returns: the learners added, and the enrollments that made.
-    func addMembers(classID: Int, userIDs: [Int]) throws -> (added: [Int], enrollments: [Enrollment]) {
+    public func addMembers(classID: Int, userIDs: [Int]) throws -> (added: [Int], enrollments: [Enrollment]) {
         try write { db in
             var added: [Int] = [], enrollments: [Enrollment] = []
             let courses = try Self.classCourses(db, classID: classID)
@@ -89,14 +103,14 @@ extension Store {
     }
 
     /// Takes a learner out of a class; their enrollments and records stay. False when they were not in it.
-    func removeMember(classID: Int, userID: Int) throws -> Bool {
+    public func removeMember(classID: Int, userID: Int) throws -> Bool {
         try write { db in
             try db.prepare("DELETE FROM class_member WHERE class_id = ? AND user_id = ?").run([.integer(Int64(classID)), .integer(Int64(userID))]) > 0
         }
     }
 
     /// Gives a class a course and enrolls its members in it, in one transaction.
-    func addCourse(classID: Int, course: String) throws -> EnrollmentOutcome {
+    public func addCourse(classID: Int, course: String) throws -> EnrollmentOutcome {
         try write { db in
             try db.prepare("INSERT INTO class_course (class_id, course) VALUES (?, ?) ON CONFLICT DO NOTHING")
                 .run([.integer(Int64(classID)), .text(course)])
@@ -107,30 +121,30 @@ extension Store {
     }
 
     /// Takes a course off a class: its members stay enrolled (their progress is theirs). False when it was not there.
-    func removeCourse(classID: Int, course: String) throws -> Bool {
+    public func removeCourse(classID: Int, course: String) throws -> Bool {
         try write { db in
             try db.prepare("DELETE FROM class_course WHERE class_id = ? AND course = ?").run([.integer(Int64(classID)), .text(course)]) > 0
         }
     }
 
     /// Makes an account an instructor of a class; false when it already was.
-    func addInstructor(classID: Int, userID: Int) throws -> Bool {
+    public func addInstructor(classID: Int, userID: Int) throws -> Bool {
         try write { db in try Self.addInstructor(db, classID: classID, userID: userID) }
     }
 
-    func removeInstructor(classID: Int, userID: Int) throws -> Bool {
+    public func removeInstructor(classID: Int, userID: Int) throws -> Bool {
         try write { db in
             try db.prepare("DELETE FROM class_instructor WHERE class_id = ? AND user_id = ?").run([.integer(Int64(classID)), .integer(Int64(userID))]) > 0
         }
     }
 
     /// Enrolls learners in a course in one transaction; those already enrolled are listed, not refused.
-    func enroll(userIDs: [Int], course: String) throws -> EnrollmentOutcome {
+    public func enroll(userIDs: [Int], course: String) throws -> EnrollmentOutcome {
         try write { db in try Self.enroll(db, userIDs: userIDs, course: course) }
     }
 
     /// Ends a learner's enrollment in a course (staff withdrawing them); their records stay. False when not enrolled.
-    func withdraw(userID: Int, course: String) throws -> Bool {
+    public func withdraw(userID: Int, course: String) throws -> Bool {
         try write { db in
             try db.prepare("DELETE FROM enrollment WHERE user_id = ? AND course = ?").run([.integer(Int64(userID)), .text(course)]) > 0
         }
