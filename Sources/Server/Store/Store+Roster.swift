@@ -11,11 +11,20 @@ extension Store {
         do {
             return try write { db in
                 var outcome = RosterImport.Outcome(problems: problems)
+                var classes = Set<Int>()
                 for row in rows {
                     do {
-                        try Self.apply(row, db, &outcome)
+                        if let classID = try Self.apply(row, db, &outcome) { classes.insert(classID) }
                     } catch let problem as RosterImport.Problem {
                         outcome.problems.append(problem)
+                    }
+                }
+                // Last, so the order of the rows does not matter: every member of a class named here is
+                // enrolled in every course of that class.
+                for classID in classes.sorted() {
+                    let members = try db.prepare("SELECT user_id FROM class_member WHERE class_id = ? ORDER BY user_id").rows([.integer(Int64(classID))]) { $0.int(0) }
+                    for course in try Self.classCourses(db, classID: classID) {
+                        outcome.enrollments += try Self.enroll(db, userIDs: members, course: course).created.count
                     }
                 }
                 if !outcome.problems.isEmpty && !partial {
@@ -29,7 +38,8 @@ extension Store {
         }
     }
 
-    private static func apply(_ row: RosterImport.Row, _ db: any Database, _ outcome: inout RosterImport.Outcome) throws {
+    /// Applies one row. - Returns: the class it names.
+    private static func apply(_ row: RosterImport.Row, _ db: any Database, _ outcome: inout RosterImport.Outcome) throws -> Int? {
         func refuse(_ message: String) -> RosterImport.Problem { RosterImport.Problem(line: row.line, message: message) }
         let byEmail = try db.prepare("SELECT id, deleted FROM \"user\" WHERE email = ?").first([.text(row.email)]) { ($0.int(0), $0.int(1) != 0) }
         let byName = try db.prepare("SELECT id, deleted FROM \"user\" WHERE username = ?").first([.text(row.username)]) { ($0.int(0), $0.int(1) != 0) }
@@ -81,9 +91,10 @@ extension Store {
                 try db.prepare("INSERT INTO class_course (class_id, course) VALUES (?, ?) ON CONFLICT DO NOTHING").run([.integer(Int64(classID!)), .text(course)])
             }
         }
-        // Staff rows name their class's courses; only learners are enrolled.
-        if role == Role.student.rawValue {
+        // Staff rows name their class's courses; only learners are enrolled (a class's members at the end).
+        if role == Role.student.rawValue && classID == nil {
             for course in row.courses where try enroll(db, userID: userID, course: course) != nil { outcome.enrollments += 1 }
         }
+        return classID
     }
 }
