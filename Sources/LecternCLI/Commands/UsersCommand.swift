@@ -113,7 +113,7 @@ enum UsersCommand: Command {
             return ExitCode.failure
         }
         for problem in outcome.problems { Output.error("\(path):\(problem.line):1: error: \(TerminalText.escaped(problem.message))") }
-        func count(_ number: Int, _ noun: String) -> String { "\(number) \(noun)\(number == 1 ? "" : "s")" }
+        func count(_ number: Int, _ noun: String) -> String { "\(number) \(noun)\(number == 1 ? "" : noun.hasSuffix("s") ? "es" : "s")" }
         if outcome.committed {
             let refused = outcome.problems.isEmpty ? "" : ", \(outcome.problems.count) refused"
             Output.print("imported \(count(outcome.created + outcome.updated, "account"))\(refused) (\(outcome.created) new, \(outcome.updated) updated), "
