@@ -33,7 +33,7 @@ dan@example.org,dan,Dan,student,\(password),5B,
 """
 
 @Test(arguments: StoreKind.tested) func twoClassesThroughTwoCoursesSeenByClass(_ store: StoreKind) throws {
-    let (server, _, _) = try startSchool(store, roster: schoolRoster) { database, roster in
+    let (server, data, database) = try startSchool(store, roster: schoolRoster) { database, roster in
         let imported = try runLectern("users", "import", roster.path, "--db", database)
         #expect(imported.exitCode == 0, "\(imported.stderr)")
         #expect(imported.stdout.contains("imported 5 accounts (5 new, 0 updated), 2 new classes, 6 new enrollments"), "\(imported.stdout)")
@@ -148,13 +148,22 @@ dan@example.org,dan,Dan,student,\(password),5B,
     #expect(dansCourses?.compactMap { $0["course"] as? String } == ["digital-literacy"])
     #expect(try server.request("GET", "/api/v1/classes/\(classB)", headers: admin).json["member_count"] as? Int == 2)
 
+    // The command line's export, by class.
+    let exportA = try runLectern("export", "progress", "--class", "5A", "--db", database)
+    #expect(exportA.exitCode == 0 && exportA.stdout.contains("\nana,ana@example.org,python-foundations,lesson,\(course.lessons[0].id),,")
+            && exportA.stdout.contains("\nana,ana@example.org,python-foundations,quiz,\(quiz.id),100,") && !exportA.stdout.contains("cara"), "\(exportA.stdout) \(exportA.stderr)")
+    let exportB = try runLectern("export", "progress", "--class", "\(classB)", "--db", database)
+    #expect(exportB.stdout.split(whereSeparator: \.isNewline).filter { $0.hasPrefix("cara,") }.count == 3 && !exportB.stdout.contains("ana,"), "\(exportB.stdout) \(exportB.stderr)")
+    #expect(try runLectern("export", "progress", "--class", "9Z", "--db", database).stderr.contains("no class '9Z'"))
+
     // The teaching page offers the class picker.
     let page = try server.request("GET", "/teaching.html")
     #expect(page.text.contains("id=\"lectern-teaching-class\""))
+    withExtendedLifetime(data) {}  // the SQLite file lives in it
 }
 
 @Test(arguments: StoreKind.tested) func classesAreManagedOverHTTP(_ store: StoreKind) throws {
-    let (server, _, _) = try startSchool(store, roster: schoolRoster) { database, roster in
+    let (server, data, _) = try startSchool(store, roster: schoolRoster) { database, roster in
         let imported = try runLectern("users", "import", roster.path, "--db", database)
         #expect(imported.exitCode == 0)
     }
@@ -195,6 +204,7 @@ dan@example.org,dan,Dan,student,\(password),5B,
     #expect(bulk.status == 200 && Set(bulk.json["already_enrolled"] as? [Int] ?? []) == [dan, cara], "\(bulk.text)")
     #expect(try server.request("POST", "/api/v1/courses/python-foundations/enrollments", json: ["user_ids": [Int]()], headers: ada).status == 422)
     #expect(try server.request("POST", "/api/v1/courses/python-foundations/enrollments", json: ["user_id": adaID], headers: ada).status == 422)
+    withExtendedLifetime(data) {}  // the SQLite file lives in it
 }
 
 @Test(arguments: StoreKind.tested) func aRosterWithABadRowChangesNothingUnlessPartial(_ store: StoreKind) throws {
