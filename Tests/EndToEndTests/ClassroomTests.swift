@@ -138,6 +138,16 @@ dan@example.org,dan,Dan,student,\(password),5B,
     let firstQuizRows = questionsA.text.split(separator: "\r\n").filter { $0.hasPrefix("\(quiz.id),") }
     #expect(firstQuizRows.count == quiz.questions.count && firstQuizRows.allSatisfy { $0.contains(",1,100,") }, "\(questionsA.text)")
 
+    // The whole server's course rows, for one class.
+    for (classID, enrollments, active) in [(classA, [2, 2], [1, 0]), (classB, [2, 2], [1, 0]), (nil, [4, 4], [2, 0])] {
+        let system = try server.request("GET", "/api/v1/analytics/system" + (classID.map { "?class=\($0)" } ?? ""), headers: admin)
+        let rows = (system.json["courses"] as? [[String: Any]] ?? []).sorted { ($0["course"] as? String ?? "") > ($1["course"] as? String ?? "") }
+        #expect(rows.map { $0["enrollments"] as? Int } == enrollments && rows.map { $0["active_learners"] as? Int } == active, "\(system.text)")
+    }
+    let systemCSV = try server.request("GET", "/api/v1/analytics/system?format=csv&class=\(classB)", headers: admin)
+    #expect(systemCSV.status == 200 && (systemCSV.headers["Content-Disposition"] as? String)?.contains("courses-class\(classB).csv") == true)
+    #expect(try server.request("GET", "/api/v1/analytics/system?class=\(classB)", headers: ada).status == 403)
+
     #expect(try server.request("GET", "/api/v1/courses/python-foundations/students?class=999", headers: admin).status == 404)
     #expect(try server.request("GET", "/api/v1/analytics/courses/python-foundations?class=5A", headers: admin).status == 422)
 
