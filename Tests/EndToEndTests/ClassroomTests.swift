@@ -7,7 +7,7 @@ import Testing
 
 /// A server for the Python and digital-literacy samples on a database prepared by `prepare` (the
 /// database's location: an SQLite file or a PostgreSQL URL).
-private func startSchool(_ store: StoreKind, roster: String,
+func startSchool(_ store: StoreKind, roster: String,
                          prepare: (String, URL) throws -> Void = { _, _ in }) throws -> (LecternProcess, TemporaryCourse, String) {
     let data = try TemporaryCourse(["roster.csv": roster], name: "data")
     let database = try #require(try TestPostgres.location(store, in: data.url, name: "lectern"))
@@ -18,11 +18,11 @@ private func startSchool(_ store: StoreKind, roster: String,
     return (server, data, database)
 }
 
-private let password = "correct horse battery"
+private let password = studentPassword
 
 /// Two classes: 5A (taught by Ada, who teaches the Python course) and 5B; the roster enrolls 5A in the
 /// Python course and 5B in both courses.
-private let schoolRoster = """
+let schoolRoster = """
 email,username,name,role,password,class,courses
 ada.okafor@example.org,ada,Ada Okafor,instructor,\(password),5A,python-foundations
 ana@example.org,ana,"López, Ana",student,\(password),5A,python-foundations
