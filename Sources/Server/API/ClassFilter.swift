@@ -6,8 +6,12 @@ enum ClassFilter {
     /// - Throws: 422 when the value is not a number, 404 when there is no such class.
     static func members(_ query: [String: String], store: any Storage) throws -> Set<Int>? {
         guard let text = query["class"] else { return nil }
-        guard let id = Int(text) else { throw HTTPError.invalid("class must be a class's id", field: "class") }
-        guard try store.classroom(id: id) != nil else { throw HTTPError.notFound("no such class") }
+        // A whole number too large for an id names no class (404), like any other number that is not one.
+        let digits = text.hasPrefix("-") ? text.dropFirst() : Substring(text)
+        guard !digits.isEmpty, digits.allSatisfy(\.isASCII), digits.allSatisfy(\.isNumber) else {
+            throw HTTPError.invalid("class must be a class's id", field: "class")
+        }
+        guard let id = Int(text), try store.classroom(id: id) != nil else { throw HTTPError.notFound("no such class") }
         return Set(try store.members(classID: id).map(\.id))
     }
 }
