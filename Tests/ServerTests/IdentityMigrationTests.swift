@@ -16,8 +16,9 @@ import Testing
     let path = old.path
     try old.write { db in
         // Later steps undone too, so the upgrade applies them again.
-        try db.execute(kind == .sqlite ? "DROP TABLE course_reload; ALTER TABLE user DROP COLUMN identity_conflict; PRAGMA user_version = 7;"
-                                       : "DROP TABLE course_reload; ALTER TABLE \"user\" DROP COLUMN identity_conflict; DELETE FROM schema_version WHERE version >= 8;")
+        let classes = "DROP TABLE class_course; DROP TABLE class_member; DROP TABLE class_instructor; DROP TABLE class; "
+        try db.execute(kind == .sqlite ? classes + "DROP TABLE course_reload; ALTER TABLE user DROP COLUMN identity_conflict; PRAGMA user_version = 7;"
+                                       : classes + "DROP TABLE course_reload; ALTER TABLE \"user\" DROP COLUMN identity_conflict; DELETE FROM schema_version WHERE version >= 8;")
         for (id, email, username) in [(1, "Kate@Example.org", "Kate"), (2, "\u{212A}ate@example.org", "kate2"),
                                       (3, "jose@example.org", "Jose\u{301}"), (4, "admin@example.org", "\u{430}dmin")] {
             try db.execute("INSERT INTO \"user\" (id, email, username, password_hash, role, created_at) VALUES (\(id), '\(email)', '\(username)', 'x', 'instructor', 0)")
