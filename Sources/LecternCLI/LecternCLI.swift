@@ -5,7 +5,7 @@ import Foundation
 public enum LecternCLI {
     public static let version = "0.1.0"
 
-    static let commands: [CommandEntry] = [CheckCommand.entry, NewCommand.entry, BuildCommand.entry, PreviewCommand.entry, PackageCommand.entry, ServeCommand.entry, DoctorCommand.entry, UsersCommand.entry, DatabaseCommand.entry, ExportCommand.entry]
+    static let commands: [CommandEntry] = [CheckCommand.entry, NewCommand.entry, BuildCommand.entry, PreviewCommand.entry, PackageCommand.entry, ServeCommand.entry, DoctorCommand.entry, UsersCommand.entry, ClassesCommand.entry, DatabaseCommand.entry, ExportCommand.entry]
 
     /// Runs the command line and returns the process exit code: 0 ok, 1 failed, 64 usage error.
     public static func main(_ arguments: [String]) -> Int32 {

@@ -47,6 +47,10 @@ call("POST", "/reviews", S, {"course": "python-foundations", "rating": 5, "comme
 call("POST", "/reviews", S2, {"course": "python-foundations", "rating": 3, "comment": "ok"})
 stu_id = must({200}, call("GET", "/users/me", S), "me")["id"]
 call("POST", f"/courses/python-foundations/grades/{stu_id}", tokens["ada"], {"grade": "A", "feedback": "well done"})
+# A class Ada teaches, with stu in it and her course: class routes find real ids.
+class_id = must({201}, call("POST", "/classes", tokens["ada"], {"name": "5A"}), "create class")["id"]
+must({201}, call("POST", f"/classes/{class_id}/members", tokens["ada"], {"user_id": stu_id}), "add member")
+must({200}, call("POST", f"/classes/{class_id}/courses", tokens["ada"], {"course": "python-foundations"}), "add course")
 
 # A certificate: every digital-literacy lesson completed and every quiz passed (answers from the course files).
 course = must({200}, call("GET", "/courses/digital-literacy"), "course")

@@ -129,7 +129,7 @@ private func stats(_ browser: Browser, _ selector: String) throws -> [String: St
 
 /// Clicks a download button and returns what the page saved: the file name, the blob's type and its text.
 /// The blob is caught on its way to the hidden link, so no file lands in the browser's download folder.
-private func download(_ browser: Browser, _ selector: String) throws -> (name: String, type: String, text: String) {
+func download(_ browser: Browser, _ selector: String) throws -> (name: String, type: String, text: String) {
     try browser.execute("""
         window.lecternSaved = null;
         const create = URL.createObjectURL;

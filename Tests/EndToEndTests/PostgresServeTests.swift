@@ -45,6 +45,8 @@ private func postgresDatabase(_ data: TemporaryCourse) throws -> String {
         #expect(try server.request("POST", "/api/v1/quizzes/\(course.quizzes[0].id)/attempts", headers: auth).status == 201)
     }
     #expect(server.stop() == 0)
+    #expect(try runLectern("classes", "create", "5A", "--db", kiosk).exitCode == 0)
+    #expect(try runLectern("classes", "add-member", "5A", "anna", "boris", "--db", kiosk).exitCode == 0)
 
     let database = try postgresDatabase(data)
     let copied = try runLectern("db", "migrate-to", database, "--db", kiosk)
@@ -59,6 +61,10 @@ private func postgresDatabase(_ data: TemporaryCourse) throws -> String {
     let (kioskExport, copyExport) = (try runLectern("export", "progress", "--db", kiosk), try runLectern("export", "progress", "--db", database))
     #expect(copyExport.exitCode == 0 && copyExport.stdout == kioskExport.stdout && copyExport.stdout.contains("anna"), "\(copyExport.stdout)")
     #expect(try runLectern("users", "list", "--db", database).stdout == (try runLectern("users", "list", "--db", kiosk).stdout))
+    #expect(byTable["class"]?[1] == "1" && byTable["class_member"]?[1] == "2", "\(copied.stdout)")
+    #expect(try runLectern("classes", "list", "--db", database).stdout == (try runLectern("classes", "list", "--db", kiosk).stdout))
+    // A class made after the copy takes the next id.
+    #expect(try runLectern("classes", "create", "5B", "--db", database).stdout.contains("(id 2)"))
     // Into a database that is no longer empty: refused, nothing doubled.
     let again = try runLectern("db", "migrate-to", database, "--db", kiosk)
     #expect(again.exitCode == 1 && again.stderr.contains("migrate into an empty one"), "\(again.stderr)")

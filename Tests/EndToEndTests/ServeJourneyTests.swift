@@ -124,10 +124,10 @@ func token(_ server: LecternProcess, _ login: String) throws -> String {
 @Test(arguments: StoreKind.tested) func everyRouteChecksRoleAndOwnership(_ store: StoreKind) throws {
     let course = try Loader.load(sampleCourse("python-foundations")).course
     let instructorEmail = try #require(course.instructors.first?.email)
-    // No per-address limit: the matrix sends more requests from one address than a minute's allowance.
+    // Every row is asked as six accounts from one address: more requests than the default per-minute limits allow.
     let (server, _) = try startServer(store: store, staff: [("teacher", instructorEmail, "instructor"),
                                                   ("otherteacher", "other.teacher@example.org", "instructor"), adminAccount],
-                                      options: ["--rate-limit", "0"])
+                                      options: ["--rate-limit", "5000", "--account-rate-limit", "5000"])
     try registerAndLogin(server, "student")
     try registerAndLogin(server, "otherstudent")
     var headers: [String: [String: String]] = ["anonymous": [:]]
@@ -145,6 +145,9 @@ func token(_ server: LecternProcess, _ login: String) throws -> String {
     let studentID = try #require(try server.request("GET", "/api/v1/users/me", headers: headers["student"]!).json["id"] as? Int)
     let otherTeacherID = try #require(try server.request("GET", "/api/v1/users/me", headers: headers["otherteacher"]!).json["id"] as? Int)
     let leaverID = try #require((try registerAndLogin(server, "leaver")["user"] as? [String: Any])?["id"] as? Int)
+    let otherStudentID = try #require(try server.request("GET", "/api/v1/users/me", headers: headers["otherstudent"]!).json["id"] as? Int)
+    // A class the course's instructor made, so teaches; the other instructor does not.
+    let classID = try #require(try server.request("POST", "/api/v1/classes", json: ["name": "Rows"], headers: headers["teacher"]!).json["id"] as? Int)
 
     let roles = ["anonymous", "student", "otherstudent", "teacher", "otherteacher", "admin"]
     // method, path, body, expected status for each role in `roles` order.
@@ -205,6 +208,20 @@ func token(_ server: LecternProcess, _ login: String) throws -> String {
         ("GET", "/api/v1/certificates/999/download", nil, [401, 404, 404, 404, 404, 404]),
         ("POST", "/api/v1/certificates/999/revoke", nil, [401, 403, 403, 403, 403, 404]),
         ("DELETE", "/api/v1/enrollments/\(otherEnrollment)", nil, [401, 403, 204, 404, 404, 404]),
+        ("GET", "/api/v1/classes", nil, [401, 403, 403, 200, 200, 200]),
+        ("POST", "/api/v1/classes", ["name": "New class"], [401, 403, 403, 201, 409, 409]),
+        ("GET", "/api/v1/classes/\(classID)", nil, [401, 403, 403, 200, 403, 200]),
+        ("PATCH", "/api/v1/classes/\(classID)", ["name": "Renamed"], [401, 403, 403, 200, 403, 200]),
+        ("POST", "/api/v1/classes/\(classID)/members", ["user_id": studentID], [401, 403, 403, 201, 403, 200]),
+        ("POST", "/api/v1/classes/\(classID)/courses", ["course": "python-foundations"], [401, 403, 403, 200, 403, 200]),
+        ("DELETE", "/api/v1/classes/\(classID)/courses/python-foundations", nil, [401, 403, 403, 204, 403, 404]),
+        ("DELETE", "/api/v1/classes/\(classID)/members/\(studentID)", nil, [401, 403, 403, 204, 403, 404]),
+        ("POST", "/api/v1/courses/python-foundations/enrollments", ["user_ids": [studentID]], [401, 403, 403, 200, 403, 200]),
+        ("POST", "/api/v1/courses/python-foundations/enrollments", ["user_id": otherStudentID], [401, 403, 403, 201, 403, 200]),
+        ("POST", "/api/v1/courses/python-foundations/enrollments", ["class_id": classID], [401, 403, 403, 200, 403, 200]),
+        ("DELETE", "/api/v1/courses/python-foundations/enrollments/\(otherStudentID)", nil, [401, 403, 403, 204, 403, 404]),
+        ("POST", "/api/v1/classes/\(classID)/instructors", ["user_id": otherTeacherID], [401, 403, 403, 403, 403, 201]),
+        ("DELETE", "/api/v1/classes/\(classID)/instructors/\(otherTeacherID)", nil, [401, 403, 403, 403, 403, 204]),
     ]
     for (method, path, body, expected) in table {
         for (role, status) in zip(roles, expected) {
@@ -272,6 +289,10 @@ func token(_ server: LecternProcess, _ login: String) throws -> String {
         ("GET", "/api/v1/certificates", nil, [403, 403, 403, 401]),
         ("DELETE", "/api/v1/reviews/\(review)", nil, [403, 403, 403, 401]),
         ("PATCH", "/api/v1/users/\(ids["teacher"]!)", ["approved": true], [403, 403, 403, 401]),
+        ("GET", "/api/v1/classes", nil, [403, 403, 403, 401]),
+        ("POST", "/api/v1/classes", ["name": "Closed"], [403, 403, 403, 401]),
+        ("POST", "/api/v1/courses/python-foundations/enrollments", ["user_id": ids["student"]!], [403, 403, 403, 401]),
+        ("DELETE", "/api/v1/courses/python-foundations/enrollments/\(ids["student"]!)", nil, [403, 403, 403, 401]),
     ]
     for (method, path, body, expected) in table {
         for (role, status) in zip(roles, expected) {

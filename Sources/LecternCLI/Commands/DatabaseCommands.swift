@@ -174,11 +174,12 @@ enum ExportCommand: Command {
     static let name = "export"
     static let summary = "export learners' progress as CSV or JSON, or as xAPI statements"
     static let help = """
-    Usage: lectern export progress [--format csv|json] [--db lectern.db]
+    Usage: lectern export progress [--format csv|json] [--class CLASS] [--db lectern.db]
            lectern export xapi [DIR...] [--home-page URL] [--db lectern.db]
 
     progress prints one row per completed lesson and per quiz (its best score):
     username, email, course, kind (lesson|quiz), item, score, at (seconds since 1970).
+    --class keeps the members of one class (its name or id).
 
     xapi prints every lesson completion and quiz attempt as xAPI 1.0.3 statements
     (a JSON array): completed, attempted, passed or failed with the score and
@@ -190,13 +191,15 @@ enum ExportCommand: Command {
     """
 
     static func run(_ words: [String]) throws -> Int32 {
-        let arguments = try Arguments(words, options: ["--db", "--format", "--home-page"])
+        let arguments = try Arguments(words, options: ["--db", "--format", "--class", "--home-page"])
         if arguments.positionals.first == "xapi" { return try exportXAPI(arguments) }
         guard arguments.positionals == ["progress"] else { throw UsageError("use: lectern export progress, or lectern export xapi") }
         let format = arguments.options["--format"] ?? "csv"
         guard ["csv", "json"].contains(format) else { throw UsageError("--format must be csv or json") }
         do {
-            let rows = try Store(path: arguments.options["--db"] ?? "lectern.db").progressExport()
+            let store = try Store(path: arguments.options["--db"] ?? "lectern.db")
+            let classID = try arguments.options["--class"].map { try ClassesCommand.classroom($0, store).id }
+            let rows = try store.progressExport(classID: classID)
             if format == "json" {
                 let encoder = JSONEncoder()
                 encoder.outputFormatting = [.prettyPrinted, .sortedKeys]

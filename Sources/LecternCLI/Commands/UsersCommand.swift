@@ -13,14 +13,21 @@ enum UsersCommand: Command {
            lectern users approve|disable|enable LOGIN [--db lectern.db]
            lectern users reset-password LOGIN [--first-use] [--db lectern.db]
            lectern users cards LOGIN...|--all-students --url URL --out FILE.pdf [--db lectern.db]
-           lectern users import ROSTER.csv [--db lectern.db]
+           lectern users import ROSTER.csv [--partial] [--db lectern.db]
            lectern users grant-attempt LOGIN COURSE QUIZ [--count 1] [--db lectern.db]
 
     'add' and 'reset-password' read the password from the first line of standard input
     (so it stays out of the shell history): echo 'a long passphrase' | lectern users add --email …
     'disable' and 'reset-password' sign the account out everywhere. LOGIN is a username or an email.
-    'import' reads a CSV with a header line: email,username,name,role,password
-    (role defaults to student). Accounts made here are approved at once.
+    'import' reads a CSV (RFC 4180) with a header line naming email and username, and
+    any of name, role, password, class and courses. A row creates an account (a new one
+    needs a password; role defaults to student; approved at once) or updates the account
+    that has both its email and username (name, role and password when given). 'class'
+    puts the learner in that class (created when new; staff rows become its instructors)
+    and 'courses' (slugs separated by ';') enrolls the learner and gives the class those
+    courses; a class member is enrolled in every course of the class. Everything happens
+    in one transaction: when any row is bad, each is reported as ROSTER.csv:LINE: and
+    nothing changes; with --partial the good rows are kept and the bad ones listed.
     'reset-password --first-use' prints a new first-use password instead of reading one: the learner
     must choose their own at the next sign-in.
     'cards' writes printable sign-in cards (eight to an A4 page): each account's name, username and a new
@@ -30,7 +37,7 @@ enum UsersCommand: Command {
     """
 
     static func run(_ words: [String]) throws -> Int32 {
-        let arguments = try Arguments(words, flags: ["--first-use", "--all-students"],
+        let arguments = try Arguments(words, flags: ["--first-use", "--all-students", "--partial"],
                                       options: ["--db", "--email", "--username", "--name", "--role", "--count", "--out", "--url"])
         guard let action = arguments.positionals.first else {
             throw UsageError("name an action: add, list, set-role, approve, disable, enable, reset-password, cards, import or grant-attempt")
@@ -92,7 +99,7 @@ enum UsersCommand: Command {
                 Output.print("\(TerminalText.escaped(username)) has \(extra) extra attempt\(extra == 1 ? "" : "s") at \(arguments.positionals[3])")
             case "import":
                 guard arguments.positionals.count == 2 else { throw UsageError("import needs the roster's path") }
-                return try importRoster(arguments.positionals[1], into: store)
+                return try importRoster(arguments.positionals[1], into: store, partial: arguments.flags.contains("--partial"))
             default:
                 throw UsageError("unknown action '\(action)'")
             }
@@ -105,41 +112,28 @@ enum UsersCommand: Command {
         return ExitCode.ok
     }
 
-    /// Adds every row of a roster; reports each bad row with its line and adds the others.
-    static func importRoster(_ path: String, into store: Store) throws -> Int32 {
+    /// Imports a roster in one transaction; reports each bad row at its line.
+    static func importRoster(_ path: String, into store: Store, partial: Bool) throws -> Int32 {
         guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
             Output.error("lectern users: cannot read \(path)")
             return ExitCode.failure
         }
-        let records: [CSVRecord]
+        let outcome: RosterImport.Outcome
         do {
-            records = try CSVReader.records(text)
-        } catch {
+            outcome = try RosterImport(store: store).run(text, partial: partial)
+        } catch let error as CSVError {
             Output.error("\(path):\(error.line):\(error.column): error: \(error.message)")
             return ExitCode.failure
         }
-        let header = records.first?.fields.map { $0.trimmingCharacters(in: .whitespaces).lowercased() } ?? []
-        guard ["email", "username", "password"].allSatisfy(header.contains) else {
-            Output.error("\(path):1:1: error: the header must name email, username and password (and may name name and role)")
-            return ExitCode.failure
+        for problem in outcome.problems { Output.error("\(path):\(problem.line):1: error: \(TerminalText.escaped(problem.message))") }
+        func count(_ number: Int, _ noun: String) -> String { "\(number) \(noun)\(number == 1 ? "" : noun.hasSuffix("s") ? "es" : "s")" }
+        if outcome.committed {
+            let refused = outcome.problems.isEmpty ? "" : ", \(outcome.problems.count) refused"
+            Output.print("imported \(count(outcome.created + outcome.updated, "account"))\(refused) (\(outcome.created) new, \(outcome.updated) updated), "
+                         + "\(count(outcome.classesCreated, "new class")), \(count(outcome.enrollments, "new enrollment"))")
+        } else {
+            Output.print("imported nothing: \(count(outcome.problems.count, "row")) refused (fix them, or keep the good rows with --partial)")
         }
-        var failed = 0, added = 0
-        for record in records.dropFirst() {
-            let fields = record.fields.map { $0.trimmingCharacters(in: .whitespaces) }
-            let row = Dictionary(zip(header, fields), uniquingKeysWith: { first, _ in first })
-            do {
-                _ = try Accounts(store: store).add(email: row["email"] ?? "", username: row["username"] ?? "", name: row["name"] ?? "",
-                                                   password: row["password"] ?? "", role: try Accounts.role(row["role"].flatMap { $0.isEmpty ? nil : $0 }))
-                added += 1
-            } catch let error as RuleViolation {
-                Output.error("\(path):\(record.line):1: error: \(error)")
-                failed += 1
-            } catch let error as StoreError {
-                Output.error("\(path):\(record.line):1: error: \(error)")
-                failed += 1
-            }
-        }
-        Output.print("imported \(added) account\(added == 1 ? "" : "s")\(failed > 0 ? ", \(failed) refused" : "")")
-        return failed > 0 ? ExitCode.failure : ExitCode.ok
+        return outcome.problems.isEmpty ? ExitCode.ok : ExitCode.failure
     }
 }

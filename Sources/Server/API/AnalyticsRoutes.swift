@@ -12,6 +12,7 @@ struct AnalyticsRoutes {
     func register(into router: inout Router) {
         router.add("GET", "/api/v1/analytics/student") { try student($0) }
         router.add("GET", "/api/v1/analytics/courses") { try taught($0) }
+        // `?class=` narrows a course's numbers and CSVs to one class's members.
         router.add("GET", "/api/v1/analytics/courses/{slug}") { try course($0) }
         router.add("GET", "/api/v1/analytics/system") { try system($0) }
     }
@@ -52,10 +53,11 @@ struct AnalyticsRoutes {
         guard context.oversees(course) else { throw HTTPError.forbidden }
         let (days, since, table) = try options(context.request, tables: ["learners", "lessons", "quizzes", "questions"])
         let grades = try store.grades(matching: GradeQuery(course: course.slug)).items
-        let report = CourseAnalytics(course: course, records: try store.records(course: course.slug), since: since, windowDays: days,
+        let members = try ClassFilter.members(context.request.query, store: store)
+        let report = CourseAnalytics(course: course, records: try store.records(course: course.slug).only(members), since: since, windowDays: days,
                                      grades: Dictionary(grades.map { ($0.studentId, $0.grade) }) { first, _ in first })
         guard let table else { return JSONResponse.make(report) }
-        let name = "\(course.slug)-\(table)"
+        let name = "\(course.slug)-\(context.request.query["class"].map { "class\($0)-" } ?? "")\(table)"
         switch table {
         case "lessons":
             return Self.csv(name, CSVWriter.table(["lesson", "title", "module", "completed", "percent", "drop_off"], report.lessons.map {
@@ -85,14 +87,16 @@ struct AnalyticsRoutes {
     func system(_ context: RequestContext) throws -> HTTPResponse {
         _ = try context.require(.administer)
         let (days, since, csv) = try options(context.request, tables: [])
-        let counts = try store.courseCounts()
+        // `?class=` narrows the course rows (and their CSV) to one class's members; the server's totals stay whole.
+        let members = try ClassFilter.members(context.request.query, store: store)
+        let counts = try store.courseCounts(classID: members == nil ? nil : Int(context.request.query["class"] ?? ""))
         let courses = try catalog.courses.map { course in
-            (CourseAnalytics(course: course, records: try store.records(course: course.slug), since: since, windowDays: days),
+            (CourseAnalytics(course: course, records: try store.records(course: course.slug).only(members), since: since, windowDays: days),
              counts[course.slug] ?? CourseCounts())
         }
         let report = SystemAnalytics(counts: try store.systemCounts(since: since), courses: courses, since: since, now: Clock.now, windowDays: days)
         guard csv != nil else { return JSONResponse.make(report) }
-        return Self.csv("courses", CSVWriter.table(
+        return Self.csv(context.request.query["class"].map { "courses-class\($0)" } ?? "courses", CSVWriter.table(
             ["course", "title", "enrollments", "active_learners", "completion_rate", "average_score", "certificates", "reviews", "average_rating"],
             report.courses.map {
                 [$0.course, $0.title, String($0.enrollments), String($0.activeLearners), CSVWriter.number($0.completionRate), CSVWriter.number($0.averageScore),

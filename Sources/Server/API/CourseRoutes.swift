@@ -65,7 +65,7 @@ struct CourseRoutes {
         return JSONResponse.make(request.page(request.window(courses).map { Self.summary($0, rating: ratings[$0.slug]) }, total: courses.count))
     }
 
-    /// The students of a course, for its instructors and admins.
+    /// The students of a course, for its instructors and admins; `?class=` keeps one class's members.
     func students(_ context: RequestContext) throws -> HTTPResponse {
         _ = try context.require(.oversee)
         let course = try catalog.course(context.parameters["slug"] ?? "")
@@ -79,7 +79,9 @@ struct CourseRoutes {
             var grade: String?
         }
         let grades = Dictionary(try store.grades(matching: GradeQuery(course: course.slug)).items.map { ($0.studentId, $0.grade) }) { first, _ in first }
+        let members = try ClassFilter.members(context.request.query, store: store)
         let students = try store.enrollments(courses: [course.slug]).compactMap { enrollment -> Student? in
+            if let members, !members.contains(enrollment.userId) { return nil }
             guard let student = try store.user(id: enrollment.userId) else { return nil }
             let progress = try Learning(store: store).percentage(userID: student.id, course: course)
             return Student(id: student.id, username: student.username, name: student.name, email: student.email,

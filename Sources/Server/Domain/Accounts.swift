@@ -41,13 +41,19 @@ public struct Accounts: Sendable {
     /// - Returns: the email and username as stored and compared (`Identity`).
     @discardableResult
     static func checkAccount(email: String, username: String, password: String) throws(RuleViolation) -> (email: String, username: String) {
+        let (email, username) = try checkIdentity(email: email, username: username)
+        try PasswordPolicy.check(password, username: username, email: email)
+        return (email, username)
+    }
+
+    /// The email and username rules alone (a roster row updating an account may leave its password be).
+    static func checkIdentity(email: String, username: String) throws(RuleViolation) -> (email: String, username: String) {
         let email = Identity.email(email), username = Identity.username(username)
         guard isEmail(email) else { throw RuleViolation("email is not a valid address", code: "email_invalid", field: "email") }
         guard (3...32).contains(username.unicodeScalars.count), username.allSatisfy({ $0.isLetter || $0.isNumber || "._-".contains($0) }) else {
             throw RuleViolation("username must be 3 to 32 letters, digits, '.', '_' or '-'", code: "username_invalid", field: "username")
         }
         if let problem = Identity.lookAlikeProblem(username) { throw RuleViolation(problem, code: "username_look_alike", field: "username") }
-        try PasswordPolicy.check(password, username: username, email: email)
         return (email, username)
     }
 

@@ -3,7 +3,8 @@ protocol ReportStorage: Sendable {
     func records(course: String) throws -> LearningRecords
     func records(userID: Int) throws -> LearningRecords
     func systemCounts(since: Int) throws -> SystemCounts
-    func courseCounts() throws -> [String: CourseCounts]
+    /// Per course counts; of one class's members when `classID` is given.
+    func courseCounts(classID: Int?) throws -> [String: CourseCounts]
     /// Review counts and averages by course slug: one course's, or every course's (nil).
     func ratings(course: String?) throws -> [String: Rating]
 
@@ -13,6 +14,7 @@ protocol ReportStorage: Sendable {
 }
 
 extension ReportStorage {
+    func courseCounts() throws -> [String: CourseCounts] { try courseCounts(classID: nil) }
     func ratings() throws -> [String: Rating] { try ratings(course: nil) }
 
     /// An event with no detail beyond who and from where.

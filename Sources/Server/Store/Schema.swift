@@ -176,5 +176,32 @@ enum Schema {
         );
         CREATE INDEX xapi_outbox_due ON xapi_outbox(sent_at, next_try_at);
         """,
+        // Classes (groups) a school runs: their instructors, members and the courses they are enrolled in.
+        // A class is archived, never deleted, so its learners' records keep their grouping.
+        """
+        CREATE TABLE class (
+            id INTEGER PRIMARY KEY,
+            name TEXT NOT NULL UNIQUE COLLATE NOCASE,
+            archived INTEGER NOT NULL DEFAULT 0,
+            created_at INTEGER NOT NULL
+        );
+        CREATE TABLE class_instructor (
+            class_id INTEGER NOT NULL REFERENCES class(id) ON DELETE CASCADE,
+            user_id INTEGER NOT NULL REFERENCES user(id) ON DELETE CASCADE,
+            PRIMARY KEY (class_id, user_id)
+        ) WITHOUT ROWID;
+        CREATE TABLE class_member (
+            class_id INTEGER NOT NULL REFERENCES class(id) ON DELETE CASCADE,
+            user_id INTEGER NOT NULL REFERENCES user(id) ON DELETE CASCADE,
+            added_at INTEGER NOT NULL,
+            PRIMARY KEY (class_id, user_id)
+        ) WITHOUT ROWID;
+        CREATE INDEX class_member_user ON class_member(user_id);
+        CREATE TABLE class_course (
+            class_id INTEGER NOT NULL REFERENCES class(id) ON DELETE CASCADE,
+            course TEXT NOT NULL,
+            PRIMARY KEY (class_id, course)
+        ) WITHOUT ROWID;
+        """,
     ])
 }

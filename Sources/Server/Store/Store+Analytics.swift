@@ -99,15 +99,27 @@ extension Store {
         }
     }
 
-    /// Per course: enrollments, certificates, review count and average rating.
-    func courseCounts() throws -> [String: CourseCounts] {
+    /// Per course: enrollments, certificates, review count and average rating; of one class's members when `classID` is given.
+    func courseCounts(classID: Int?) throws -> [String: CourseCounts] {
         try read { db in
             var counts: [String: CourseCounts] = [:]
-            for (course, number) in try db.prepare("SELECT course, count(*) FROM enrollment GROUP BY course").rows([], { ($0.string(0) ?? "", $0.int(1)) }) {
+            let group: [SQLValue] = [classID.map { .integer(Int64($0)) } ?? .null]
+            let member = "(CAST(?1 AS BIGINT) IS NULL OR user_id IN (SELECT user_id FROM class_member WHERE class_id = ?1))"
+            for (course, number) in try db.prepare("SELECT course, count(*) FROM enrollment WHERE \(member) GROUP BY course")
+                .rows(group, { ($0.string(0) ?? "", $0.int(1)) }) {
                 counts[course, default: CourseCounts()].enrollments = number
             }
-            for (course, number) in try db.prepare("SELECT course, count(*) FROM certificate WHERE revoked = 0 GROUP BY course").rows([], { ($0.string(0) ?? "", $0.int(1)) }) {
+            for (course, number) in try db.prepare("SELECT course, count(*) FROM certificate WHERE revoked = 0 AND \(member) GROUP BY course")
+                .rows(group, { ($0.string(0) ?? "", $0.int(1)) }) {
                 counts[course, default: CourseCounts()].certificates = number
+            }
+            if classID != nil {
+                for (course, count, average) in try db.prepare("SELECT course, count(*), avg(rating) FROM review WHERE \(member) GROUP BY course")
+                    .rows(group, { ($0.string(0) ?? "", $0.int(1), $0.double(2)) }) {
+                    counts[course, default: CourseCounts()].reviews = count
+                    counts[course, default: CourseCounts()].averageRating = Statistics.rounded(average)
+                }
+                return counts
             }
             for (course, rating) in try Self.ratings(db, course: nil) {
                 counts[course, default: CourseCounts()].reviews = rating.count

@@ -167,18 +167,21 @@ extension Store {
         @Timestamp public var at: Int
     }
 
-    /// Every completed lesson and every quiz's best submitted score, by learner.
-    public func progressExport() throws -> [ProgressRow] {
+    /// Every completed lesson and every quiz's best submitted score, by learner; of one class's members when `classID` is given.
+    public func progressExport(classID: Int? = nil) throws -> [ProgressRow] {
         try read { db in
+            let group: [SQLValue] = [classID.map { .integer(Int64($0)) } ?? .null]
             let lessons = try db.prepare("""
                 SELECT u.username, u.email, c.course, c.lesson, c.completed_at FROM lesson_completion c JOIN \"user\" u ON u.id = c.user_id
+                WHERE CAST(?1 AS BIGINT) IS NULL OR c.user_id IN (SELECT user_id FROM class_member WHERE class_id = ?1)
                 ORDER BY u.username, c.course, c.completed_at, c.lesson
-                """).rows([]) { ProgressRow(username: $0.string(0) ?? "", email: $0.string(1) ?? "", course: $0.string(2) ?? "",
+                """).rows(group) { ProgressRow(username: $0.string(0) ?? "", email: $0.string(1) ?? "", course: $0.string(2) ?? "",
                                             kind: "lesson", item: $0.string(3) ?? "", score: nil, at: $0.int(4)) }
             let quizzes = try db.prepare("""
                 SELECT u.username, u.email, a.course, a.quiz, max(a.score), max(a.submitted_at) FROM attempt a JOIN \"user\" u ON u.id = a.user_id
-                WHERE a.submitted_at IS NOT NULL GROUP BY a.user_id, u.username, u.email, a.course, a.quiz ORDER BY u.username, a.course, a.quiz
-                """).rows([]) { ProgressRow(username: $0.string(0) ?? "", email: $0.string(1) ?? "", course: $0.string(2) ?? "",
+                WHERE a.submitted_at IS NOT NULL AND (CAST(?1 AS BIGINT) IS NULL OR a.user_id IN (SELECT user_id FROM class_member WHERE class_id = ?1))
+                GROUP BY a.user_id, u.username, u.email, a.course, a.quiz ORDER BY u.username, a.course, a.quiz
+                """).rows(group) { ProgressRow(username: $0.string(0) ?? "", email: $0.string(1) ?? "", course: $0.string(2) ?? "",
                                             kind: "quiz", item: $0.string(3) ?? "", score: $0.double(4), at: $0.int(5)) }
             return lessons + quizzes
         }

@@ -462,12 +462,62 @@
     const wanted = new URLSearchParams(global.location.search).get("course");
     let chosen = courses.find((course) => course.course === wanted) || courses[0];
     const reports = new Map();
+    // "" is every learner of the course; otherwise a class's id (?class= on the report and its CSVs).
+    let classID = new URLSearchParams(global.location.search).get("class") || "";
     const render = async () => {
-      const slug = chosen.course;
-      if (!reports.has(slug)) reports.set(slug, await server.api("GET", "/analytics/courses/" + enc(slug) + "?days=" + DAYS));
-      // Another course may have been chosen while this one loaded.
-      if (chosen.course === slug) view.replaceChildren(courseView(reports.get(slug), ui.say));
+      const slug = chosen.course, group = classID;
+      const key = slug + "/" + group;
+      const query = "?days=" + DAYS + (group ? "&class=" + enc(group) : "");
+      if (!reports.has(key)) reports.set(key, await server.api("GET", "/analytics/courses/" + enc(slug) + query));
+      // Another course or class may have been chosen while this one loaded.
+      if (chosen.course === slug && classID === group) view.replaceChildren(courseView(reports.get(key), ui.say, group));
     };
+    const remember = (name, value) => {
+      // The choice survives a reload, and can be linked to.
+      try {
+        const url = new URL(global.location.href);
+        if (value) url.searchParams.set(name, value); else url.searchParams.delete(name);
+        global.history.replaceState(null, "", url);
+      } catch (error) {
+        // Without the History API the choice just lasts as long as the page.
+      }
+    };
+    const rerender = async (name) => {
+      ui.say(t("teaching.loading"));
+      try {
+        await render();
+        ui.say(t("teaching.showing", { course: name }));
+      } catch (error) {
+        ui.say(error.signedOut ? t("account.sessionEnded") : String(error.detail || error));
+      }
+    };
+    const classPicker = document.getElementById("lectern-teaching-class-picker");
+    const classSelect = document.getElementById("lectern-teaching-class");
+    let classes = [];
+    try {
+      const listed = await server.api("GET", "/classes?page_size=100");
+      classes = listed && Array.isArray(listed.items) ? listed.items : [];
+    } catch (error) {
+      // Classes are optional: the course's figures still show for every learner.
+    }
+    if (!classes.some((entry) => String(entry.id) === classID)) classID = "";
+    if (classPicker && classSelect && classes.length > 0) {
+      const all = element("option", "", t("teaching.allClasses"));
+      all.value = "";
+      classSelect.replaceChildren(all, ...classes.map((entry) => {
+        const option = element("option", "", String(entry.name));
+        option.value = String(entry.id);
+        return option;
+      }));
+      classSelect.value = classID;
+      classPicker.hidden = false;
+      classSelect.addEventListener("change", async () => {
+        classID = classSelect.value;
+        remember("class", classID);
+        const named = classes.find((entry) => String(entry.id) === classID);
+        await rerender(String(chosen.title || chosen.course) + (named ? " · " + String(named.name) : ""));
+      });
+    }
     if (select && picker) {
       select.replaceChildren(...courses.map((course) => {
         const option = element("option", "", String(course.title || course.course));
@@ -478,30 +528,19 @@
       picker.hidden = false;
       select.addEventListener("change", async () => {
         chosen = courses.find((course) => course.course === select.value) || chosen;
-        // The choice survives a reload, and can be linked to.
-        try {
-          const url = new URL(global.location.href);
-          url.searchParams.set("course", chosen.course);
-          global.history.replaceState(null, "", url);
-        } catch (error) {
-          // Without the History API the choice just lasts as long as the page.
-        }
-        ui.say(t("teaching.loading"));
-        try {
-          await render();
-          ui.say(t("teaching.showing", { course: String(chosen.title || chosen.course) }));
-        } catch (error) {
-          ui.say(error.signedOut ? t("account.sessionEnded") : String(error.detail || error));
-        }
+        remember("course", chosen.course);
+        await rerender(String(chosen.title || chosen.course));
       });
     }
     await render();
   }
 
-  function courseView(data, say) {
+  function courseView(data, say, classID) {
     const title = String(data.title || data.course);
-    const path = "/analytics/courses/" + enc(data.course) + "?days=" + DAYS + "&format=csv&table=";
-    const csv = (table) => downloadButton(t("teaching.csv." + table), path + table, data.course + "-" + table + ".csv", say);
+    const group = classID ? "&class=" + enc(classID) : "";
+    const path = "/analytics/courses/" + enc(data.course) + "?days=" + DAYS + group + "&format=csv&table=";
+    const named = data.course + (classID ? "-class" + classID : "");
+    const csv = (table) => downloadButton(t("teaching.csv." + table), path + table, named + "-" + table + ".csv", say);
     const view = element("div", "teaching-course-body");
     const heading = element("h3", "teaching-course-title");
     const link = element("a", "", title);

@@ -601,7 +601,9 @@
       }, { once: true });
     }
     try {
-      if (info.page === "lesson" && info.itemId && enrolled !== false && !Lectern.lessonAwaitsVideo()) {
+      // Asked even when this browser last saw the learner not enrolled: staff may have enrolled them since
+      // (a class enrolled by its teacher), and the answer corrects what is kept here.
+      if (info.page === "lesson" && info.itemId && !Lectern.lessonAwaitsVideo()) {
         try {
           await apiRequest("POST", completePath(slug, info.itemId));
           enrolled = true;
