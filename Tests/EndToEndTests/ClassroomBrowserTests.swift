@@ -43,7 +43,7 @@ import Testing
     try browser.wait(until: "document.getElementById('lectern-teaching-status').textContent.includes('5A')", timeout: 10)
     #expect(try enrollments() == "2")
     #expect(try browser.execute("return new URL(location.href).searchParams.get('class')") as? String == String(classA))
-    let saved = try download(browser, ".teaching-subsection:nth-last-child(2) .download-csv")
+    let saved = try download(browser, ".teaching-subsection:nth-last-child(3) .download-csv")
     #expect(saved.name == "python-foundations-class\(classA)-learners.csv" && saved.text.contains("ana@example.org") && !saved.text.contains("cara"), "\(saved)")
     let rendered = ["teaching": try pageSource(browser)]
     try choose("")

@@ -17,7 +17,7 @@ extension Store {
     public func enqueue(_ statements: [(id: String, body: String)], at now: Int) throws {
         guard !statements.isEmpty else { return }
         try write { db in
-            let insert = try db.prepare("INSERT INTO xapi_outbox (id, body, enqueued_at, next_try_at) VALUES (?, ?, ?, ?) ON CONFLICT (id) DO NOTHING")
+            let insert = db.prepare("INSERT INTO xapi_outbox (id, body, enqueued_at, next_try_at) VALUES (?, ?, ?, ?) ON CONFLICT (id) DO NOTHING")
             for statement in statements {
                 _ = try insert.run([.text(statement.id), .text(statement.body), .integer(Int64(now)), .integer(Int64(now))])
             }
@@ -34,7 +34,7 @@ extension Store {
 
     public func markSent(_ ids: [String], at now: Int) throws {
         try write { db in
-            let update = try db.prepare("UPDATE xapi_outbox SET sent_at = ?, last_error = NULL WHERE id = ?")
+            let update = db.prepare("UPDATE xapi_outbox SET sent_at = ?, last_error = NULL WHERE id = ?")
             for id in ids { _ = try update.run([.integer(Int64(now)), .text(id)]) }
         }
     }
@@ -42,7 +42,7 @@ extension Store {
     /// Puts the statements off until `retryAt`, noting why.
     public func markFailed(_ ids: [String], error: String, retryAt: Int) throws {
         try write { db in
-            let update = try db.prepare("UPDATE xapi_outbox SET attempts = attempts + 1, next_try_at = ?, last_error = ? WHERE id = ?")
+            let update = db.prepare("UPDATE xapi_outbox SET attempts = attempts + 1, next_try_at = ?, last_error = ? WHERE id = ?")
             for id in ids { _ = try update.run([.integer(Int64(retryAt)), .text(String(error.prefix(500))), .text(id)]) }
         }
     }
