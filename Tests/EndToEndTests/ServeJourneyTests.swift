@@ -186,6 +186,7 @@ func token(_ server: LecternProcess, _ login: String) throws -> String {
         ("PATCH", "/api/v1/users/\(otherTeacherID)", ["approved": true], [401, 403, 403, 403, 403, 200]),
         ("GET", "/api/v1/activity-log?type=login", nil, [401, 403, 403, 403, 403, 200]),
         ("POST", "/api/v1/auth/cookie", nil, [401, 204, 204, 204, 204, 204]),
+        ("POST", "/api/v1/classes/999/sign-in-cards", nil, [401, 403, 403, 404, 404, 404]),
         ("GET", "/api/v1/admin/reload", nil, [401, 403, 403, 403, 403, 200]),
         ("POST", "/api/v1/admin/reload", nil, [401, 403, 403, 403, 403, 202]),
         ("GET", "/api/v1/admin/orphans", nil, [401, 403, 403, 403, 403, 200]),

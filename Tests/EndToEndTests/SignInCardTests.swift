@@ -210,3 +210,46 @@ private func firstUseJourney(_ server: LecternProcess, login: String, firstUse: 
     let address = try #require(words.first { $0.text.hasSuffix("classroom/5a/") }, "\(boxes)")
     #expect(address.height >= 6, "\(address) is too small to read")
 }
+
+@Test(arguments: StoreKind.tested) func aClassesInstructorPrintsItsCardsAndResetsItsLearnersPasswords(_ store: StoreKind) throws {
+    let (server, data) = try startServer(store: store, staff: [adminAccount, ("ada", "ada@example.org", "instructor"), ("bob", "bob@example.org", "instructor")],
+                                         options: ["--public-url", "http://kiosk.school.example/"])
+    let ada = ["Authorization": "Bearer \(try token(server, "ada"))"], bo = ["Authorization": "Bearer \(try token(server, "bob"))"]
+    let admin = ["Authorization": "Bearer \(try token(server, "admin"))"]
+    var ids: [String: Int] = [:]
+    for name in ["ana", "ben", "outsider"] {
+        ids[name] = try #require((try registerAndLogin(server, name)["user"] as? [String: Any])?["id"] as? Int)
+    }
+    let created = try server.request("POST", "/api/v1/classes", json: ["name": "5A"], headers: ada)
+    let classID = try #require(created.json["id"] as? Int, "\(created.text)")
+    #expect(try server.request("POST", "/api/v1/classes/\(classID)/members", json: ["user_ids": [ids["ana"]!, ids["ben"]!]], headers: ada).status < 300)
+
+    // The class's instructor prints its learners' cards; another instructor, a learner and anonymous may not.
+    let (pdf, response) = try HTTPClient.send({
+        var request = URLRequest(url: URL(string: "http://127.0.0.1:\(server.port)/api/v1/classes/\(classID)/sign-in-cards")!)
+        request.httpMethod = "POST"
+        for (field, value) in ada { request.setValue(value, forHTTPHeaderField: field) }
+        return request
+    }())
+    #expect(response.statusCode == 200 && response.value(forHTTPHeaderField: "Content-Type") == "application/pdf")
+    let read = try readBack(pdf, in: data.url)
+    #expect(read.text.contains("ana") && read.text.contains("ben") && !read.text.contains("outsider") && passwords(in: read.text).count == 2, "\(read.text)")
+    #expect(read.codes.allSatisfy { $0 == "http://kiosk.school.example/" } && read.codes.count == 2, "\(read.codes)")
+    let printed = passwords(in: read.text)
+    #expect(try signIn(server, "ana", printed[0]).status == 200 || (try signIn(server, "ben", printed[0])).status == 200)
+    #expect(try server.request("POST", "/api/v1/classes/\(classID)/sign-in-cards", headers: bo).status == 403)
+    #expect(try server.request("POST", "/api/v1/classes/\(classID)/sign-in-cards", headers: ["Authorization": "Bearer \(try token(server, "outsider"))"]).status == 403)
+    #expect(try server.request("POST", "/api/v1/classes/\(classID)/sign-in-cards").status == 401)
+    #expect(try server.request("POST", "/api/v1/classes/999/sign-in-cards", headers: ada).status == 404)
+    let stranger = try server.request("POST", "/api/v1/classes/\(classID)/sign-in-cards", json: ["user_ids": [ids["outsider"]!]], headers: ada)
+    #expect(stranger.status == 422, "\(stranger.text)")
+    #expect(try server.request("POST", "/api/v1/classes/\(classID)/sign-in-cards", json: ["user_ids": [ids["ben"]!]], headers: admin).status == 200)
+
+    // Resets: the class's instructor for its learners only; another instructor for none.
+    let reset = try server.request("POST", "/api/v1/users/\(ids["ben"]!)/password", json: [:], headers: ada)
+    #expect(reset.status == 200 && reset.json["must_change_password"] as? Bool == true, "\(reset.text)")
+    #expect(try signIn(server, "ben", try #require(reset.json["password"] as? String)).status == 200)
+    #expect(try server.request("POST", "/api/v1/users/\(ids["outsider"]!)/password", json: [:], headers: ada).status == 403)
+    #expect(try server.request("POST", "/api/v1/users/\(ids["ben"]!)/password", json: [:], headers: bo).status == 403)
+    #expect(try server.request("POST", "/api/v1/users/\(ids["ana"]!)/password", json: [:], headers: admin).status == 200)
+}

@@ -55,9 +55,9 @@ struct AdminRoutes {
         // A learner who forgot their password gets a new one from an administrator: kiosks send no email.
         // Without `new_password`, a first-use password is made, answered, and must be changed at the next sign-in.
         router.add("POST", "/api/v1/users/{id}/password") { context in
-            let staff = try context.require(.administer)
+            let staff = try context.require(.oversee)
             let target = try account(context)
-            try Self.mayReset(target, by: staff)
+            try mayReset(target, by: staff)
             let body = try JSONResponse.decode(PasswordReset.self, from: context.request)
             guard let password = body.newPassword else {
                 let firstUse = try Accounts(storage: store).resetToFirstUsePassword(userID: target.id)
@@ -98,8 +98,15 @@ struct AdminRoutes {
     /// Who may reset whose password: administrators, anyone's but their own. When classes exist, a class's
     /// instructor resets its members' too: the route then asks `.administer` or "teaches a class `target` is in"
     /// before this, and this refuses an instructor resetting staff.
-    static func mayReset(_ target: User, by staff: User) throws(HTTPError) {
+    /// Admins reset anyone's password but their own; an instructor, the learners of the classes they teach
+    /// (a child at the kiosk forgot theirs, and the teacher is in the room).
+    func mayReset(_ target: User, by staff: User) throws {
         guard target.id != staff.id else { throw HTTPError.conflict("change your own password with POST /api/v1/users/me/password") }
+        guard staff.role != .admin else { return }
+        let taught = try store.classes(instructorID: staff.id, includeArchived: false)
+        guard target.role == .student, try taught.contains(where: { try store.members(classID: $0.id).contains { $0.id == target.id } }) else {
+            throw HTTPError(403, "instructors reset the passwords of the learners in the classes they teach; ask an administrator")
+        }
     }
 
     func account(_ context: RequestContext) throws -> User {

@@ -1,8 +1,8 @@
 import HTTP
 import PDF
 
-/// `POST /api/v1/admin/sign-in-cards`: printable cards with a first-use password for each account named.
-/// A class's cards (when classes exist) are `cards(for: members, …)` behind the class's own access check.
+/// `POST /api/v1/admin/sign-in-cards`: printable cards with a first-use password for each account named;
+/// `POST /api/v1/classes/{id}/sign-in-cards`: the same for a class's learners, by its instructors too.
 struct SignInCardRoutes {
     let store: any Storage
     /// `lectern serve --public-url`, ending in `/`; nil when not given.
@@ -14,6 +14,8 @@ struct SignInCardRoutes {
     struct Request: Decodable { var userIds: [Int]; var url: String?; var labels: Labels? }
     /// The words around the values, in the page's language (English where left out or not printable).
     struct Labels: Decodable { var username: String?; var password: String?; var passwordNote: String?; var signInAt: String? }
+    /// A class's cards: every student member, or those of `user_ids` (members only).
+    struct ClassRequest: Decodable { var userIds: [Int]?; var url: String?; var labels: Labels? }
 
     func register(into router: inout Router) {
         router.add("POST", "/api/v1/admin/sign-in-cards") { context in
@@ -33,6 +35,30 @@ struct SignInCardRoutes {
             let labels = try Self.labels(body.labels)
             return try cards(for: users, address: address, labels: labels, by: admin, context: context)
         }
+        router.add("POST", "/api/v1/classes/{id}/sign-in-cards") { context in
+            let staff = try context.require(.oversee)
+            guard let id = Int(context.parameters["id"] ?? ""), let classroom = try store.classroom(id: id) else { throw HTTPError.notFound("no such class") }
+            guard staff.role == .admin || classroom.instructorIds.contains(staff.id) else {
+                throw HTTPError(403, "only the class's instructors and admins print its sign-in cards")
+            }
+            let body = context.request.body.isEmpty ? ClassRequest() : try JSONResponse.decode(ClassRequest.self, from: context.request)
+            // Learners only: a card replaces the password of whoever it is for, never a teacher's.
+            var learners = try store.members(classID: classroom.id).filter { $0.role == .student }
+            if let chosen = body.userIds {
+                if let stranger = chosen.first(where: { id in !learners.contains { $0.id == id } }) {
+                    throw HTTPError.invalid("account \(stranger) is not a learner of this class", field: "user_ids")
+                }
+                learners = learners.filter { chosen.contains($0.id) }
+            }
+            return try cardsResponse(learners, body, staff, context)
+        }
+    }
+
+    private func cardsResponse(_ learners: [User], _ body: ClassRequest, _ staff: User, _ context: RequestContext) throws -> HTTPResponse {
+        guard !learners.isEmpty else { throw HTTPError.invalid("the class has no learners to print cards for", field: "user_ids") }
+        guard learners.count <= Self.maxAccounts else { throw HTTPError.invalid("at most \(Self.maxAccounts) cards a request", field: "user_ids") }
+        return try cards(for: learners, address: try Self.address(body.url, publicURL: publicURL, context: context), labels: try Self.labels(body.labels),
+                         by: staff, context: context)
     }
 
     /// The PDF for `users`, each given a new first-use password; logged once per request.
