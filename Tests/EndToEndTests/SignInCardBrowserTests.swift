@@ -50,3 +50,23 @@ import Testing
     try browser.wait(until: "document.getElementById('lectern-admin-accounts-status').textContent.includes('sign-in-cards.pdf')", timeout: 20)
     #expect(try server.request("POST", "/api/v1/auth/login", json: ["login": "nico", "password": "a yellow paper kite"]).status == 401)
 }
+
+@Test func aTeacherGivesALearnerOfTheirClassAFirstUsePasswordOnTheTeachingPage() throws {
+    let (server, _) = try startServer(staff: [("ada", "ada@example.org", "instructor")])
+    let ada = ["Authorization": "Bearer \(try token(server, "ada"))"]
+    let ana = try #require((try registerAndLogin(server, "ana")["user"] as? [String: Any])?["id"] as? Int)
+    let classID = try #require(try server.request("POST", "/api/v1/classes", json: ["name": "5A"], headers: ada).json["id"] as? Int)
+    #expect(try server.request("POST", "/api/v1/classes/\(classID)/members", json: ["user_ids": [ana]], headers: ada).status < 300)
+    let base = "http://127.0.0.1:\(server.port)"
+    let browser = try Browser()
+    try signIn(browser, base, "ada")
+    try browser.open(URL(string: "\(base)/teaching.html?class=\(classID)")!)
+    try browser.wait(until: "!document.getElementById('lectern-teaching-class-tools').hidden", timeout: 20)
+    #expect(try browser.text("#lectern-teaching-class-tools-heading") == "Learners of 5A")
+    try browser.click(".class-tools-reset")
+    try browser.wait(until: "/^[a-z0-9]{4}-[a-z0-9]{4}-[a-z0-9]{4}$/.test(document.querySelector('.class-tools-password').textContent)", timeout: 20)
+    let password = try browser.text(".class-tools-password")
+    let signedIn = try server.request("POST", "/api/v1/auth/login", json: ["login": "ana", "password": password])
+    #expect(signedIn.status == 200 && signedIn.json["must_change_password"] as? Bool == true, "\(signedIn.text)")
+    #expect(try browser.execute("return document.getElementById('lectern-teaching-class-cards').hidden") as? Bool == false)
+}
