@@ -105,6 +105,12 @@ dan@example.org,dan,Dan,student,\(password),5B,
         #expect(report.status == 200 && report.json["enrollments"] as? Int == 2, "\(report.text)")
         let reported = (report.json["learners"] as? [[String: Any]] ?? []).compactMap { $0["username"] as? String }
         #expect(Set(reported) == Set(members))
+        // The gradebook of the class: its learners, with their lessons done.
+        let book = try server.request("GET", "/api/v1/courses/python-foundations/gradebook?class=\(classID)", headers: teacher)
+        let rows = book.json["learners"] as? [[String: Any]] ?? []
+        #expect(book.status == 200 && Set(rows.compactMap { $0["username"] as? String }) == Set(members), "\(book.text)")
+        let bookCSV = try server.request("GET", "/api/v1/courses/python-foundations/gradebook?class=\(classID)&format=csv", headers: teacher)
+        #expect(bookCSV.text.split(separator: "\r\n").count == 3 && (bookCSV.headers["Content-Disposition"] as? String)?.contains("class\(classID)-gradebook") == true)
     }
     let reportA = try server.request("GET", "/api/v1/analytics/courses/python-foundations?class=\(classA)", headers: ada).json
     let reportB = try server.request("GET", "/api/v1/analytics/courses/python-foundations?class=\(classB)", headers: admin).json

@@ -5,7 +5,7 @@ import HTTP
 /// Reading grades back: `GET /api/v1/courses/{slug}/grades` (the grades written by
 /// `POST …/grades/{student_id}`) and `GET /api/v1/courses/{slug}/gradebook` (every enrolled learner's
 /// lessons, quiz scores and attempts, grade and certificate, as JSON or `?format=csv`), for the course's
-/// instructors and administrators.
+/// instructors and administrators; `?class=` keeps one class's learners.
 struct GradebookRoutes {
     let catalog: Catalog
     let store: any Storage
@@ -42,11 +42,13 @@ struct GradebookRoutes {
         guard format == "json" || format == "csv" else { throw HTTPError.invalid("format must be json or csv", field: "format") }
         let grades = try store.grades(matching: GradeQuery(course: course.slug)).items
         let certificates = try store.certificates(matching: CertificateQuery(course: course.slug)).items.map(\.certificate)
-        let book = Gradebook(course: course, records: try store.records(course: course.slug),
+        // `?class=`: one class's learners, as the teaching page's class picker shows them.
+        let members = try ClassFilter.members(context.request.query, store: store)
+        let book = Gradebook(course: course, records: try store.records(course: course.slug).only(members),
                              grades: Dictionary(grades.map { ($0.studentId, $0) }) { first, _ in first },
                              certificates: Dictionary(certificates.map { ($0.userId, $0) }) { first, _ in first })
         guard format == "csv" else { return JSONResponse.make(book) }
-        return AnalyticsRoutes.csv("\(course.slug)-gradebook", CSVWriter.table(book.csvHeader, book.learners.map { row in
+        return AnalyticsRoutes.csv("\(course.slug)-\(context.request.query["class"].map { "class\($0)-" } ?? "")gradebook", CSVWriter.table(book.csvHeader, book.learners.map { row in
             [String(row.id), row.username, row.name, String(row.lessonsCompleted), String(book.lessonsTotal), CSVWriter.number(row.percent),
              row.completed ? "yes" : "no"]
                 + book.quizzes.flatMap { quiz in

@@ -28,12 +28,15 @@
     holder.append(element("p", "dashboard-empty", t("teaching.gradebookLoading")));
     const book = { rows: [], draw: () => {} };
     const learners = Array.isArray(report.learners) ? report.learners : [];
+    // The class dashboard.js's picker keeps in ?class=: the gradebook shows that class's learners.
+    const classID = new URLSearchParams(global.location.search).get("class") || "";
+    const group = classID ? "class=" + enc(classID) + "&" : "";
     const children = [];
     if (auth && auth.user && auth.user.role === "instructor" && learners.length > 0) children.push(gradeForm(slug, learners, book));
-    children.push(holder, tools.actions(tools.downloadButton(t("teaching.csv.gradebook"), "/courses/" + enc(slug) + "/gradebook?format=csv",
-      slug + "-gradebook.csv", tools.say)));
+    children.push(holder, tools.actions(tools.downloadButton(t("teaching.csv.gradebook"), "/courses/" + enc(slug) + "/gradebook?" + group + "format=csv",
+      slug + (classID ? "-class" + classID : "") + "-gradebook.csv", tools.say)));
     book.draw = (data) => holder.replaceChildren(gradebookTable(title, data, tools));
-    server.api("GET", "/courses/" + enc(slug) + "/gradebook").then((data) => {
+    server.api("GET", "/courses/" + enc(slug) + "/gradebook" + (classID ? "?class=" + enc(classID) : "")).then((data) => {
       book.data = data;
       book.draw(data);
     }).catch((error) => {
