@@ -190,6 +190,7 @@ func token(_ server: LecternProcess, _ login: String) throws -> String {
         ("GET", "/api/v1/admin/reload", nil, [401, 403, 403, 403, 403, 200]),
         ("POST", "/api/v1/admin/reload", nil, [401, 403, 403, 403, 403, 202]),
         ("GET", "/api/v1/admin/orphans", nil, [401, 403, 403, 403, 403, 200]),
+        ("GET", "/api/v1/admin/xapi-outbox", nil, [401, 403, 403, 403, 403, 200]),
         // The admin passes the role check, then is asked for the X-Experience-API-Version header.
         ("GET", "/api/v1/xapi/statements", nil, [401, 403, 403, 403, 403, 400]),
         ("GET", "/api/v1/analytics/student", nil, [401, 200, 200, 200, 200, 200]),
@@ -282,6 +283,7 @@ func token(_ server: LecternProcess, _ login: String) throws -> String {
         ("POST", "/api/v1/admin/reload", nil, [403, 403, 403, 401]),
         ("POST", "/api/v1/auth/cookie", nil, [403, 403, 403, 401]),
         ("GET", "/api/v1/admin/orphans", nil, [403, 403, 403, 401]),
+        ("GET", "/api/v1/admin/xapi-outbox", nil, [403, 403, 403, 401]),
         ("GET", "/api/v1/xapi/statements", nil, [403, 403, 403, 401]),
         ("GET", "/api/v1/analytics/system", nil, [403, 403, 403, 401]),
         ("POST", "/api/v1/certificates/999/revoke", nil, [403, 403, 403, 401]),

@@ -245,6 +245,7 @@ private func reloadThroughTheAPI(_ server: LecternProcess, _ admin: [String: Str
     try browser.wait(until: "!document.getElementById('lectern-admin-courses').hidden", timeout: 20)
     #expect(try browser.text("#lectern-admin-reload-state") == "The courses are the ones loaded at start; no reload has been asked for.")
     #expect(try browser.text("#lectern-admin-orphans") == "Every record names a course, lesson or quiz that is served.")
+    #expect(try browser.text("#lectern-admin-outbox").hasPrefix("No learning records are forwarded"))
 
     try FileManager.default.removeItem(at: files.url.appendingPathComponent("01-water/02-newts.md"))
     try browser.click("#lectern-admin-reload")

@@ -158,6 +158,10 @@ private let xapiHeaders = ["X-Experience-API-Version": "1.0.3"]
     }
     #expect(stored.count == expected.count + 1)
     #expect(((try? String(contentsOf: log, encoding: .utf8)) ?? "").contains("takes statements again"))
+    // The kiosk's administrators see the queue emptied.
+    try addUser(kioskDB, email: "root@example.org", username: "root", role: "admin")
+    let outbox = try kiosk.request("GET", "/api/v1/admin/xapi-outbox", headers: ["Authorization": "Bearer \(try token(kiosk, "root"))"]).json
+    #expect(outbox["pending"] as? Int == 0 && outbox["sent"] as? Int == expected.count + 1 && outbox["last_sent_at"] is String, "\(outbox)")
     // A wrong password is refused, and counted like a wrong sign-in.
     // (Over a socket: URLSession on Linux stalls on a 401 that asks for Basic credentials.)
     let wrong = try rawHTTP(port: central.port, "GET /api/v1/xapi/statements HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Basic "

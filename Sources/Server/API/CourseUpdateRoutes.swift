@@ -1,7 +1,8 @@
 import Foundation
 import HTTP
 
-/// `/api/v1/admin/reload` and `/api/v1/admin/orphans`: course updates on a running server, for admins.
+/// `/api/v1/admin/reload` and `/api/v1/admin/orphans`: course updates on a running server, for admins;
+/// `/api/v1/admin/xapi-outbox`: the learning records waiting to be forwarded.
 struct CourseUpdateRoutes {
     let catalog: Catalog
     let store: any Storage
@@ -25,6 +26,11 @@ struct CourseUpdateRoutes {
             reloads.wakeUp()
             store.record("courses.reload", userID: admin.id, detail: "reload request \(request)", address: context.clientAddress)
             return JSONResponse.make(status: 202, ["reload_request": request])
+        }
+        // How forwarding to the xAPI record store (`lectern serve --lrs`) stands: what waits, what went.
+        router.add("GET", "/api/v1/admin/xapi-outbox") { context in
+            _ = try context.require(.administer)
+            return JSONResponse.make(try store.outboxState())
         }
         router.add("GET", "/api/v1/admin/orphans") { context in
             _ = try context.require(.administer)

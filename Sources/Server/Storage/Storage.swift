@@ -34,4 +34,6 @@ protocol StatementStorage: Sendable {
     func storeStatements(_ statements: [StoredStatement], stored: Int, sameContent: @Sendable (String, String) -> Bool) throws
     func statement(id: String) throws -> String?
     func statements(_ query: StatementQuery) throws -> (bodies: [String], more: Bool)
+    /// The forwarding queue (`lectern serve --lrs`).
+    func outboxState() throws -> OutboxState
 }

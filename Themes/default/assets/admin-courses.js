@@ -45,6 +45,18 @@
     messages.hidden = lines.length === 0;
   }
 
+  /** The forwarding queue of `lectern serve --lrs`: what waits, what went, and why it waits. */
+  async function showOutbox() {
+    const state = await server.api("GET", "/admin/xapi-outbox");
+    const holder = byId("lectern-admin-outbox");
+    if (!holder) return;
+    if (!state.pending && !state.sent) { holder.textContent = t("admin.outboxEmpty"); return; }
+    let text = t("admin.outboxState", { pending: state.pending, sent: state.sent });
+    if (state.last_sent_at) text += " " + t("admin.outboxLastSent", { time: when(state.last_sent_at) });
+    if (state.retrying && state.last_error) text += " " + t("admin.outboxProblem", { count: state.retrying, error: state.last_error });
+    holder.textContent = text;
+  }
+
   async function showOrphans() {
     const answer = await server.api("GET", "/admin/orphans?page_size=" + ORPHAN_PAGE_SIZE);
     const items = Array.isArray(answer.items) ? answer.items : [];
@@ -92,7 +104,7 @@
     const section = byId("lectern-admin-courses");
     try {
       showState(await server.api("GET", "/admin/reload"));
-      await showOrphans();
+      await Promise.all([showOrphans(), showOutbox()]);
       section.hidden = false;
     } catch (error) {
       // admin.js says what went wrong with the page as a whole (signed out, no longer an administrator).
