@@ -451,16 +451,7 @@
           const response = await server.response("POST", "/admin/sign-in-cards", { user_ids: chosen.map((user) => user.id), labels },
             { accept: "application/pdf, application/json" });
           if (!response.ok) await server.readAnswer(response); // throws the server's `detail`
-          const url = URL.createObjectURL(await response.blob());
-          const link = element("a");
-          link.href = url;
-          link.download = "sign-in-cards.pdf";
-          link.hidden = true;
-          document.body.append(link);
-          link.click();
-          link.remove();
-          // Revoking at once can cancel the download in some browsers.
-          global.setTimeout(() => URL.revokeObjectURL(url), 60 * 1000);
+          server.saveBlob(await response.blob(), "sign-in-cards.pdf");
           close();
           tell.say(tn("admin.cardsMade", chosen.length));
           changed();

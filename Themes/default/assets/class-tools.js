@@ -74,15 +74,7 @@
         const response = await server.response("POST", "/classes/" + server.enc(classID) + "/sign-in-cards", { labels },
           { accept: "application/pdf, application/json" });
         if (!response.ok) await server.readAnswer(response);   // throws the server's `detail`
-        const url = URL.createObjectURL(await response.blob());
-        const link = element("a");
-        link.href = url;
-        link.download = "sign-in-cards.pdf";
-        link.hidden = true;
-        document.body.append(link);
-        link.click();
-        link.remove();
-        global.setTimeout(() => URL.revokeObjectURL(url), 60 * 1000);
+        server.saveBlob(await response.blob(), "sign-in-cards.pdf");
         status.textContent = tn("admin.cardsMade", learners.length);
       } catch (error) {
         alert.textContent = String(error.detail || error);

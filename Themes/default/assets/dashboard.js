@@ -135,26 +135,13 @@
       const disposition = response.headers.get("Content-Disposition") || "";
       const named = /filename="?([^";]+)"?/i.exec(disposition);
       const name = named ? named[1] : fallbackName;
-      saveBlob(await response.blob(), name);
+      server.saveBlob(await response.blob(), name);
       say(t("dashboard.downloaded", { name }));
     } catch (error) {
       say(error.signedOut ? t("account.sessionEnded") : t("dashboard.downloadError", { detail: error.detail || String(error) }));
     } finally {
       if (button) button.disabled = false;
     }
-  }
-
-  function saveBlob(blob, name) {
-    const url = URL.createObjectURL(blob);
-    const link = element("a");
-    link.href = url;
-    link.download = name;
-    link.hidden = true;
-    document.body.append(link);
-    link.click();
-    link.remove();
-    // Revoking at once can cancel the download in some browsers.
-    global.setTimeout(() => URL.revokeObjectURL(url), 60 * 1000);
   }
 
   /* ---------------------------------------------------------------- Charts */

@@ -794,7 +794,22 @@
   }
 
   Object.assign(Lectern, { formatDate, dataTable, pageUI, roleName });
+  /** Saves a downloaded file (a CSV, a PDF of sign-in cards) under `name`, as a link the browser follows. */
+  function saveBlob(blob, name) {
+    const url = URL.createObjectURL(blob);
+    const link = document.createElement("a");
+    link.href = url;
+    link.download = name;
+    link.hidden = true;
+    document.body.append(link);
+    link.click();
+    link.remove();
+    // Revoking at once can cancel the download in some browsers.
+    global.setTimeout(() => URL.revokeObjectURL(url), 60 * 1000);
+  }
+
   Lectern.server = {
+    saveBlob,
     detect: detectServer, api: apiRequest, apiAll: apiRequestAll, auth: loadAuth, signOut, ApiError,
     response: apiResponse, readAnswer, isStaff, isAdmin, withReturn, problemText,
     enc, siteRootHref, noteEnrollment, provide, noticeKey: NOTICE_KEY,
