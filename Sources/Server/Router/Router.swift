@@ -7,15 +7,27 @@ public struct Router: Sendable {
     struct Route {
         var method: String
         var segments: [String]
+        /// Which segments are `{parameters}`, worked out once.
+        var isParameter: [Bool]
         var handler: Handler
     }
 
     private(set) var routes: [Route] = []
+    /// Route indexes by segment count and third segment (`api/v1/<group>`): a request is compared with the
+    /// few routes of its group, not with every route. Routes whose third segment is a parameter are under "".
+    private var index: [Int: [String: [Int]]] = [:]
 
     public init() {}
 
     public mutating func add(_ method: String, _ pattern: String, _ handler: @escaping Handler) {
-        routes.append(Route(method: method, segments: pattern.split(separator: "/").map(String.init), handler: handler))
+        let segments = pattern.split(separator: "/").map(String.init)
+        let isParameter = segments.map { $0.first == "{" && $0.last == "}" }
+        routes.append(Route(method: method, segments: segments, isParameter: isParameter, handler: handler))
+        index[segments.count, default: [:]][Self.group(segments, isParameter), default: []].append(routes.count - 1)
+    }
+
+    private static func group(_ segments: [String], _ isParameter: [Bool]) -> String {
+        segments.count > 2 && !isParameter[2] ? segments[2] : ""
     }
 
     /// Every registered route as `METHOD /pattern`, for the OpenAPI consistency test.
@@ -30,38 +42,35 @@ public struct Router: Sendable {
     /// The most specific pattern wins: a literal segment beats a parameter, leftmost first, so
     /// `/users/me` never reaches `/users/{id}`; its methods alone make up the `Allow` list.
     func match(method: String, segments: [String]) -> Match {
+        guard let sized = index[segments.count] else { return .none }
+        let group = segments.count > 2 ? (sized[segments[2]] ?? []) : []
         var best: [Bool]?
-        var candidates: [Route] = []
-        for route in routes where route.segments.count == segments.count {
+        var candidates: [Int] = []
+        for number in group + (sized[""] ?? []) {
+            let route = routes[number]
             // Literal segments compared first; parameters are collected only for the route that answers.
-            var literals: [Bool] = []
-            literals.reserveCapacity(segments.count)
             var matches = true
-            for (pattern, segment) in zip(route.segments, segments) {
-                if pattern.first == "{" && pattern.last == "}" {
-                    literals.append(false)
-                } else if pattern == segment {
-                    literals.append(true)
-                } else {
-                    matches = false
-                    break
-                }
+            for position in 0..<segments.count where !route.isParameter[position] && route.segments[position] != segments[position] {
+                matches = false
+                break
             }
             guard matches else { continue }
+            let literals = route.isParameter.map { !$0 }
             if let current = best, Self.moreSpecific(current, than: literals) { continue }
             if best != literals { candidates.removeAll() }
             best = literals
-            candidates.append(route)
+            candidates.append(number)
         }
-        if let route = candidates.first(where: { $0.method == method }) {
+        if let number = candidates.first(where: { routes[$0].method == method }) {
+            let route = routes[number]
             var parameters: [String: String] = [:]
-            for (pattern, segment) in zip(route.segments, segments) where pattern.first == "{" && pattern.last == "}" {
-                parameters[String(pattern.dropFirst().dropLast())] = segment
+            for position in 0..<segments.count where route.isParameter[position] {
+                parameters[String(route.segments[position].dropFirst().dropLast())] = segments[position]
             }
             return .found(route.handler, parameters)
         }
         var allowed: [String] = []
-        for route in candidates where !allowed.contains(route.method) { allowed.append(route.method) }
+        for number in candidates where !allowed.contains(routes[number].method) { allowed.append(routes[number].method) }
         return allowed.isEmpty ? .none : .wrongMethod(allowed)
     }
 
