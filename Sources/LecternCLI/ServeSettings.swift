@@ -84,15 +84,13 @@ struct ServeSettings {
         databaseLocation = arguments.options["--db"] ?? "lectern.db"
         database = URL(fileURLWithPath: Store.isPostgres(databaseLocation) ? "." : databaseLocation).standardizedFileURL
         if let url = arguments.options["--public-url"] {
-            guard let parsed = URLComponents(string: url), ["http", "https"].contains(parsed.scheme?.lowercased() ?? ""),
-                  !(parsed.host ?? "").isEmpty, parsed.query == nil, parsed.fragment == nil else {
+            guard Self.isWebAddress(url) else {
                 throw UsageError("--public-url must be an http:// or https:// address without '?' or '#', such as https://school.example/courses/")
             }
             publicURL = url.hasSuffix("/") ? url : url + "/"
         }
         if let url = arguments.options["--lrs"] {
-            guard let parsed = URLComponents(string: url), ["http", "https"].contains(parsed.scheme?.lowercased() ?? ""), !(parsed.host ?? "").isEmpty,
-                  parsed.query == nil else {
+            guard Self.isWebAddress(url) else {
                 throw UsageError("--lrs must be the http:// or https:// address of an xAPI record store, such as https://lrs.example/xapi/")
             }
             lrs = url
@@ -100,5 +98,12 @@ struct ServeSettings {
         lrsCredentials = arguments.options["--lrs-credentials"]
         site = arguments.options["--site"]
         theme = arguments.options["--theme"]
+    }
+
+    /// An absolute http:// or https:// address with a host and no query or fragment: a server's address
+    /// (`--public-url`, `--lrs`, `lectern export xapi --home-page`).
+    static func isWebAddress(_ text: String) -> Bool {
+        guard let url = URLComponents(string: text) else { return false }
+        return ["http", "https"].contains(url.scheme?.lowercased() ?? "") && !(url.host ?? "").isEmpty && url.query == nil && url.fragment == nil
     }
 }

@@ -43,8 +43,15 @@ final class ServedCourses: Sendable {
         return options
     }
 
+    /// Why a `--site` folder cannot be served: the server grades quizzes, and pages carrying the answers
+    /// would give them away. nil when it was built for the server.
+    static func siteProblem(_ site: URL) -> String? {
+        ServedSiteGuard.problem(in: site).map { "\($0); build the site with 'lectern build --server-grading', or let 'lectern serve' build it" }
+    }
+
     /// Builds `sources` and serves them, replacing what was served. `reload` is the newest reload request
     /// these courses answer (0 at start), reported by /api/v1/ready so an operator sees every instance caught up.
+    /// A `--site` folder is checked again on a reload (it may have been rebuilt); at start the command checked it.
     func serve(_ sources: [CourseSource], reload: Int) throws {
         let site: URL
         if let workFolder {
@@ -54,10 +61,7 @@ final class ServedCourses: Sendable {
             try SiteBuilder.build(sources, options: siteOptions).write(to: site, gzipVariants: true)
         } else {
             site = URL(fileURLWithPath: settings.site ?? ".")
-            // The server grades quizzes: a site whose pages carry the answers would give them away.
-            if let problem = ServedSiteGuard.problem(in: site) {
-                throw UsageError("\(problem); build the site with 'lectern build --server-grading', or let 'lectern serve' build it")
-            }
+            if api != nil, let problem = Self.siteProblem(site) { throw UsageError(problem) }
         }
         // Explanations and choice feedback go out with graded attempts, rendered as the pages render them.
         let feedback = try SiteBuilder.quizFeedback(sources, options: siteOptions)

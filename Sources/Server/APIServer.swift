@@ -65,7 +65,8 @@ public struct APIServer: Sendable {
         AdminRoutes(store: store).register(into: &router)
         SignInCardRoutes(store: store, publicURL: publicURL).register(into: &router)
         CourseUpdateRoutes(catalog: catalog, store: store, reloads: reloads).register(into: &router)
-        XAPIRoutes(store: store, homePage: publicURL ?? XAPIStatements.defaultHomePage, signIns: limiters.signIns, basic: limiters.basicSignIns).register(into: &router)
+        XAPIRoutes(store: store, homePage: publicURL ?? XAPIStatements.defaultHomePage, signIns: limiters.signIns, basic: limiters.basicSignIns,
+                   credentials: CredentialCheck(store: store, lockout: limiters.lockout)).register(into: &router)
         ClassRoutes(catalog: catalog, store: store).register(into: &router)
         StaffEnrollmentRoutes(catalog: catalog, store: store).register(into: &router)
         self.router = router

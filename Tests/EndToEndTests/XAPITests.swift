@@ -167,4 +167,11 @@ private let xapiHeaders = ["X-Experience-API-Version": "1.0.3"]
     let wrong = try rawHTTP(port: central.port, "GET /api/v1/xapi/statements HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Basic "
                             + Data("admin:not the password".utf8).base64EncodedString() + "\r\nX-Experience-API-Version: 1.0.3\r\nConnection: close\r\n\r\n")
     #expect(wrong.hasPrefix("HTTP/1.1 401") && wrong.contains("WWW-Authenticate: Basic"), "\(wrong)")
+    // Checked as the sign-in form checks: after five wrong passwords from this address the account is locked.
+    var last = wrong
+    for _ in 0..<5 {
+        last = try rawHTTP(port: central.port, "GET /api/v1/xapi/statements HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Basic "
+                           + Data("admin:not the password".utf8).base64EncodedString() + "\r\nX-Experience-API-Version: 1.0.3\r\nConnection: close\r\n\r\n")
+    }
+    #expect(last.hasPrefix("HTTP/1.1 423"), "\(last)")
 }

@@ -97,15 +97,24 @@ enum DatabaseCommand: Command {
     }
 }
 
+extension Command {
+    /// `--db` when it names a PostgreSQL server or an SQLite file that exists; otherwise says so and is nil.
+    /// Opening a missing file would make an empty database, and a command on it would look like it worked.
+    static func existingDatabase(_ arguments: Arguments, command: String) -> String? {
+        let database = arguments.options["--db"] ?? "lectern.db"
+        guard Store.isPostgres(database) || FileManager.default.fileExists(atPath: database) else {
+            Output.error("lectern \(command): \(database) does not exist")
+            return nil
+        }
+        return database
+    }
+}
+
 extension DatabaseCommand {
     static func orphans(_ arguments: Arguments) throws -> Int32 {
         let folders = Array(arguments.positionals.dropFirst())
         guard !folders.isEmpty else { throw UsageError("use: lectern db orphans DIR... [--db lectern.db|postgres://…] (the course folders served)") }
-        let database = arguments.options["--db"] ?? "lectern.db"
-        guard Store.isPostgres(database) || FileManager.default.fileExists(atPath: database) else {
-            Output.error("lectern db: \(database) does not exist")
-            return ExitCode.failure
-        }
+        guard let database = existingDatabase(arguments, command: "db") else { return ExitCode.failure }
         // The courses as `lectern serve` would serve them: drafts left out.
         guard let sources = CourseLoading.load(folders, includeDrafts: false, command: "db orphans") else { return ExitCode.failure }
         do {
@@ -124,12 +133,7 @@ extension DatabaseCommand {
 
     static func reload(_ arguments: Arguments) throws -> Int32 {
         guard arguments.positionals == ["reload"] else { throw UsageError("use: lectern db reload [--db lectern.db|postgres://…]") }
-        let database = arguments.options["--db"] ?? "lectern.db"
-        // Opening a missing file would make an empty database no server reads.
-        guard Store.isPostgres(database) || FileManager.default.fileExists(atPath: database) else {
-            Output.error("lectern db: \(database) does not exist")
-            return ExitCode.failure
-        }
+        guard let database = existingDatabase(arguments, command: "db") else { return ExitCode.failure }
         do {
             let request = try Store(path: database).requestCourseReload(by: "lectern db reload by \(NSUserName()) on \(ProcessInfo.processInfo.hostName)")
             Output.print("reload request \(request) recorded: every lectern serve on \(Store.withoutPassword(database)) reloads its courses within "

@@ -7,14 +7,10 @@ extension ExportCommand {
     static func exportXAPI(_ arguments: Arguments) throws -> Int32 {
         let folders = Array(arguments.positionals.dropFirst())
         let homePage = arguments.options["--home-page"] ?? XAPIStatements.defaultHomePage
-        guard let url = URLComponents(string: homePage), ["http", "https"].contains(url.scheme?.lowercased() ?? ""), !(url.host ?? "").isEmpty else {
+        guard ServeSettings.isWebAddress(homePage) else {
             throw UsageError("--home-page must be an http:// or https:// address, such as https://kiosk3.school.example/")
         }
-        let database = arguments.options["--db"] ?? "lectern.db"
-        guard Store.isPostgres(database) || FileManager.default.fileExists(atPath: database) else {
-            Output.error("lectern export: \(database) does not exist")
-            return ExitCode.failure
-        }
+        guard let database = existingDatabase(arguments, command: "export") else { return ExitCode.failure }
         // The titles come from the courses; without them the statements still name every activity by id.
         var courses: [CourseSource] = []
         if !folders.isEmpty {

@@ -106,9 +106,8 @@ enum ServeCommand: Command {
         var temporary: URL?
         defer { if let temporary { try? FileManager.default.removeItem(at: temporary) } }
         if let site = settings.site {
-            // The server grades quizzes: a site whose pages carry the answers would give them away.
-            if let problem = ServedSiteGuard.problem(in: URL(fileURLWithPath: site)) {
-                Output.error("lectern serve: \(problem); build the site with 'lectern build --server-grading', or let 'lectern serve' build it")
+            if let problem = ServedCourses.siteProblem(URL(fileURLWithPath: site)) {
+                Output.error("lectern serve: \(problem)")
                 return ExitCode.failure
             }
         } else {

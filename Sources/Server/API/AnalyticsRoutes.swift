@@ -48,9 +48,7 @@ struct AnalyticsRoutes {
     }
 
     func course(_ context: RequestContext) throws -> HTTPResponse {
-        _ = try context.require(.oversee)
-        let course = try catalog.course(context.parameters["slug"] ?? "")
-        guard context.oversees(course) else { throw HTTPError.forbidden }
+        let (_, course) = try context.overseenCourse(in: catalog)
         let (days, since, table) = try options(context.request, tables: ["learners", "lessons", "quizzes", "questions"])
         let grades = try store.grades(matching: GradeQuery(course: course.slug)).items
         let members = try ClassFilter.members(context.request.query, store: store)

@@ -83,34 +83,8 @@ struct AuthRoutes {
     func login(_ context: RequestContext) throws -> HTTPResponse {
         try limit(context)
         let body = try JSONResponse.decode(Login.self, from: context.request)
-        let login = try body.name()
-        guard login.utf8.count <= 254, body.password.utf8.count <= 1024 else { throw HTTPError(401, "wrong login or password") }
-        let found = try store.credentials(login: login)
-        // Failures count per account and client address, whether the account is named by email or
-        // username: guessing is stopped without letting anyone lock other people out from elsewhere.
-        let account = (found.map { "user:\($0.0.id)" } ?? "login:" + Identity.username(login)) + "@" + context.clientAddress
-        let now = Int(Date().timeIntervalSince1970)
-        if let seconds = lockout.lockedFor(account, now: now) {
-            throw HTTPError(423, "too many failed sign-ins; try again in \(seconds / 60 + 1) minutes", headers: [("Retry-After", String(seconds))])
-        }
-        // A disabled or unapproved account is refused before its password is tried, with the same answer
-        // for a right and a wrong one: the refusal must not tell a guesser that the password was right.
-        if let (user, _) = found, let refusal = Accounts.refusal(user) {
-            _ = PasswordHash.verify(body.password, against: Self.dummyHash)
-            store.record("login.refused", userID: user.id, detail: refusal, address: context.clientAddress)
-            throw HTTPError(403, refusal)
-        }
-        // The same answer, after the same work, for an unknown login and a wrong password: no account discovery.
-        guard let (user, hash) = found, PasswordHash.verify(body.password, against: hash) else {
-            if found == nil { _ = PasswordHash.verify(body.password, against: Self.dummyHash) }
-            lockout.failed(account, now: now)
-            store.record("login.failed", userID: found?.0.id, detail: String(login.prefix(100)), address: context.clientAddress)
-            if lockout.lockedFor(account, now: now) != nil {
-                store.record("account.locked", userID: found?.0.id, detail: String(login.prefix(100)), address: context.clientAddress)
-            }
-            throw HTTPError(401, "wrong login or password")
-        }
-        lockout.succeeded(account)
+        let user = try CredentialCheck(store: store, lockout: lockout).account(login: try body.name(), password: body.password,
+                                                                              address: context.clientAddress)
         store.record("login", userID: user.id, address: context.clientAddress)
         return JSONResponse.make(try issue(for: user, family: SecureRandom.token(16)))
     }
@@ -202,6 +176,4 @@ struct AuthRoutes {
                          expiresIn: tokens.accessLifetime, user: user, mustChangePassword: user.mustChangePassword)
     }
 
-    /// Verified against when a login names no account, so both answers take the time of one argon2id run.
-    static let dummyHash = PasswordHash.hash("lectern dummy password for unknown accounts") ?? ""
 }

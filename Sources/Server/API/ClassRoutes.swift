@@ -34,6 +34,8 @@ struct ClassRoutes {
     }
     struct MembersAdded: Encodable { var added: [Int]; var alreadyMembers: [Int]; var enrollments: [Enrollment] }
 
+    static let notCourseStaff = "only the course's instructors and admins add it to a class or take it off"
+
     func register(into router: inout Router) {
         router.add("GET", "/api/v1/classes") { try list($0) }
         router.add("POST", "/api/v1/classes") { try create($0) }
@@ -48,8 +50,7 @@ struct ClassRoutes {
         router.add("POST", "/api/v1/classes/{id}/courses") { try addCourse($0) }
         router.add("DELETE", "/api/v1/classes/{id}/courses/{slug}") { context in
             let classroom = try taught(context, changing: true)
-            let course = try catalog.course(context.parameters["slug"] ?? "")
-            guard context.oversees(course) else { throw HTTPError(403, "only the course's instructors and admins add it to a class or take it off") }
+            let (_, course) = try context.overseenCourse(in: catalog, otherwise: Self.notCourseStaff)
             guard try store.removeCourse(classID: classroom.id, course: course.slug) else { throw HTTPError.notFound("this class does not have this course") }
             return HTTPResponse(status: 204)
         }
@@ -106,8 +107,8 @@ struct ClassRoutes {
     /// Gives the class a course its caller oversees, and enrolls every member in it.
     func addCourse(_ context: RequestContext) throws -> HTTPResponse {
         let classroom = try taught(context, changing: true)
-        let course = try catalog.course(try JSONResponse.decode(NewCourse.self, from: context.request).course)
-        guard context.oversees(course) else { throw HTTPError(403, "only the course's instructors and admins add it to a class or take it off") }
+        let (_, course) = try context.overseenCourse(in: catalog, slug: try JSONResponse.decode(NewCourse.self, from: context.request).course,
+                                                     otherwise: Self.notCourseStaff)
         let outcome = try store.addCourse(classID: classroom.id, course: course.slug)
         return JSONResponse.make(status: outcome.created.isEmpty ? 200 : 201, StaffEnrollmentRoutes.Outcome(outcome))
     }

@@ -67,9 +67,7 @@ struct CourseRoutes {
 
     /// The students of a course, for its instructors and admins; `?class=` keeps one class's members.
     func students(_ context: RequestContext) throws -> HTTPResponse {
-        _ = try context.require(.oversee)
-        let course = try catalog.course(context.parameters["slug"] ?? "")
-        guard context.oversees(course) else { throw HTTPError.forbidden }
+        let (_, course) = try context.overseenCourse(in: catalog)
         let request = try PageRequest(context.request.query)
         struct Student: Encodable {
             var id: Int, username: String, name: String, email: String

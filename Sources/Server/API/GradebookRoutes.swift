@@ -15,17 +15,9 @@ struct GradebookRoutes {
         router.add("GET", "/api/v1/courses/{slug}/gradebook") { try gradebook($0) }
     }
 
-    /// The course named in the path, when the caller oversees it. - Throws: 401, 403, 404.
-    func overseenCourse(_ context: RequestContext) throws -> Course {
-        _ = try context.require(.oversee)
-        let course = try catalog.course(context.parameters["slug"] ?? "")
-        guard context.oversees(course) else { throw HTTPError.forbidden }
-        return course
-    }
-
     /// `?student_id=` narrows the list to one learner (the teaching page's grading form reads it back).
     func grades(_ context: RequestContext) throws -> HTTPResponse {
-        let course = try overseenCourse(context)
+        let (_, course) = try context.overseenCourse(in: catalog)
         let request = try PageRequest(context.request.query)
         var query = GradeQuery(course: course.slug, limit: request.size, offset: request.offset)
         if let text = context.request.query["student_id"] {
@@ -37,7 +29,7 @@ struct GradebookRoutes {
     }
 
     func gradebook(_ context: RequestContext) throws -> HTTPResponse {
-        let course = try overseenCourse(context)
+        let (_, course) = try context.overseenCourse(in: catalog)
         let format = context.request.query["format"] ?? "json"
         guard format == "json" || format == "csv" else { throw HTTPError.invalid("format must be json or csv", field: "format") }
         let grades = try store.grades(matching: GradeQuery(course: course.slug)).items

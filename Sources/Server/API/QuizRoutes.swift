@@ -127,9 +127,7 @@ struct QuizRoutes {
 
     /// Staff give a learner more attempts at a quiz than `max_attempts` allows (logged).
     func grant(_ context: RequestContext) throws -> HTTPResponse {
-        let staff = try context.require(.oversee)
-        let course = try catalog.course(context.parameters["slug"] ?? "")
-        guard context.oversees(course) else { throw HTTPError.forbidden }
+        let (staff, course) = try context.overseenCourse(in: catalog)
         let quizID = context.parameters["quiz"] ?? ""
         guard let quiz = course.quizzes.first(where: { $0.id == quizID }) else { throw HTTPError.notFound("'\(quizID)' is not a quiz of this course") }
         struct Body: Decodable { var userId: Int; var count: Int? }

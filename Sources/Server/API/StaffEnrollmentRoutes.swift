@@ -21,7 +21,7 @@ struct StaffEnrollmentRoutes {
     func register(into router: inout Router) {
         router.add("POST", "/api/v1/courses/{slug}/enrollments") { try enroll($0) }
         router.add("DELETE", "/api/v1/courses/{slug}/enrollments/{user_id}") { context in
-            let course = try overseen(context)
+            let course = try context.overseenCourse(in: catalog, otherwise: Self.notStaff).1
             guard try store.withdraw(userID: try ClassRoutes.userID(context), course: course.slug) else {
                 throw HTTPError.notFound("this account is not enrolled in this course")
             }
@@ -31,7 +31,7 @@ struct StaffEnrollmentRoutes {
 
     /// `user_id`, `user_ids` or `class_id` (the class's members; the caller must teach the class or be an admin).
     func enroll(_ context: RequestContext) throws -> HTTPResponse {
-        let course = try overseen(context)
+        let course = try context.overseenCourse(in: catalog, otherwise: Self.notStaff).1
         let account = try context.requireUser()
         let body = try JSONResponse.decode(Request.self, from: context.request)
         var ids: [Int]
@@ -54,11 +54,5 @@ struct StaffEnrollmentRoutes {
         return JSONResponse.make(status: outcome.created.isEmpty ? 200 : 201, Outcome(outcome))
     }
 
-    /// The course in the path when the caller is one of its instructors or an admin.
-    private func overseen(_ context: RequestContext) throws -> Course {
-        _ = try context.require(.oversee)
-        let course = try catalog.course(context.parameters["slug"] ?? "")
-        guard context.oversees(course) else { throw HTTPError(403, "only the course's instructors and admins enroll learners") }
-        return course
-    }
+    static let notStaff = "only the course's instructors and admins enroll learners"
 }

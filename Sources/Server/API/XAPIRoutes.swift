@@ -14,6 +14,7 @@ struct XAPIRoutes {
     /// Sign-ins per client address: HTTP Basic sign-ins count as sign-ins.
     let signIns: RateLimiter?
     let basic: BasicSignIns
+    let credentials: CredentialCheck
     static let prefix = "/api/v1/xapi/"
     static let version = "1.0.3"
     static let versionHeader = ("X-Experience-API-Version", version)
@@ -124,24 +125,26 @@ struct XAPIRoutes {
         return HTTPResponse(status: 200, headers: [("Content-Type", "application/json"), ("Cache-Control", "no-store")], body: .bytes(Array(body.utf8)))
     }
 
-    /// The account an HTTP Basic `username:password` names. A password is checked (argon2id) once per five
-    /// minutes per client, and each check counts against the address's sign-in limit, so guessing is as
-    /// slow here as at the sign-in form.
+    /// The account an HTTP Basic `username:password` names, checked as a sign-in is (lockout, refusals,
+    /// no account discovery). A client's password is checked (argon2id) once per five minutes, and each
+    /// check counts against the address's sign-in limit, so guessing is as slow here as at the sign-in form.
     private func basicAccount(_ header: String, address: String) throws -> User {
         if let id = basic.cached(header), let account = try store.user(id: id) { return account }
         if let seconds = signIns?.take(address) {
             throw HTTPError(429, "too many sign-in attempts from this address; wait \(seconds) seconds", headers: [("Retry-After", String(seconds))])
         }
-        let refused = HTTPError(401, "wrong username or password", headers: [("WWW-Authenticate", "Basic realm=\"lectern xapi\"")])
+        let challenge = ("WWW-Authenticate", "Basic realm=\"lectern xapi\"")
         guard let decoded = Data(base64Encoded: String(header.dropFirst("Basic ".count))).map({ String(decoding: $0, as: UTF8.self) }),
-              let colon = decoded.firstIndex(of: ":") else { throw refused }
-        let (login, password) = (String(decoded[..<colon]), String(decoded[decoded.index(after: colon)...]))
-        guard password.utf8.count <= 1024, let (account, hash) = try store.credentials(login: login), PasswordHash.verify(password, against: hash) else {
-            store.record("login.failed", userID: nil, detail: "xapi: " + String(login.prefix(100)), address: address)
-            throw refused
+              let colon = decoded.firstIndex(of: ":") else { throw HTTPError(401, "wrong login or password", headers: [challenge]) }
+        do {
+            let account = try credentials.account(login: String(decoded[..<colon]), password: String(decoded[decoded.index(after: colon)...]),
+                                                  address: address)
+            basic.remember(header, userID: account.id)
+            return account
+        } catch var refusal as HTTPError where refusal.status == 401 {
+            refusal.headers.append(challenge)
+            throw refusal
         }
-        basic.remember(header, userID: account.id)
-        return account
     }
 
     // MARK: - Statements

@@ -57,6 +57,15 @@ extension RequestContext {
         return Catalog.oversees(account, course)
     }
 
+    /// The account and the course named by `slug` (the path's, by default) when the account oversees it.
+    /// - Throws: 401/403 for an account that oversees nothing, 404 for no such course, then 403 (`detail`).
+    func overseenCourse(in catalog: Catalog, slug: String? = nil, otherwise detail: String? = nil) throws -> (User, Course) {
+        let account = try require(.oversee)
+        let course = try catalog.course(slug ?? parameters["slug"] ?? "")
+        guard oversees(course) else { throw detail.map { HTTPError(403, $0) } ?? .forbidden }
+        return (account, course)
+    }
+
     /// Whether the account is one of the course's (approved) instructors: they grade its students.
     func teaches(_ course: Course) -> Bool {
         guard let account = try? requireUser() else { return false }

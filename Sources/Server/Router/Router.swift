@@ -7,8 +7,9 @@ public struct Router: Sendable {
     struct Route {
         var method: String
         var segments: [String]
-        /// Which segments are `{parameters}`, worked out once.
+        /// Which segments are `{parameters}`, and which literal (how specific the route is), worked out once.
         var isParameter: [Bool]
+        var literals: [Bool]
         var handler: Handler
     }
 
@@ -22,7 +23,7 @@ public struct Router: Sendable {
     public mutating func add(_ method: String, _ pattern: String, _ handler: @escaping Handler) {
         let segments = pattern.split(separator: "/").map(String.init)
         let isParameter = segments.map { $0.first == "{" && $0.last == "}" }
-        routes.append(Route(method: method, segments: segments, isParameter: isParameter, handler: handler))
+        routes.append(Route(method: method, segments: segments, isParameter: isParameter, literals: isParameter.map { !$0 }, handler: handler))
         index[segments.count, default: [:]][Self.group(segments, isParameter), default: []].append(routes.count - 1)
     }
 
@@ -43,24 +44,19 @@ public struct Router: Sendable {
     /// `/users/me` never reaches `/users/{id}`; its methods alone make up the `Allow` list.
     func match(method: String, segments: [String]) -> Match {
         guard let sized = index[segments.count] else { return .none }
-        let group = segments.count > 2 ? (sized[segments[2]] ?? []) : []
         var best: [Bool]?
         var candidates: [Int] = []
-        for number in group + (sized[""] ?? []) {
+        func consider(_ number: Int) {
             let route = routes[number]
             // Literal segments compared first; parameters are collected only for the route that answers.
-            var matches = true
-            for position in 0..<segments.count where !route.isParameter[position] && route.segments[position] != segments[position] {
-                matches = false
-                break
-            }
-            guard matches else { continue }
-            let literals = route.isParameter.map { !$0 }
-            if let current = best, Self.moreSpecific(current, than: literals) { continue }
-            if best != literals { candidates.removeAll() }
-            best = literals
+            for position in 0..<segments.count where !route.isParameter[position] && route.segments[position] != segments[position] { return }
+            if let current = best, Self.moreSpecific(current, than: route.literals) { return }
+            if best != route.literals { candidates.removeAll() }
+            best = route.literals
             candidates.append(number)
         }
+        if segments.count > 2, let group = sized[segments[2]] { group.forEach(consider) }
+        sized[""]?.forEach(consider)
         if let number = candidates.first(where: { routes[$0].method == method }) {
             let route = routes[number]
             var parameters: [String: String] = [:]

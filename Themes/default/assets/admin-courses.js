@@ -7,7 +7,7 @@
 
   const Lectern = global.Lectern;
   if (!Lectern || !Lectern.server || typeof document === "undefined") return;
-  const { t, element, dataTable } = Lectern;
+  const { t, element, dataTable, formatDateTime } = Lectern;
   const server = Lectern.server;
 
   const WAIT_SECONDS = 30;     // how long the page waits for this server to answer a reload it asked for
@@ -19,8 +19,7 @@
 
   function when(text) {
     const date = new Date(text);
-    if (Number.isNaN(date.getTime())) return String(text || "");
-    return new Intl.DateTimeFormat(document.documentElement.lang || undefined, { dateStyle: "medium", timeStyle: "medium" }).format(date);
+    return Number.isNaN(date.getTime()) ? String(text || "") : formatDateTime(date);
   }
 
   /** One sentence for the reload state; the refused reload's messages go in the block below it. */

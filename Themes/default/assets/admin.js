@@ -14,8 +14,9 @@
 
   const Lectern = global.Lectern;
   if (!Lectern || !Lectern.server || typeof document === "undefined") return;
-  const { t, tn, element, formatNumber, dataTable, pageUI, pagination, roleName } = Lectern;
+  const { t, tn, element, formatNumber, formatDateTime, dataTable, pageUI, pagination, roleName } = Lectern;
   const server = Lectern.server;
+  const who = server.nameWithUsername;
   const enc = server.enc;
 
   const PAGE_SIZE = 20;           // accounts per page of the table
@@ -31,12 +32,6 @@
   /** Text isolated from the page's direction: usernames, emails and addresses stay readable on RTL pages. */
   function isolated(text) {
     return element("bdi", "", String(text));
-  }
-
-  /** How an account is named in buttons and messages: "Maria Silva (maria)", or the username alone. */
-  function who(user) {
-    const name = String(user.name || "").trim();
-    return name && name !== user.username ? name + " (" + user.username + ")" : String(user.username || "");
   }
 
   /** An instructor account an administrator has not approved yet (only instructors need approval). */
@@ -591,15 +586,6 @@
         load().catch((error) => tell.refuse(t("admin.logError", { detail: error.detail || String(error) })));
       }
     };
-  }
-
-  /** A date and time in the page's language, with seconds (events often come in bursts). */
-  function formatDateTime(date) {
-    try {
-      return new Intl.DateTimeFormat(document.documentElement.lang || undefined, { dateStyle: "medium", timeStyle: "medium" }).format(date);
-    } catch (error) {
-      return date.toISOString().replace("T", " ").slice(0, 19);
-    }
   }
 
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start); else start();

@@ -9,14 +9,10 @@
   if (!Lectern || !Lectern.server || typeof document === "undefined") return;
   const { t, tn, element, dataTable } = Lectern;
   const server = Lectern.server;
+  const who = server.nameWithUsername;
 
   function byId(id) {
     return document.getElementById(id);
-  }
-
-  function who(user) {
-    const name = String(user.name || "").trim();
-    return name && name !== user.username ? name + " (" + user.username + ")" : String(user.username || "");
   }
 
   async function show(classID) {

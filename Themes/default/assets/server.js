@@ -273,6 +273,12 @@
     return String((user && (user.name || user.username || user.email)) || "");
   }
 
+  /** How staff pages name an account in buttons and messages: "Maria Silva (maria)", or the username alone. */
+  function nameWithUsername(user) {
+    const name = String(user.name || "").trim();
+    return name && name !== user.username ? name + " (" + user.username + ")" : String(user.username || "");
+  }
+
   /** Whether the account may see teaching analytics: instructors and administrators. */
   function isStaff(auth) {
     return Boolean(auth && auth.user && (auth.user.role === "instructor" || auth.user.role === "admin"));
@@ -657,6 +663,15 @@
     }
   }
 
+  /** A date and time in the page's language, with seconds (administration events often come in bursts). */
+  function formatDateTime(date) {
+    try {
+      return new Intl.DateTimeFormat(document.documentElement.lang || undefined, { dateStyle: "medium", timeStyle: "medium" }).format(date);
+    } catch (error) {
+      return date.toISOString().replace("T", " ").slice(0, 19);
+    }
+  }
+
   /** Shows a form's problems ([[input or null, message]]) in its live region, marks the inputs invalid
    *  and focuses the first; clears them when there are none. Returns whether the form is fine. */
   function showFormErrors(form, problems) {
@@ -793,7 +808,7 @@
     return new Promise((resolve) => waiting.set(name, (waiting.get(name) || []).concat(resolve)));
   }
 
-  Object.assign(Lectern, { formatDate, dataTable, pageUI, roleName });
+  Object.assign(Lectern, { formatDate, formatDateTime, dataTable, pageUI, roleName });
   /** Saves a downloaded file (a CSV, a PDF of sign-in cards) under `name`, as a link the browser follows. */
   function saveBlob(blob, name) {
     const url = URL.createObjectURL(blob);
@@ -813,7 +828,7 @@
     detect: detectServer, api: apiRequest, apiAll: apiRequestAll, auth: loadAuth, signOut, ApiError,
     response: apiResponse, readAnswer, isStaff, isAdmin, withReturn, problemText,
     enc, siteRootHref, noteEnrollment, provide, noticeKey: NOTICE_KEY,
-    saveAuth, saveUser, returnPath, displayName, setEnrollments, syncAllCourses, renderAccountNav, courseSlug,
+    saveAuth, saveUser, returnPath, displayName, nameWithUsername, setEnrollments, syncAllCourses, renderAccountNav, courseSlug,
     enrollmentState, showFormErrors, setFormBusy, labelOf
   };
   safely(() => initServer(Lectern.pageInfo()).catch((error) => {
