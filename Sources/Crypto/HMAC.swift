@@ -34,8 +34,13 @@ public enum SecureRandom {
         return randombytes_uniform(upperBound)
     }
 
-    /// `count` random bytes as URL-safe base64 without padding: tokens, verification codes.
+    /// `count` random bytes as URL-safe base64 without padding: tokens.
     public static func token(_ count: Int = 32) -> String {
         Base64URL.encode(bytes(count))
+    }
+
+    /// `count` characters drawn uniformly from `alphabet`: codes people read, type or paste into a spreadsheet.
+    public static func string(_ count: Int, from alphabet: [Character]) -> String {
+        String((0..<count).map { _ in alphabet[Int(uniform(UInt32(alphabet.count)))] })
     }
 }

@@ -13,7 +13,7 @@ extension Accounts {
     /// with the sign-in lockout, and short enough to type. Drawn again in the rare case the policy refuses it.
     static func firstUsePassword(for user: User) -> String {
         while true {
-            let groups = (0..<3).map { _ in String((0..<4).map { _ in cardAlphabet[Int(SecureRandom.uniform(UInt32(cardAlphabet.count)))] }) }
+            let groups = (0..<3).map { _ in SecureRandom.string(4, from: cardAlphabet) }
             let password = groups.joined(separator: "-")
             if (try? PasswordPolicy.check(password, username: user.username, email: user.email)) != nil { return password }
         }

@@ -44,6 +44,8 @@ public struct Learning: Sendable {
 
     /// Issues the certificate when the learner now meets the course's rule: every lesson completed
     /// (when required) and the average of the best scores of all quizzes at least `min_score`.
+    static let codeAlphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789")
+
     func issueCertificateIfEarned(userID: Int, course: Course) throws {
         guard let rule = course.certificate, try store.certificates(userID: userID).allSatisfy({ $0.course != course.slug }) else { return }
         if rule.requireAllLessons {
@@ -53,8 +55,9 @@ public struct Learning: Sendable {
         let scores = try store.bestScores(userID: userID, course: course.slug)
         let average = course.quizzes.isEmpty ? 100 : course.quizzes.reduce(0) { $0 + (scores[$1.id] ?? 0) } / Double(course.quizzes.count)
         guard average >= rule.minScore, let user = try store.user(id: userID) else { return }
-        // 120 random bits: a code cannot be guessed.
-        _ = try store.issueCertificate(userID: userID, course: course.slug, code: SecureRandom.token(15),
+        // 20 letters and digits, 119 random bits: a code cannot be guessed, and it never starts with
+        // "-" (which spreadsheets read as a formula, so CSV exports would have to quote it).
+        _ = try store.issueCertificate(userID: userID, course: course.slug, code: SecureRandom.string(20, from: Learning.codeAlphabet),
                                        learner: user.name.isEmpty ? user.username : user.name, courseTitle: course.title,
                                        minutes: course.durationMinutes)
     }
