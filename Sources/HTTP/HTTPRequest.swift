@@ -8,6 +8,8 @@ public struct HTTPRequest: Sendable {
     /// Header names in lowercase.
     public var headers: [String: String]
     public var body: [UInt8]
+    /// The body, when it was streamed to a file (`BodyHandling.streamed`); `body` is then empty.
+    public var bodyFile: StreamedBody?
     /// The client's IP address.
     public var remoteAddress: String
 

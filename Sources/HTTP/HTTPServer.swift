@@ -25,6 +25,11 @@ public struct HTTPServerOptions: Sendable {
     /// Seconds a connection may take to send complete request headers, from its opening or from the
     /// answer to its previous request; 0 for no deadline.
     public var headerTimeoutSeconds = 10
+    /// Decides from a request's method, raw path and headers whether its body goes to a file (uploads)
+    /// or is refused before it is read; nil keeps every body in memory.
+    public var bodyHandling: (@Sendable (_ method: String, _ rawPath: String, _ headers: [String: String]) -> BodyHandling)?
+    /// Where streamed bodies are written (a private folder on the file system the handlers move them within).
+    public var uploadFolder = NSTemporaryDirectory()
     public init() {}
 }
 
@@ -47,6 +52,7 @@ public final class HTTPServer: Sendable {
         let descriptors = OpenFileLimit.raise(toward: options.maxConnections + headroom + 256)
         let hardLimit = max(1, min(options.maxConnections + headroom, descriptors - 128))
         context = ServerContext(handler: handler, maxBodyBytes: options.maxBodyBytes,
+                                bodyHandling: options.bodyHandling, uploadFolder: options.uploadFolder,
                                 budget: BodyBudget(limit: options.maxBodyMemoryBytes),
                                 connections: ConnectionGuard(headerTimeoutSeconds: options.headerTimeoutSeconds),
                                 maxConnections: min(options.maxConnections, max(1, hardLimit - headroom)))
@@ -90,13 +96,18 @@ public struct HTTPServerError: Error, Sendable, CustomStringConvertible {
 final class ServerContext: Sendable {
     let handler: @Sendable (HTTPRequest) -> HTTPResponse
     let maxBodyBytes: Int
+    let bodyHandling: (@Sendable (String, String, [String: String]) -> BodyHandling)?
+    let uploadFolder: String
     let budget: BodyBudget
     let connections: ConnectionGuard
     let maxConnections: Int
-    init(handler: @escaping @Sendable (HTTPRequest) -> HTTPResponse, maxBodyBytes: Int, budget: BodyBudget,
-         connections: ConnectionGuard, maxConnections: Int) {
+    init(handler: @escaping @Sendable (HTTPRequest) -> HTTPResponse, maxBodyBytes: Int,
+         bodyHandling: (@Sendable (String, String, [String: String]) -> BodyHandling)?, uploadFolder: String,
+         budget: BodyBudget, connections: ConnectionGuard, maxConnections: Int) {
         self.handler = handler
         self.maxBodyBytes = maxBodyBytes
+        self.bodyHandling = bodyHandling
+        self.uploadFolder = uploadFolder
         self.budget = budget
         self.connections = connections
         self.maxConnections = maxConnections
@@ -116,6 +127,11 @@ final class RequestState {
     var closeAfterAnswer = false
     /// The header lines as received, read once for the framing check and kept for the request.
     var headerLines: [(name: String, value: String)] = []
+    /// The file a streamed body goes to, and the most bytes it may take.
+    var file: BodyFile?
+    var fileLimit = 0
+    /// errno of a failed write to `file` (ENOSPC: 507).
+    var fileError: Int32?
 }
 
 /// libmicrohttpd calls this first with the headers, then once per body chunk, then once with no data.
@@ -128,9 +144,23 @@ private let accessHandler: MHD_AccessHandlerCallback = { cls, connection, url, m
         context.connections.headersReceived(connection)
         let state = RequestState()
         slot.pointee = Unmanaged.passRetained(state).toOpaque()
-        return begin(state, connection: connection, context: context)
+        return begin(state, connection: connection, context: context, method: method.map { String(cString: $0) } ?? "GET",
+                     rawPath: url.map { String(cString: $0) } ?? "/")
     }
     let state = Unmanaged<RequestState>.fromOpaque(statePointer).takeUnretainedValue()
+    if let file = state.file, let uploadSize, uploadSize.pointee > 0 {
+        if !state.tooLarge, state.fileError == nil, let uploadData {
+            if file.byteCount + uploadSize.pointee > state.fileLimit {
+                state.tooLarge = true
+            } else {
+                state.fileError = file.write(UnsafeRawBufferPointer(start: uploadData, count: uploadSize.pointee))
+            }
+            // Nothing of a refused upload is kept, even until the request ends.
+            if state.tooLarge || state.fileError != nil { file.discard() }
+        }
+        uploadSize.pointee = 0
+        return .YES
+    }
     if let uploadSize, uploadSize.pointee > 0 {
         if !state.tooLarge, !state.overBudget, let uploadData {
             let needed = state.body.count + uploadSize.pointee - state.reserved
@@ -151,17 +181,28 @@ private let accessHandler: MHD_AccessHandlerCallback = { cls, connection, url, m
         return .YES
     }
     var response: HTTPResponse
-    if state.tooLarge {
+    if state.file == nil, state.fileError == nil, state.fileLimit > 0 {
+        // The upload folder could not take a new file.
+        response = HTTPResponse(status: 500, contentType: "application/json", text: detailJSON("the server cannot store uploads (its upload folder is not writable)"))
+    } else if state.tooLarge {
         response = HTTPResponse(status: 413, contentType: "application/json", text: #"{"detail":"request body too large"}"#)
     } else if state.overBudget {
         response = busy("the server is receiving too many request bodies; try again shortly")
+    } else if let failure = state.fileError ?? state.file?.finish() {
+        state.file?.discard()
+        response = failure == ENOSPC || failure == EDQUOT
+            ? HTTPResponse(status: 507, contentType: "application/json", text: detailJSON("the server's disk is full; nothing was stored"))
+            : HTTPResponse(status: 500, contentType: "application/json", text: detailJSON("the upload could not be written to disk"))
     } else {
-        let request = HTTPRequest(method: url.map { _ in String(cString: method!) } ?? "GET",
+        var request = HTTPRequest(method: url.map { _ in String(cString: method!) } ?? "GET",
                                   rawPath: url.map { String(cString: $0) } ?? "/",
                                   query: values(connection, .GET_ARGUMENT_KIND, decodeQuery: true),
                                   headers: headerDictionary(state.headerLines),
                                   body: state.body, remoteAddress: clientAddress(connection))
+        request.bodyFile = state.file.map { StreamedBody(path: $0.path, byteCount: $0.byteCount) }
         response = context.handler(request)
+        // Whatever the handler did not move away is not kept.
+        state.file?.discard()
     }
     if state.closeAfterAnswer { response.headers.append(("Connection", "close")) }
     return queue(response, on: connection)
@@ -170,7 +211,8 @@ private let accessHandler: MHD_AccessHandlerCallback = { cls, connection, url, m
 /// The first call for a request, its headers complete: refuses what must not be read (ambiguous framing,
 /// a full server, a body the budget cannot hold) before any body byte is stored. An answer queued now
 /// makes libmicrohttpd close the connection after sending it, the unread body unread.
-private func begin(_ state: RequestState, connection: OpaquePointer, context: ServerContext) -> MHD_Result {
+private func begin(_ state: RequestState, connection: OpaquePointer, context: ServerContext,
+                   method: String, rawPath: String) -> MHD_Result {
     state.headerLines = headerLines(connection)
     switch RequestFraming.check(state.headerLines) {
     case .refuse(let status, let reason):
@@ -182,6 +224,20 @@ private func begin(_ state: RequestState, connection: OpaquePointer, context: Se
     }
     if context.connections.openCount > context.maxConnections {
         return queue(busy("the server has too many open connections; try again shortly"), on: connection)
+    }
+    switch context.bodyHandling?(method, rawPath, headerDictionary(state.headerLines)) ?? .inMemory {
+    case .inMemory:
+        break
+    case .refused(let response):
+        return queue(closing(response), on: connection)
+    case .streamed(let limit):
+        let declared = MHD_lookup_connection_value(connection, .HEADER_KIND, "Content-Length").flatMap { Int(String(cString: $0)) }
+        if let declared, declared > limit {
+            return queue(closing(HTTPResponse(status: 413, contentType: "application/json", text: #"{"detail":"request body too large"}"#)), on: connection)
+        }
+        state.fileLimit = max(1, limit)
+        state.file = BodyFile(folder: context.uploadFolder)
+        return .YES
     }
     // A declared length is reserved whole, so a body that fits is never cut off halfway.
     if let declared = MHD_lookup_connection_value(connection, .HEADER_KIND, "Content-Length").flatMap({ Int(String(cString: $0)) }),
@@ -224,6 +280,8 @@ private let requestCompleted: MHD_RequestCompletedCallback = { cls, connection, 
     guard let slot, let pointer = slot.pointee else { return }
     let state = Unmanaged<RequestState>.fromOpaque(pointer).takeRetainedValue()
     slot.pointee = nil
+    // An upload the client abandoned halfway is not kept.
+    state.file?.discard()
     if let cls { dropBody(state, context: Unmanaged<ServerContext>.fromOpaque(cls).takeUnretainedValue()) }
 }
 

@@ -9,7 +9,7 @@ struct ServeSettings {
     static let optionNames = ["--host", "--port", "--db", "--site", "--theme", "--rate-limit", "--account-rate-limit",
                               "--sign-in-rate-limit", "--trusted-proxy", "--keep-activity-days",
                               "--min-free-disk-mb", "--max-connections", "--max-connections-per-address", "--header-timeout",
-                              "--public-url", "--lrs", "--lrs-credentials"]
+                              "--public-url", "--lrs", "--lrs-credentials", "--files"]
 
     /// The flags `lectern serve` takes; in a config file, `watch = yes`.
     static let flagNames = ["--watch"]
@@ -32,6 +32,9 @@ struct ServeSettings {
     /// `key:secret` (HTTP Basic).
     var lrs: String?
     var lrsCredentials: String?
+    /// Where uploads are kept (`--files`): beside the SQLite database by default. Instances sharing one
+    /// PostgreSQL database must share this folder too.
+    var files: URL
     var server = HTTPServerOptions()
     var limits = RateLimits()
     var proxies: TrustedProxies
@@ -96,6 +99,8 @@ struct ServeSettings {
             lrs = url
         }
         lrsCredentials = arguments.options["--lrs-credentials"]
+        files = arguments.options["--files"].map { URL(fileURLWithPath: $0).standardizedFileURL }
+            ?? database.deletingLastPathComponent().appendingPathComponent("lectern-files")
         site = arguments.options["--site"]
         theme = arguments.options["--theme"]
     }

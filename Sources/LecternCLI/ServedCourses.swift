@@ -66,7 +66,8 @@ final class ServedCourses: Sendable {
         // Explanations and choice feedback go out with graded attempts, rendered as the pages render them.
         let feedback = try SiteBuilder.quizFeedback(sources, options: siteOptions)
         let api = APIServer(store: store, tokens: tokens, catalog: Catalog(sources.map(\.course), feedback: feedback), siteFolder: site,
-                            limiters: limiters, trustedProxies: settings.proxies, publicURL: settings.publicURL, reloads: reloads, log: log)
+                            limiters: limiters, trustedProxies: settings.proxies, publicURL: settings.publicURL, reloads: reloads,
+                            filesFolder: settings.files, log: log)
         let previous = current.withLock { current in
             defer { current = api }
             return current

@@ -20,21 +20,27 @@ public struct APIServer: Sendable {
     let gate: PageGate
     /// The courses, for the language of a certificate's verification page.
     let catalog: Catalog
+    let tokens: TokenService
+    /// Where uploads are kept (each feature in its own subfolder); streamed bodies arrive in `incoming/`.
+    public let filesFolder: URL
 
     public init(store: Store, tokens: TokenService, catalog: Catalog, siteFolder: URL, limits: RateLimits = RateLimits(),
-                trustedProxies: TrustedProxies = .none, log: @escaping @Sendable (String) -> Void = { _ in }) {
+                trustedProxies: TrustedProxies = .none, filesFolder: URL? = nil, log: @escaping @Sendable (String) -> Void = { _ in }) {
         self.init(store: store, tokens: tokens, catalog: catalog, siteFolder: siteFolder, limiters: Limiters(limits),
-                  trustedProxies: trustedProxies, log: log)
+                  trustedProxies: trustedProxies, filesFolder: filesFolder, log: log)
     }
 
     /// - Parameters:
     ///   - limiters: the counters of the limits, shared with the `APIServer` this one replaces on a reload.
     ///   - publicURL: where learners reach the server (ending in `/`), printed on certificates.
     ///   - reloads: the course reloads of this process, kept across them; /api/v1/ready reports the one served.
+    ///   - filesFolder: where uploads are kept; by default `lectern-files` beside the site folder.
     public init(store: Store, tokens: TokenService, catalog: Catalog, siteFolder: URL, limiters: Limiters,
                 trustedProxies: TrustedProxies = .none, publicURL: String? = nil, reloads: CourseReloads = CourseReloads(),
-                log: @escaping @Sendable (String) -> Void = { _ in }) {
+                filesFolder: URL? = nil, log: @escaping @Sendable (String) -> Void = { _ in }) {
         self.store = store
+        self.tokens = tokens
+        self.filesFolder = filesFolder ?? siteFolder.deletingLastPathComponent().appendingPathComponent("lectern-files")
         self.siteFolder = siteFolder
         self.catalog = catalog
         proxies = trustedProxies
@@ -85,6 +91,22 @@ public struct APIServer: Sendable {
             ?? HTTPError(500, "internal server error").response
     }
 
+    /// How a request's body is received, decided from its head: uploads go to a file, and only with a valid
+    /// token (an anonymous client cannot fill the disk); everything else is held in memory.
+    public func bodyHandling(method: String, rawPath: String, headers: [String: String]) -> BodyHandling {
+        guard rawPath.hasPrefix("/api/"), let segments = URLPath.segments(rawPath),
+              let limit = router.streamedBodyLimit(method: method, segments: segments) else { return .inMemory }
+        do {
+            guard let header = headers["authorization"] else { throw HTTPError(401, "sign in to upload") }
+            _ = try tokens.authenticate(header, now: Int(Date().timeIntervalSince1970))
+            return .streamed(limit: limit)
+        } catch let error as HTTPError {
+            return .refused(error.response)
+        } catch {
+            return .refused(HTTPError(401, "invalid token").response)
+        }
+    }
+
     /// The verification page, the API docs, the API, or a file of the built site.
     private func respond(_ request: HTTPRequest, _ context: RequestContext) throws -> HTTPResponse {
         if request.rawPath.hasPrefix("/verify/"), request.method == "GET", let segments = request.pathSegments, segments.count == 2 {
@@ -99,7 +121,7 @@ public struct APIServer: Sendable {
         }
         return try api.run(request, context: context) { request, context in
             switch router.match(method: request.method, segments: segments) {
-            case .found(let handler, let parameters):
+            case .found(let handler, let parameters, _):
                 var context = context
                 context.parameters = parameters
                 return try handler(context)

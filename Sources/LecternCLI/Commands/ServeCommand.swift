@@ -15,7 +15,7 @@ enum ServeCommand: Command {
                          [--rate-limit 600] [--account-rate-limit 300] [--sign-in-rate-limit 20]
                          [--trusted-proxy ADDR[,ADDR]] [--keep-activity-days 365] [--min-free-disk-mb 64]
                          [--max-connections 2048] [--max-connections-per-address 64] [--header-timeout 10]
-                         [--public-url https://school.example/] [--lrs URL --lrs-credentials FILE]
+                         [--public-url https://school.example/] [--lrs URL --lrs-credentials FILE] [--files DIR]
 
     Listens at once, then builds the courses (quiz answers stay on the server),
     or serves a site built before with --site; until the build is done
@@ -82,6 +82,9 @@ enum ServeCommand: Command {
                       https://lrs.example/xapi/, or another lectern serve's
                       http://central:8080/api/v1/xapi/); they wait in the
                       database while it is unreachable, and leave it once
+      --files DIR     where uploads are kept (default: lectern-files beside the
+                      database); instances sharing a PostgreSQL database must
+                      share it too
       --lrs-credentials FILE
                       a file holding the record store's 'key:secret' (HTTP
                       Basic; for a Lectern server, an administrator's
@@ -94,7 +97,7 @@ enum ServeCommand: Command {
     static func run(_ words: [String]) throws -> Int32 {
         let arguments = try ServeConfig.arguments(words, options: ServeSettings.optionNames)
         let settings = try ServeSettings(arguments)
-        let (keepDays, minimumFree, options) = (settings.keepActivityDays, settings.minimumFreeMB, settings.server)
+        var (keepDays, minimumFree, options) = (settings.keepActivityDays, settings.minimumFreeMB, settings.server)
         guard !settings.courses.isEmpty else { throw UsageError("name the course folders to serve (or 'courses = …' in the config file)") }
         guard let sources = CourseLoading.load(settings.courses, includeDrafts: false, command: name) else { return ExitCode.failure }
         if settings.publicURL == nil, let course = sources.first(where: { $0.course.certificate != nil }) {
@@ -141,6 +144,10 @@ enum ServeCommand: Command {
             reloadSeen = (try? store.latestCourseReload()) ?? 0
             courses = ServedCourses(settings: settings, store: store, tokens: tokens, workFolder: temporary) { accessLog.write($0) }
             let starting = StartingServer { accessLog.write($0) }
+            options.uploadFolder = try UploadFolder.prepare(settings.files).path
+            options.bodyHandling = { method, path, headers in
+                courses.api?.bodyHandling(method: method, rawPath: path, headers: headers) ?? .inMemory
+            }
             server = try HTTPServer(options: options) { request in
                 if let api = courses.api { return api.handle(request) }
                 return starting.handle(request)

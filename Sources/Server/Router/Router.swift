@@ -10,6 +10,8 @@ public struct Router: Sendable {
         /// Which segments are `{parameters}`, and which literal (how specific the route is), worked out once.
         var isParameter: [Bool]
         var literals: [Bool]
+        /// Bytes the request body may have when it is streamed to a file (uploads); nil: held in memory.
+        var streamedBodyLimit: Int?
         var handler: Handler
     }
 
@@ -21,9 +23,16 @@ public struct Router: Sendable {
     public init() {}
 
     public mutating func add(_ method: String, _ pattern: String, _ handler: @escaping Handler) {
+        add(method, pattern, streamedBodyLimit: nil, handler)
+    }
+
+    /// A route whose request body is written to a file as it arrives (`request.bodyFile`), up to
+    /// `streamedBodyLimit` bytes, instead of being held in memory.
+    public mutating func add(_ method: String, _ pattern: String, streamedBodyLimit: Int?, _ handler: @escaping Handler) {
         let segments = pattern.split(separator: "/").map(String.init)
         let isParameter = segments.map { $0.first == "{" && $0.last == "}" }
-        routes.append(Route(method: method, segments: segments, isParameter: isParameter, literals: isParameter.map { !$0 }, handler: handler))
+        routes.append(Route(method: method, segments: segments, isParameter: isParameter, literals: isParameter.map { !$0 },
+                            streamedBodyLimit: streamedBodyLimit, handler: handler))
         index[segments.count, default: [:]][Self.group(segments, isParameter), default: []].append(routes.count - 1)
     }
 
@@ -34,8 +43,14 @@ public struct Router: Sendable {
     /// Every registered route as `METHOD /pattern`, for the OpenAPI consistency test.
     public var registered: [String] { routes.map { "\($0.method) /" + $0.segments.joined(separator: "/") } }
 
+    /// The body limit of the route a request goes to, when that route streams its body to a file.
+    func streamedBodyLimit(method: String, segments: [String]) -> Int? {
+        guard case .found(_, _, let limit) = match(method: method, segments: segments) else { return nil }
+        return limit
+    }
+
     enum Match {
-        case found(Handler, [String: String])
+        case found(Handler, [String: String], streamedBodyLimit: Int?)
         case wrongMethod([String])
         case none
     }
@@ -63,7 +78,7 @@ public struct Router: Sendable {
             for position in 0..<segments.count where route.isParameter[position] {
                 parameters[String(route.segments[position].dropFirst().dropLast())] = segments[position]
             }
-            return .found(route.handler, parameters)
+            return .found(route.handler, parameters, streamedBodyLimit: route.streamedBodyLimit)
         }
         var allowed: [String] = []
         for number in candidates where !allowed.contains(routes[number].method) { allowed.append(routes[number].method) }
