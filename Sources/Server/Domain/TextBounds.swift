@@ -10,6 +10,9 @@ enum TextBounds {
     static let grade = 32
     static let feedback = 5000
     static let href = 1000
+    /// A discussion topic's title, and a post's Markdown.
+    static let postTitle = 200
+    static let post = 5000
     /// One answer's text, and each choice id in a multiple-choice answer.
     static let answer = 1000
     /// Choice ids in one multiple-choice answer.
