@@ -30,6 +30,8 @@ import Testing
     try browser.wait(until: "document.querySelectorAll('.discussion-topic').length === 1", timeout: 10)
     #expect(try browser.text(".discussion-status").contains("Your teacher will check it"))
     #expect(try browser.text(".discussion-topic .discussion-byline").contains("Waiting for approval"))
+    // Its author may still delete it (for 15 minutes), but moderates nothing.
+    #expect(try browser.execute("return [document.querySelectorAll('.discussion-topic .discussion-delete').length, document.querySelectorAll('.discussion-topic .discussion-action').length]") as? [Int] == [1, 1])
 
     // The teacher finds it in the teaching page's queue, rendered inert, and approves it.
     try signIn(browser, base, "teacher")

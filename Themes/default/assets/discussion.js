@@ -14,6 +14,7 @@
 
   const TITLE_MAX = 200;    // the server's limits (characters)
   const BODY_MAX = 5000;
+  const EDIT_WINDOW_MS = 15 * 60 * 1000;   // an author may delete their post this long after writing it
 
   /** "Ada (ada) · 5 Dec 2026, 16:20" and the badges a post carries. */
   function byline(post) {
@@ -96,6 +97,30 @@
     return form;
   }
 
+  /** A post's delete button, after a confirmation; the list or thread is fetched again. */
+  function deleteButton(post, refresh, say) {
+    return button(t("discussion.delete"), async () => {
+      if (!global.confirm(t("discussion.confirmDelete"))) return;
+      try {
+        await server.api("DELETE", "/discussion/" + enc(post.id));
+        say(t("discussion.deleted"));
+        await refresh();
+      } catch (error) {
+        say(server.problemText(error));
+      }
+    }, "discussion-action discussion-delete");
+  }
+
+  /** What a participant may do to a post: the staff moderate; its author may delete it for a while. */
+  function actions(post, context, refresh) {
+    if (context.staff) return moderation(post, refresh, context.say);
+    const mine = post.user_id === context.userId && Date.now() - timeOf(post.created_at) < EDIT_WINDOW_MS;
+    if (!mine) return null;
+    const bar = element("p", "discussion-moderation");
+    bar.append(deleteButton(post, refresh, context.say));
+    return bar;
+  }
+
   /** The staff's buttons on a post: approve a waiting one, hide or show, pin and lock topics, delete. */
   function moderation(post, refresh, say) {
     const bar = element("p", "discussion-moderation");
@@ -115,16 +140,7 @@
       bar.append(button(t(post.pinned ? "discussion.unpin" : "discussion.pin"), change({ pinned: !post.pinned }, "discussion.saved")));
       bar.append(button(t(post.locked ? "discussion.unlock" : "discussion.lock"), change({ locked: !post.locked }, "discussion.saved")));
     }
-    bar.append(button(t("discussion.delete"), async () => {
-      if (!global.confirm(t("discussion.confirmDelete"))) return;
-      try {
-        await server.api("DELETE", "/discussion/" + enc(post.id));
-        say(t("discussion.deleted"));
-        await refresh();
-      } catch (error) {
-        say(server.problemText(error));
-      }
-    }, "discussion-action discussion-delete"));
+    bar.append(deleteButton(post, refresh, say));
     return bar;
   }
 
@@ -140,7 +156,8 @@
     const thread = element("div", "discussion-thread");
     thread.hidden = true;
     item.append(heading, byline(topic), count);
-    if (context.staff) item.append(moderation(topic, context.refresh, context.say));
+    const topicActions = actions(topic, context, context.refresh);
+    if (topicActions) item.append(topicActions);
     item.append(thread);
 
     async function fill() {
@@ -151,7 +168,8 @@
         const entry = element("li", "discussion-reply");
         entry.dataset.postId = String(reply.id);
         entry.append(byline(reply), bodyOf(reply));
-        if (context.staff) entry.append(moderation(reply, fill, context.say));
+        const replyActions = actions(reply, context, fill);
+        if (replyActions) entry.append(replyActions);
         replies.append(entry);
       }
       thread.replaceChildren(bodyOf(current), replies);
@@ -205,6 +223,7 @@
     const list = element("ul", "discussion-topics");
     const context = {
       staff: server.isStaff(auth),
+      userId: auth.user ? auth.user.id : null,
       say: (text) => { status.textContent = text; },
       refresh: async () => render(await server.api("GET", listPath))
     };
