@@ -7,7 +7,7 @@ import Testing
 
 /// A moderated course (`garden`, taught by teacher@example.org) and one without a discussion (`quiet`),
 /// served together, with a student enrolled in the garden and another in the quiet course only.
-private func startDiscussionServer(_ store: StoreKind) throws -> (LecternProcess, [String: [String: String]], [TemporaryCourse]) {
+private func startDiscussionServer(_ store: StoreKind) throws -> (LecternProcess, [String: [String: String]], [TemporaryCourse], String) {
     let garden = try TemporaryCourse([
         "course.yaml": "title: Garden\ncompletion: {require: lessons}\ndiscussion: moderated\ninstructors:\n  - {name: Teacher, email: teacher@example.org}\n",
         "01-seeds/01-sowing.md": "# Sowing\n",
@@ -29,7 +29,7 @@ private func startDiscussionServer(_ store: StoreKind) throws -> (LecternProcess
     for (login, course) in [("student", "garden"), ("otherstudent", "garden"), ("outsider", "quiet")] {
         #expect(try server.request("POST", "/api/v1/enrollments", json: ["course": course], headers: headers[login]!).status == 201)
     }
-    return (server, headers, [garden, quiet, data])
+    return (server, headers, [garden, quiet, data], database)
 }
 
 @Test(arguments: StoreKind.tested) func postingReplyingAndTheSafeMarkdownSubset(_ store: StoreKind) throws {
@@ -116,7 +116,7 @@ private func startDiscussionServer(_ store: StoreKind) throws -> (LecternProcess
 }
 
 @Test(arguments: StoreKind.tested) func aModeratedCourseHoldsLearnersPostsForTheTeacher(_ store: StoreKind) throws {
-    let (server, as_, folders) = try startDiscussionServer(store)
+    let (server, as_, folders, _) = try startDiscussionServer(store)
     defer { withExtendedLifetime(folders) {} }
     let base = "/api/v1/courses/garden/discussion"
     let topic = try server.request("POST", base, json: ["title": "Worms", "body": "Are worms good?"], headers: as_["student"]!)
@@ -147,7 +147,7 @@ private func startDiscussionServer(_ store: StoreKind) throws -> (LecternProcess
 }
 
 @Test(arguments: StoreKind.tested) func discussionPermissionsForEveryRole(_ store: StoreKind) throws {
-    let (server, as_, folders) = try startDiscussionServer(store)
+    let (server, as_, folders, _) = try startDiscussionServer(store)
     defer { withExtendedLifetime(folders) {} }
     let base = "/api/v1/courses/garden/discussion"
     let topic = try #require(try server.request("POST", base, json: ["lesson": "seeds.sowing", "title": "Depth", "body": "How deep?"],
@@ -185,4 +185,26 @@ private func startDiscussionServer(_ store: StoreKind) throws -> (LecternProcess
                                  ("POST", "/api/v1/discussion/\(topic)/replies", ["body": "x"]), ("DELETE", "/api/v1/discussion/\(topic)", nil)] as [(String, String, [String: Any]?)] {
         #expect(try server.request(method, path, json: body, headers: as_["student"]!).status == 403, "\(method) \(path)")
     }
+}
+
+@Test(arguments: StoreKind.tested) func authorsMayChangeOrDeleteAPostForFifteenMinutesOnly(_ store: StoreKind) throws {
+    let (server, as_, folders, database) = try startDiscussionServer(store)
+    defer { withExtendedLifetime(folders) {} }
+    let topic = try #require(try server.request("POST", "/api/v1/courses/garden/discussion", json: ["title": "Soil", "body": "Which?"],
+                                               headers: as_["student"]!).json["id"] as? Int)
+    #expect(try server.request("PATCH", "/api/v1/discussion/\(topic)", json: ["body": "Which soil?"], headers: as_["student"]!).status == 200)
+    // Sixteen minutes later, as the database tells it.
+    let aged = "UPDATE discussion_post SET created_at = created_at - 960"
+    switch store {
+    case .sqlite: #expect(try runTool("sqlite3", [database, aged]).status == 0)
+    case .postgres:
+        // postgresql:///<name>?host=…&user=postgres
+        let name = try #require(database.dropFirst("postgresql:///".count).split(separator: "?").first.map(String.init))
+        try TestPostgres.shared.get().psql(aged, database: name)
+    }
+    let late = try server.request("PATCH", "/api/v1/discussion/\(topic)", json: ["body": "Too late"], headers: as_["student"]!)
+    #expect(late.status == 403 && late.json["code"] as? String == "edit_window_over", "\(late.text)")
+    #expect(try server.request("DELETE", "/api/v1/discussion/\(topic)", headers: as_["student"]!).status == 403)
+    // The teacher still moderates it.
+    #expect(try server.request("DELETE", "/api/v1/discussion/\(topic)", headers: as_["teacher"]!).status == 204)
 }
