@@ -30,15 +30,21 @@ import Testing
     try browser.wait(until: "document.querySelectorAll('.discussion-topic').length === 1", timeout: 10)
     #expect(try browser.text(".discussion-status").contains("Your teacher will check it"))
     #expect(try browser.text(".discussion-topic .discussion-byline").contains("Waiting for approval"))
-    // Its author may still delete it (for 15 minutes), but moderates nothing.
-    #expect(try browser.execute("return [document.querySelectorAll('.discussion-topic .discussion-delete').length, document.querySelectorAll('.discussion-topic .discussion-action').length]") as? [Int] == [1, 1])
+    // Its author may still edit or delete it (for 15 minutes), but moderates nothing.
+    #expect(try browser.execute("return [document.querySelectorAll('.discussion-topic .discussion-delete').length, document.querySelectorAll('.discussion-topic .discussion-action').length]") as? [Int] == [1, 2])
+    try browser.click(".discussion-topic .discussion-action")
+    try browser.wait(until: "document.querySelector('.discussion-form-edit textarea') !== null", timeout: 5)
+    try browser.execute("document.querySelector('.discussion-form-edit textarea').value = '';")
+    try browser.type("Are **worms** good for seeds? <img src=x onerror=\"window.pwned = 1\"> [x](javascript:window.pwned=2)", into: ".discussion-form-edit textarea")
+    try browser.click(".discussion-form-edit button[type=submit]")
+    try browser.wait(until: "document.querySelector('.discussion-status').textContent === 'Saved.'", timeout: 10)
 
     // The teacher finds it in the teaching page's queue, rendered inert, and approves it.
     try signIn(browser, base, "teacher")
     try browser.open(URL(string: "\(base)/teaching.html")!)
     try browser.wait(until: "document.querySelectorAll('#lectern-discussion-queue .discussion-queue-item').length === 1", timeout: 15)
     let queued = try #require(try browser.execute("return document.querySelector('.discussion-queue-item .discussion-body').innerHTML") as? String)
-    #expect(queued.contains("<strong>worms</strong>") && !queued.contains("<img") && !queued.contains("javascript:"), "\(queued)")
+    #expect(queued.contains("<strong>worms</strong> good for seeds?") && !queued.contains("<img") && !queued.contains("javascript:"), "\(queued)")
     let teachingPage = try pageSource(browser)
     try browser.click(".discussion-queue-item .discussion-action")
     try browser.wait(until: "document.querySelector('#lectern-discussion-queue .discussion-queue-count').textContent === 'No posts are waiting.'", timeout: 10)

@@ -117,8 +117,46 @@
     const mine = post.user_id === context.userId && Date.now() - timeOf(post.created_at) < EDIT_WINDOW_MS;
     if (!mine) return null;
     const bar = element("p", "discussion-moderation");
-    bar.append(deleteButton(post, refresh, context.say));
+    bar.append(button(t("discussion.edit"), () => editInPlace(post, bar, refresh, context.say)), deleteButton(post, refresh, context.say));
     return bar;
+  }
+
+  /** Replaces the author's buttons with a form to change the post's text (PATCH; a moderated course's post waits again). */
+  function editInPlace(post, bar, refresh, say) {
+    const form = element("form", "discussion-form discussion-form-edit");
+    form.noValidate = true;
+    const body = element("textarea");
+    body.id = "lectern-discussion-edit-" + post.id;
+    body.rows = 4;
+    body.maxLength = BODY_MAX;
+    body.value = String(post.body || "");
+    const label = element("label", "", t("discussion.editLabel"));
+    label.htmlFor = body.id;
+    const field = element("div", "field");
+    field.append(label, body);
+    const error = element("p", "form-error");
+    error.setAttribute("role", "alert");
+    const save = element("button", "button-primary", t("discussion.save"));
+    save.type = "submit";
+    const actionsLine = element("p", "form-actions");
+    actionsLine.append(save, " ", button(t("discussion.cancel"), () => { form.replaceWith(bar); }));
+    form.append(field, error, actionsLine);
+    form.addEventListener("submit", async (event) => {
+      event.preventDefault();
+      if (!server.showFormErrors(form, body.value.trim() ? [] : [[body, t("discussion.bodyMissing")]])) return;
+      server.setFormBusy(form, true);
+      try {
+        const changed = await server.api("PATCH", "/discussion/" + enc(post.id), { body: body.value });
+        say(t(changed.state === "pending" && post.state !== "pending" ? "discussion.waiting" : "discussion.saved"));
+        await refresh();
+      } catch (error) {
+        server.showFormErrors(form, [[null, server.problemText(error)]]);
+      } finally {
+        server.setFormBusy(form, false);
+      }
+    });
+    bar.replaceWith(form);
+    body.focus();
   }
 
   /** The staff's buttons on a post: approve a waiting one, hide or show, pin and lock topics, delete. */
