@@ -33,6 +33,10 @@ public struct Course: Sendable, Equatable {
     /// `visibility: enrolled`: a served site shows the course's pages, beyond its home, only to enrolled
     /// learners and the course's staff. Static sites and packages cannot enforce it.
     public var visibility = Visibility.everyone
+    /// `discussion: open | moderated`: a served site's lessons and course home have a discussion;
+    /// `moderated` holds learners' posts until an instructor approves them. Off unless asked for, because
+    /// someone must watch what children write. Static sites and packages have no discussions.
+    public var discussion = Discussion.off
     /// Every course-relative media path the course references (images, audio, video, files), sorted:
     /// what a renderer copies, and nothing else.
     public var mediaFiles: [String]
@@ -41,6 +45,10 @@ public struct Course: Sendable, Equatable {
 
     public enum Visibility: String, Sendable, CaseIterable {
         case everyone = "public", enrolled
+    }
+
+    public enum Discussion: String, Sendable, CaseIterable {
+        case off, open, moderated
     }
 
     public enum Level: String, Sendable, CaseIterable {

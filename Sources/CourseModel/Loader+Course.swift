@@ -6,6 +6,7 @@ extension Loader {
         "id", "title", "slug", "code", "description", "short_description", "level", "category", "tags", "language",
         "theme", "instructors", "learning_outcomes", "prerequisites", "thumbnail", "estimated_duration_minutes",
         "license", "version", "completion", "certificate", "faqs", "resources", "draft", "visibility",
+        "discussion",
     ]
 
     /// Reads `course.yaml`. A missing or broken file is reported and the course still loads with
@@ -74,6 +75,7 @@ extension Loader {
         course.resources = readResources(fields, references: &references)
         course.isDraft = fields.bool("draft") ?? false
         course.visibility = fields.oneOf("visibility", Course.Visibility.self) ?? .everyone
+        course.discussion = fields.oneOf("discussion", Course.Discussion.self) ?? .off
         return course
     }
 

@@ -65,7 +65,9 @@ final class ServedCourses: Sendable {
         }
         // Explanations and choice feedback go out with graded attempts, rendered as the pages render them.
         let feedback = try SiteBuilder.quizFeedback(sources, options: siteOptions)
-        let api = APIServer(store: store, tokens: tokens, catalog: Catalog(sources.map(\.course), feedback: feedback), siteFolder: site,
+        let api = APIServer(store: store, tokens: tokens, catalog: Catalog(sources.map(\.course), feedback: feedback,
+                                                                                     pages: Dictionary(sources.map { ($0.course.slug, SiteBuilder.pagePaths(for: $0.course)) },
+                                                                                                       uniquingKeysWith: { first, _ in first })), siteFolder: site,
                             limiters: limiters, trustedProxies: settings.proxies, publicURL: settings.publicURL, reloads: reloads,
                             filesFolder: settings.files, log: log)
         let previous = current.withLock { current in

@@ -65,6 +65,7 @@ public struct APIServer: Sendable {
         ProgressRoutes(catalog: catalog, store: store).register(into: &router)
         QuizRoutes(catalog: catalog, store: store).register(into: &router)
         ReviewRoutes(catalog: catalog, store: store).register(into: &router)
+        DiscussionRoutes(catalog: catalog, store: store).register(into: &router)
         GradebookRoutes(catalog: catalog, store: store).register(into: &router)
         CertificateRoutes(catalog: catalog, store: store, publicURL: publicURL).register(into: &router)
         AnalyticsRoutes(catalog: catalog, store: store).register(into: &router)

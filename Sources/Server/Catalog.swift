@@ -9,16 +9,25 @@ public struct Catalog: Sendable {
     let coursesByItem: [String: [String]]
     /// Course slug → quiz id → question id → what the question shows once an attempt is graded.
     let feedback: [String: [String: [String: QuestionFeedback]]]
+    /// Course slug → item id → the item's page, relative to the course folder (as the site builder names it).
+    let pages: [String: [String: String]]
 
-    public init(_ courses: [Course], feedback: [String: [String: [String: QuestionFeedback]]] = [:]) {
+    public init(_ courses: [Course], feedback: [String: [String: [String: QuestionFeedback]]] = [:], pages: [String: [String: String]] = [:]) {
         self.courses = courses
         self.feedback = feedback
+        self.pages = pages
         bySlug = Dictionary(courses.map { ($0.slug, $0) }, uniquingKeysWith: { first, _ in first })
         var items: [String: [String]] = [:]
         for course in courses {
             for module in course.modules { for item in module.items { items[item.id, default: []].append(course.slug) } }
         }
         coursesByItem = items
+    }
+
+    /// An item's page relative to the site root (a notification's link); the course home for the home's
+    /// own items ("") and for a page the catalog was not told of.
+    func page(of item: String, in slug: String) -> String {
+        slug + "/" + (pages[slug]?[item] ?? "index.html")
     }
 
     func course(_ slug: String) throws(HTTPError) -> Course {

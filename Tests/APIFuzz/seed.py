@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """Seed a fresh `lectern serve` for Schemathesis: accounts, enrollments, progress, attempts, reviews,
-a grade and a certificate. Writes <name>.tok access tokens and cert.code into OUT_DIR.
+discussion posts, a grade and a certificate. Writes <name>.tok access tokens and cert.code into OUT_DIR.
 Usage: seed.py API_BASE COURSES_DIR OUT_DIR   (the admin account exists already, made with `lectern users add`)."""
 import json, os, sys, urllib.request, urllib.error
 import yaml  # PyYAML: reads the sample quizzes' answer keys
@@ -45,6 +45,10 @@ call("POST", f"/attempts/{attempt}/submit", S, {"answers": []})
 call("POST", "/quizzes/control-flow.check/attempts", S)           # left open: a submittable attempt
 call("POST", "/reviews", S, {"course": "python-foundations", "rating": 5, "comment": "great"})
 call("POST", "/reviews", S2, {"course": "python-foundations", "rating": 3, "comment": "ok"})
+# Discussion posts (python-foundations has `discussion: open`): topics and a reply, so post ids 1-3 exist.
+topic = must({201}, call("POST", "/courses/python-foundations/discussion", S, {"lesson": "welcome", "title": "Help", "body": "How do I *start*?"}), "topic")["id"]
+must({201}, call("POST", f"/discussion/{topic}/replies", S2, {"body": "Read the **first** lesson."}), "reply")
+must({201}, call("POST", "/courses/python-foundations/discussion", S2, {"title": "Home", "body": "Hello"}), "home topic")
 stu_id = must({200}, call("GET", "/users/me", S), "me")["id"]
 call("POST", f"/courses/python-foundations/grades/{stu_id}", tokens["ada"], {"grade": "A", "feedback": "well done"})
 # A class Ada teaches, with stu in it and her course: class routes find real ids.

@@ -209,3 +209,15 @@ import Testing
     ])
     #expect(!result.course.mediaFiles.contains("images/key.png"))
 }
+
+@Test func discussionKeyIsOffUnlessAskedAndCheckedWhereWritten() throws {
+    let plain = try TemporaryCourse(["course.yaml": "title: Plain\ncompletion: {require: lessons}\n", "01-a/01-x.md": "# X\n"])
+    #expect(try Loader.load(plain.url).course.discussion == .off)
+    let moderated = try TemporaryCourse(["course.yaml": "title: Young\ncompletion: {require: lessons}\ndiscussion: moderated\n", "01-a/01-x.md": "# X\n"])
+    let loaded = try Loader.load(moderated.url)
+    #expect(loaded.diagnostics.isEmpty && loaded.course.discussion == .moderated)
+    let wrong = try TemporaryCourse(["course.yaml": "title: Wrong\ncompletion: {require: lessons}\ndiscussion: opne\n", "01-a/01-x.md": "# X\n"])
+    #expect(try Loader.load(wrong.url).diagnostics.map { "\($0.location): \($0.message)" } == [
+        "course.yaml:3:13: 'discussion' must be one of off, open, moderated, found 'opne' (did you mean 'open'?)",
+    ])
+}

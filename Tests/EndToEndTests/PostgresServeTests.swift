@@ -38,11 +38,18 @@ private func postgresDatabase(_ data: TemporaryCourse) throws -> String {
     let kiosk = data.url.appendingPathComponent("kiosk.db").path
     let course = try Loader.load(sampleCourse("python-foundations")).course
     var server = try LecternProcess(["serve", sampleCourse("python-foundations").path, "--port", "0", "--db", kiosk])
+    var topic: Int?
     for name in ["anna", "boris"] {
         let auth = ["Authorization": "Bearer \(try #require(try registerAndLogin(server, name)["access_token"] as? String))"]
         #expect(try server.request("POST", "/api/v1/enrollments", json: ["course": "python-foundations"], headers: auth).status == 201)
         #expect(try server.request("POST", "/api/v1/progress/lessons/\(course.lessons[0].id)/complete", headers: auth).status == 200)
         #expect(try server.request("POST", "/api/v1/quizzes/\(course.quizzes[0].id)/attempts", headers: auth).status == 201)
+        // A discussion topic and a reply to it: a table that refers to itself.
+        if let topic {
+            #expect(try server.request("POST", "/api/v1/discussion/\(topic)/replies", json: ["body": "Same here"], headers: auth).status == 201)
+        } else {
+            topic = try server.request("POST", "/api/v1/courses/python-foundations/discussion", json: ["title": "Stuck", "body": "Help"], headers: auth).json["id"] as? Int
+        }
     }
     #expect(server.stop() == 0)
     #expect(try runLectern("classes", "create", "5A", "--db", kiosk).exitCode == 0)
@@ -61,7 +68,7 @@ private func postgresDatabase(_ data: TemporaryCourse) throws -> String {
     let (kioskExport, copyExport) = (try runLectern("export", "progress", "--db", kiosk), try runLectern("export", "progress", "--db", database))
     #expect(copyExport.exitCode == 0 && copyExport.stdout == kioskExport.stdout && copyExport.stdout.contains("anna"), "\(copyExport.stdout)")
     #expect(try runLectern("users", "list", "--db", database).stdout == (try runLectern("users", "list", "--db", kiosk).stdout))
-    #expect(byTable["class"]?[1] == "1" && byTable["class_member"]?[1] == "2", "\(copied.stdout)")
+    #expect(byTable["class"]?[1] == "1" && byTable["class_member"]?[1] == "2" && byTable["discussion_post"]?[1] == "2", "\(copied.stdout)")
     #expect(try runLectern("classes", "list", "--db", database).stdout == (try runLectern("classes", "list", "--db", kiosk).stdout))
     // A class made after the copy takes the next id.
     #expect(try runLectern("classes", "create", "5B", "--db", database).stdout.contains("(id 2)"))

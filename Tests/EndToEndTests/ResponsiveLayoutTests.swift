@@ -90,7 +90,7 @@ private func buildSites(in scratch: TemporaryCourse) throws -> [String: URL] {
 }
 
 /// axe.min.js from the PyPI package `axe-core-python` (scripts/deps installs it).
-private func axeScript() throws -> String {
+func axeScript() throws -> String {
     let (status, output) = try runTool("python3", ["-c", "import axe_core_python, os; print(os.path.join(os.path.dirname(axe_core_python.__file__), 'axe.min.js'))"])
     let path = output.trimmingCharacters(in: .whitespacesAndNewlines)
     guard status == 0, let script = try? String(contentsOfFile: path, encoding: .utf8) else {

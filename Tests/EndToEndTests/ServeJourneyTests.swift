@@ -148,6 +148,8 @@ func token(_ server: LecternProcess, _ login: String) throws -> String {
     let otherStudentID = try #require(try server.request("GET", "/api/v1/users/me", headers: headers["otherstudent"]!).json["id"] as? Int)
     // A class the course's instructor made, so teaches; the other instructor does not.
     let classID = try #require(try server.request("POST", "/api/v1/classes", json: ["name": "Rows"], headers: headers["teacher"]!).json["id"] as? Int)
+    let topic = try #require(try server.request("POST", "/api/v1/courses/python-foundations/discussion", json: ["title": "Help", "body": "Why?"],
+                                               headers: headers["student"]!).json["id"] as? Int)
 
     let roles = ["anonymous", "student", "otherstudent", "teacher", "otherteacher", "admin"]
     // method, path, body, expected status for each role in `roles` order.
@@ -216,6 +218,14 @@ func token(_ server: LecternProcess, _ login: String) throws -> String {
         ("GET", "/api/v1/certificates/verify/no-such-code", nil, [404, 404, 404, 404, 404, 404]),
         ("GET", "/api/v1/certificates/999/download", nil, [401, 404, 404, 404, 404, 404]),
         ("POST", "/api/v1/certificates/999/revoke", nil, [401, 403, 403, 403, 403, 404]),
+        ("GET", "/api/v1/courses/python-foundations/discussion", nil, [401, 200, 200, 200, 403, 200]),
+        ("POST", "/api/v1/courses/python-foundations/discussion", ["title": "Q", "body": "?"], [401, 201, 201, 201, 403, 201]),
+        ("GET", "/api/v1/courses/python-foundations/discussion/queue", nil, [401, 403, 403, 200, 403, 200]),
+        ("GET", "/api/v1/discussion/\(topic)", nil, [401, 200, 200, 200, 403, 200]),
+        ("POST", "/api/v1/discussion/\(topic)/replies", ["body": "Because"], [401, 201, 201, 201, 403, 201]),
+        ("PATCH", "/api/v1/discussion/\(topic)", ["body": "Why, exactly?"], [401, 200, 403, 403, 403, 403]),
+        ("PATCH", "/api/v1/discussion/\(topic)", ["pinned": true], [401, 403, 403, 200, 403, 200]),
+        ("DELETE", "/api/v1/discussion/\(topic)", nil, [401, 204, 404, 404, 404, 404]),
         ("DELETE", "/api/v1/enrollments/\(otherEnrollment)", nil, [401, 403, 204, 404, 404, 404]),
         ("GET", "/api/v1/classes", nil, [401, 403, 403, 200, 200, 200]),
         ("POST", "/api/v1/classes", ["name": "New class"], [401, 403, 403, 201, 409, 409]),
@@ -303,6 +313,9 @@ func token(_ server: LecternProcess, _ login: String) throws -> String {
         ("POST", "/api/v1/classes", ["name": "Closed"], [403, 403, 403, 401]),
         ("POST", "/api/v1/courses/python-foundations/enrollments", ["user_id": ids["student"]!], [403, 403, 403, 401]),
         ("DELETE", "/api/v1/courses/python-foundations/enrollments/\(ids["student"]!)", nil, [403, 403, 403, 401]),
+        ("GET", "/api/v1/courses/python-foundations/discussion", nil, [403, 403, 403, 401]),
+        ("POST", "/api/v1/courses/python-foundations/discussion", ["title": "Q", "body": "?"], [403, 403, 403, 401]),
+        ("GET", "/api/v1/courses/python-foundations/discussion/queue", nil, [403, 403, 403, 401]),
     ]
     for (method, path, body, expected) in table {
         for (role, status) in zip(roles, expected) {

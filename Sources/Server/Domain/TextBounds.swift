@@ -12,6 +12,9 @@ enum TextBounds {
     static let href = 1000
     static let announcementTitle = 200
     static let announcementBody = 5000
+    /// A discussion topic's title, and a post's Markdown.
+    static let postTitle = 200
+    static let post = 5000
     /// One answer's text, and each choice id in a multiple-choice answer.
     static let answer = 1000
     /// Choice ids in one multiple-choice answer.

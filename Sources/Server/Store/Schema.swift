@@ -233,5 +233,29 @@ enum Schema {
         CREATE INDEX notification_created ON notification(created_at);
         CREATE INDEX notification_announcement ON notification(announcement_id) WHERE announcement_id IS NOT NULL;
         """,
+        // Lesson discussions (`discussion:` in course.yaml): a topic is a post without `topic_id`, a reply
+        // names its topic. `lesson` is '' for the course home. `state` is what readers see: published,
+        // pending (a moderated course's learner post waiting for an instructor) or hidden by one.
+        """
+        CREATE TABLE discussion_post (
+            id INTEGER PRIMARY KEY,
+            course TEXT NOT NULL,
+            lesson TEXT NOT NULL,
+            topic_id INTEGER REFERENCES discussion_post(id) ON DELETE CASCADE,
+            user_id INTEGER NOT NULL REFERENCES user(id) ON DELETE CASCADE,
+            title TEXT NOT NULL,
+            body TEXT NOT NULL,
+            state TEXT NOT NULL CHECK (state IN ('published', 'pending', 'hidden')),
+            pinned INTEGER NOT NULL DEFAULT 0,
+            locked INTEGER NOT NULL DEFAULT 0,
+            created_at INTEGER NOT NULL,
+            edited_at INTEGER,
+            last_activity_at INTEGER NOT NULL
+        );
+        CREATE INDEX discussion_post_place ON discussion_post(course, lesson, topic_id);
+        CREATE INDEX discussion_post_topic ON discussion_post(topic_id, id);
+        CREATE INDEX discussion_post_state ON discussion_post(course, state);
+        CREATE INDEX discussion_post_user ON discussion_post(user_id, created_at);
+        """,
     ])
 }

@@ -11,7 +11,7 @@ extension Store {
                     SELECT course, user_id FROM enrollment UNION ALL SELECT course, user_id FROM lesson_completion
                     UNION ALL SELECT course, user_id FROM attempt UNION ALL SELECT course, student_id FROM grade
                     UNION ALL SELECT course, user_id FROM certificate UNION ALL SELECT course, user_id FROM review
-                    UNION ALL SELECT course, user_id FROM bookmark) AS named
+                    UNION ALL SELECT course, user_id FROM bookmark UNION ALL SELECT course, user_id FROM discussion_post) AS named
                 GROUP BY course
                 """).rows([]) { RecordedItem(kind: "course", course: $0.string(0) ?? "", item: nil, records: $0.int(1), learners: $0.int(2)) }
             let lessons = try db.prepare("SELECT course, lesson, count(*), count(DISTINCT user_id) FROM lesson_completion GROUP BY course, lesson")
