@@ -29,15 +29,15 @@ func scripts(of html: String) throws -> (own: [String], server: [String]) {
         let site = try buildSite(sampleCourse("python-foundations"), options: SiteOptions(theme: theme))
         let expected: [(String, [String], [String])] = [
             ("index.html", ["progress.js", "lectern.js", "catalog.js"], ["server.js", "reviews.js"]),
-            ("python-foundations/index.html", ["strings.js", "progress.js", "lectern.js"], ["server.js", "reviews.js"]),
-            ("python-foundations/getting-started/welcome.html", ["strings.js", "progress.js", "lectern.js", "highlight.min.js", "code.js"], ["server.js"]),
+            ("python-foundations/index.html", ["strings.js", "progress.js", "lectern.js"], ["server.js", "reviews.js", "discussion.js"]),
+            ("python-foundations/getting-started/welcome.html", ["strings.js", "progress.js", "lectern.js", "highlight.min.js", "code.js"], ["server.js", "discussion.js"]),
             ("python-foundations/getting-started/check.html", ["strings.js", "progress.js", "lectern.js", "grading.js", "quiz.js", "highlight.min.js", "code.js"],
              ["server.js", "server-quiz.js"]),
             ("python-foundations/search.html", ["strings.js", "progress.js", "lectern.js", "search.js"], ["server.js"]),
             ("account.html", ["progress.js", "lectern.js"], ["server.js", "account.js"]),
             ("my-courses.html", ["progress.js", "lectern.js"], ["server.js", "account.js"]),
             ("dashboard.html", ["progress.js", "lectern.js"], ["server.js", "dashboard.js"]),
-            ("teaching.html", ["progress.js", "lectern.js"], ["server.js", "gradebook.js", "dashboard.js", "class-tools.js", "announcements.js"]),
+            ("teaching.html", ["progress.js", "lectern.js"], ["server.js", "gradebook.js", "dashboard.js", "class-tools.js", "announcements.js", "discussion-queue.js"]),
             ("notifications.html", ["progress.js", "lectern.js"], ["server.js", "notifications.js"]),
             ("admin.html", ["progress.js", "lectern.js"], ["server.js", "admin.js", "admin-certificates.js", "admin-courses.js"]),
             ("enrolled-only.html", ["progress.js", "lectern.js"], ["server.js", "gate.js"]),
