@@ -11,6 +11,8 @@ extension CourseRenderer {
             "page": .string(kind), "courseId": .string(course.id),
             "completion": .string(course.completion.require.rawValue), "mastery": .double(course.completion.masteryScore),
         ]
+        // Served pages ask for the discussion only where the course has one.
+        if course.discussion != .off { body["discussion"] = .string(course.discussion.rawValue) }
         if let item {
             body["itemId"] = .string(item.id)
             body["itemHref"] = .string(paths.items[item.id] ?? "")

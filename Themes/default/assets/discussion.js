@@ -237,6 +237,8 @@
   async function start() {
     const info = Lectern.pageInfo();
     if (info.page !== "lesson" && info.page !== "course") return;
+    // The course's discussion key, written on the page when it was built: no request where it is off.
+    if (!document.body.dataset.discussion) return;
     const auth = server.auth();
     const main = document.getElementById("lectern-main");
     if (!auth || !main) return;
