@@ -59,7 +59,7 @@ let package = Package(
                 exclude: ["Schemas"], plugins: ["EmbedResourcesPlugin"]),
 
         // The kiosk server: JSON API, accounts and tokens, SQLite storage, the built site.
-        .target(name: "Server", dependencies: ["CourseModel", "CSV", "HTTP", "SQLite", "Postgres", "Crypto", "PDF", "YAML", "Utilities", "WebClient"],
+        .target(name: "Server", dependencies: ["CourseModel", "CSV", "HTTP", "SQLite", "Postgres", "Crypto", "PDF", "YAML", "Utilities", "WebClient", "Zip"],
                 plugins: ["EmbedResourcesPlugin"]),
 
         // Command line: the only module that imports everything.
