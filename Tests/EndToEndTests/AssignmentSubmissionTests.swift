@@ -34,7 +34,7 @@ func startAssignmentServer(_ store: StoreKind, options: [String] = []) throws
     let data = try TemporaryCourse(["keep": ""], name: "data")
     let files = data.url.appendingPathComponent("files")
     let database = try #require(try TestPostgres.location(store, in: data.url, name: "lectern"))
-    for (username, role) in [("ada", "instructor"), ("admin", "admin")] {
+    for (username, role) in [("ada", "instructor"), ("otherteacher", "instructor"), ("admin", "admin")] {
         try addUser(database, email: "\(username)@example.org", username: username, role: role)
     }
     let server = try LecternProcess(["serve", course.url.path, "--port", "0", "--db", database, "--files", files.path] + options)
@@ -44,7 +44,7 @@ func startAssignmentServer(_ store: StoreKind, options: [String] = []) throws
         auth[name] = ["Authorization": "Bearer \(try token(server, name))"]
         #expect(try server.request("POST", "/api/v1/enrollments", json: ["course": "letters"], headers: auth[name]!).status == 201)
     }
-    for name in ["ada", "admin"] { auth[name] = ["Authorization": "Bearer \(try token(server, name))"] }
+    for name in ["ada", "otherteacher", "admin"] { auth[name] = ["Authorization": "Bearer \(try token(server, name))"] }
     return (server, course, data, files, auth)
 }
 
@@ -198,4 +198,42 @@ func storedFiles(_ files: URL) -> [String] {
     #expect(second.status == 507 && second.json["code"] as? String == "disk_budget", "\(second.text)")
     #expect(storedFiles(files).count == 1)
     #expect(try server.request("GET", "/api/v1/courses/letters/assignments/m.essay/submission", headers: auth["ben"]!).status == 404)
+}
+
+@Test(arguments: StoreKind.tested) func assignmentRoutesCheckRoleAndOwnership(_ store: StoreKind) throws {
+    let (server, course, data, _, auth) = try startAssignmentServer(store)
+    defer { withExtendedLifetime((course, data)) {} }
+    var headers = auth
+    headers["anonymous"] = [:]
+    let base = "/api/v1/courses/letters/assignments/m.essay"
+    #expect(try upload(server, "m.essay", name: "first.pdf", pdfBytes, headers: auth["ana"]!).status == 201)
+    let mine = try server.request("GET", "\(base)/submission", headers: auth["ana"]!)
+    let submission = try #require(mine.json["id"] as? Int)
+    let file = try #require((mine.json["files"] as? [[String: Any]])?.first?["id"] as? Int)
+
+    let roles = ["anonymous", "ana", "ben", "ada", "otherteacher", "admin"]
+    // Uploads: the raw body, refused before a byte is read without a valid token.
+    for (role, status) in zip(roles, [401, 201, 201, 403, 403, 403]) {
+        let answer = try upload(server, "m.essay", name: "\(role).pdf", pdfBytes, headers: headers[role]!)
+        #expect(answer.status == status, "upload as \(role): \(answer.status) \(answer.text)")
+    }
+    let table: [(String, String, [String: Any]?, [Int])] = [
+        ("GET", "\(base)/submission", nil, [401, 200, 200, 403, 403, 403]),
+        ("PUT", "\(base)/submission", ["text": "Hello"], [401, 200, 200, 403, 403, 403]),
+        ("GET", "\(base)/submissions", nil, [401, 403, 403, 200, 403, 200]),
+        ("GET", "\(base)/submissions?class=999", nil, [401, 403, 403, 404, 403, 404]),
+        ("GET", "\(base)/submissions/archive", nil, [401, 403, 403, 200, 403, 200]),
+        ("GET", "/api/v1/courses/letters/assignments/m.nope/submissions", nil, [401, 403, 403, 404, 403, 404]),
+        ("GET", "/api/v1/submissions/\(submission)/files/\(file)", nil, [401, 200, 404, 200, 404, 200]),
+        ("GET", "/api/v1/submissions/999/files/\(file)", nil, [401, 404, 404, 404, 404, 404]),
+        ("DELETE", "\(base)/submission/files/\(file)", nil, [401, 204, 404, 403, 403, 403]),
+        ("PUT", "/api/v1/submissions/\(submission)/grade", ["points": 5, "feedback": "Good"], [401, 403, 404, 200, 404, 200]),
+    ]
+    for (method, path, body, expected) in table {
+        for (role, status) in zip(roles, expected) {
+            let response = try server.request(method, path, json: body, headers: headers[role]!)
+            #expect(response.status == status, "\(method) \(path) as \(role): \(response.status) \(response.text)")
+            #expect(status < 400 || response.json["detail"] is String, "\(method) \(path) as \(role): a JSON error")
+        }
+    }
 }
