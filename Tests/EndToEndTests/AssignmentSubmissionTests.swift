@@ -107,7 +107,8 @@ func storedFiles(_ files: URL) -> [String] {
     #expect((response.value(forHTTPHeaderField: "Content-Disposition") ?? "").contains("filename*=UTF-8''mi%20carta.pdf"))
     #expect(try download(server, "/api/v1/submissions/\(submissionID)/files/\(fileID)", headers: auth["ana"]!).1 == pdfBytes)
     let listed = try server.request("GET", "\(base)/m.essay/submissions", headers: auth["ada"]!)
-    let all = try #require(try JSONSerialization.jsonObject(with: Data(listed.text.utf8)) as? [[String: Any]])
+    let all = try #require(listed.json["items"] as? [[String: Any]])
+    #expect(listed.json["total"] as? Int == 2)
     #expect(all.map { $0["username"] as? String } == ["ana", "ben"])
     // The files are not in the served site.
     #expect(try server.request("GET", "/lectern-files/submissions/").status == 404)

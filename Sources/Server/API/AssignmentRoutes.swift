@@ -134,12 +134,13 @@ struct AssignmentRoutes {
         return HTTPResponse(status: 204)
     }
 
-    /// `?class=`: one class's learners.
+    /// One page of the submissions, by username; `?class=`: one class's learners.
     func list(_ context: RequestContext) throws -> HTTPResponse {
         _ = try context.overseenCourse(in: catalog)
         let (course, assignment) = try find(context)
+        let request = try PageRequest(context.request.query)
         let members = try ClassFilter.members(context.request.query, store: store)
-        return JSONResponse.make(try store.submissions(course: course.slug, assignment: assignment.id, learners: members))
+        return JSONResponse.make(request.slice(try store.submissions(course: course.slug, assignment: assignment.id, learners: members)))
     }
 
     /// Every submission as one ZIP: a folder per learner (username), holding the files under their
