@@ -131,6 +131,13 @@ func storedFiles(_ files: URL) -> [String] {
     #expect(graded.status == 200 && graded.json["points"] as? Double == 18, "\(graded.text)")
     let seen = try server.request("GET", "\(base)/m.essay/submission", headers: auth["ana"]!)
     #expect(seen.json["points"] as? Double == 18 && seen.json["feedback"] as? String == "Lovely." && seen.json["graded_at"] is String)
+    // The gradebook carries the points, in JSON and in the CSV's column per assignment.
+    let book = try server.request("GET", "/api/v1/courses/letters/gradebook", headers: auth["ada"]!)
+    let rows = try #require(book.json["learners"] as? [[String: Any]])
+    let anaRow = try #require(rows.first { $0["username"] as? String == "ana" })
+    #expect(((anaRow["assignments"] as? [String: Any])?["m.essay"] as? [String: Any])?["points"] as? Double == 18, "\(book.text)")
+    let csv = try server.request("GET", "/api/v1/courses/letters/gradebook?format=csv", headers: auth["ada"]!).text
+    #expect(csv.contains("m.essay_points,m.diary_points,m.closed_points") && csv.contains(",18,,,"), "\(csv)")
     let locked = try server.request("PUT", "\(base)/m.essay/submission", json: ["text": "changed"], headers: auth["ana"]!)
     #expect(locked.status == 409 && locked.json["code"] as? String == "already_graded")
     #expect(try upload(server, "m.essay", name: "more.pdf", pdfBytes, headers: auth["ana"]!).status == 409)
