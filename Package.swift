@@ -81,7 +81,7 @@ let package = Package(
         .testTarget(name: "HTTPTests", dependencies: ["HTTP", "LecternTesting"]),
         .testTarget(name: "PackagingTests", dependencies: ["Packaging", "SiteBuilder", "CourseModel", "Zip", "XML", "LecternTesting"]),
         .testTarget(name: "XMLTests", dependencies: ["XML"]),
-        .testTarget(name: "ServerTests", dependencies: ["Server", "CourseModel", "YAML", "SQLite", "LecternTesting"]),
+        .testTarget(name: "ServerTests", dependencies: ["Server", "CourseModel", "YAML", "SQLite", "Zip", "LecternTesting"]),
         .testTarget(name: "SQLiteTests", dependencies: ["SQLite", "LecternTesting"]),
         .testTarget(name: "PostgresTests", dependencies: ["Postgres", "LecternTesting"]),
         .testTarget(name: "CryptoTests", dependencies: ["Crypto"]),

@@ -206,6 +206,14 @@ func storedFiles(_ files: URL) -> [String] {
     #expect(second.status == 507 && second.json["code"] as? String == "disk_budget", "\(second.text)")
     #expect(storedFiles(files).count == 1)
     #expect(try server.request("GET", "/api/v1/courses/letters/assignments/m.essay/submission", headers: auth["ben"]!).status == 404)
+
+    // Ten files make a full submission: the eleventh is refused and not kept.
+    for number in 2...10 {
+        #expect(try upload(server, "m.essay", name: "note\(number).txt", Data("note \(number)\n".utf8), headers: ana).status == 201)
+    }
+    let eleventh = try upload(server, "m.essay", name: "note11.txt", Data("note 11\n".utf8), headers: ana)
+    #expect(eleventh.status == 413 && eleventh.json["code"] as? String == "upload_limit", "\(eleventh.text)")
+    #expect(storedFiles(files).count == 10)
 }
 
 @Test(arguments: StoreKind.tested) func assignmentRoutesCheckRoleAndOwnership(_ store: StoreKind) throws {
