@@ -137,6 +137,13 @@ func storedFiles(_ files: URL) -> [String] {
     let anaRow = try #require(rows.first { $0["username"] as? String == "ana" })
     #expect(((anaRow["assignments"] as? [String: Any])?["m.essay"] as? [String: Any])?["points"] as? Double == 18, "\(book.text)")
     let csv = try server.request("GET", "/api/v1/courses/letters/gradebook?format=csv", headers: auth["ada"]!).text
+    // Course analytics count the hand-ins per assignment.
+    let analytics = try server.request("GET", "/api/v1/analytics/courses/letters", headers: auth["ada"]!)
+    let essayReport = try #require((analytics.json["assignments"] as? [[String: Any]])?.first)
+    #expect(essayReport["submitted"] as? Int == 2 && essayReport["graded"] as? Int == 1 && essayReport["average_points"] as? Double == 18,
+            "\(analytics.text)")
+    let table = try server.request("GET", "/api/v1/analytics/courses/letters?format=csv&table=assignments", headers: auth["ada"]!).text
+    #expect(table.hasPrefix("assignment,title,points,submitted,late,graded,average_points") && table.contains("m.essay,Essay,20,2,0,1,18"), "\(table)")
     #expect(csv.contains("m.essay_points,m.diary_points,m.closed_points") && csv.contains(",18,,,"), "\(csv)")
     let locked = try server.request("PUT", "\(base)/m.essay/submission", json: ["text": "changed"], headers: auth["ana"]!)
     #expect(locked.status == 409 && locked.json["code"] as? String == "already_graded")
