@@ -16,8 +16,8 @@ struct AssignmentRoutes {
 
     /// The largest text a submission keeps, in characters.
     static let maxTextLength = 50_000
-    /// The most a ZIP of all submissions may hold: it is built in memory.
-    static let maxArchiveBytes = 512 * 1024 * 1024
+    /// The most a ZIP of all submissions may hold, so one request cannot keep the server busy for long.
+    static let maxArchiveBytes = 1024 * 1024 * 1024
 
     func register(into router: inout Router) {
         let base = "/api/v1/courses/{slug}/assignments/{assignment}"
@@ -144,7 +144,7 @@ struct AssignmentRoutes {
     }
 
     /// Every submission as one ZIP: a folder per learner (username), holding the files under their
-    /// original names and the text as `text.txt`.
+    /// original names and the text as `text.txt`. Written to the files folder and sent from there.
     func archive(_ context: RequestContext) throws -> HTTPResponse {
         _ = try context.overseenCourse(in: catalog)
         let (course, assignment) = try find(context)
@@ -153,11 +153,8 @@ struct AssignmentRoutes {
         guard submissions.reduce(0, { $0 + $1.files.reduce(0) { $0 + $1.size } }) <= Self.maxArchiveBytes else {
             throw HTTPError(413, "these submissions are too large for one ZIP; download them one by one", code: "archive_too_large")
         }
-        let temporary = files.folder.deletingLastPathComponent().appendingPathComponent("incoming")
-            .appendingPathComponent("archive-\(UUID().uuidString).zip").path
-        defer { try? FileManager.default.removeItem(atPath: temporary) }
-        try FileManager.default.createDirectory(atPath: (temporary as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
-        let writer = ZipWriter(path: temporary)
+        let archive = try files.newArchivePath()
+        let writer = ZipWriter(path: archive)
         for submission in submissions {
             var used: Set<String> = []
             let folder = submission.username.isEmpty ? "learner-\(submission.userId)" : submission.username
@@ -172,12 +169,15 @@ struct AssignmentRoutes {
             }
         }
         if submissions.isEmpty { writer.add(Data(), at: "README.txt") }
-        do { try writer.close() } catch { throw HTTPError(500, "the ZIP could not be written") }
-        let bytes = try Data(contentsOf: URL(fileURLWithPath: temporary))
+        do { try writer.close() } catch {
+            try? FileManager.default.removeItem(atPath: archive)
+            throw HTTPError(500, "the ZIP could not be written")
+        }
+        let size = ((try? FileManager.default.attributesOfItem(atPath: archive))?[.size] as? Int) ?? 0
         let fileName = "\(course.slug)-\(assignment.id)-submissions".filter { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "." }
         return HTTPResponse(status: 200, headers: [("Content-Type", "application/zip"), ("Cache-Control", "no-store"),
                                                    ("Content-Disposition", "attachment; filename=\"\(fileName).zip\"")],
-                            body: .bytes([UInt8](bytes)))
+                            body: .file(path: archive, offset: 0, length: size))
     }
 
     /// The submission of the path, for its learner or the course's staff only (404 for anyone else, so

@@ -30,4 +30,22 @@ struct SubmissionFiles: Sendable {
     func remove(_ hash: String) {
         try? FileManager.default.removeItem(atPath: path(of: hash))
     }
+
+    /// ZIPs of submissions made for download, in the files folder (private, 0700) rather than in memory.
+    var archives: URL { folder.deletingLastPathComponent().appendingPathComponent("archives", isDirectory: true) }
+
+    /// A new path for a ZIP to send; ZIPs sent more than an hour ago are removed first (a response's file
+    /// must outlive its handler, so each is removed by a later request).
+    func newArchivePath() throws -> String {
+        let manager = FileManager.default
+        try manager.createDirectory(at: archives, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        let hourAgo = Date().addingTimeInterval(-3600)
+        for name in (try? manager.contentsOfDirectory(atPath: archives.path)) ?? [] {
+            let path = archives.appendingPathComponent(name).path
+            if let modified = (try? manager.attributesOfItem(atPath: path))?[.modificationDate] as? Date, modified < hourAgo {
+                try? manager.removeItem(atPath: path)
+            }
+        }
+        return archives.appendingPathComponent(UUID().uuidString + ".zip").path
+    }
 }
