@@ -260,3 +260,27 @@ func storedFiles(_ files: URL) -> [String] {
         }
     }
 }
+
+@Test(arguments: StoreKind.tested) func aCertificateWaitsForAssignmentsThatCountForCompletion(_ store: StoreKind) throws {
+    let course = try TemporaryCourse([
+        "course.yaml": "title: Project\nslug: project\ncompletion: {require: lessons}\ncertificate: {}\ninstructors:\n  - {name: Ada, email: ada@example.org}\n",
+        "01-m/01-read.md": "# Read\n\nText.\n",
+        "01-m/02-build.assignment.md": "---\ntitle: Build it\npoints: 10\nsubmission: text\ncounts_for_completion: true\n---\nBuild.\n",
+    ])
+    let (server, data) = try startServer(store: store, course.url, staff: [("ada", "ada@example.org", "instructor")])
+    defer { withExtendedLifetime((course, data)) {} }
+    let ana = ["Authorization": "Bearer \(try #require(try registerAndLogin(server, "ana")["access_token"] as? String))"]
+    let ada = ["Authorization": "Bearer \(try token(server, "ada"))"]
+    #expect(try server.request("POST", "/api/v1/enrollments", json: ["course": "project"], headers: ana).status == 201)
+    #expect(try server.request("POST", "/api/v1/progress/lessons/m.read/complete", headers: ana).status == 200)
+    func certificates() throws -> Int {
+        try #require(try server.request("GET", "/api/v1/certificates/my-certificates", headers: ana).json["total"] as? Int)
+    }
+    // Every lesson viewed, but the assignment is not graded yet: no certificate.
+    #expect(try certificates() == 0)
+    let handedIn = try server.request("PUT", "/api/v1/courses/project/assignments/m.build/submission", json: ["text": "Done."], headers: ana)
+    #expect(try certificates() == 0)
+    let id = try #require(handedIn.json["id"] as? Int)
+    #expect(try server.request("PUT", "/api/v1/submissions/\(id)/grade", json: ["points": 6], headers: ada).status == 200)
+    #expect(try certificates() == 1)
+}

@@ -229,6 +229,8 @@ struct AssignmentRoutes {
         guard let graded = try store.gradeSubmission(id: submission.id, points: body.points, feedback: feedback, graderID: grader.id) else {
             throw HTTPError.notFound("no such submission")
         }
+        // A graded assignment that counts for completion may be the last thing a certificate waited for.
+        try Learning(store: store).issueCertificateIfEarned(userID: graded.userId, course: course)
         // notification: graded
         onGraded(graded)
         return JSONResponse.make(graded)
