@@ -7,7 +7,7 @@ import Server
 struct ServeSettings {
     /// The long options `lectern serve` takes with a value; a config file's keys are these without `--`.
     static let optionNames = ["--host", "--port", "--db", "--site", "--theme", "--rate-limit", "--account-rate-limit",
-                              "--sign-in-rate-limit", "--trusted-proxy", "--keep-activity-days",
+                              "--sign-in-rate-limit", "--trusted-proxy", "--keep-activity-days", "--keep-notifications-days",
                               "--min-free-disk-mb", "--max-connections", "--max-connections-per-address", "--header-timeout",
                               "--public-url", "--lrs", "--lrs-credentials", "--files",
                               "--max-upload-mb", "--submission-mb", "--learner-files-mb", "--files-budget-mb"]
@@ -43,6 +43,8 @@ struct ServeSettings {
     var limits = RateLimits()
     var proxies: TrustedProxies
     var keepActivityDays: Int
+    /// Days a notification stays in an inbox, read or not.
+    var keepNotificationDays: Int
     /// MB (2^20 bytes) the database's disk must keep free.
     var minimumFreeMB: Int64
 
@@ -62,6 +64,10 @@ struct ServeSettings {
             throw UsageError("--keep-activity-days must be a number from 1 to 36500")
         }
         keepActivityDays = keepDays
+        guard let notificationDays = Int(arguments.options["--keep-notifications-days"] ?? "180"), (1...36_500).contains(notificationDays) else {
+            throw UsageError("--keep-notifications-days must be a number from 1 to 36500")
+        }
+        keepNotificationDays = notificationDays
         guard let minimumFree = Int64(arguments.options["--min-free-disk-mb"] ?? "64"), (0...100_000_000).contains(minimumFree) else {
             throw UsageError("--min-free-disk-mb must be a number from 0 to 100000000")
         }

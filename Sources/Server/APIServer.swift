@@ -76,6 +76,7 @@ public struct APIServer: Sendable {
                    credentials: CredentialCheck(store: store, lockout: limiters.lockout)).register(into: &router)
         ClassRoutes(catalog: catalog, store: store).register(into: &router)
         StaffEnrollmentRoutes(catalog: catalog, store: store).register(into: &router)
+        NotificationRoutes(catalog: catalog, store: store).register(into: &router)
         AssignmentRoutes(catalog: catalog, store: store, files: SubmissionFiles(filesFolder: self.filesFolder), limits: submissionLimits)
             .register(into: &router)
         self.router = router

@@ -130,6 +130,10 @@ func storedFiles(_ files: URL) -> [String] {
     let graded = try server.request("PUT", "/api/v1/submissions/\(submissionID)/grade", json: ["points": 18, "feedback": "Lovely."], headers: auth["ada"]!)
     #expect(graded.status == 200 && graded.json["points"] as? Double == 18, "\(graded.text)")
     let seen = try server.request("GET", "\(base)/m.essay/submission", headers: auth["ana"]!)
+    // Her inbox says so, with the grade.
+    let inbox = try server.request("GET", "/api/v1/notifications", headers: auth["ana"]!)
+    let notice = try #require((inbox.json["items"] as? [[String: Any]])?.first { $0["kind"] as? String == "assignment_graded" }, "\(inbox.text)")
+    #expect(notice["subject"] as? String == "Essay" && notice["detail"] as? String == "18 / 20" && notice["link"] as? String == "letters/index.html")
     #expect(seen.json["points"] as? Double == 18 && seen.json["feedback"] as? String == "Lovely." && seen.json["graded_at"] is String)
     // The gradebook carries the points, in JSON and in the CSV's column per assignment.
     let book = try server.request("GET", "/api/v1/courses/letters/gradebook", headers: auth["ada"]!)

@@ -37,6 +37,12 @@ func correctAnswer(_ question: Question) -> Any {
     let id = try #require(certificate["id"] as? Int)
     let code = try #require(certificate["code"] as? String)
     #expect(code.count >= 20)
+    // The learner is told, once, in the inbox, with the way to the verification page.
+    let inbox = try server.request("GET", "/api/v1/notifications", headers: auth).json
+    let told = (inbox["items"] as? [[String: Any]] ?? []).filter { $0["kind"] as? String == "certificate_issued" }
+    #expect(told.count == 1 && told.first?["link"] as? String == "verify/\(code)" && told.first?["course"] as? String == "python-foundations",
+            "\(inbox)")
+    #expect(inbox["unread"] as? Int == 1)
 
     // The PDF opens and says who, what and the code (pdftotext from poppler-utils reads it).
     let pdf = try server.request("GET", "/api/v1/certificates/\(id)/download", headers: auth)

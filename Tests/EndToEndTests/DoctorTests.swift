@@ -32,7 +32,7 @@ private func line(_ result: RunResult, _ check: String) -> String {
     try serveOnce(folder)
     let result = try doctor(folder)
     #expect(result.exitCode == 0, "\(result.stdout)")
-    for check in ["database", "secret", "disk", "courses", "port", "clock"] {
+    for check in ["database", "secret", "disk", "files", "courses", "port", "clock"] {
         #expect(line(result, check).hasPrefix("ok       \(check): "), "\(result.stdout)")
     }
     #expect(line(result, "database").hasSuffix("lectern.db opens and is intact (quick_check)"))
@@ -57,6 +57,11 @@ private func line(_ result: RunResult, _ check: String) -> String {
     #expect(result.exitCode == 1)
     #expect(line(result, "secret") == "error    secret: \(secret) has mode 0644: other local users can read it and forge sign-ins; run 'chmod 600 \(secret)'", "\(result.stdout)")
     #expect(result.stdout.contains("warning  secret: the folder \(folder.url.appendingPathComponent("data").path) has mode 0755"))
+    // The uploads folder beside the database: learners' hand-ins must not be readable by other users either.
+    let files = folder.url.appendingPathComponent("data/lectern-files").path
+    #expect(line(result, "files") == "ok       files: \(files) is the server's own (mode 0700)", "\(result.stdout)")
+    chmod(files, 0o755)
+    #expect(line(try doctor(folder), "files") == "warning  files: \(files) has mode 0755: other local users can read learners' uploads; run 'chmod 700 \(files)'")
     if getuid() == 0 {
         // Owned by someone else than the folder's owner (the service's user): the server could not read it.
         chmod(secret, 0o600)

@@ -13,3 +13,18 @@ import Testing
     #expect(try store.activities(userID: nil, type: nil, from: nil, to: nil, limit: 10).items.map(\.detail) == ["today"])
     #expect(try store.pruneActivity(olderThanDays: 365) == 0)
 }
+
+@Test(arguments: StoreKind.tested) func notificationsOlderThanTheirRetentionAreRemovedReadOrNot(_ kind: StoreKind) throws {
+    let folder = try TemporaryCourse(["keep": ""], name: "db")
+    guard let store = try makeStore(kind, in: folder, name: "inbox") else { return }
+    let user = try store.createUser(email: "ana@example.org", username: "ana", name: "Ana", passwordHash: "x", role: .student, approved: true)
+    try store.write { db in
+        try Store.notify(db, userIDs: [user.id], kind: .announcement, course: "python-foundations", subject: "long ago")
+        try db.prepare("UPDATE notification SET created_at = created_at - 200 * 86400").run()
+        try Store.notify(db, userIDs: [user.id], kind: .announcement, course: "python-foundations", subject: "this week")
+    }
+    #expect(try store.pruneNotifications(olderThanDays: 180) == 1)
+    let left = try store.notifications(userID: user.id, unreadOnly: false, limit: 10, offset: 0)
+    #expect(left.items.map(\.subject) == ["this week"] && left.unread == 1)
+    #expect(try store.pruneNotifications(olderThanDays: 180) == 0)
+}

@@ -9,7 +9,7 @@ import Testing
     let pages = site.files.keys.filter { $0.hasSuffix(".html") }.sorted()
     #expect(pages == ["404.html", "account.html", "admin.html", "dashboard.html", "enrolled-only.html", "index.html", "minimal-course/basics/hello.html",
                       "minimal-course/basics/index.html", "minimal-course/basics/next.html", "minimal-course/index.html",
-                      "minimal-course/search.html", "my-courses.html", "teaching.html"])
+                      "minimal-course/search.html", "my-courses.html", "notifications.html", "teaching.html"])
 }
 
 /// The scripts a page loads itself (`<script src>`, names without their hash), and those lectern.js loads
@@ -37,7 +37,8 @@ func scripts(of html: String) throws -> (own: [String], server: [String]) {
             ("account.html", ["progress.js", "lectern.js"], ["server.js", "account.js"]),
             ("my-courses.html", ["progress.js", "lectern.js"], ["server.js", "account.js"]),
             ("dashboard.html", ["progress.js", "lectern.js"], ["server.js", "dashboard.js"]),
-            ("teaching.html", ["progress.js", "lectern.js"], ["server.js", "gradebook.js", "dashboard.js", "class-tools.js"]),
+            ("teaching.html", ["progress.js", "lectern.js"], ["server.js", "gradebook.js", "dashboard.js", "class-tools.js", "announcements.js"]),
+            ("notifications.html", ["progress.js", "lectern.js"], ["server.js", "notifications.js"]),
             ("admin.html", ["progress.js", "lectern.js"], ["server.js", "admin.js", "admin-certificates.js", "admin-courses.js"]),
             ("enrolled-only.html", ["progress.js", "lectern.js"], ["server.js", "gate.js"]),
             ("404.html", [], []),
@@ -48,7 +49,7 @@ func scripts(of html: String) throws -> (own: [String], server: [String]) {
             #expect(found.own == own && found.server == server, "\(theme) \(page): \(found)")
         }
         // The dashboards' and administration's scripts live at the site root only.
-        for name in ["dashboard.", "admin.", "admin-courses.", "account.", "gate."] {
+        for name in ["dashboard.", "admin.", "admin-courses.", "account.", "gate.", "notifications.", "announcements."] {
             let copies = site.files.keys.filter { $0.contains(name) && $0.hasSuffix(".js") }
             #expect(copies.count == 1 && copies[0].hasPrefix("assets/"), "\(theme): \(copies)")
         }

@@ -13,7 +13,7 @@ enum ServeCommand: Command {
     static let help = """
     Usage: lectern serve DIR... [--config FILE] [--watch] [--host 127.0.0.1] [--port 8080] [--db lectern.db|postgres://…] [--theme NAME|DIR] [--site OUT]
                          [--rate-limit 600] [--account-rate-limit 300] [--sign-in-rate-limit 20]
-                         [--trusted-proxy ADDR[,ADDR]] [--keep-activity-days 365] [--min-free-disk-mb 64]
+                         [--trusted-proxy ADDR[,ADDR]] [--keep-activity-days 365] [--keep-notifications-days 180] [--min-free-disk-mb 64]
                          [--max-connections 2048] [--max-connections-per-address 64] [--header-timeout 10]
                          [--public-url https://school.example/] [--lrs URL --lrs-credentials FILE] [--files DIR]
                          [--max-upload-mb 50] [--submission-mb 100] [--learner-files-mb 500] [--files-budget-mb 10240]
@@ -60,6 +60,9 @@ enum ServeCommand: Command {
       --keep-activity-days N
                       days the security activity log keeps its events (default
                       365); older ones are removed at start and once a day
+      --keep-notifications-days N
+                      days a notification stays in an inbox, read or not
+                      (default 180)
       --min-free-disk-mb N
                       free space (MB) the database's disk must keep for
                       /api/v1/ready to say ready (default 64)
@@ -205,6 +208,9 @@ enum ServeCommand: Command {
             if Date().timeIntervalSince(pruned) >= 86400 {
                 pruned = Date()
                 do { try store.pruneActivity(olderThanDays: keepDays) } catch { Output.error("lectern serve: cannot prune the activity log: \(error)") }
+                do { try store.pruneNotifications(olderThanDays: settings.keepNotificationDays) } catch {
+                    Output.error("lectern serve: cannot prune old notifications: \(error)")
+                }
             }
             if hangup.take() {
                 // Recorded in the database, so every other instance on it reloads too.

@@ -81,6 +81,24 @@ extension Doctor {
     }
 }
 
+extension Doctor {
+    /// The uploads folder (`--files`): made at start when missing; otherwise a folder the server can
+    /// write and other local users cannot read (learners' hand-ins).
+    static func files(_ settings: ServeSettings) -> DoctorFinding {
+        let path = settings.files.path
+        var status = stat()
+        guard stat(path, &status) == 0 else { return .ok("files", "\(path) does not exist yet; 'lectern serve' makes it (mode 0700)") }
+        guard status.st_mode & S_IFMT == S_IFDIR else { return .error("files", "\(path) is not a folder; remove it or set 'files' to a folder") }
+        guard access(path, W_OK | X_OK) == 0 else {
+            return .error("files", "\(path) is not writable by \(userName(getuid())): uploads would fail; run 'chown \(userName(getuid())) \(path)'")
+        }
+        if status.st_mode & 0o077 != 0 {
+            return .warning("files", "\(path) has mode \(octal(status.st_mode)): other local users can read learners' uploads; run 'chmod 700 \(path)'")
+        }
+        return .ok("files", "\(path) is the server's own (mode \(octal(status.st_mode)))")
+    }
+}
+
 private func octal(_ mode: mode_t) -> String {
     "0" + String(mode & 0o777, radix: 8)
 }

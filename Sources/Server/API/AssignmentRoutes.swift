@@ -1,6 +1,7 @@
 import CourseModel
 import Foundation
 import HTTP
+import Utilities
 import Zip
 
 /// Assignments handed in on the kiosk: a learner's own submission (text, files one per request, streamed
@@ -10,9 +11,6 @@ struct AssignmentRoutes {
     let store: any Storage
     let files: SubmissionFiles
     let limits: SubmissionLimits
-    /// notification: graded. Called once a submission is graded, for whatever tells the learner (the
-    /// notifications feature wires it; nothing by default).
-    var onGraded: @Sendable (Submission) -> Void = { _ in }
 
     /// The largest text a submission keeps, in characters.
     static let maxTextLength = 50_000
@@ -226,13 +224,15 @@ struct AssignmentRoutes {
         guard feedback.unicodeScalars.count <= TextBounds.feedback else {
             throw HTTPError.invalid("feedback may be at most \(TextBounds.feedback) characters", field: "feedback")
         }
-        guard let graded = try store.gradeSubmission(id: submission.id, points: body.points, feedback: feedback, graderID: grader.id) else {
+        // The learner's inbox gets "your work … was graded" with the grade; the link opens the course.
+        let notice = GradedNotice(subject: assignment.title, detail: "\(body.points.plainText) / \(assignment.points.plainText)",
+                                  link: course.slug + "/index.html")
+        guard let graded = try store.gradeSubmission(id: submission.id, points: body.points, feedback: feedback, graderID: grader.id,
+                                                     notice: notice) else {
             throw HTTPError.notFound("no such submission")
         }
         // A graded assignment that counts for completion may be the last thing a certificate waited for.
         try Learning(store: store).issueCertificateIfEarned(userID: graded.userId, course: course)
-        // notification: graded
-        onGraded(graded)
         return JSONResponse.make(graded)
     }
 }

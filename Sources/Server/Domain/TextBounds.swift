@@ -10,6 +10,8 @@ enum TextBounds {
     static let grade = 32
     static let feedback = 5000
     static let href = 1000
+    static let announcementTitle = 200
+    static let announcementBody = 5000
     /// One answer's text, and each choice id in a multiple-choice answer.
     static let answer = 1000
     /// Choice ids in one multiple-choice answer.

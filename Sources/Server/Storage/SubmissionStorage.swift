@@ -15,7 +15,15 @@ protocol SubmissionStorage: Sendable {
                            limits: SubmissionLimits) throws -> Submission
     /// Removes a file from an ungraded submission; returns its content hash when no record names it any more.
     func removeSubmissionFile(submissionID: Int, fileID: Int) throws -> (removed: Bool, orphanedHash: String?)
-    func gradeSubmission(id: Int, points: Double, feedback: String, graderID: Int) throws -> Submission?
+    /// Grades it and, in the same transaction, tells its learner (`notice`).
+    func gradeSubmission(id: Int, points: Double, feedback: String, graderID: Int, notice: GradedNotice) throws -> Submission?
+}
+
+/// What the learner's inbox says of a grade: the assignment's title, the grade, the page to open.
+struct GradedNotice: Sendable {
+    var subject: String
+    var detail: String
+    var link: String
 }
 
 /// A file checked and stored under its content hash, to be recorded.

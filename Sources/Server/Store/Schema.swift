@@ -203,6 +203,36 @@ enum Schema {
             PRIMARY KEY (class_id, course)
         ) WITHOUT ROWID;
         """,
+        // The inbox: notifications each account is sent (an announcement, a certificate, a grade, a reply),
+        // and the announcements instructors write to a course or to one class in it.
+        """
+        CREATE TABLE announcement (
+            id INTEGER PRIMARY KEY,
+            course TEXT NOT NULL,
+            class_id INTEGER REFERENCES class(id) ON DELETE CASCADE,
+            author_id INTEGER REFERENCES user(id) ON DELETE SET NULL,
+            title TEXT NOT NULL,
+            body TEXT NOT NULL,
+            created_at INTEGER NOT NULL
+        );
+        CREATE INDEX announcement_course ON announcement(course, id);
+        CREATE TABLE notification (
+            id INTEGER PRIMARY KEY,
+            user_id INTEGER NOT NULL REFERENCES user(id) ON DELETE CASCADE,
+            kind TEXT NOT NULL,
+            course TEXT,
+            subject TEXT NOT NULL DEFAULT '',
+            detail TEXT NOT NULL DEFAULT '',
+            link TEXT NOT NULL DEFAULT '',
+            announcement_id INTEGER REFERENCES announcement(id) ON DELETE CASCADE,
+            created_at INTEGER NOT NULL,
+            read_at INTEGER
+        );
+        CREATE INDEX notification_user ON notification(user_id, id);
+        CREATE INDEX notification_unread ON notification(user_id) WHERE read_at IS NULL;
+        CREATE INDEX notification_created ON notification(created_at);
+        CREATE INDEX notification_announcement ON notification(announcement_id) WHERE announcement_id IS NOT NULL;
+        """,
         // Work handed in for assignments: one submission per learner and assignment (replaced until graded),
         // its files by content hash (the bytes live in the files folder), its points and feedback.
         """

@@ -68,7 +68,10 @@ extension Store {
         try write { db in
             if let role { try db.prepare("UPDATE \"user\" SET role = ? WHERE id = ?").run([.text(role.rawValue), .integer(Int64(userID))]) }
             if let approved {
+                let waiting = try db.prepare("SELECT count(*) FROM \"user\" WHERE id = ? AND approved = 0 AND role = 'instructor'")
+                    .first([.integer(Int64(userID))]) { $0.int(0) } ?? 0
                 try db.prepare("UPDATE \"user\" SET approved = ? WHERE id = ?").run([.integer(approved ? 1 : 0), .integer(Int64(userID))])
+                if approved, waiting > 0 { try Self.notify(db, userIDs: [userID], kind: .instructorApproved, course: nil, link: "teaching.html") }
                 if !approved { try db.prepare("UPDATE refresh_token SET revoked = 1 WHERE user_id = ?").run([.integer(Int64(userID))]) }
             }
             if let active {

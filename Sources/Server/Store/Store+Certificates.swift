@@ -25,9 +25,12 @@ extension Store {
     /// Issues a certificate once per learner and course; later calls return the first.
     func issueCertificate(userID: Int, course: String, code: String, learner: String, courseTitle: String, minutes: Int) throws -> Certificate {
         try write { db in
-            try db.prepare("INSERT INTO certificate (user_id, course, code, learner, course_title, minutes, issued_at) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (user_id, course) DO NOTHING")
+            let issued = try db.prepare("INSERT INTO certificate (user_id, course, code, learner, course_title, minutes, issued_at) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (user_id, course) DO NOTHING")
                 .run([.integer(Int64(userID)), .text(course), .text(code), .text(learner), .text(courseTitle), .integer(Int64(minutes)),
                       .integer(Int64(Self.now))])
+            if issued > 0 {
+                try Self.notify(db, userIDs: [userID], kind: .certificateIssued, course: course, subject: courseTitle, link: "verify/\(code)")
+            }
         }
         return try certificates(userID: userID).first { $0.course == course }!
     }

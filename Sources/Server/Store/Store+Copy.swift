@@ -20,8 +20,18 @@ extension Store {
         let tables = try read { db in
             try db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite%' ORDER BY name").rows([]) { $0.string(0) ?? "" }
         }
-        // Every other table refers to accounts: they go first.
-        let ordered = tables.filter { $0 == "user" } + tables.filter { $0 != "user" }
+        // A table goes after the tables its foreign keys name (accounts first, classes before what names them).
+        let references = try Dictionary(uniqueKeysWithValues: tables.map { table in
+            (table, Set(try read { db in
+                try db.prepare("SELECT \"table\" FROM pragma_foreign_key_list(?)").rows([.text(table)]) { $0.string(0) ?? "" }
+            }).subtracting([table]))
+        })
+        var ordered: [String] = []
+        while ordered.count < tables.count {
+            let ready = tables.filter { !ordered.contains($0) && references[$0]!.allSatisfy(ordered.contains) }
+            // A cycle (none in the schema) would leave nothing ready: the rest go in name order.
+            ordered += ready.isEmpty ? tables.filter { !ordered.contains($0) } : ready
+        }
         let columns = try Dictionary(uniqueKeysWithValues: ordered.map { table in
             (table, try read { db in
                 try db.prepare("SELECT name, upper(type) FROM pragma_table_info(?) ORDER BY cid").rows([.text(table)]) { ($0.string(0) ?? "", $0.string(1) ?? "") }

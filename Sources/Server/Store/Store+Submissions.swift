@@ -152,11 +152,15 @@ extension Store {
         }
     }
 
-    func gradeSubmission(id: Int, points: Double, feedback: String, graderID: Int) throws -> Submission? {
+    func gradeSubmission(id: Int, points: Double, feedback: String, graderID: Int, notice: GradedNotice) throws -> Submission? {
         try write { db in
             try db.prepare("UPDATE submission SET points = ?, feedback = ?, graded_at = ?, graded_by = ? WHERE id = ?")
                 .run([.real(points), .text(feedback), .integer(Int64(Self.now)), .integer(Int64(graderID)), .integer(Int64(id))])
-            return try submissions(where: "s.id = ?", [.integer(Int64(id))], in: db).first
+            guard let graded = try submissions(where: "s.id = ?", [.integer(Int64(id))], in: db).first else { return nil }
+            // notification: graded, committed with the grade.
+            try Self.notify(db, userIDs: [graded.userId], kind: .assignmentGraded, course: graded.course, subject: notice.subject,
+                            detail: notice.detail, link: notice.link)
+            return graded
         }
     }
 }

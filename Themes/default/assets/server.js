@@ -457,6 +457,7 @@
     };
     show(".account-nav-signin", !auth);
     show(".account-nav-user", Boolean(auth));
+    show(".account-nav-inbox", Boolean(auth));
     show(".account-nav-courses", Boolean(auth));
     show(".account-nav-dashboard", Boolean(auth));
     show(".account-nav-teaching", isStaff(auth));
@@ -467,6 +468,40 @@
     const link = nav.querySelector(".account-signin-link");
     if (link && document.body.dataset.page !== "account") link.href = withReturn(link.getAttribute("href"));
     nav.hidden = false;
+  }
+
+  /** Shows how many notifications are unread next to "Inbox" (nothing when none). */
+  function showUnread(count) {
+    const badge = document.querySelector("#lectern-account-nav .inbox-count");
+    if (!badge) return;
+    badge.hidden = !(count > 0);
+    badge.textContent = count > 0 ? Lectern.formatNumber(count) : "";
+    badge.setAttribute("aria-label", count > 0 ? Lectern.tn("inbox.unreadCount", count) : "");
+  }
+
+  /** Asks for the unread count now, then every half minute while the page is in view (polling: a kiosk
+   *  class of thirty pages makes one small request a second), and again when the page comes back. */
+  const INBOX_POLL_MS = 30 * 1000;
+  let inboxTimer = null;
+  async function refreshUnread() {
+    if (!loadAuth()) { showUnread(0); return; }
+    try {
+      const answer = await apiRequest("GET", "/notifications/unread-count");
+      showUnread(Number(answer.unread) || 0);
+    } catch (error) {
+      // Signed out or the server away: the next round tries again.
+    }
+  }
+  function pollInbox() {
+    const schedule = () => {
+      global.clearTimeout(inboxTimer);
+      inboxTimer = document.hidden ? null : global.setTimeout(() => refreshUnread().then(schedule), INBOX_POLL_MS);
+    };
+    document.addEventListener("visibilitychange", () => {
+      if (!document.hidden) refreshUnread().then(schedule);
+      else global.clearTimeout(inboxTimer);
+    });
+    refreshUnread().then(schedule);
   }
 
   /** Signs out on the server (revoking the refresh token's family) and in this browser. */
@@ -502,8 +537,9 @@
     }
     // Another tab signed in or out.
     global.addEventListener("storage", (event) => {
-      if (event.key === AUTH_KEY || event.key === null) safely(renderAccountNav);
+      if (event.key === AUTH_KEY || event.key === null) { safely(renderAccountNav); refreshUnread(); }
     });
+    pollInbox();
   }
 
   /* ------------------------------------------ Course pages */
@@ -776,10 +812,6 @@
 
   /* ------------------------------------------ Start */
 
-
-
-  /* ------------------------------------------ Start */
-
   /** Brings the page to life with the server (lectern.js loads this script only when it answers). */
   async function initServer(info) {
     let afterSignOut = null;
@@ -829,7 +861,7 @@
     response: apiResponse, readAnswer, isStaff, isAdmin, withReturn, problemText,
     enc, siteRootHref, noteEnrollment, provide, noticeKey: NOTICE_KEY,
     saveAuth, saveUser, returnPath, displayName, nameWithUsername, setEnrollments, syncAllCourses, renderAccountNav, courseSlug,
-    enrollmentState, showFormErrors, setFormBusy, labelOf
+    enrollmentState, showFormErrors, setFormBusy, labelOf, showUnread, refreshUnread
   };
   safely(() => initServer(Lectern.pageInfo()).catch((error) => {
     if (global.console) global.console.error("Lectern:", error);
