@@ -1,6 +1,6 @@
 // Assignments on a served site in headless Chromium: a learner hands in a text and a file on the
 // assignment's page, the instructor downloads the file and grades it there, the learner reads the grade;
-// a submission after the due date is marked late.
+// the inbox tells the learner; a submission after the due date is marked late.
 import Foundation
 import LecternTesting
 import Testing
@@ -53,6 +53,11 @@ import Testing
     #expect(try browser.text(".assignment-grade") == "Grade: 17 of 20 points")
     #expect(try browser.text(".assignment-feedback") == "Lovely news about the beans.")
     #expect(try browser.execute("return document.querySelector('.assignment-form') === null") as? Bool == true)
+    // …and her inbox tells her it was graded, with the grade.
+    try browser.open(URL(string: "\(base)/notifications.html")!)
+    try browser.wait(until: "document.querySelectorAll('.inbox-item.inbox-unread').length === 1", timeout: 15)
+    #expect(try browser.text(".inbox-text").contains("Your work “Essay” was graded"))
+    #expect(try browser.text(".inbox-detail") == "17 / 20")
 
     // Ben hands in the diary after its due date: taken, and marked late.
     try signIn(browser, base, "ben")
