@@ -59,7 +59,7 @@ let package = Package(
                 exclude: ["Schemas"], plugins: ["EmbedResourcesPlugin"]),
 
         // The kiosk server: JSON API, accounts and tokens, SQLite storage, the built site.
-        .target(name: "Server", dependencies: ["CourseModel", "CSV", "HTTP", "Markdown", "SQLite", "Postgres", "Crypto", "PDF", "YAML", "Utilities", "WebClient"],
+        .target(name: "Server", dependencies: ["CourseModel", "CSV", "HTTP", "Markdown", "SQLite", "Postgres", "Crypto", "PDF", "YAML", "Utilities", "WebClient", "Zip"],
                 plugins: ["EmbedResourcesPlugin"]),
 
         // Command line: the only module that imports everything.
@@ -81,7 +81,7 @@ let package = Package(
         .testTarget(name: "HTTPTests", dependencies: ["HTTP", "LecternTesting"]),
         .testTarget(name: "PackagingTests", dependencies: ["Packaging", "SiteBuilder", "CourseModel", "Zip", "XML", "LecternTesting"]),
         .testTarget(name: "XMLTests", dependencies: ["XML"]),
-        .testTarget(name: "ServerTests", dependencies: ["Server", "CourseModel", "YAML", "SQLite", "LecternTesting"]),
+        .testTarget(name: "ServerTests", dependencies: ["Server", "CourseModel", "YAML", "SQLite", "Zip", "LecternTesting"]),
         .testTarget(name: "SQLiteTests", dependencies: ["SQLite", "LecternTesting"]),
         .testTarget(name: "PostgresTests", dependencies: ["Postgres", "LecternTesting"]),
         .testTarget(name: "CryptoTests", dependencies: ["Crypto"]),

@@ -1,3 +1,5 @@
+import Foundation
+
 /// A course as loaded from its folder: immutable, `Sendable`, ready for renderers.
 public struct Course: Sendable, Equatable {
     /// The stable id progress, SCORM data and server records key on.
@@ -12,6 +14,8 @@ public struct Course: Sendable, Equatable {
     public var level: Level?
     public var category: String?
     public var tags: [String]
+    /// IANA time zone (`Europe/Madrid`) assignment due dates are in; the server's own zone when nil.
+    public var timeZone: String?
     /// BCP 47 tag, `en` by default.
     public var language: String
     public var theme: String?
@@ -61,6 +65,11 @@ extension Course {
     public var lessons: [Lesson] { modules.flatMap(\.lessons) }
     /// Every quiz in course order.
     public var quizzes: [Quiz] { modules.flatMap(\.quizzes) }
+    /// Every assignment in course order.
+    public var assignments: [Assignment] { modules.flatMap(\.assignments) }
+
+    /// The zone assignment due dates are read in: the course's `timezone`, else this machine's.
+    public var dueDateZone: TimeZone { timeZone.flatMap(TimeZone.init(identifier:)) ?? .current }
 
     /// The author's estimate, else the sum of the lessons' durations.
     public var durationMinutes: Int {

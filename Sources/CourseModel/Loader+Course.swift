@@ -1,3 +1,4 @@
+import Foundation
 import YAML
 import Markdown
 
@@ -7,6 +8,7 @@ extension Loader {
         "theme", "instructors", "learning_outcomes", "prerequisites", "thumbnail", "estimated_duration_minutes",
         "license", "version", "completion", "certificate", "faqs", "resources", "draft", "visibility",
         "discussion",
+        "timezone",
     ]
 
     /// Reads `course.yaml`. A missing or broken file is reported and the course still loads with
@@ -76,6 +78,14 @@ extension Loader {
         course.isDraft = fields.bool("draft") ?? false
         course.visibility = fields.oneOf("visibility", Course.Visibility.self) ?? .everyone
         course.discussion = fields.oneOf("discussion", Course.Discussion.self) ?? .off
+        if let zoneNode = fields.value("timezone"), let zone = fields.string("timezone") {
+            if TimeZone(identifier: zone) != nil {
+                course.timeZone = zone
+            } else {
+                log.error("timezone '\(zone)' is not a time zone name", at: fields.location(zoneNode),
+                          hint: "write an IANA name such as 'Europe/Madrid', 'America/Bogota' or 'UTC'")
+            }
+        }
         return course
     }
 

@@ -112,6 +112,8 @@ public enum Loader {
             let path = paths[index]
             let load = path.hasSuffix(".quiz.yaml")
                 ? loadQuiz(path, moduleID: moduleID, moduleIsDraft: moduleIsDraft, tree: tree)
+                : path.hasSuffix(assignmentSuffix)
+                ? loadAssignment(path, moduleID: moduleID, moduleIsDraft: moduleIsDraft, tree: tree)
                 : loadLesson(path, moduleID: moduleID, moduleIsDraft: moduleIsDraft, tree: tree, offline: offline)
             var hasher = Hasher()
             hasher.combine(load.path)
@@ -169,6 +171,7 @@ extension Module.Item {
         switch self {
         case .lesson(let lesson): lesson.isDraft
         case .quiz(let quiz): quiz.isDraft
+        case .assignment(let assignment): assignment.isDraft
         }
     }
 }

@@ -9,15 +9,17 @@ public struct Module: Sendable, Equatable {
     public var path: String
     public var items: [Item]
 
-    /// A step of the module: a lesson or a quiz, in the order of their numeric prefixes.
+    /// A step of the module: a lesson, a quiz or an assignment, in the order of their numeric prefixes.
     public enum Item: Sendable, Equatable {
         case lesson(Lesson)
         case quiz(Quiz)
+        case assignment(Assignment)
 
         public var id: String {
             switch self {
             case .lesson(let lesson): lesson.id
             case .quiz(let quiz): quiz.id
+            case .assignment(let assignment): assignment.id
             }
         }
 
@@ -25,6 +27,7 @@ public struct Module: Sendable, Equatable {
             switch self {
             case .lesson(let lesson): lesson.title
             case .quiz(let quiz): quiz.title
+            case .assignment(let assignment): assignment.title
             }
         }
 
@@ -32,6 +35,7 @@ public struct Module: Sendable, Equatable {
             switch self {
             case .lesson(let lesson): lesson.path
             case .quiz(let quiz): quiz.path
+            case .assignment(let assignment): assignment.path
             }
         }
     }
@@ -42,5 +46,9 @@ public struct Module: Sendable, Equatable {
 
     public var quizzes: [Quiz] {
         items.compactMap { if case .quiz(let quiz) = $0 { quiz } else { nil } }
+    }
+
+    public var assignments: [Assignment] {
+        items.compactMap { if case .assignment(let assignment) = $0 { assignment } else { nil } }
     }
 }

@@ -9,7 +9,8 @@ struct ServeSettings {
     static let optionNames = ["--host", "--port", "--db", "--site", "--theme", "--rate-limit", "--account-rate-limit",
                               "--sign-in-rate-limit", "--trusted-proxy", "--keep-activity-days", "--keep-notifications-days",
                               "--min-free-disk-mb", "--max-connections", "--max-connections-per-address", "--header-timeout",
-                              "--public-url", "--lrs", "--lrs-credentials", "--files"]
+                              "--public-url", "--lrs", "--lrs-credentials", "--files",
+                              "--max-upload-mb", "--submission-mb", "--learner-files-mb", "--files-budget-mb"]
 
     /// The flags `lectern serve` takes; in a config file, `watch = yes`.
     static let flagNames = ["--watch"]
@@ -35,6 +36,9 @@ struct ServeSettings {
     /// Where uploads are kept (`--files`): beside the SQLite database by default. Instances sharing one
     /// PostgreSQL database must share this folder too.
     var files: URL
+    /// The server's limits on handed-in files (`--max-upload-mb`, `--submission-mb`, `--learner-files-mb`,
+    /// `--files-budget-mb`).
+    var submissionLimits = SubmissionLimits()
     var server = HTTPServerOptions()
     var limits = RateLimits()
     var proxies: TrustedProxies
@@ -107,6 +111,15 @@ struct ServeSettings {
         lrsCredentials = arguments.options["--lrs-credentials"]
         files = arguments.options["--files"].map { URL(fileURLWithPath: $0).standardizedFileURL }
             ?? database.deletingLastPathComponent().appendingPathComponent("lectern-files")
+        var megabytes: [String: Int] = [:]
+        for (option, standard) in [("--max-upload-mb", 50), ("--submission-mb", 100), ("--learner-files-mb", 500), ("--files-budget-mb", 10_240)] {
+            guard let number = Int(arguments.options[option] ?? String(standard)), (1...10_000_000).contains(number) else {
+                throw UsageError("\(option) must be a number from 1 to 10000000")
+            }
+            megabytes[option] = number
+        }
+        submissionLimits = SubmissionLimits(maxFileMB: megabytes["--max-upload-mb"]!, maxSubmissionMB: megabytes["--submission-mb"]!,
+                                            maxLearnerMB: megabytes["--learner-files-mb"]!, maxTotalMB: megabytes["--files-budget-mb"]!)
         site = arguments.options["--site"]
         theme = arguments.options["--theme"]
     }

@@ -37,7 +37,8 @@ public struct APIServer: Sendable {
     ///   - filesFolder: where uploads are kept; by default `lectern-files` beside the site folder.
     public init(store: Store, tokens: TokenService, catalog: Catalog, siteFolder: URL, limiters: Limiters,
                 trustedProxies: TrustedProxies = .none, publicURL: String? = nil, reloads: CourseReloads = CourseReloads(),
-                filesFolder: URL? = nil, log: @escaping @Sendable (String) -> Void = { _ in }) {
+                filesFolder: URL? = nil, submissionLimits: SubmissionLimits = SubmissionLimits(),
+                log: @escaping @Sendable (String) -> Void = { _ in }) {
         self.store = store
         self.tokens = tokens
         self.filesFolder = filesFolder ?? siteFolder.deletingLastPathComponent().appendingPathComponent("lectern-files")
@@ -77,6 +78,8 @@ public struct APIServer: Sendable {
         ClassRoutes(catalog: catalog, store: store).register(into: &router)
         StaffEnrollmentRoutes(catalog: catalog, store: store).register(into: &router)
         NotificationRoutes(catalog: catalog, store: store).register(into: &router)
+        AssignmentRoutes(catalog: catalog, store: store, files: SubmissionFiles(filesFolder: self.filesFolder), limits: submissionLimits)
+            .register(into: &router)
         self.router = router
     }
 

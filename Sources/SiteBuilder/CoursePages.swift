@@ -64,6 +64,8 @@ public final class CoursePages {
                 renderer.renderLesson(lesson, index: index, module: module, courseValue: courseValue, fingerprint: fingerprint)
             case .quiz(let quiz):
                 renderer.renderQuiz(quiz, index: index, module: module, courseValue: courseValue, fingerprint: fingerprint)
+            case .assignment(let assignment):
+                renderer.renderAssignment(assignment, index: index, module: module, courseValue: courseValue, fingerprint: fingerprint)
             }
             newFeatures[index] = itemFeatures
             rendered.append((index, page, data, entry, itemFeatures))
@@ -151,6 +153,10 @@ public final class CoursePages {
         case .quiz(let quiz):
             let (_, entry, features) = renderer.renderQuiz(quiz, index: index, module: module, courseValue: courseValue,
                                                            fingerprint: fingerprint)
+            return (entry, features)
+        case .assignment(let assignment):
+            let (_, entry, features) = renderer.renderAssignment(assignment, index: index, module: module, courseValue: courseValue,
+                                                                 fingerprint: fingerprint)
             return (entry, features)
         }
     }

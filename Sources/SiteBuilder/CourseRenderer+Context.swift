@@ -137,6 +137,10 @@ extension CourseRenderer {
         case .quiz:
             value["kind"] = "quiz"
             value["isQuiz"] = true
+        case .assignment:
+            // Not a lesson for the progress script: it leaves kind "assignment" out of the completion rule.
+            value["kind"] = "assignment"
+            value["isAssignment"] = true
         }
         return value
     }

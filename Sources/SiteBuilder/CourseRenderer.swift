@@ -107,6 +107,10 @@ struct CourseRenderer: Sendable {
                 let (html, entry, features) = renderQuiz(quiz, index: index, module: module, courseValue: courseValue,
                                                          fingerprint: fingerprint)
                 return (page, html, entry, features)
+            case .assignment(let assignment):
+                let (html, entry, features) = renderAssignment(assignment, index: index, module: module, courseValue: courseValue,
+                                                               fingerprint: fingerprint)
+                return (page, html, entry, features)
             }
         }
         var index = SearchIndex()

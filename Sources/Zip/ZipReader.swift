@@ -19,8 +19,9 @@ public struct ZipReader {
         }
     }
 
-    /// The uncompressed bytes of one entry.
-    public func data(_ name: String) throws(ZipError) -> Data {
+    /// The uncompressed bytes of one entry; refused when it would be larger than `maxBytes` (an
+    /// uploaded archive may claim anything).
+    public func data(_ name: String, maxBytes: Int = .max) throws(ZipError) -> Data {
         let archive = try open()
         defer { zip_discard(archive) }
         var info = zip_stat_t()
@@ -28,6 +29,7 @@ public struct ZipReader {
             throw ZipError(message: "\(path) has no entry \(name)")
         }
         defer { zip_fclose(file) }
+        guard info.size <= UInt64(maxBytes) else { throw ZipError(message: "entry \(name) of \(path) is larger than \(maxBytes) bytes") }
         var data = Data(count: Int(info.size))
         let read = data.withUnsafeMutableBytes { zip_fread(file, $0.baseAddress, info.size) }
         guard read == Int64(info.size) else { throw ZipError(message: "cannot read \(name) in \(path)") }

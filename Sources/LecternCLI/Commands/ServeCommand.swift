@@ -16,6 +16,7 @@ enum ServeCommand: Command {
                          [--trusted-proxy ADDR[,ADDR]] [--keep-activity-days 365] [--keep-notifications-days 180] [--min-free-disk-mb 64]
                          [--max-connections 2048] [--max-connections-per-address 64] [--header-timeout 10]
                          [--public-url https://school.example/] [--lrs URL --lrs-credentials FILE] [--files DIR]
+                         [--max-upload-mb 50] [--submission-mb 100] [--learner-files-mb 500] [--files-budget-mb 10240]
 
     Listens at once, then builds the courses (quiz answers stay on the server),
     or serves a site built before with --site; until the build is done
@@ -92,6 +93,17 @@ enum ServeCommand: Command {
                       a file holding the record store's 'key:secret' (HTTP
                       Basic; for a Lectern server, an administrator's
                       'username:password'); keep it private (0600)
+      --max-upload-mb N
+                      the largest file a learner may hand in for an assignment
+                      (default 50), whatever the assignment's max_file_mb says
+      --submission-mb N
+                      all files of one submission together (default 100; at
+                      most 10 files)
+      --learner-files-mb N
+                      all files one learner has handed in (default 500)
+      --files-budget-mb N
+                      all handed-in files of the server together (default
+                      10240): past it, uploads are refused with 507
     5 failed sign-ins lock the account for 15 minutes from that client address.
     The client address (the socket's peer, or the one a trusted proxy names) is
     the one the access log, the rate limits, the lockout and the activity log use.

@@ -50,6 +50,11 @@ enum CourseOutline {
             quiz.shuffleChoices = false
             quiz.showAnswers = .never
             return .quiz(quiz)
+        case .assignment(var assignment):
+            assignment.body = ""
+            assignment.bodyStartLine = 0
+            assignment.headings = []
+            return .assignment(assignment)
         }
     }
 }

@@ -49,11 +49,12 @@ struct AnalyticsRoutes {
 
     func course(_ context: RequestContext) throws -> HTTPResponse {
         let (_, course) = try context.overseenCourse(in: catalog)
-        let (days, since, table) = try options(context.request, tables: ["learners", "lessons", "quizzes", "questions"])
+        let (days, since, table) = try options(context.request, tables: ["learners", "lessons", "quizzes", "questions", "assignments"])
         let grades = try store.grades(matching: GradeQuery(course: course.slug)).items
         let members = try ClassFilter.members(context.request.query, store: store)
+        let handedIn = try course.assignments.flatMap { try store.submissions(course: course.slug, assignment: $0.id, learners: members) }
         let report = CourseAnalytics(course: course, records: try store.records(course: course.slug).only(members), since: since, windowDays: days,
-                                     grades: Dictionary(grades.map { ($0.studentId, $0.grade) }) { first, _ in first })
+                                     grades: Dictionary(grades.map { ($0.studentId, $0.grade) }) { first, _ in first }, handedIn: handedIn)
         guard let table else { return JSONResponse.make(report) }
         let name = "\(course.slug)-\(context.request.query["class"].map { "class\($0)-" } ?? "")\(table)"
         switch table {
@@ -66,6 +67,10 @@ struct AnalyticsRoutes {
                                             + (0..<10).map { "best_\($0 * 10)_\($0 == 9 ? 100 : $0 * 10 + 9)" }, report.quizzes.map {
                 [$0.id, $0.title, CSVWriter.number($0.passScore), String($0.attempts), String($0.learners), CSVWriter.number($0.averageBestScore),
                  CSVWriter.number($0.passRate)] + $0.distribution.map(String.init)
+            }))
+        case "assignments":
+            return Self.csv(name, CSVWriter.table(["assignment", "title", "points", "submitted", "late", "graded", "average_points"], report.assignments.map {
+                [$0.id, $0.title, CSVWriter.number($0.points), String($0.submitted), String($0.late), String($0.graded), CSVWriter.number($0.averagePoints)]
             }))
         case "questions":
             return Self.csv(name, CSVWriter.table(["quiz", "question", "type", "responses", "percent_correct", "discrimination"], report.quizzes.flatMap { quiz in

@@ -123,6 +123,7 @@ struct CourseDetail: Encodable {
                 switch item {
                 case .lesson(let lesson): Item(id: lesson.id, title: lesson.title, kind: "lesson", durationMinutes: lesson.durationMinutes)
                 case .quiz(let quiz): Item(id: quiz.id, title: quiz.title, kind: "quiz", durationMinutes: nil)
+                case .assignment(let assignment): Item(id: assignment.id, title: assignment.title, kind: "assignment", durationMinutes: nil)
                 }
             })
         }

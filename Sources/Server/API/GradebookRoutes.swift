@@ -36,9 +36,10 @@ struct GradebookRoutes {
         let certificates = try store.certificates(matching: CertificateQuery(course: course.slug)).items.map(\.certificate)
         // `?class=`: one class's learners, as the teaching page's class picker shows them.
         let members = try ClassFilter.members(context.request.query, store: store)
+        let submissions = try course.assignments.flatMap { try store.submissions(course: course.slug, assignment: $0.id, learners: members) }
         let book = Gradebook(course: course, records: try store.records(course: course.slug).only(members),
                              grades: Dictionary(grades.map { ($0.studentId, $0) }) { first, _ in first },
-                             certificates: Dictionary(certificates.map { ($0.userId, $0) }) { first, _ in first })
+                             certificates: Dictionary(certificates.map { ($0.userId, $0) }) { first, _ in first }, submissions: submissions)
         guard format == "csv" else { return JSONResponse.make(book) }
         return AnalyticsRoutes.csv("\(course.slug)-\(context.request.query["class"].map { "class\($0)-" } ?? "")gradebook", CSVWriter.table(book.csvHeader, book.learners.map { row in
             [String(row.id), row.username, row.name, String(row.lessonsCompleted), String(book.lessonsTotal), CSVWriter.number(row.percent),
@@ -46,6 +47,7 @@ struct GradebookRoutes {
                 + book.quizzes.flatMap { quiz in
                     [CSVWriter.number(row.quizzes[quiz.id]?.bestScore), String(row.quizzes[quiz.id]?.attempts ?? 0)]
                 }
+                + book.assignments.map { CSVWriter.number(row.assignments[$0.id]?.points) }
                 + [row.grade ?? "", row.feedback ?? "", row.certificate?.code ?? "",
                    row.certificate.map { $0.revoked ? "revoked" : "valid" } ?? ""]
         }))

@@ -33,6 +33,14 @@ struct CourseAnalytics: Encodable, Sendable {
         var questions: [QuestionReport]
     }
 
+    struct AssignmentReport: Encodable, Sendable {
+        var id: String, title: String, points: Double
+        /// Enrolled learners who handed something in, of them late, and graded.
+        var submitted: Int, late: Int, graded: Int
+        /// The mean of the points given, nil before any grade.
+        var averagePoints: Double?
+    }
+
     struct LearnerReport: Encodable, Sendable {
         var id: Int, username: String, name: String, email: String
         @Timestamp var enrolledAt: Int
@@ -58,14 +66,24 @@ struct CourseAnalytics: Encodable, Sendable {
     var scoreDistribution: [Int]
     var lessons: [LessonReport]
     var quizzes: [QuizReport]
+    var assignments: [AssignmentReport]
     var learners: [LearnerReport]
 
     /// - Parameter grades: instructors' grades by learner id (left out of the server-wide report).
-    init(course: Course, records: LearningRecords, since: Int, windowDays: Int, grades: [Int: String] = [:]) {
+    init(course: Course, records: LearningRecords, since: Int, windowDays: Int, grades: [Int: String] = [:],
+         handedIn: [Submission] = []) {
         self.course = course.slug
         title = course.title
         self.windowDays = windowDays
         let enrolled = Set(records.learners.map(\.id))
+        let work = Dictionary(grouping: handedIn.filter { enrolled.contains($0.userId) }, by: \.assignment)
+        assignments = course.assignments.map { assignment in
+            let all = work[assignment.id] ?? []
+            let points = all.compactMap(\.points)
+            return AssignmentReport(id: assignment.id, title: assignment.title, points: assignment.points, submitted: all.count,
+                                    late: all.filter(\.late).count, graded: points.count,
+                                    averagePoints: Statistics.mean(points).map { Statistics.rounded($0) })
+        }
         let completions = records.completions.filter { enrolled.contains($0.userID) }
         let submissions = records.submissions.filter { enrolled.contains($0.userID) }
         enrollments = enrolled.count

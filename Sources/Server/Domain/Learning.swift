@@ -52,6 +52,10 @@ public struct Learning: Sendable {
             let done = Set(try store.completedLessons(userID: userID, course: course.slug))
             guard course.lessons.allSatisfy({ done.contains($0.id) }) else { return }
         }
+        // Assignments with `counts_for_completion` must be graded first (whatever the points: the grade is the teacher's word).
+        for assignment in course.assignments where assignment.countsForCompletion {
+            guard try store.submission(course: course.slug, assignment: assignment.id, userID: userID)?.isGraded == true else { return }
+        }
         let scores = try store.bestScores(userID: userID, course: course.slug)
         let average = course.quizzes.isEmpty ? 100 : course.quizzes.reduce(0) { $0 + (scores[$1.id] ?? 0) } / Double(course.quizzes.count)
         guard average >= rule.minScore, let user = try store.user(id: userID) else { return }

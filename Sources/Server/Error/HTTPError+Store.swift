@@ -9,6 +9,9 @@ extension HTTPError {
         // Refusing another attempt is a permission (403), not a clash with the request (409).
         case .constraint(.attemptsUsedUp): self = HTTPError(403, error.description)
         case .constraint(.alreadySubmitted): self = .conflict(error.description)
+        case .constraint(.alreadyGraded): self = .conflict(error.description, code: "already_graded")
+        case .constraint(.uploadLimit(.diskBudget)): self = HTTPError(507, error.description, code: "disk_budget")
+        case .constraint(.uploadLimit): self = HTTPError(413, error.description, code: "upload_limit")
         }
     }
 

@@ -257,5 +257,35 @@ enum Schema {
         CREATE INDEX discussion_post_state ON discussion_post(course, state);
         CREATE INDEX discussion_post_user ON discussion_post(user_id, created_at);
         """,
+        // Work handed in for assignments: one submission per learner and assignment (replaced until graded),
+        // its files by content hash (the bytes live in the files folder), its points and feedback.
+        """
+        CREATE TABLE submission (
+            id INTEGER PRIMARY KEY,
+            course TEXT NOT NULL,
+            assignment TEXT NOT NULL,
+            user_id INTEGER NOT NULL REFERENCES user(id) ON DELETE CASCADE,
+            text TEXT NOT NULL,
+            submitted_at INTEGER NOT NULL,
+            late INTEGER NOT NULL DEFAULT 0,
+            points REAL,
+            feedback TEXT NOT NULL,
+            graded_at INTEGER,
+            graded_by INTEGER REFERENCES user(id) ON DELETE SET NULL,
+            UNIQUE (course, assignment, user_id)
+        );
+        CREATE INDEX submission_user ON submission(user_id);
+        CREATE TABLE submission_file (
+            id INTEGER PRIMARY KEY,
+            submission_id INTEGER NOT NULL REFERENCES submission(id) ON DELETE CASCADE,
+            name TEXT NOT NULL,
+            sha256 TEXT NOT NULL,
+            size INTEGER NOT NULL,
+            content_type TEXT NOT NULL,
+            added_at INTEGER NOT NULL
+        );
+        CREATE INDEX submission_file_submission ON submission_file(submission_id);
+        CREATE INDEX submission_file_hash ON submission_file(sha256);
+        """,
     ])
 }

@@ -17,6 +17,14 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
         case attemptsUsedUp(allowed: Int)
         /// An attempt is submitted once.
         case alreadySubmitted
+        /// A graded submission stays as it was graded.
+        case alreadyGraded
+        /// A file would break one of the server's limits on submissions.
+        case uploadLimit(UploadLimit)
+    }
+
+    public enum UploadLimit: Sendable, Equatable {
+        case filesPerSubmission(Int), submissionBytes(Int), learnerBytes(Int), diskBudget
     }
 
     public var description: String {
@@ -30,6 +38,11 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
         case .notFound(let what): what
         case .constraint(.attemptsUsedUp(let allowed)): "no attempts left: this quiz allows \(allowed)"
         case .constraint(.alreadySubmitted): "this attempt was already submitted"
+        case .constraint(.alreadyGraded): "this submission is graded and can no longer change"
+        case .constraint(.uploadLimit(.filesPerSubmission(let count))): "a submission holds at most \(count) files"
+        case .constraint(.uploadLimit(.submissionBytes(let bytes))): "a submission's files may add up to \(bytes / 1_048_576) MB at most"
+        case .constraint(.uploadLimit(.learnerBytes(let bytes))): "your handed-in files may add up to \(bytes / 1_048_576) MB at most"
+        case .constraint(.uploadLimit(.diskBudget)): "the server's space for handed-in work is full; ask your teacher"
         }
     }
 }

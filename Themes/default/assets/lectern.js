@@ -296,13 +296,14 @@
 
   /* ---------------------------------------------------------------- Course home progress */
 
-  /** Distinct lesson and quiz ids listed in the page's syllabus, with the first item's link. */
+  /** Distinct lesson and quiz ids listed in the page's syllabus, with the first item's link. Assignments
+   *  are handed in on the kiosk only, so sites leave them out of the completion rule. */
   function syllabusItems() {
     const lessons = new Set();
     const quizzes = new Set();
     let first = null;
     for (const item of document.querySelectorAll(".syllabus .syllabus-item[data-item-id]")) {
-      (item.dataset.kind === "quiz" ? quizzes : lessons).add(item.dataset.itemId);
+      if (item.dataset.kind !== "assignment") (item.dataset.kind === "quiz" ? quizzes : lessons).add(item.dataset.itemId);
       if (!first) first = item.querySelector("a[href]");
     }
     return { lessons, quizzes, first };
@@ -503,7 +504,7 @@
     safely(initSidebar);
     safely(initPrinting);
     if (info.page === "lesson") safely(initLesson, info);
-    if (info.page === "quiz") safely(rememberLast, info);
+    if (info.page === "quiz" || info.page === "assignment") safely(rememberLast, info);
     if (info.courseId) safely(announcePage, info);
     if (scoHost()) safely(openExternalLinksOutside);
     if (info.courseId) {
