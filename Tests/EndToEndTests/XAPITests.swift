@@ -175,3 +175,39 @@ private let xapiHeaders = ["X-Experience-API-Version": "1.0.3"]
     }
     #expect(last.hasPrefix("HTTP/1.1 423"), "\(last)")
 }
+
+/// Assignments leave as xAPI too: a hand-in (marked late when it was) as "submit", its grade as "scored"
+/// with the points against the assignment's, both accepted by a Lectern record store.
+@Test(arguments: StoreKind.tested) func handInsAndTheirGradesBecomeStatements(_ store: StoreKind) throws {
+    let course = try Loader.load(sampleCourse("digital-literacy")).course
+    let assignment = try #require(course.assignments.first)
+    let data = try TemporaryCourse(["keep": ""], name: "kiosk")
+    let database = try #require(try TestPostgres.location(store, in: data.url, name: "kiosk"))
+    try addUser(database, email: "marisol.reyes@example.org", username: "marisol", role: "instructor")
+    try addUser(database, email: "admin@example.org", username: "admin", role: "admin")
+    let kiosk = try LecternProcess(["serve", sampleCourse("digital-literacy").path, "--port", "0", "--db", database])
+    let learner = ["Authorization": "Bearer \(try #require(try registerAndLogin(kiosk, "noor")["access_token"] as? String))"]
+    #expect(try kiosk.request("POST", "/api/v1/enrollments", json: ["course": "digital-literacy"], headers: learner).status == 201)
+    let handed = try kiosk.request("PUT", "/api/v1/courses/digital-literacy/assignments/\(assignment.id)/submission",
+                                   json: ["text": "bbc.co.uk, by the BBC: news, recent, other sources agree."], headers: learner)
+    #expect(handed.status == 200 || handed.status == 201, "\(handed.text)")
+    let submission = try #require(handed.json["id"] as? Int)
+    let teacher = ["Authorization": "Bearer \(try token(kiosk, "marisol"))"]
+    #expect(try kiosk.request("PUT", "/api/v1/submissions/\(submission)/grade", json: ["points": 8, "feedback": "Good questions."], headers: teacher).status == 200)
+
+    let exported = try runLectern("export", "xapi", sampleCourse("digital-literacy").path, "--db", database, "--home-page", "https://kiosk4.example/")
+    #expect(exported.exitCode == 0, "\(exported.stderr)")
+    let statements = try #require(try JSONSerialization.jsonObject(with: Data(exported.stdout.utf8)) as? [[String: Any]])
+    let activity = "https://kiosk4.example/xapi/activities/digital-literacy/" + assignment.id
+    let about = statements.filter { ($0["object"] as? [String: Any])?["id"] as? String == activity }
+    #expect(about.map { ($0["verb"] as? [String: Any])?["id"] as? String } == ["http://activitystrea.ms/schema/1.0/submit", "http://adlnet.gov/expapi/verbs/scored"],
+            "\(about)")
+    let score = ((about.last?["result"] as? [String: Any])?["score"] as? [String: Double]) ?? [:]
+    #expect(score == ["raw": 8, "min": 0, "max": Double(assignment.points), "scaled": 8 / Double(assignment.points)], "\(score)")
+    #expect(((about.first?["object"] as? [String: Any])?["definition"] as? [String: Any])?["name"] as? [String: String] == ["en": assignment.title])
+
+    let admin = ["Authorization": "Bearer \(try token(kiosk, "admin"))"]
+    let posted = try kiosk.request("POST", "/api/v1/xapi/statements", body: Data(exported.stdout.utf8),
+                                   headers: admin.merging(xapiHeaders) { $1 }.merging(["Content-Type": "application/json"]) { $1 })
+    #expect(posted.status == 200, "\(posted.text)")
+}

@@ -8,6 +8,9 @@ public struct LearningEvent: Sendable, Equatable {
         case startedQuiz(attempt: Int, quiz: String)
         /// Answers as stored: `[{"questionId": …, "answer": …}]`; `correct` the ids of the questions it got right.
         case submittedQuiz(attempt: Int, quiz: String, score: Double, passed: Bool, startedAt: Int, answersJSON: String?, correct: [String])
+        /// A hand-in (or its latest replacement), late or not.
+        case submittedAssignment(submission: Int, assignment: String, late: Bool)
+        case gradedAssignment(submission: Int, assignment: String, points: Double, feedback: String)
     }
 
     public var username: String
@@ -18,7 +21,8 @@ public struct LearningEvent: Sendable, Equatable {
 }
 
 extension Store {
-    /// Every lesson completion and quiz attempt (started, and submitted) since `since` (seconds), oldest first.
+    /// Every lesson completion, quiz attempt (started, and submitted) and assignment hand-in (submitted, and
+    /// graded) since `since` (seconds), oldest first.
     public func learningEvents(since: Int = 0) throws -> [LearningEvent] {
         try read { db in
             let completions = try db.prepare("""
@@ -38,7 +42,18 @@ extension Store {
                                                kind: .submittedQuiz(attempt: id, quiz: quiz, score: row.double(7), passed: row.int(8) != 0,
                                                                     startedAt: row.int(5), answersJSON: row.string(9), correct: correct))]
             }.flatMap { $0 }
-            return (completions + attempts).sorted { $0.at < $1.at }
+            let submissions = try db.prepare("""
+                SELECT u.username, u.name, s.course, s.assignment, s.id, s.submitted_at, s.late, s.points, s.feedback, s.graded_at
+                FROM submission s JOIN "user" u ON u.id = s.user_id WHERE s.submitted_at >= ?1 OR s.graded_at >= ?1
+                """).rows([.integer(Int64(since))]) { row -> [LearningEvent] in
+                let (username, name, course, assignment, id) = (row.string(0) ?? "", row.string(1) ?? "", row.string(2) ?? "", row.string(3) ?? "", row.int(4))
+                let handed = LearningEvent(username: username, name: name, course: course, at: row.int(5),
+                                           kind: .submittedAssignment(submission: id, assignment: assignment, late: row.int(6) != 0))
+                guard !row.isNull(9), !row.isNull(7) else { return [handed] }
+                return [handed, LearningEvent(username: username, name: name, course: course, at: row.int(9),
+                                              kind: .gradedAssignment(submission: id, assignment: assignment, points: row.double(7), feedback: row.string(8) ?? ""))]
+            }.flatMap { $0 }
+            return (completions + attempts + submissions).sorted { $0.at < $1.at }
         }
     }
 }

@@ -48,6 +48,8 @@ public struct XAPIStatement: Codable, Sendable, Equatable {
         public var completion: Bool?
         public var response: String?
         public var duration: String?
+        /// Lectern's own facts about the result (a late hand-in), under IRIs.
+        public var extensions: [String: Bool]?
     }
 
     public struct Score: Codable, Sendable, Equatable {
@@ -77,6 +79,9 @@ enum XAPIVerb {
     static let passed = XAPIStatement.Verb(id: "http://adlnet.gov/expapi/verbs/passed", display: ["en-US": "passed"])
     static let failed = XAPIStatement.Verb(id: "http://adlnet.gov/expapi/verbs/failed", display: ["en-US": "failed"])
     static let answered = XAPIStatement.Verb(id: "http://adlnet.gov/expapi/verbs/answered", display: ["en-US": "answered"])
+    /// Activity Streams' "submit", the verb the xAPI registry lists for handing work in (ADL's vocabulary has none).
+    static let submitted = XAPIStatement.Verb(id: "http://activitystrea.ms/schema/1.0/submit", display: ["en-US": "submitted"])
+    static let scored = XAPIStatement.Verb(id: "http://adlnet.gov/expapi/verbs/scored", display: ["en-US": "scored"])
 }
 
 /// ADL activity types.
@@ -85,4 +90,5 @@ enum XAPIActivityType {
     static let lesson = "http://adlnet.gov/expapi/activities/lesson"
     static let assessment = "http://adlnet.gov/expapi/activities/assessment"
     static let question = "http://adlnet.gov/expapi/activities/cmi.interaction"
+    static let assignment = "http://adlnet.gov/expapi/activities/assessment"
 }

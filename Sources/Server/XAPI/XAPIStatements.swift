@@ -64,7 +64,32 @@ public struct XAPIStatements: Sendable {
                                           context: context(parent: object, registration: registration), timestamp: Timestamp.text(event.at)))
             }
             return made
+        case .submittedAssignment(let submission, let assignment, let late):
+            let object = assignmentActivity(event.course, assignment, course)
+            // A replacement is a new hand-in: its time is part of its id.
+            var extensions: [String: Bool]? = nil
+            if late { extensions = [Self.lateExtension: true] }
+            return [XAPIStatement(id: Self.uuid("submitted|\(submission)|\(event.at)|\(event.username)"), actor: actor, verb: XAPIVerb.submitted,
+                                  object: object, result: .init(completion: true, extensions: extensions),
+                                  context: context(parent: courseActivity, registration: Self.uuid("submission|\(submission)|\(event.username)")),
+                                  timestamp: Timestamp.text(event.at))]
+        case .gradedAssignment(let submission, let assignment, let points, let feedback):
+            let object = assignmentActivity(event.course, assignment, course)
+            let maximum = course?.assignments.first { $0.id == assignment }?.points ?? max(points, 1)
+            let score = XAPIStatement.Score(scaled: maximum > 0 ? min(1, max(0, points / maximum)) : 0, raw: points, min: 0, max: max(maximum, points))
+            return [XAPIStatement(id: Self.uuid("scored|\(submission)|\(event.at)|\(event.username)"), actor: actor, verb: XAPIVerb.scored,
+                                  object: object, result: .init(score: score, response: feedback.isEmpty ? nil : String(feedback.prefix(1000))),
+                                  context: context(parent: courseActivity, registration: Self.uuid("submission|\(submission)|\(event.username)")),
+                                  timestamp: Timestamp.text(event.at))]
         }
+    }
+
+    /// The extension a late hand-in's result carries.
+    static let lateExtension = "https://lectern.dev/xapi/extensions/late"
+
+    private func assignmentActivity(_ slug: String, _ assignment: String, _ course: Course?) -> XAPIStatement.Activity {
+        activity(slug, assignment, name: course?.assignments.first { $0.id == assignment }?.title, type: XAPIActivityType.assignment,
+                 language: course?.language)
     }
 
     private func quizActivity(_ slug: String, _ quiz: String, _ course: Course?) -> XAPIStatement.Activity {
