@@ -67,7 +67,7 @@ final class ServedCourses: Sendable {
         let feedback = try SiteBuilder.quizFeedback(sources, options: siteOptions)
         let api = APIServer(store: store, tokens: tokens, catalog: Catalog(sources.map(\.course), feedback: feedback), siteFolder: site,
                             limiters: limiters, trustedProxies: settings.proxies, publicURL: settings.publicURL, reloads: reloads,
-                            filesFolder: settings.files, log: log)
+                            filesFolder: settings.files, scormIntake: ScormHosting.intake, log: log)
         let previous = current.withLock { current in
             defer { current = api }
             return current

@@ -35,9 +35,10 @@ public struct APIServer: Sendable {
     ///   - publicURL: where learners reach the server (ending in `/`), printed on certificates.
     ///   - reloads: the course reloads of this process, kept across them; /api/v1/ready reports the one served.
     ///   - filesFolder: where uploads are kept; by default `lectern-files` beside the site folder.
+    ///   - scormIntake: checks and unpacks uploaded SCORM packages; without it, uploads answer 501.
     public init(store: Store, tokens: TokenService, catalog: Catalog, siteFolder: URL, limiters: Limiters,
                 trustedProxies: TrustedProxies = .none, publicURL: String? = nil, reloads: CourseReloads = CourseReloads(),
-                filesFolder: URL? = nil, log: @escaping @Sendable (String) -> Void = { _ in }) {
+                filesFolder: URL? = nil, scormIntake: ScormIntake? = nil, log: @escaping @Sendable (String) -> Void = { _ in }) {
         self.store = store
         self.tokens = tokens
         self.filesFolder = filesFolder ?? siteFolder.deletingLastPathComponent().appendingPathComponent("lectern-files")
@@ -75,6 +76,7 @@ public struct APIServer: Sendable {
                    credentials: CredentialCheck(store: store, lockout: limiters.lockout)).register(into: &router)
         ClassRoutes(catalog: catalog, store: store).register(into: &router)
         StaffEnrollmentRoutes(catalog: catalog, store: store).register(into: &router)
+        ScormPackageRoutes(store: store, intake: scormIntake, folder: self.filesFolder.appendingPathComponent("scorm")).register(into: &router)
         self.router = router
     }
 

@@ -203,5 +203,23 @@ enum Schema {
             PRIMARY KEY (class_id, course)
         ) WITHOUT ROWID;
         """,
+        // SCORM packages hosted from uploads: the manifest's summary; the files are in the files folder
+        // under scorm/<sha256>/ (content-addressed: one copy per content).
+        """
+        CREATE TABLE scorm_package (
+            id INTEGER PRIMARY KEY,
+            slug TEXT NOT NULL UNIQUE,
+            sha256 TEXT NOT NULL UNIQUE,
+            edition TEXT NOT NULL,
+            title TEXT NOT NULL,
+            description TEXT NOT NULL,
+            scos TEXT NOT NULL,
+            byte_count INTEGER NOT NULL,
+            entry_count INTEGER NOT NULL,
+            extracted_bytes INTEGER NOT NULL,
+            uploaded_by INTEGER REFERENCES user(id) ON DELETE SET NULL,
+            created_at INTEGER NOT NULL
+        );
+        """,
     ])
 }

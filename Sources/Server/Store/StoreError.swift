@@ -9,7 +9,7 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
     case constraint(Constraint)
 
     public enum Unique: Sendable, Equatable {
-        case email, username, enrollment, review, statement, className
+        case email, username, enrollment, review, statement, className, scormPackage
     }
 
     public enum Constraint: Sendable, Equatable {
@@ -27,6 +27,7 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
         case .duplicate(.review): "you have already reviewed this course"
         case .duplicate(.statement): "a different statement with this id is stored (statements never change)"
         case .duplicate(.className): "a class with this name exists"
+        case .duplicate(.scormPackage): "this package is already hosted"
         case .notFound(let what): what
         case .constraint(.attemptsUsedUp(let allowed)): "no attempts left: this quiz allows \(allowed)"
         case .constraint(.alreadySubmitted): "this attempt was already submitted"

@@ -1,0 +1,21 @@
+import Foundation
+import Packaging
+import Server
+import Zip
+
+/// The server's SCORM intake, made of Packaging's checks (the server does not import Packaging).
+enum ScormHosting {
+    static let intake = ScormIntake(
+        inspect: { path throws(ScormRefusal) in
+            do throws(ScormPackageRefusal) {
+                let contents = try ScormPackageInspector.inspect(zip: path)
+                return ScormManifestSummary(edition: contents.edition.rawValue, title: contents.title, description: contents.description,
+                                            scos: contents.scos.map { ScormSco(identifier: $0.identifier, title: $0.title, launch: $0.launch,
+                                                                               masteryScore: $0.masteryScore) },
+                                            entryCount: contents.entryCount, extractedBytes: Int(contents.extractedBytes))
+            } catch {
+                throw ScormRefusal(code: error.code, message: error.message)
+            }
+        },
+        extract: { path, folder in try ZipReader(path: path).extract(to: folder) })
+}

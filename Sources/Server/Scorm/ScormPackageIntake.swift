@@ -1,0 +1,64 @@
+import Crypto
+import Foundation
+import HTTP
+
+/// Takes one uploaded ZIP into the hosted packages: checked, extracted aside, renamed into place, recorded.
+/// A refused or failed upload leaves nothing behind.
+struct ScormPackageIntake {
+    let store: any Storage
+    let intake: ScormIntake
+    /// `files/scorm/`.
+    let folder: URL
+
+    func accept(_ upload: StreamedBody, by staff: User) throws -> ScormPackage {
+        guard let sha256 = SHA256.hexHash(fileAt: upload.path) else { throw HTTPError(500, "cannot read the upload") }
+        if let existing = try store.scormPackage(sha256: sha256) {
+            throw HTTPError.conflict("this package is already hosted as '\(existing.slug)' (id \(existing.id))", code: "already_hosted")
+        }
+        let manifest: ScormManifestSummary
+        do { manifest = try intake.inspect(upload.path) } catch {
+            throw HTTPError(422, error.message, code: error.code)
+        }
+        let target = folder.appendingPathComponent(sha256)
+        try unpack(upload.path, into: target)
+        do {
+            return try store.addScormPackage(sha256: sha256, manifest: manifest, byteCount: upload.byteCount, uploadedBy: staff.id)
+        } catch StoreError.duplicate(.scormPackage) {
+            // The same content uploaded at the same moment: the other upload owns the folder.
+            throw HTTPError.conflict("this package is already hosted", code: "already_hosted")
+        } catch {
+            Self.removeFiles(of: sha256, in: folder)
+            throw error
+        }
+    }
+
+    /// Extracts into a private folder beside the target, then renames it into place, so a package's folder
+    /// is either absent or complete.
+    private func unpack(_ zip: String, into target: URL) throws {
+        let manager = FileManager.default
+        do {
+            try manager.createDirectory(at: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        } catch { throw HTTPError(500, "cannot create the SCORM folder") }
+        let aside = folder.appendingPathComponent(".extract-" + UUID().uuidString)
+        do {
+            try manager.createDirectory(at: aside, withIntermediateDirectories: false, attributes: [.posixPermissions: 0o755])
+            try intake.extract(zip, aside)
+        } catch {
+            try? manager.removeItem(at: aside)
+            throw HTTPError(507, "cannot extract the package: \(error)")
+        }
+        // A folder left by an earlier upload of this content (its record since removed) is replaced whole.
+        if manager.fileExists(atPath: target.path) { Self.removeFiles(of: target.lastPathComponent, in: folder) }
+        guard rename(aside.path, target.path) == 0 else {
+            try? manager.removeItem(at: aside)
+            throw HTTPError(500, "cannot move the extracted package into place")
+        }
+    }
+
+    /// Renames the folder aside before deleting it, so it is never served half-deleted.
+    static func removeFiles(of sha256: String, in folder: URL) {
+        let target = folder.appendingPathComponent(sha256)
+        let doomed = folder.appendingPathComponent(".remove-" + UUID().uuidString)
+        if rename(target.path, doomed.path) == 0 { try? FileManager.default.removeItem(at: doomed) }
+    }
+}
