@@ -9,7 +9,7 @@ struct ServeSettings {
     static let optionNames = ["--host", "--port", "--db", "--site", "--theme", "--rate-limit", "--account-rate-limit",
                               "--sign-in-rate-limit", "--trusted-proxy", "--keep-activity-days",
                               "--min-free-disk-mb", "--max-connections", "--max-connections-per-address", "--header-timeout",
-                              "--public-url", "--lrs", "--lrs-credentials", "--files"]
+                              "--public-url", "--lrs", "--lrs-credentials", "--files", "--scorm-dir"]
 
     /// The flags `lectern serve` takes; in a config file, `watch = yes`.
     static let flagNames = ["--watch"]
@@ -35,6 +35,8 @@ struct ServeSettings {
     /// Where uploads are kept (`--files`): beside the SQLite database by default. Instances sharing one
     /// PostgreSQL database must share this folder too.
     var files: URL
+    /// A folder of SCORM ZIPs hosted at start (`--scorm-dir`), checked as uploads are.
+    var scormDir: URL?
     var server = HTTPServerOptions()
     var limits = RateLimits()
     var proxies: TrustedProxies
@@ -101,6 +103,7 @@ struct ServeSettings {
         lrsCredentials = arguments.options["--lrs-credentials"]
         files = arguments.options["--files"].map { URL(fileURLWithPath: $0).standardizedFileURL }
             ?? database.deletingLastPathComponent().appendingPathComponent("lectern-files")
+        scormDir = arguments.options["--scorm-dir"].map { URL(fileURLWithPath: $0).standardizedFileURL }
         site = arguments.options["--site"]
         theme = arguments.options["--theme"]
     }

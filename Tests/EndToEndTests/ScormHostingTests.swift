@@ -162,3 +162,27 @@ private func scormFolderContents(_ files: URL) -> [String] {
     #expect(list.text == "[]")
     #expect(!FileManager.default.fileExists(atPath: "/tmp/evil.html"))
 }
+
+@Test(arguments: StoreKind.tested) func aScormFolderIsHostedAtStartThroughTheSameChecks(_ store: StoreKind) throws {
+    let scorm = try TemporaryCourse(["keep": ""], name: "scorm")
+    let valid = try lecternScormPackage("scorm12")
+    try valid.write(to: scorm.url.appendingPathComponent("safe.zip"))
+    try craftedZip("slip", from: valid).write(to: scorm.url.appendingPathComponent("slip.zip"))
+    try craftedZip("symlink", from: valid).write(to: scorm.url.appendingPathComponent("link.zip"))
+    let files = FileManager.default.temporaryDirectory.appendingPathComponent("lectern-files-" + UUID().uuidString)
+    defer { try? FileManager.default.removeItem(at: files) }
+    let (server, data) = try startServer(store: store, staff: [adminAccount],
+                                         options: ["--files", files.path, "--scorm-dir", scorm.url.path])
+    defer { withExtendedLifetime(data) {} }
+    let admin = try token(server, "admin")
+    // Hosted right after the courses are served: wait for the one good package.
+    var listed: [[String: Any]] = []
+    for _ in 0..<100 where listed.isEmpty {
+        let list = try server.request("GET", "/api/v1/scorm-packages", headers: ["Authorization": "Bearer \(admin)"])
+        listed = (try? JSONSerialization.jsonObject(with: Data(list.text.utf8)) as? [[String: Any]]) ?? []
+        if listed.isEmpty { Thread.sleep(forTimeInterval: 0.1) }
+    }
+    #expect(listed.count == 1 && listed.first?["edition"] as? String == "scorm12")
+    #expect(listed.first?["uploaded_by"] == nil)
+    #expect(scormFolderContents(files).count == 1, "the refused ZIPs left nothing")
+}

@@ -15,7 +15,7 @@ enum ServeCommand: Command {
                          [--rate-limit 600] [--account-rate-limit 300] [--sign-in-rate-limit 20]
                          [--trusted-proxy ADDR[,ADDR]] [--keep-activity-days 365] [--min-free-disk-mb 64]
                          [--max-connections 2048] [--max-connections-per-address 64] [--header-timeout 10]
-                         [--public-url https://school.example/] [--lrs URL --lrs-credentials FILE] [--files DIR]
+                         [--public-url https://school.example/] [--lrs URL --lrs-credentials FILE] [--files DIR] [--scorm-dir DIR]
 
     Listens at once, then builds the courses (quiz answers stay on the server),
     or serves a site built before with --site; until the build is done
@@ -85,6 +85,8 @@ enum ServeCommand: Command {
       --files DIR     where uploads are kept (default: lectern-files beside the
                       database); instances sharing a PostgreSQL database must
                       share it too
+      --scorm-dir DIR host the SCORM 1.2/2004 ZIPs in this folder at start,
+                      checked as uploads are (refused ones are named in the log)
       --lrs-credentials FILE
                       a file holding the record store's 'key:secret' (HTTP
                       Basic; for a Lectern server, an administrator's
@@ -170,6 +172,15 @@ enum ServeCommand: Command {
             store.close()
             accessLog.flush()
             return ExitCode.failure
+        }
+        if let folder = settings.scormDir {
+            do {
+                for line in try ScormFolder.host(folder, store: store, intake: ScormHosting.intake, filesFolder: settings.files) {
+                    Output.error("lectern serve: --scorm-dir \(line)")
+                }
+            } catch {
+                Output.error("lectern serve: cannot read --scorm-dir \(folder.path): \(error.localizedDescription)")
+            }
         }
         if settings.watch { courses.watchFiles(stop: stop) }
         if let lrs = settings.lrs {

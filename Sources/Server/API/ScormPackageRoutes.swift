@@ -21,7 +21,7 @@ struct ScormPackageRoutes {
                 throw HTTPError.badRequest("send the package's ZIP file as the request body")
             }
             guard let intake else { throw HTTPError(501, "this server does not host SCORM packages") }
-            let package = try ScormPackageIntake(store: store, intake: intake, folder: folder).accept(upload, by: staff)
+            let package = try ScormPackageIntake(store: store, intake: intake, folder: folder).accept(upload.path, byteCount: upload.byteCount, by: staff.id)
             store.record("scorm.upload", userID: staff.id, detail: "\(package.slug) \(package.title)", address: context.clientAddress)
             return JSONResponse.make(status: 201, package)
         }

@@ -10,19 +10,21 @@ struct ScormPackageIntake {
     /// `files/scorm/`.
     let folder: URL
 
-    func accept(_ upload: StreamedBody, by staff: User) throws -> ScormPackage {
-        guard let sha256 = SHA256.hexHash(fileAt: upload.path) else { throw HTTPError(500, "cannot read the upload") }
+    /// - Parameters:
+    ///   - uploader: the account that uploaded it; nil for packages of `lectern serve --scorm-dir`.
+    func accept(_ path: String, byteCount: Int, by uploader: Int?) throws -> ScormPackage {
+        guard let sha256 = SHA256.hexHash(fileAt: path) else { throw HTTPError(500, "cannot read the upload") }
         if let existing = try store.scormPackage(sha256: sha256) {
             throw HTTPError.conflict("this package is already hosted as '\(existing.slug)' (id \(existing.id))", code: "already_hosted")
         }
         let manifest: ScormManifestSummary
-        do { manifest = try intake.inspect(upload.path) } catch {
+        do { manifest = try intake.inspect(path) } catch {
             throw HTTPError(422, error.message, code: error.code)
         }
         let target = folder.appendingPathComponent(sha256)
-        try unpack(upload.path, into: target)
+        try unpack(path, into: target)
         do {
-            return try store.addScormPackage(sha256: sha256, manifest: manifest, byteCount: upload.byteCount, uploadedBy: staff.id)
+            return try store.addScormPackage(sha256: sha256, manifest: manifest, byteCount: byteCount, uploadedBy: uploader)
         } catch StoreError.duplicate(.scormPackage) {
             // The same content uploaded at the same moment: the other upload owns the folder.
             throw HTTPError.conflict("this package is already hosted", code: "already_hosted")

@@ -29,7 +29,7 @@ extension Store {
                             entryCount: row.int(8), extractedBytes: row.int(9), uploadedBy: row.isNull(10) ? nil : row.int(10), createdAt: row.int(11))
     }
 
-    func addScormPackage(sha256: String, manifest: ScormManifestSummary, byteCount: Int, uploadedBy: Int) throws -> ScormPackage {
+    func addScormPackage(sha256: String, manifest: ScormManifestSummary, byteCount: Int, uploadedBy: Int?) throws -> ScormPackage {
         let scos = String(decoding: try JSONEncoder().encode(manifest.scos), as: UTF8.self)
         do {
             let id = try write { db -> Int in
@@ -38,7 +38,7 @@ extension Store {
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id
                     """).first([.text("scorm-" + sha256.prefix(12)), .text(sha256), .text(manifest.edition), .text(manifest.title),
                                 .text(manifest.description), .text(scos), .integer(Int64(byteCount)), .integer(Int64(manifest.entryCount)),
-                                .integer(Int64(manifest.extractedBytes)), .integer(Int64(uploadedBy)), .integer(Int64(Self.now))]) { $0.int(0) } ?? 0
+                                .integer(Int64(manifest.extractedBytes)), uploadedBy.map { .integer(Int64($0)) } ?? .null, .integer(Int64(Self.now))]) { $0.int(0) } ?? 0
             }
             return try scormPackage(id: id)!
         } catch let error as any DatabaseFailure where error.isConstraint {
