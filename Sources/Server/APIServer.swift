@@ -77,6 +77,7 @@ public struct APIServer: Sendable {
         ClassRoutes(catalog: catalog, store: store).register(into: &router)
         StaffEnrollmentRoutes(catalog: catalog, store: store).register(into: &router)
         ScormPackageRoutes(store: store, intake: scormIntake, folder: self.filesFolder.appendingPathComponent("scorm")).register(into: &router)
+        ScormRuntimeRoutes(store: store).register(into: &router)
         self.router = router
     }
 

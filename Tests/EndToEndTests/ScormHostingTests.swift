@@ -186,3 +186,46 @@ private func scormFolderContents(_ files: URL) -> [String] {
     #expect(listed.first?["uploaded_by"] == nil)
     #expect(scormFolderContents(files).count == 1, "the refused ZIPs left nothing")
 }
+
+@Test(arguments: StoreKind.tested) func scormCommitsAreTakenInOrderAndResumed(_ store: StoreKind) throws {
+    let (server, data, files) = try startHostingServer(store)
+    defer { withExtendedLifetime(data) {}; try? FileManager.default.removeItem(at: files) }
+    let package = try upload(server, try lecternScormPackage("scorm12"), token: try token(server, "admin"))
+    let id = try #require(package.json["id"] as? Int)
+    let sco = try #require((package.json["scos"] as? [[String: Any]])?.first?["identifier"] as? String)
+    let maria = ["Authorization": "Bearer \(try #require(try registerAndLogin(server, "maria")["access_token"] as? String))"]
+    let jose = ["Authorization": "Bearer \(try #require(try registerAndLogin(server, "jose")["access_token"] as? String))"]
+    let teacher = ["Authorization": "Bearer \(try token(server, "teach"))"]
+    func commit(_ sequence: Int, _ values: [String: String], as headers: [String: String] = maria) throws -> (status: Int, json: [String: Any], text: String) {
+        let answer = try server.request("POST", "/api/v1/scorm-packages/\(id)/commits",
+                                        json: ["sco": sco, "attempt": 1, "sequence": sequence, "values": values], headers: headers)
+        return (answer.status, answer.json, answer.text)
+    }
+
+    let first = try server.request("GET", "/api/v1/scorm-packages/\(id)/launch?sco=\(sco)", headers: maria)
+    #expect(first.status == 200 && first.json["entry"] as? String == "ab-initio" && first.json["sequence"] as? Int == 0, "\(first.text)")
+    #expect(try server.request("GET", "/api/v1/scorm-packages/\(id)/launch", headers: teacher).status == 403, "staff do not play packages")
+    #expect(try server.request("GET", "/api/v1/scorm-packages/\(id)/launch?sco=nope", headers: maria).status == 404)
+
+    #expect(try commit(1, ["cmi.core.lesson_location": "page-2", "cmi.suspend_data": "a=1"]).status == 200)
+    #expect(try commit(2, ["cmi.suspend_data": "a=2", "cmi.core.exit": "suspend", "cmi.core.lesson_status": "incomplete"]).status == 200)
+    let replayed = try commit(2, ["cmi.suspend_data": "replayed"])
+    #expect(replayed.status == 409 && replayed.json["code"] as? String == "stale_commit", "\(replayed.text)")
+    #expect(try commit(1, ["cmi.suspend_data": "stale"]).json["code"] as? String == "stale_commit")
+    #expect(try commit(0, [:]).status == 422)
+    #expect(try commit(3, ["window.token": "x"]).status == 422, "only data model elements")
+    #expect(try commit(3, ["cmi.suspend_data": String(repeating: "x", count: 64_001)]).status == 422)
+    #expect(try commit(3, ["cmi.suspend_data": "x"], as: teacher).status == 403)
+
+    let resumed = try server.request("GET", "/api/v1/scorm-packages/\(id)/launch?sco=\(sco)", headers: maria)
+    #expect(resumed.json["entry"] as? String == "resume" && resumed.json["sequence"] as? Int == 2, "\(resumed.text)")
+    let cmi = try #require(resumed.json["cmi"] as? [String: String])
+    #expect(cmi == ["cmi.core.lesson_location": "page-2", "cmi.suspend_data": "a=2", "cmi.core.exit": "suspend",
+                    "cmi.core.lesson_status": "incomplete"], "merged in order; refused commits changed nothing")
+    #expect(try server.request("GET", "/api/v1/scorm-packages/\(id)/launch", headers: jose).json["entry"] as? String == "ab-initio",
+            "per learner")
+
+    #expect(try commit(3, ["cmi.core.exit": "", "cmi.core.lesson_status": "completed"]).status == 200)
+    #expect(try server.request("GET", "/api/v1/scorm-packages/\(id)/launch", headers: maria).json["entry"] as? String == "",
+            "after a normal exit the next session is neither new nor resumed")
+}

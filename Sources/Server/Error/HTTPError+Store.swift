@@ -9,6 +9,7 @@ extension HTTPError {
         // Refusing another attempt is a permission (403), not a clash with the request (409).
         case .constraint(.attemptsUsedUp): self = HTTPError(403, error.description)
         case .constraint(.alreadySubmitted): self = .conflict(error.description)
+        case .constraint(.staleCommit): self = .conflict(error.description, code: "stale_commit")
         }
     }
 

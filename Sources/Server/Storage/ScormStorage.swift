@@ -6,4 +6,9 @@ protocol ScormStorage: Sendable {
     func scormPackage(sha256: String) throws -> ScormPackage?
     func scormPackages() throws -> [ScormPackage]
     func deleteScormPackage(id: Int) throws
+    /// A learner's CMI data of one SCO in one attempt, and the number of the last commit taken; nil before any.
+    func scormCMI(packageID: Int, userID: Int, attempt: Int, sco: String) throws -> ScormCMI?
+    /// Merges `values` into the stored CMI data when `sequence` is above the last commit's.
+    /// - Throws: `StoreError.constraint(.staleCommit)` otherwise (a replay, or a commit overtaken by a later one).
+    func commitScormCMI(packageID: Int, userID: Int, attempt: Int, sco: String, sequence: Int, values: [String: String]) throws -> ScormCMI
 }

@@ -216,5 +216,17 @@ extension Schema {
             created_at BIGINT NOT NULL
         );
         """,
+        """
+        CREATE TABLE scorm_cmi (
+            package_id BIGINT NOT NULL REFERENCES scorm_package(id) ON DELETE CASCADE,
+            user_id BIGINT NOT NULL REFERENCES "user"(id) ON DELETE CASCADE,
+            attempt INTEGER NOT NULL,
+            sco TEXT NOT NULL,
+            cmi TEXT NOT NULL,
+            sequence BIGINT NOT NULL,
+            updated_at BIGINT NOT NULL,
+            PRIMARY KEY (package_id, user_id, attempt, sco)
+        );
+        """,
     ], lockKey: 0x6c65_6374_6572_6e)  // "lectern"
 }

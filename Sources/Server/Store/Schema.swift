@@ -221,5 +221,19 @@ enum Schema {
             created_at INTEGER NOT NULL
         );
         """,
+        // A learner's CMI data of one SCO of a hosted package in one attempt, as the runtime committed it:
+        // the elements as a JSON object, and the number of the last commit taken (replays are refused).
+        """
+        CREATE TABLE scorm_cmi (
+            package_id INTEGER NOT NULL REFERENCES scorm_package(id) ON DELETE CASCADE,
+            user_id INTEGER NOT NULL REFERENCES user(id) ON DELETE CASCADE,
+            attempt INTEGER NOT NULL,
+            sco TEXT NOT NULL,
+            cmi TEXT NOT NULL,
+            sequence INTEGER NOT NULL,
+            updated_at INTEGER NOT NULL,
+            PRIMARY KEY (package_id, user_id, attempt, sco)
+        ) WITHOUT ROWID;
+        """,
     ])
 }

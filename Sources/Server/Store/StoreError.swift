@@ -17,6 +17,8 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
         case attemptsUsedUp(allowed: Int)
         /// An attempt is submitted once.
         case alreadySubmitted
+        /// A SCORM commit numbered at or below the last one taken (a replay, or one overtaken).
+        case staleCommit(last: Int)
     }
 
     public var description: String {
@@ -31,6 +33,7 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
         case .notFound(let what): what
         case .constraint(.attemptsUsedUp(let allowed)): "no attempts left: this quiz allows \(allowed)"
         case .constraint(.alreadySubmitted): "this attempt was already submitted"
+        case .constraint(.staleCommit(let last)): "commit refused: its sequence must follow the last one taken, \(last)"
         }
     }
 }
