@@ -38,7 +38,7 @@ func scripts(of html: String) throws -> (own: [String], server: [String]) {
             ("my-courses.html", ["progress.js", "lectern.js"], ["server.js", "account.js"]),
             ("dashboard.html", ["progress.js", "lectern.js"], ["server.js", "dashboard.js"]),
             ("teaching.html", ["progress.js", "lectern.js"], ["server.js", "gradebook.js", "dashboard.js", "class-tools.js"]),
-            ("admin.html", ["progress.js", "lectern.js"], ["server.js", "admin.js", "admin-certificates.js", "admin-courses.js"]),
+            ("admin.html", ["progress.js", "lectern.js"], ["server.js", "admin.js", "admin-certificates.js", "admin-courses.js", "admin-scorm.js"]),
             ("enrolled-only.html", ["progress.js", "lectern.js"], ["server.js", "gate.js"]),
             ("404.html", [], []),
         ]
