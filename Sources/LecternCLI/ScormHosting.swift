@@ -17,5 +17,12 @@ enum ScormHosting {
                 throw ScormRefusal(code: error.code, message: error.message)
             }
         },
-        extract: { path, folder in try ZipReader(path: path).extract(to: folder) })
+        extract: { path, folder in
+            do throws(ZipError) {
+                try ZipReader(path: path).extract(to: folder)
+            } catch where error.isDamage {
+                // Found only while expanding (a bad checksum): the package's fault, refused like the others.
+                throw ScormRefusal(code: "damaged", message: error.message)
+            }
+        })
 }

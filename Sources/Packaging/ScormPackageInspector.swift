@@ -58,6 +58,10 @@ public enum ScormPackageInspector {
                 throw ScormPackageRefusal("unsafe_path", "entry '\(entry.name)' \(problem): it would be written outside the package folder")
             }
             guard !entry.isSymlink else { throw ScormPackageRefusal("symlink", "entry '\(entry.name)' is a symbolic link; packages hold regular files only") }
+            guard !entry.isEncrypted else { throw ScormPackageRefusal("encrypted", "entry '\(entry.name)' is encrypted; upload the package without a password") }
+            guard entry.isReadable else {
+                throw ScormPackageRefusal("unsupported_compression", "entry '\(entry.name)' is compressed with a method this server cannot expand; use deflate")
+            }
             // Two spellings of one file (case or a trailing slash) would overwrite each other.
             guard seen.insert(entry.name.lowercased()).inserted else {
                 throw ScormPackageRefusal("duplicate_entry", "entry '\(entry.name)' appears twice")

@@ -3,11 +3,18 @@ import Foundation
 
 /// One entry as the archive's central directory describes it, before anything is extracted.
 public struct ZipEntry: Sendable, Equatable {
+    public init(name: String, size: UInt64, isSymlink: Bool, isEncrypted: Bool = false, isReadable: Bool = true) {
+        self.name = name; self.size = size; self.isSymlink = isSymlink; self.isEncrypted = isEncrypted; self.isReadable = isReadable
+    }
+
     public var name: String
     /// Uncompressed bytes, as declared (extraction stops at this many).
     public var size: UInt64
     /// Whether the entry is a symbolic link (Unix mode in the external attributes).
     public var isSymlink: Bool
+    /// Encrypted (packages are not), or compressed with a method this libzip cannot expand.
+    public var isEncrypted: Bool
+    public var isReadable: Bool
     public var isDirectory: Bool { name.hasSuffix("/") }
 }
 
@@ -29,7 +36,9 @@ extension ZipReader {
             // Unix systems keep st_mode in the high 16 bits; a link's entry holds the target as its data.
             let mode = attributes >> 16
             let isLink = system == zip_uint8_t(ZIP_OPSYS_UNIX) && mode & 0o170000 == 0o120000
-            entries.append(ZipEntry(name: String(cString: name), size: info.size, isSymlink: isLink))
+            entries.append(ZipEntry(name: String(cString: name), size: info.size, isSymlink: isLink,
+                                    isEncrypted: info.encryption_method != zip_uint16_t(ZIP_EM_NONE),
+                                    isReadable: zip_compression_method_supported(zip_int32_t(info.comp_method), 0) != 0))
         }
         return entries
     }
@@ -55,7 +64,9 @@ extension ZipReader {
             } catch {
                 throw ZipError(message: "cannot create the folder for \(name): \(error.localizedDescription)")
             }
-            guard let file = zip_fopen_index(archive, index, 0) else { throw ZipError(message: "cannot open entry \(name)") }
+            guard let file = zip_fopen_index(archive, index, 0) else {
+                throw ZipError(message: "entry '\(name)' cannot be opened: the archive is damaged", isDamage: true)
+            }
             defer { zip_fclose(file) }
             let descriptor = open(target.path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0o644)
             guard descriptor >= 0 else { throw ZipError(message: "cannot write \(name): \(String(cString: strerror(errno)))") }
@@ -64,9 +75,9 @@ extension ZipReader {
             while true {
                 let read = buffer.withUnsafeMutableBytes { zip_fread(file, $0.baseAddress, zip_uint64_t($0.count)) }
                 if read == 0 { break }
-                guard read > 0 else { throw ZipError(message: "cannot read \(name) (damaged archive)") }
+                guard read > 0 else { throw ZipError(message: "entry '\(name)' cannot be read: the archive is damaged", isDamage: true) }
                 written += UInt64(read)
-                guard written <= info.size else { throw ZipError(message: "\(name) holds more than its declared size") }
+                guard written <= info.size else { throw ZipError(message: "entry '\(name)' holds more than its declared size", isDamage: true) }
                 let ok = buffer.withUnsafeBytes { bytes -> Bool in
                     var offset = 0
                     while offset < Int(read) {

@@ -68,6 +68,7 @@ with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
         z.writestr("imsmanifest.xml", manifest[: len(manifest) // 2])
     if kind == "nomanifest": copy(z, skip=("imsmanifest.xml",))
     if kind == "nolaunch": copy(z, skip=(launch,))
+    if kind == "corrupt": copy(z)
 if kind == "huge":
     # Declare 3.9 GB for big.bin in the central directory: a bomb is refused from its declared size.
     data = bytearray(open(out, "rb").read())
@@ -77,6 +78,15 @@ if kind == "huge":
     struct.pack_into("<I", data, at + 24, 0xF0000000)
     open(out, "wb").write(bytes(data))
 if kind == "notzip": open(out, "wb").write(b"this is not a zip file at all")
+if kind == "corrupt":
+    # Flip bytes inside the launch file's compressed data: only its checksum, met while extracting, tells.
+    data = bytearray(open(out, "rb").read())
+    z = zipfile.ZipFile(out)
+    info = z.getinfo(launch)
+    name_len, extra_len = struct.unpack_from("<HH", data, info.header_offset + 26)
+    start = info.header_offset + 30 + name_len + extra_len
+    for i in range(start + 5, start + 15): data[i] ^= 0xFF
+    open(out, "wb").write(bytes(data))
 """#
 
 private func upload(_ server: LecternProcess, _ zip: Data, token: String?) throws -> (status: Int, json: [String: Any], text: String) {
@@ -147,7 +157,7 @@ private func scormFolderContents(_ files: URL) -> [String] {
         ("many", "too_many_entries", "10000"), ("huge", "too_large", "bytes"),
         ("invalid", "invalid_manifest", "imsmanifest.xml:"), ("malformed", "invalid_manifest", "not well-formed"),
         ("nomanifest", "no_manifest", "imsmanifest.xml"), ("nolaunch", "missing_launch_file", "does not hold"),
-        ("notzip", "not_a_zip", "ZIP"),
+        ("notzip", "not_a_zip", "ZIP"), ("corrupt", "damaged", "damaged"),
     ]
     for (kind, code, mentions) in cases {
         let answer = try upload(server, try craftedZip(kind, from: valid), token: admin)

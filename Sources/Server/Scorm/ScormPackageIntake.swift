@@ -45,6 +45,9 @@ struct ScormPackageIntake {
         do {
             try manager.createDirectory(at: aside, withIntermediateDirectories: false, attributes: [.posixPermissions: 0o755])
             try intake.extract(zip, aside)
+        } catch let refusal as ScormRefusal {
+            try? manager.removeItem(at: aside)
+            throw HTTPError(422, refusal.message, code: refusal.code)
         } catch {
             try? manager.removeItem(at: aside)
             throw HTTPError(507, "cannot extract the package: \(error)")
