@@ -39,6 +39,10 @@ enum ScormManifestReader {
                 guard files.contains(path) else {
                     throw ScormPackageRefusal("missing_launch_file", "item '\(item.attribute("identifier") ?? "")' launches '\(path)', which the package does not hold")
                 }
+                // The 1.2 schema types masteryscore as any string; the CAM says a number from 0 to 100.
+                if edition == .scorm12, let score = item.element("masteryscore")?.text, !(Double(score).map { (0...100).contains($0) } ?? false) {
+                    throw ScormPackageRefusal("invalid_manifest", "item '\(item.attribute("identifier") ?? "")': masteryscore '\(score)' is not a number from 0 to 100")
+                }
                 scos.append(ScormPackageSco(identifier: item.attribute("identifier") ?? reference, title: item.element("title")?.text ?? reference,
                                             launch: file + (item.attribute("parameters") ?? ""), masteryScore: masteryScore(item, edition)))
             }

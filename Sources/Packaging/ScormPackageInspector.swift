@@ -27,6 +27,10 @@ public struct ScormPackageSco: Sendable, Equatable {
     public var launch: String
     /// SCORM 1.2 `adlcp:masteryscore` (0–100), or 2004's primary objective's minimum measure scaled to 0–100.
     public var masteryScore: Double?
+
+    public init(identifier: String, title: String, launch: String, masteryScore: Double?) {
+        self.identifier = identifier; self.title = title; self.launch = launch; self.masteryScore = masteryScore
+    }
 }
 
 /// A package that passed every check.
