@@ -25,4 +25,17 @@ enum ScormHosting {
                 throw ScormRefusal(code: "damaged", message: error.message)
             }
         })
+
+    /// `--scorm-dir`: the folder's new ZIPs hosted, at start and on each reload (a ZIP added, then
+    /// `systemctl reload lectern`); each hosted or refused one is named in the log.
+    static func hostFolder(_ settings: ServeSettings, store: Store) {
+        guard let folder = settings.scormDir else { return }
+        do {
+            for line in try ScormFolder.host(folder, store: store, intake: intake, filesFolder: settings.files) {
+                Output.error("lectern serve: --scorm-dir \(line)")
+            }
+        } catch {
+            Output.error("lectern serve: cannot read --scorm-dir \(folder.path): \(error.localizedDescription)")
+        }
+    }
 }

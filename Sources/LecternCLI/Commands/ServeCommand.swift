@@ -85,8 +85,9 @@ enum ServeCommand: Command {
       --files DIR     where uploads are kept (default: lectern-files beside the
                       database); instances sharing a PostgreSQL database must
                       share it too
-      --scorm-dir DIR host the SCORM 1.2/2004 ZIPs in this folder at start,
-                      checked as uploads are (refused ones are named in the log)
+      --scorm-dir DIR host the SCORM 1.2/2004 ZIPs in this folder at start and
+                      on each reload, checked as uploads are (refused ones are
+                      named in the log)
       --lrs-credentials FILE
                       a file holding the record store's 'key:secret' (HTTP
                       Basic; for a Lectern server, an administrator's
@@ -173,15 +174,7 @@ enum ServeCommand: Command {
             accessLog.flush()
             return ExitCode.failure
         }
-        if let folder = settings.scormDir {
-            do {
-                for line in try ScormFolder.host(folder, store: store, intake: ScormHosting.intake, filesFolder: settings.files) {
-                    Output.error("lectern serve: --scorm-dir \(line)")
-                }
-            } catch {
-                Output.error("lectern serve: cannot read --scorm-dir \(folder.path): \(error.localizedDescription)")
-            }
-        }
+        ScormHosting.hostFolder(settings, store: store)
         if settings.watch { courses.watchFiles(stop: stop) }
         if let lrs = settings.lrs {
             let credentials: String?
@@ -213,6 +206,7 @@ enum ServeCommand: Command {
                     Output.error("lectern serve: cannot tell the other instances to reload: \(error)")
                 }
                 courses.reload(reloadSeen, cause: "reload request \(reloadSeen), SIGHUP")
+                ScormHosting.hostFolder(settings, store: store)
             } else if courses.takeFileChange() {
                 // This instance's files: the other instances watch their own.
                 courses.reload(reloadSeen, cause: "the course files changed")
@@ -222,6 +216,7 @@ enum ServeCommand: Command {
                 if let latest = try? store.latestCourseReload(), latest > reloadSeen {
                     reloadSeen = latest
                     courses.reload(latest, cause: "reload request \(latest)")
+                    ScormHosting.hostFolder(settings, store: store)
                 }
                 courses.removeRetiredSites()
             }

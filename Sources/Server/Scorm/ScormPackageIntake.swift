@@ -52,8 +52,12 @@ struct ScormPackageIntake {
             try? manager.removeItem(at: aside)
             throw HTTPError(507, "cannot extract the package: \(error)")
         }
-        // A folder left by an earlier upload of this content (its record since removed) is replaced whole.
-        if manager.fileExists(atPath: target.path) { Self.removeFiles(of: target.lastPathComponent, in: folder) }
+        // A folder already there was renamed into place complete, from these same bytes (its name is their
+        // hash): by the same upload on another instance, or left by a removal that stopped half-way. Kept.
+        if manager.fileExists(atPath: target.path) {
+            try? manager.removeItem(at: aside)
+            return
+        }
         guard rename(aside.path, target.path) == 0 else {
             try? manager.removeItem(at: aside)
             throw HTTPError(500, "cannot move the extracted package into place")
