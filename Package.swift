@@ -63,7 +63,7 @@ let package = Package(
                 plugins: ["EmbedResourcesPlugin"]),
 
         // Command line: the only module that imports everything.
-        .target(name: "LecternCLI", dependencies: ["CourseModel", "CSV", "SiteBuilder", "HTTP", "Packaging", "Server", "Utilities"]),
+        .target(name: "LecternCLI", dependencies: ["CourseModel", "CSV", "SiteBuilder", "HTTP", "Packaging", "Server", "Utilities", "Zip"]),
         .executableTarget(name: "lectern", dependencies: ["LecternCLI"]),
 
         // Build tooling: compiles Templates/ and Themes/ into SiteBuilder.

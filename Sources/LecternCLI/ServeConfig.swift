@@ -84,7 +84,7 @@ enum ServeConfig {
                 if !message.contains("'\(value)'") { message += ", not '\(value)'" }
                 throw fail(valueStart, message)
             }
-            let pathValued = ["db", "site", "lrs-credentials", "files"].contains(key) || (key == "theme" && value.contains("/"))
+            let pathValued = ["db", "site", "lrs-credentials", "files", "scorm-dir"].contains(key) || (key == "theme" && value.contains("/"))
             result.options["--" + key] = pathValued ? resolve(value, in: folder) : value
         }
         return result

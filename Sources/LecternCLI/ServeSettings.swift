@@ -10,7 +10,7 @@ struct ServeSettings {
                               "--sign-in-rate-limit", "--trusted-proxy", "--keep-activity-days", "--keep-notifications-days",
                               "--min-free-disk-mb", "--max-connections", "--max-connections-per-address", "--header-timeout",
                               "--public-url", "--lrs", "--lrs-credentials", "--files",
-                              "--max-upload-mb", "--submission-mb", "--learner-files-mb", "--files-budget-mb"]
+                              "--max-upload-mb", "--submission-mb", "--learner-files-mb", "--files-budget-mb", "--scorm-dir"]
 
     /// The flags `lectern serve` takes; in a config file, `watch = yes`.
     static let flagNames = ["--watch"]
@@ -39,6 +39,8 @@ struct ServeSettings {
     /// The server's limits on handed-in files (`--max-upload-mb`, `--submission-mb`, `--learner-files-mb`,
     /// `--files-budget-mb`).
     var submissionLimits = SubmissionLimits()
+    /// A folder of SCORM ZIPs hosted at start (`--scorm-dir`), checked as uploads are.
+    var scormDir: URL?
     var server = HTTPServerOptions()
     var limits = RateLimits()
     var proxies: TrustedProxies
@@ -120,6 +122,7 @@ struct ServeSettings {
         }
         submissionLimits = SubmissionLimits(maxFileMB: megabytes["--max-upload-mb"]!, maxSubmissionMB: megabytes["--submission-mb"]!,
                                             maxLearnerMB: megabytes["--learner-files-mb"]!, maxTotalMB: megabytes["--files-budget-mb"]!)
+        scormDir = arguments.options["--scorm-dir"].map { URL(fileURLWithPath: $0).standardizedFileURL }
         site = arguments.options["--site"]
         theme = arguments.options["--theme"]
     }

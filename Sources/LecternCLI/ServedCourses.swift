@@ -69,7 +69,8 @@ final class ServedCourses: Sendable {
                                                                                      pages: Dictionary(sources.map { ($0.course.slug, SiteBuilder.pagePaths(for: $0.course)) },
                                                                                                        uniquingKeysWith: { first, _ in first })), siteFolder: site,
                             limiters: limiters, trustedProxies: settings.proxies, publicURL: settings.publicURL, reloads: reloads,
-                            filesFolder: settings.files, submissionLimits: settings.submissionLimits, log: log)
+                            filesFolder: settings.files, submissionLimits: settings.submissionLimits,
+                            scormIntake: ScormHosting.intake, log: log)
         let previous = current.withLock { current in
             defer { current = api }
             return current

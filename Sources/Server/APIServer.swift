@@ -35,9 +35,10 @@ public struct APIServer: Sendable {
     ///   - publicURL: where learners reach the server (ending in `/`), printed on certificates.
     ///   - reloads: the course reloads of this process, kept across them; /api/v1/ready reports the one served.
     ///   - filesFolder: where uploads are kept; by default `lectern-files` beside the site folder.
+    ///   - scormIntake: checks and unpacks uploaded SCORM packages; without it, uploads answer 501.
     public init(store: Store, tokens: TokenService, catalog: Catalog, siteFolder: URL, limiters: Limiters,
                 trustedProxies: TrustedProxies = .none, publicURL: String? = nil, reloads: CourseReloads = CourseReloads(),
-                filesFolder: URL? = nil, submissionLimits: SubmissionLimits = SubmissionLimits(),
+                filesFolder: URL? = nil, submissionLimits: SubmissionLimits = SubmissionLimits(), scormIntake: ScormIntake? = nil,
                 log: @escaping @Sendable (String) -> Void = { _ in }) {
         self.store = store
         self.tokens = tokens
@@ -80,6 +81,8 @@ public struct APIServer: Sendable {
         NotificationRoutes(catalog: catalog, store: store).register(into: &router)
         AssignmentRoutes(catalog: catalog, store: store, files: SubmissionFiles(filesFolder: self.filesFolder), limits: submissionLimits)
             .register(into: &router)
+        ScormPackageRoutes(store: store, intake: scormIntake, folder: self.filesFolder.appendingPathComponent("scorm")).register(into: &router)
+        ScormRuntimeRoutes(store: store).register(into: &router)
         self.router = router
     }
 

@@ -11,7 +11,7 @@ public struct ZipReader {
 
     /// Entry names in archive order.
     public func names() throws(ZipError) -> [String] {
-        let archive = try open()
+        let archive = try openArchive()
         defer { zip_discard(archive) }
         let count = zip_get_num_entries(archive, 0)
         return (0..<max(count, 0)).compactMap { index in
@@ -22,7 +22,7 @@ public struct ZipReader {
     /// The uncompressed bytes of one entry; refused when it would be larger than `maxBytes` (an
     /// uploaded archive may claim anything).
     public func data(_ name: String, maxBytes: Int = .max) throws(ZipError) -> Data {
-        let archive = try open()
+        let archive = try openArchive()
         defer { zip_discard(archive) }
         var info = zip_stat_t()
         guard zip_stat(archive, name, 0, &info) == 0, let file = zip_fopen(archive, name, 0) else {
@@ -36,7 +36,7 @@ public struct ZipReader {
         return data
     }
 
-    private func open() throws(ZipError) -> OpaquePointer {
+    func openArchive() throws(ZipError) -> OpaquePointer {
         var code: Int32 = 0
         guard let archive = zip_open(path, ZIP_RDONLY, &code) else { throw ZipError(message: "cannot open \(path) (libzip error \(code))") }
         return archive

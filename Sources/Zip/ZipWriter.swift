@@ -96,5 +96,8 @@ public final class ZipWriter {
 /// libzip could not write the archive.
 public struct ZipError: Error, Sendable, CustomStringConvertible {
     public var message: String
+    /// The archive's bytes are at fault (a bad checksum, a truncated entry), not the disk or the caller.
+    public var isDamage = false
+    public init(message: String, isDamage: Bool = false) { self.message = message; self.isDamage = isDamage }
     public var description: String { message }
 }

@@ -16,7 +16,7 @@ import Testing
     let path = old.path
     try old.write { db in
         // Later steps undone too (every column and table they add), so the upgrade applies them again.
-        let later = "DROP TABLE submission_file; DROP TABLE submission; DROP TABLE discussion_post; DROP TABLE notification; DROP TABLE announcement; DROP TABLE class_course; DROP TABLE class_member; DROP TABLE class_instructor; DROP TABLE class; "
+        let later = "DROP TABLE scorm_cmi; DROP TABLE scorm_package; DROP TABLE submission_file; DROP TABLE submission; DROP TABLE discussion_post; DROP TABLE notification; DROP TABLE announcement; DROP TABLE class_course; DROP TABLE class_member; DROP TABLE class_instructor; DROP TABLE class; "
             + "DROP TABLE xapi_outbox; ALTER TABLE \"user\" DROP COLUMN must_change_password; DROP TABLE xapi_statement; DROP TABLE course_reload; "
         try db.execute(kind == .sqlite ? later + "ALTER TABLE user DROP COLUMN identity_conflict; PRAGMA user_version = 7;"
                                        : later + "ALTER TABLE \"user\" DROP COLUMN identity_conflict; DELETE FROM schema_version WHERE version >= 8;")

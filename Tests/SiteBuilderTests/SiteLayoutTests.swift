@@ -39,7 +39,7 @@ func scripts(of html: String) throws -> (own: [String], server: [String]) {
             ("dashboard.html", ["progress.js", "lectern.js"], ["server.js", "dashboard.js"]),
             ("teaching.html", ["progress.js", "lectern.js"], ["server.js", "gradebook.js", "dashboard.js", "class-tools.js", "announcements.js", "discussion-queue.js"]),
             ("notifications.html", ["progress.js", "lectern.js"], ["server.js", "notifications.js"]),
-            ("admin.html", ["progress.js", "lectern.js"], ["server.js", "admin.js", "admin-certificates.js", "admin-courses.js"]),
+            ("admin.html", ["progress.js", "lectern.js"], ["server.js", "admin.js", "admin-certificates.js", "admin-courses.js", "admin-scorm.js"]),
             ("enrolled-only.html", ["progress.js", "lectern.js"], ["server.js", "gate.js"]),
             ("404.html", [], []),
         ]

@@ -17,6 +17,7 @@ enum ServeCommand: Command {
                          [--max-connections 2048] [--max-connections-per-address 64] [--header-timeout 10]
                          [--public-url https://school.example/] [--lrs URL --lrs-credentials FILE] [--files DIR]
                          [--max-upload-mb 50] [--submission-mb 100] [--learner-files-mb 500] [--files-budget-mb 10240]
+                         [--scorm-dir DIR]
 
     Listens at once, then builds the courses (quiz answers stay on the server),
     or serves a site built before with --site; until the build is done
@@ -89,6 +90,9 @@ enum ServeCommand: Command {
       --files DIR     where uploads are kept (default: lectern-files beside the
                       database); instances sharing a PostgreSQL database must
                       share it too
+      --scorm-dir DIR host the SCORM 1.2/2004 ZIPs in this folder at start and
+                      on each reload, checked as uploads are (refused ones are
+                      named in the log)
       --lrs-credentials FILE
                       a file holding the record store's 'key:secret' (HTTP
                       Basic; for a Lectern server, an administrator's
@@ -186,6 +190,7 @@ enum ServeCommand: Command {
             accessLog.flush()
             return ExitCode.failure
         }
+        ScormHosting.hostFolder(settings, store: store)
         if settings.watch { courses.watchFiles(stop: stop) }
         if let lrs = settings.lrs {
             let credentials: String?
@@ -220,6 +225,7 @@ enum ServeCommand: Command {
                     Output.error("lectern serve: cannot tell the other instances to reload: \(error)")
                 }
                 courses.reload(reloadSeen, cause: "reload request \(reloadSeen), SIGHUP")
+                ScormHosting.hostFolder(settings, store: store)
             } else if courses.takeFileChange() {
                 // This instance's files: the other instances watch their own.
                 courses.reload(reloadSeen, cause: "the course files changed")
@@ -229,6 +235,7 @@ enum ServeCommand: Command {
                 if let latest = try? store.latestCourseReload(), latest > reloadSeen {
                     reloadSeen = latest
                     courses.reload(latest, cause: "reload request \(latest)")
+                    ScormHosting.hostFolder(settings, store: store)
                 }
                 courses.removeRetiredSites()
             }

@@ -12,6 +12,7 @@ extension HTTPError {
         case .constraint(.alreadyGraded): self = .conflict(error.description, code: "already_graded")
         case .constraint(.uploadLimit(.diskBudget)): self = HTTPError(507, error.description, code: "disk_budget")
         case .constraint(.uploadLimit): self = HTTPError(413, error.description, code: "upload_limit")
+        case .constraint(.staleCommit): self = .conflict(error.description, code: "stale_commit")
         }
     }
 

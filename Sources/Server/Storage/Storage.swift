@@ -3,7 +3,7 @@
 /// that is not SQL at all would implement these protocols beside it.
 /// Refusals are `StoreError`s; anything else a database throws is answered as an internal error.
 protocol Storage: AccountStorage, LearningStorage, ReviewStorage, DiscussionStorage, ReportStorage, CourseUpdateStorage, StatementStorage,
-                 ClassStorage, NotificationStorage, SubmissionStorage, Sendable {
+                 ClassStorage, NotificationStorage, SubmissionStorage, ScormStorage, Sendable {
     /// Why the database cannot take traffic now (unreachable, damaged, disk full), or nil when ready
     /// (`GET /api/v1/ready`).
     var readinessProblem: String? { get }

@@ -287,5 +287,37 @@ enum Schema {
         CREATE INDEX submission_file_submission ON submission_file(submission_id);
         CREATE INDEX submission_file_hash ON submission_file(sha256);
         """,
+        // SCORM packages hosted from uploads: the manifest's summary; the files are in the files folder
+        // under scorm/<sha256>/ (content-addressed: one copy per content).
+        """
+        CREATE TABLE scorm_package (
+            id INTEGER PRIMARY KEY,
+            slug TEXT NOT NULL UNIQUE,
+            sha256 TEXT NOT NULL UNIQUE,
+            edition TEXT NOT NULL,
+            title TEXT NOT NULL,
+            description TEXT NOT NULL,
+            scos TEXT NOT NULL,
+            byte_count INTEGER NOT NULL,
+            entry_count INTEGER NOT NULL,
+            extracted_bytes INTEGER NOT NULL,
+            uploaded_by INTEGER REFERENCES user(id) ON DELETE SET NULL,
+            created_at INTEGER NOT NULL
+        );
+        """,
+        // A learner's CMI data of one SCO of a hosted package in one attempt, as the runtime committed it:
+        // the elements as a JSON object, and the number of the last commit taken (replays are refused).
+        """
+        CREATE TABLE scorm_cmi (
+            package_id INTEGER NOT NULL REFERENCES scorm_package(id) ON DELETE CASCADE,
+            user_id INTEGER NOT NULL REFERENCES user(id) ON DELETE CASCADE,
+            attempt INTEGER NOT NULL,
+            sco TEXT NOT NULL,
+            cmi TEXT NOT NULL,
+            sequence INTEGER NOT NULL,
+            updated_at INTEGER NOT NULL,
+            PRIMARY KEY (package_id, user_id, attempt, sco)
+        ) WITHOUT ROWID;
+        """,
     ])
 }

@@ -9,7 +9,7 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
     case constraint(Constraint)
 
     public enum Unique: Sendable, Equatable {
-        case email, username, enrollment, review, statement, className
+        case email, username, enrollment, review, statement, className, scormPackage
     }
 
     public enum Constraint: Sendable, Equatable {
@@ -21,6 +21,8 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
         case alreadyGraded
         /// A file would break one of the server's limits on submissions.
         case uploadLimit(UploadLimit)
+        /// A SCORM commit numbered at or below the last one taken (a replay, or one overtaken).
+        case staleCommit(last: Int)
     }
 
     public enum UploadLimit: Sendable, Equatable {
@@ -35,6 +37,7 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
         case .duplicate(.review): "you have already reviewed this course"
         case .duplicate(.statement): "a different statement with this id is stored (statements never change)"
         case .duplicate(.className): "a class with this name exists"
+        case .duplicate(.scormPackage): "this package is already hosted"
         case .notFound(let what): what
         case .constraint(.attemptsUsedUp(let allowed)): "no attempts left: this quiz allows \(allowed)"
         case .constraint(.alreadySubmitted): "this attempt was already submitted"
@@ -43,6 +46,7 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
         case .constraint(.uploadLimit(.submissionBytes(let bytes))): "a submission's files may add up to \(bytes / 1_048_576) MB at most"
         case .constraint(.uploadLimit(.learnerBytes(let bytes))): "your handed-in files may add up to \(bytes / 1_048_576) MB at most"
         case .constraint(.uploadLimit(.diskBudget)): "the server's space for handed-in work is full; ask your teacher"
+        case .constraint(.staleCommit(let last)): "commit refused: its sequence must follow the last one taken, \(last)"
         }
     }
 }

@@ -132,13 +132,15 @@
 
   async function send(method, path, body, token, accept) {
     const headers = { Accept: accept || "application/json" };
-    if (body !== undefined && body !== null) headers["Content-Type"] = "application/json";
+    // A file (Blob) is the raw body of an upload; anything else goes as JSON.
+    const file = typeof Blob !== "undefined" && body instanceof Blob;
+    if (body !== undefined && body !== null) headers["Content-Type"] = file ? body.type || "application/octet-stream" : "application/json";
     if (token) headers.Authorization = "Bearer " + token;
     try {
       return await global.fetch(API_ROOT + path, {
         method,
         headers,
-        body: body !== undefined && body !== null ? JSON.stringify(body) : undefined,
+        body: body !== undefined && body !== null ? (file ? body : JSON.stringify(body)) : undefined,
         credentials: "same-origin",
         cache: "no-store"
       });

@@ -1,0 +1,76 @@
+import Foundation
+import HTTP
+
+/// What a launched SCO's runtime talks to: `GET /api/v1/scorm-packages/{id}/launch?sco=` (the attempt, the
+/// entry mode and the CMI data to resume from) and `POST /api/v1/scorm-packages/{id}/commits` (numbered
+/// commits, taken in order: a replayed or overtaken one is refused).
+struct ScormRuntimeRoutes {
+    let store: any Storage
+
+    /// At most this many elements in one commit, and in a SCO's stored data.
+    static let maxElements = 4096
+    /// 2004's longest element, `cmi.suspend_data` (64,000 characters); names are shorter than 256.
+    static let maxValueLength = 64_000
+
+    struct Launch: Encodable {
+        var packageId: Int
+        var sco: String
+        var attempt: Int
+        /// `ab-initio` the first time, `resume` after a session that exited with `suspend`, else empty.
+        var entry: String
+        var sequence: Int
+        var cmi: [String: String]
+    }
+
+    struct Commit: Decodable { var sco: String; var attempt: Int; var sequence: Int; var values: [String: String] }
+
+    func register(into router: inout Router) {
+        router.add("GET", "/api/v1/scorm-packages/{id}/launch") { context in
+            let learner = try context.require(.enroll, otherwise: "only learners launch SCORM packages")
+            let package = try package(context)
+            let sco = try self.sco(context.request.query["sco"] ?? package.scos.first?.identifier ?? "", in: package)
+            let stored = try store.scormCMI(packageID: package.id, userID: learner.id, attempt: 1, sco: sco.identifier)
+            let exit = stored?.values["cmi.core.exit"] ?? stored?.values["cmi.exit"]
+            return JSONResponse.make(Launch(packageId: package.id, sco: sco.identifier, attempt: 1,
+                                            entry: stored == nil ? "ab-initio" : exit == "suspend" ? "resume" : "",
+                                            sequence: stored?.sequence ?? 0, cmi: stored?.values ?? [:]))
+        }
+        router.add("POST", "/api/v1/scorm-packages/{id}/commits") { context in
+            let learner = try context.require(.enroll, otherwise: "only learners commit SCORM data")
+            let package = try package(context)
+            let commit = try JSONResponse.decode(Commit.self, from: context.request)
+            let sco = try self.sco(commit.sco, in: package)
+            guard commit.attempt == 1 else { throw HTTPError.invalid("attempt must be 1 (one attempt per learner and SCO for now)", field: "attempt") }
+            guard commit.sequence >= 1 else { throw HTTPError.invalid("sequence must be 1 or more", field: "sequence") }
+            guard commit.values.count <= Self.maxElements else {
+                throw HTTPError.invalid("at most \(Self.maxElements) elements in one commit", field: "values")
+            }
+            for (name, value) in commit.values {
+                guard name.count < 256, name.hasPrefix("cmi.") || name.hasPrefix("adl."), !name.contains("\0") else {
+                    throw HTTPError.invalid("'\(name.prefix(80))' is not a SCORM data model element", field: "values")
+                }
+                guard value.count <= Self.maxValueLength, !value.contains("\0") else {
+                    throw HTTPError.invalid("\(name) is longer than \(Self.maxValueLength) characters", field: "values")
+                }
+            }
+            let stored = try store.commitScormCMI(packageID: package.id, userID: learner.id, attempt: 1, sco: sco.identifier,
+                                                  sequence: commit.sequence, values: commit.values)
+            guard stored.values.count <= Self.maxElements else { throw HTTPError.invalid("too many elements stored for this SCO", field: "values") }
+            return JSONResponse.make(["sequence": stored.sequence])
+        }
+    }
+
+    private func package(_ context: RequestContext) throws -> ScormPackage {
+        guard let id = Int(context.parameters["id"] ?? ""), let package = try store.scormPackage(id: id) else {
+            throw HTTPError.notFound("no such SCORM package")
+        }
+        return package
+    }
+
+    private func sco(_ identifier: String, in package: ScormPackage) throws(HTTPError) -> ScormSco {
+        guard let sco = package.scos.first(where: { $0.identifier == identifier }) else {
+            throw HTTPError.notFound("package \(package.id) has no SCO '\(identifier.prefix(80))'")
+        }
+        return sco
+    }
+}

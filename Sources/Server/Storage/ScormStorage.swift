@@ -1,0 +1,14 @@
+/// Hosted SCORM packages (`Store+Scorm`); their files live in the files folder, named by content.
+protocol ScormStorage: Sendable {
+    /// - Throws: `StoreError.duplicate(.scormPackage)` when a package with this content is already hosted.
+    func addScormPackage(sha256: String, manifest: ScormManifestSummary, byteCount: Int, uploadedBy: Int?) throws -> ScormPackage
+    func scormPackage(id: Int) throws -> ScormPackage?
+    func scormPackage(sha256: String) throws -> ScormPackage?
+    func scormPackages() throws -> [ScormPackage]
+    func deleteScormPackage(id: Int) throws
+    /// A learner's CMI data of one SCO in one attempt, and the number of the last commit taken; nil before any.
+    func scormCMI(packageID: Int, userID: Int, attempt: Int, sco: String) throws -> ScormCMI?
+    /// Merges `values` into the stored CMI data when `sequence` is above the last commit's.
+    /// - Throws: `StoreError.constraint(.staleCommit)` otherwise (a replay, or a commit overtaken by a later one).
+    func commitScormCMI(packageID: Int, userID: Int, attempt: Int, sco: String, sequence: Int, values: [String: String]) throws -> ScormCMI
+}
