@@ -12,21 +12,9 @@ extension Loader {
         let log = DiagnosticLog()
         let start = SourceLocation(path: path)
         let load = ItemLoad(item: nil, path: path, isDraft: moduleIsDraft, idLocation: start, anchors: [], diagnostics: [], references: [])
-        let text: String
-        do {
-            text = try tree.read(path)
-        } catch {
-            log.error(error.message, at: error.location(in: path), hint: error.hint)
+        guard let parts = readFrontMatter(path, tree: tree, log: log) else {
             load.diagnostics = log.diagnostics
             return load
-        }
-        let parts: FrontMatter
-        do {
-            parts = try FrontMatter.split(text)
-        } catch {
-            log.error("front matter starts with '---' but is never closed", at: start,
-                      hint: "end it with a line holding only '---', or remove the first line")
-            parts = FrontMatter(yaml: nil, body: text, bodyStartLine: 1)
         }
         let fileName = path.split(separator: "/").last.map(String.init) ?? path
         let stem = String(fileName.dropLast(assignmentSuffix.count))

@@ -57,6 +57,16 @@
     Lectern.server.saveBlob(await response.blob(), name);
   }
 
+  /** A button that downloads one of the submission's files under its name; a failure is said in `status`. */
+  function fileButton(submission, file, status) {
+    const button = element("button", "link-button assignment-file");
+    button.type = "button";
+    button.textContent = file.name;
+    button.addEventListener("click", () => downloadFile("/submissions/" + submission.id + "/files/" + file.id, file.name)
+      .catch((error) => { status.textContent = error.message; }));
+    return button;
+  }
+
   function gradeText(submission, assignment) {
     return t("assignment.gradeOf", { points: formatNumber(submission.points), total: formatNumber(assignment.points) });
   }
@@ -104,12 +114,7 @@
         const list = element("ul", "assignment-files");
         for (const file of submission.files) {
           const item = element("li");
-          const link = element("button", "link-button assignment-file");
-          link.type = "button";
-          link.textContent = file.name;
-          link.addEventListener("click", () => downloadFile("/submissions/" + submission.id + "/files/" + file.id, file.name)
-            .catch((error) => { status.textContent = error.message; }));
-          item.append(link);
+          item.append(fileButton(submission, file, status));
           if (!graded) {
             const remove = element("button", "assignment-remove");
             remove.type = "button";
@@ -224,12 +229,7 @@
         const list = element("ul", "assignment-files");
         for (const file of submission.files) {
           const item = element("li");
-          const link = element("button", "link-button assignment-file");
-          link.type = "button";
-          link.textContent = file.name;
-          link.addEventListener("click", () => downloadFile("/submissions/" + submission.id + "/files/" + file.id, file.name)
-            .catch((error) => { status.textContent = error.message; }));
-          item.append(link);
+          item.append(fileButton(submission, file, status));
           list.append(item);
         }
         card.append(list);
