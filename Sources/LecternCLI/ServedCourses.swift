@@ -71,11 +71,13 @@ final class ServedCourses: Sendable {
                             limiters: limiters, trustedProxies: settings.proxies, publicURL: settings.publicURL, reloads: reloads,
                             filesFolder: settings.files, submissionLimits: settings.submissionLimits,
                             scormIntake: ScormHosting.intake, log: log)
+        // Readiness names the reload before its pages are served, so a client that sees the new pages also
+        // sees the new reload number (the other order left a window where it did not).
+        if reload > 0 { reloads.serve(reload) }
         let previous = current.withLock { current in
             defer { current = api }
             return current
         }
-        if reload > 0 { reloads.serve(reload) }
         if let previous, workFolder != nil, previous.siteFolder != site {
             retired.withLock { $0.append((previous.siteFolder, Date())) }
         }
