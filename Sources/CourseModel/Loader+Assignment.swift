@@ -62,18 +62,7 @@ extension Loader {
             log.error("the instructions are \(parts.body.utf8.count) bytes, over the limit of \(maximumLessonBytes) (1 MB)",
                       at: SourceLocation(path: path, line: parts.bodyStartLine, column: 1), hint: "link to a file instead")
         }
-        for warning in outline.warnings {
-            log.warning(warning.message, at: SourceLocation(path: path, line: warning.line + lineShift, column: warning.column), hint: warning.hint)
-        }
-        for problem in outline.mathProblems {
-            log.error(problem.message, at: SourceLocation(path: path, line: problem.line + lineShift, column: problem.column),
-                      hint: "close the formula with the same delimiter, or write \\$ for a dollar sign")
-        }
-        assignment.headings = outline.headings.map { heading in
-            var shifted = heading
-            shifted.line += lineShift
-            return shifted
-        }
+        assignment.headings = checkedHeadings(outline, path: path, lineShift: lineShift, log: log)
         if let title = frontTitle ?? outline.title {
             assignment.title = title
         } else {

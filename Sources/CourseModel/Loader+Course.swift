@@ -190,13 +190,7 @@ extension Loader {
 
     /// Parses a YAML file of the course, reporting a syntax error at libyaml's position.
     static func parseYAML(_ path: String, tree: CourseTree, log: DiagnosticLog) -> YAMLNode? {
-        let text: String
-        do {
-            text = try tree.read(path)
-        } catch {
-            log.error(error.message, at: error.location(in: path), hint: error.hint)
-            return nil
-        }
+        guard let text = readText(path, tree: tree, log: log) else { return nil }
         do {
             guard let root = try YAMLParser.parse(text) else {
                 log.error("the file is empty", at: SourceLocation(path: path))

@@ -58,19 +58,7 @@ extension Loader {
         } else {
             outline = MarkdownDocument(parts.body).outline
         }
-        for warning in outline.warnings {
-            log.warning(warning.message, at: SourceLocation(path: path, line: warning.line + lineShift, column: warning.column),
-                        hint: warning.hint)
-        }
-        for problem in outline.mathProblems {
-            log.error(problem.message, at: SourceLocation(path: path, line: problem.line + lineShift, column: problem.column),
-                      hint: "close the formula with the same delimiter, or write \\$ for a dollar sign")
-        }
-        lesson.headings = outline.headings.map { heading in
-            var shifted = heading
-            shifted.line += lineShift
-            return shifted
-        }
+        lesson.headings = checkedHeadings(outline, path: path, lineShift: lineShift, log: log)
         if let title = frontTitle ?? outline.title {
             lesson.title = title
         } else {

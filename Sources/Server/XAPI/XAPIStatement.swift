@@ -90,5 +90,4 @@ enum XAPIActivityType {
     static let lesson = "http://adlnet.gov/expapi/activities/lesson"
     static let assessment = "http://adlnet.gov/expapi/activities/assessment"
     static let question = "http://adlnet.gov/expapi/activities/cmi.interaction"
-    static let assignment = "http://adlnet.gov/expapi/activities/assessment"
 }

@@ -88,7 +88,7 @@ public struct XAPIStatements: Sendable {
     static let lateExtension = "https://lectern.dev/xapi/extensions/late"
 
     private func assignmentActivity(_ slug: String, _ assignment: String, _ course: Course?) -> XAPIStatement.Activity {
-        activity(slug, assignment, name: course?.assignments.first { $0.id == assignment }?.title, type: XAPIActivityType.assignment,
+        activity(slug, assignment, name: course?.assignments.first { $0.id == assignment }?.title, type: XAPIActivityType.assessment,
                  language: course?.language)
     }
 
