@@ -34,6 +34,8 @@ public struct Course: Sendable, Equatable {
     public var modules: [Module]
     /// `draft: true`: left out of builds, packages and the served catalog unless drafts are asked for.
     public var isDraft = false
+    /// The hosted SCORM package this course stands for (`Course.hostedPackage`); nil for authored courses.
+    public var scormPackage: Int?
     /// `visibility: enrolled`: a served site shows the course's pages, beyond its home, only to enrolled
     /// learners and the course's staff. Static sites and packages cannot enforce it.
     public var visibility = Visibility.everyone

@@ -10,8 +10,7 @@ enum ScormHosting {
             do throws(ScormPackageRefusal) {
                 let contents = try ScormPackageInspector.inspect(zip: path)
                 return ScormManifestSummary(edition: contents.edition.rawValue, title: contents.title, description: contents.description,
-                                            scos: contents.scos.map { ScormSco(identifier: $0.identifier, title: $0.title, launch: $0.launch,
-                                                                               masteryScore: $0.masteryScore) },
+                                            scos: contents.scos,
                                             entryCount: contents.entryCount, extractedBytes: Int(contents.extractedBytes))
             } catch {
                 throw ScormRefusal(code: error.code, message: error.message)
@@ -28,8 +27,10 @@ enum ScormHosting {
 
     /// `--scorm-dir`: the folder's new ZIPs hosted, at start and on each reload (a ZIP added, then
     /// `systemctl reload lectern`); each hosted or refused one is named in the log.
-    static func hostFolder(_ settings: ServeSettings, store: Store) {
+    static func hostFolder(_ settings: ServeSettings, store: Store, served: ServedCourses) {
         guard let folder = settings.scormDir else { return }
+        // The catalog reads the packages again: those just hosted become courses.
+        defer { served.api?.hostedPackagesChanged() }
         do {
             for line in try ScormFolder.host(folder, store: store, intake: intake, filesFolder: settings.files) {
                 Output.error("lectern serve: --scorm-dir \(line)")

@@ -1,3 +1,4 @@
+import CourseModel
 import Foundation
 import XML
 
@@ -28,7 +29,7 @@ enum ScormManifestReader {
         let base = resources?.attribute("base") ?? ""
         var byID: [String: XMLElement] = [:]
         for resource in resources?.elements("resource") ?? [] { if let id = resource.attribute("identifier") { byID[id] = resource } }
-        var scos: [ScormPackageSco] = []
+        var scos: [ScormSco] = []
         func visit(_ item: XMLElement) throws(ScormPackageRefusal) {
             if let reference = item.attribute("identifierref") {
                 guard let resource = byID[reference], let href = resource.attribute("href") else {
@@ -43,7 +44,7 @@ enum ScormManifestReader {
                 if edition == .scorm12, let score = item.element("masteryscore")?.text, !(Double(score).map { (0...100).contains($0) } ?? false) {
                     throw ScormPackageRefusal("invalid_manifest", "item '\(item.attribute("identifier") ?? "")': masteryscore '\(score)' is not a number from 0 to 100")
                 }
-                scos.append(ScormPackageSco(identifier: item.attribute("identifier") ?? reference, title: item.element("title")?.text ?? reference,
+                scos.append(ScormSco(identifier: item.attribute("identifier") ?? reference, title: item.element("title")?.text ?? reference,
                                             launch: file + (item.attribute("parameters") ?? ""), masteryScore: masteryScore(item, edition)))
             }
             for child in item.elements("item") { try visit(child) }

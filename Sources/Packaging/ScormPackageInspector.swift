@@ -1,3 +1,4 @@
+import CourseModel
 import Foundation
 import XML
 import Zip
@@ -19,26 +20,12 @@ public struct ScormPackageRefusal: Error, Sendable, CustomStringConvertible {
     public var description: String { message }
 }
 
-/// One launchable unit of a package: an item of the default organization with a resource.
-public struct ScormPackageSco: Sendable, Equatable {
-    public var identifier: String
-    public var title: String
-    /// The file to open, relative to the package root, with the item's parameters.
-    public var launch: String
-    /// SCORM 1.2 `adlcp:masteryscore` (0–100), or 2004's primary objective's minimum measure scaled to 0–100.
-    public var masteryScore: Double?
-
-    public init(identifier: String, title: String, launch: String, masteryScore: Double?) {
-        self.identifier = identifier; self.title = title; self.launch = launch; self.masteryScore = masteryScore
-    }
-}
-
 /// A package that passed every check.
 public struct ScormPackageContents: Sendable {
     public var edition: ScormEdition
     public var title: String
     public var description: String
-    public var scos: [ScormPackageSco]
+    public var scos: [ScormSco]
     public var entryCount: Int
     public var extractedBytes: UInt64
 }

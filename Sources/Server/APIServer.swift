@@ -44,6 +44,8 @@ public struct APIServer: Sendable {
         self.tokens = tokens
         self.filesFolder = filesFolder ?? siteFolder.deletingLastPathComponent().appendingPathComponent("lectern-files")
         self.siteFolder = siteFolder
+        var catalog = catalog
+        catalog.hosted = HostedCourses(store: store)
         self.catalog = catalog
         proxies = trustedProxies
         site = StaticFiles(root: siteFolder)
@@ -81,14 +83,20 @@ public struct APIServer: Sendable {
         NotificationRoutes(catalog: catalog, store: store).register(into: &router)
         AssignmentRoutes(catalog: catalog, store: store, files: SubmissionFiles(filesFolder: self.filesFolder), limits: submissionLimits)
             .register(into: &router)
-        ScormPackageRoutes(store: store, intake: scormIntake, folder: self.filesFolder.appendingPathComponent("scorm")).register(into: &router)
-        ScormRuntimeRoutes(store: store).register(into: &router)
+        ScormPackageRoutes(store: store, catalog: catalog, intake: scormIntake, folder: self.filesFolder.appendingPathComponent("scorm"))
+            .register(into: &router)
+        ScormRuntimeRoutes(store: store, catalog: catalog).register(into: &router)
         self.router = router
     }
 
     /// /api/v1/ready's answer: instances behind one load balancer that report the same `courses_reload`
     /// serve courses loaded after the same reload request.
     struct Readiness: Encodable { var status: String; var coursesReload: Int }
+
+    /// Packages were hosted or removed outside the API (`--scorm-dir`): the catalog reads them again.
+    public func hostedPackagesChanged() {
+        catalog.hosted.invalidate()
+    }
 
     /// Answers one request; never throws, never crashes on bad input.
     public func handle(_ request: HTTPRequest) -> HTTPResponse {

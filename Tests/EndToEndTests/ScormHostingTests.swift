@@ -5,7 +5,7 @@ import LecternTesting
 import Testing
 
 /// A server with two instructors ("teach", "other"), an admin, and its files folder in the temporary folder.
-private func startHostingServer(_ store: StoreKind) throws -> (LecternProcess, TemporaryCourse, files: URL) {
+func startHostingServer(_ store: StoreKind) throws -> (LecternProcess, TemporaryCourse, files: URL) {
     let files = FileManager.default.temporaryDirectory.appendingPathComponent("lectern-files-" + UUID().uuidString)
     let (server, data) = try startServer(store: store, staff: [adminAccount, ("teach", "teach@example.org", "instructor"),
                                                                ("other", "other@example.org", "instructor")],
@@ -14,12 +14,12 @@ private func startHostingServer(_ store: StoreKind) throws -> (LecternProcess, T
 }
 
 /// Lectern's own package of a sample course, built with `lectern package`.
-func lecternScormPackage(_ format: String, course: String = "digital-literacy") throws -> Data {
+func lecternScormPackage(_ format: String, course: String = "digital-literacy", options: [String] = []) throws -> Data {
     let folder = FileManager.default.temporaryDirectory.appendingPathComponent("scorm-" + UUID().uuidString)
     try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
     defer { try? FileManager.default.removeItem(at: folder) }
     let zip = folder.appendingPathComponent("package.zip")
-    let result = try runLectern("package", sampleCourse(course).path, "--format", format, "--out", zip.path)
+    let result = try runLectern(["package", sampleCourse(course).path, "--format", format, "--out", zip.path] + options)
     #expect(result.exitCode == 0, "\(result.stderr)")
     return try Data(contentsOf: zip)
 }
@@ -67,6 +67,12 @@ with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
         copy(z, skip=("imsmanifest.xml",))
         z.writestr("imsmanifest.xml", manifest[: len(manifest) // 2])
     if kind == "nomanifest": copy(z, skip=("imsmanifest.xml",))
+    if kind == "mastery":
+        # SCORM 1.2: the first SCO gets a mastery score of 80, so the kiosk grades it.
+        copy(z, skip=("imsmanifest.xml",))
+        marked = re.sub(r'(<item [^>]*identifierref="[^"]+"[^>]*>\s*<title>[^<]*</title>)', r'\1<adlcp:masteryscore>80</adlcp:masteryscore>', manifest, count=1)
+        assert marked != manifest
+        z.writestr("imsmanifest.xml", marked)
     if kind == "nolaunch": copy(z, skip=(launch,))
     if kind == "corrupt": copy(z)
 if kind == "huge":
@@ -89,7 +95,7 @@ if kind == "corrupt":
     open(out, "wb").write(bytes(data))
 """#
 
-private func upload(_ server: LecternProcess, _ zip: Data, token: String?) throws -> (status: Int, json: [String: Any], text: String) {
+func upload(_ server: LecternProcess, _ zip: Data, token: String?) throws -> (status: Int, json: [String: Any], text: String) {
     var headers = ["Content-Type": "application/zip"]
     if let token { headers["Authorization"] = "Bearer \(token)" }
     let answer = try server.request("POST", "/api/v1/scorm-packages", body: zip, headers: headers)
@@ -212,6 +218,14 @@ private func scormFolderContents(_ files: URL) -> [String] {
         return (answer.status, answer.json, answer.text)
     }
 
+    // A package is a course: its learners enroll before they launch or commit.
+    let slug = try #require(package.json["slug"] as? String)
+    let unenrolled = try server.request("GET", "/api/v1/scorm-packages/\(id)/launch?sco=\(sco)", headers: maria)
+    #expect(unenrolled.status == 403 && unenrolled.text.contains("enroll in '\(slug)' first"), "\(unenrolled.text)")
+    #expect(try commit(1, ["cmi.suspend_data": "early"]).status == 403)
+    for learner in [maria, jose] {
+        #expect(try server.request("POST", "/api/v1/enrollments", json: ["course": slug], headers: learner).status == 201)
+    }
     let first = try server.request("GET", "/api/v1/scorm-packages/\(id)/launch?sco=\(sco)", headers: maria)
     #expect(first.status == 200 && first.json["entry"] as? String == "ab-initio" && first.json["sequence"] as? Int == 0, "\(first.text)")
     #expect(try server.request("GET", "/api/v1/scorm-packages/\(id)/launch", headers: teacher).status == 403, "staff do not play packages")

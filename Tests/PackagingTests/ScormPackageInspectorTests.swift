@@ -1,3 +1,4 @@
+import CourseModel
 import Foundation
 import LecternTesting
 import Packaging
@@ -57,8 +58,8 @@ private func zip(_ files: [String: String]) throws -> (TemporaryCourse, String) 
     #expect(contents.title == "Fire Safety", "the default organization's title")
     #expect(contents.description == "What to do when the alarm rings.")
     #expect(contents.scos == [
-        ScormPackageSco(identifier: "intro", title: "Introduction", launch: "content/intro/index.html?start=1", masteryScore: 80),
-        ScormPackageSco(identifier: "exam", title: "Exit test", launch: "content/test/index.html", masteryScore: nil),
+        ScormSco(identifier: "intro", title: "Introduction", launch: "content/intro/index.html?start=1", masteryScore: 80),
+        ScormSco(identifier: "exam", title: "Exit test", launch: "content/test/index.html", masteryScore: nil),
     ])
     #expect(contents.entryCount == 3)
 }

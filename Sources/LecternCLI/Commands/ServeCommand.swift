@@ -190,7 +190,7 @@ enum ServeCommand: Command {
             accessLog.flush()
             return ExitCode.failure
         }
-        ScormHosting.hostFolder(settings, store: store)
+        ScormHosting.hostFolder(settings, store: store, served: courses)
         if settings.watch { courses.watchFiles(stop: stop) }
         if let lrs = settings.lrs {
             let credentials: String?
@@ -225,7 +225,7 @@ enum ServeCommand: Command {
                     Output.error("lectern serve: cannot tell the other instances to reload: \(error)")
                 }
                 courses.reload(reloadSeen, cause: "reload request \(reloadSeen), SIGHUP")
-                ScormHosting.hostFolder(settings, store: store)
+                ScormHosting.hostFolder(settings, store: store, served: courses)
             } else if courses.takeFileChange() {
                 // This instance's files: the other instances watch their own.
                 courses.reload(reloadSeen, cause: "the course files changed")
@@ -235,7 +235,7 @@ enum ServeCommand: Command {
                 if let latest = try? store.latestCourseReload(), latest > reloadSeen {
                     reloadSeen = latest
                     courses.reload(latest, cause: "reload request \(latest)")
-                    ScormHosting.hostFolder(settings, store: store)
+                    ScormHosting.hostFolder(settings, store: store, served: courses)
                 }
                 courses.removeRetiredSites()
             }

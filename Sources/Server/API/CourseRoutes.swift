@@ -13,6 +13,8 @@ struct CourseRoutes {
         var id: String, slug: String, title: String, shortDescription: String?, category: String?, level: String?
         var language: String, lessonCount: Int, quizCount: Int, durationMinutes: Int
         var reviewCount: Int, averageRating: Double?
+        /// The hosted SCORM package the course stands for; absent for authored courses.
+        var scormPackage: Int?
     }
 
 
@@ -29,7 +31,7 @@ struct CourseRoutes {
         Summary(id: course.id, slug: course.slug, title: course.title, shortDescription: course.shortDescription, category: course.category,
                 level: course.level?.rawValue, language: course.language, lessonCount: course.lessons.count,
                 quizCount: course.quizzes.count, durationMinutes: course.durationMinutes,
-                reviewCount: rating?.count ?? 0, averageRating: rating?.average)
+                reviewCount: rating?.count ?? 0, averageRating: rating?.average, scormPackage: course.scormPackage)
     }
 
     /// Search, filters, ordering and pages: `?search=&category=&level=&ordering=title|-title|duration|-duration&page=&page_size=`.
@@ -98,8 +100,11 @@ struct CourseDetail: Encodable {
     var lessonCount: Int, quizCount: Int
     var completion: String, masteryScore: Double, modules: [Module]
     var reviewCount: Int, averageRating: Double?
+    /// The hosted SCORM package the course stands for; absent for authored courses.
+    var scormPackage: Int?
 
     init(_ course: Course, rating: Rating?) {
+        scormPackage = course.scormPackage
         reviewCount = rating?.count ?? 0
         averageRating = rating?.average
         id = course.id

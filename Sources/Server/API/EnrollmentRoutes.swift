@@ -15,6 +15,8 @@ struct EnrollmentRoutes {
         var percentage: Double
         /// The instructor's grade and feedback, once given.
         var grade: String?, gradeFeedback: String?
+        /// The hosted SCORM package the course stands for (its pages are the package's player).
+        var scormPackage: Int?
     }
 
     func register(into router: inout Router) {
@@ -62,7 +64,7 @@ struct EnrollmentRoutes {
             let grade = try store.grade(course: course.slug, studentID: user.id)
             return MyCourse(enrollmentId: enrollment.id, course: course.slug, title: course.title, enrolledAt: enrollment.enrolledAt,
                             percentage: try Learning(store: store).percentage(userID: user.id, course: course),
-                            grade: grade?.grade, gradeFeedback: grade?.feedback)
+                            grade: grade?.grade, gradeFeedback: grade?.feedback, scormPackage: course.scormPackage)
         }
         return JSONResponse.make(request.slice(courses))
     }

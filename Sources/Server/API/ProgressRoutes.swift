@@ -24,6 +24,7 @@ struct ProgressRoutes {
         let lessonID = context.parameters["lesson_id"] ?? ""
         let course = try catalog.course(ofItem: lessonID, hint: context.request.query["course"])
         guard course.lessons.contains(where: { $0.id == lessonID }) else { throw HTTPError.notFound("'\(lessonID)' is not a lesson") }
+        try Catalog.requireAuthored(course, step: lessonID)
         let at = try learning.complete(lesson: lessonID, of: course, by: user)
         return JSONResponse.make(["lesson": lessonID, "course": course.slug, "completed_at": Timestamp.text(at)])
     }

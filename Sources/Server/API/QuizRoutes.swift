@@ -104,6 +104,7 @@ struct QuizRoutes {
     func start(_ context: RequestContext) throws -> HTTPResponse {
         let user = try context.requireUser()
         let (course, quiz) = try find(context)
+        try Catalog.requireAuthored(course, step: quiz.id)
         let (attempt, resumed) = try learning.startAttempt(by: user, at: quiz, in: course)
         return JSONResponse.make(status: resumed ? 200 : 201, Self.view(attempt, quiz: quiz, resumed: resumed))
     }

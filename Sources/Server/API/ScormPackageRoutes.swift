@@ -6,6 +6,8 @@ import HTTP
 /// checked before anything is extracted), `GET` the list or one, `DELETE` one.
 struct ScormPackageRoutes {
     let store: any Storage
+    /// Its hosted courses are refreshed after an upload or a removal.
+    let catalog: Catalog
     /// Nil when the server runs without one (then uploads answer 501).
     let intake: ScormIntake?
     /// `files/scorm/`: one folder per package, named by the ZIP's SHA-256.
@@ -22,6 +24,7 @@ struct ScormPackageRoutes {
             }
             guard let intake else { throw HTTPError(501, "this server does not host SCORM packages") }
             let package = try ScormPackageIntake(store: store, intake: intake, folder: folder).accept(upload.path, byteCount: upload.byteCount, by: staff.id)
+            catalog.hosted.invalidate()
             store.record("scorm.upload", userID: staff.id, detail: "\(package.slug) \(package.title)", address: context.clientAddress)
             return JSONResponse.make(status: 201, package)
         }
@@ -40,6 +43,7 @@ struct ScormPackageRoutes {
                 throw HTTPError(403, "only admins and the instructor who uploaded a package remove it")
             }
             try store.deleteScormPackage(id: package.id)
+            catalog.hosted.invalidate()
             ScormPackageIntake.removeFiles(of: package.sha256, in: folder)
             store.record("scorm.remove", userID: staff.id, detail: "\(package.slug) \(package.title)", address: context.clientAddress)
             return HTTPResponse(status: 204)

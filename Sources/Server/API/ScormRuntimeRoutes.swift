@@ -1,11 +1,14 @@
+import CourseModel
 import Foundation
 import HTTP
 
 /// What a launched SCO's runtime talks to: `GET /api/v1/scorm-packages/{id}/launch?sco=` (the attempt, the
 /// entry mode and the CMI data to resume from) and `POST /api/v1/scorm-packages/{id}/commits` (numbered
-/// commits, taken in order: a replayed or overtaken one is refused).
+/// commits, taken in order: a replayed or overtaken one is refused). Both need an enrollment in the
+/// package's course; each commit also records what the SCO's data now says as the course's progress.
 struct ScormRuntimeRoutes {
     let store: any Storage
+    let catalog: Catalog
 
     /// At most this many elements in one commit, and in a SCO's stored data.
     static let maxElements = 4096
@@ -28,6 +31,7 @@ struct ScormRuntimeRoutes {
         router.add("GET", "/api/v1/scorm-packages/{id}/launch") { context in
             let learner = try context.require(.enroll, otherwise: "only learners launch SCORM packages")
             let package = try package(context)
+            try Learning(store: store).requireEnrollment(learner, in: try catalog.course(package.slug))
             let sco = try self.sco(context.request.query["sco"] ?? package.scos.first?.identifier ?? "", in: package)
             let stored = try store.scormCMI(packageID: package.id, userID: learner.id, attempt: 1, sco: sco.identifier)
             let exit = stored?.values["cmi.core.exit"] ?? stored?.values["cmi.exit"]
@@ -38,6 +42,8 @@ struct ScormRuntimeRoutes {
         router.add("POST", "/api/v1/scorm-packages/{id}/commits") { context in
             let learner = try context.require(.enroll, otherwise: "only learners commit SCORM data")
             let package = try package(context)
+            let course = try catalog.course(package.slug)
+            try Learning(store: store).requireEnrollment(learner, in: course)
             let commit = try JSONResponse.decode(Commit.self, from: context.request)
             let sco = try self.sco(commit.sco, in: package)
             guard commit.attempt == 1 else { throw HTTPError.invalid("attempt must be 1 (one attempt per learner and SCO for now)", field: "attempt") }
@@ -56,8 +62,24 @@ struct ScormRuntimeRoutes {
             let stored = try store.commitScormCMI(packageID: package.id, userID: learner.id, attempt: 1, sco: sco.identifier,
                                                   sequence: commit.sequence, values: commit.values)
             guard stored.values.count <= Self.maxElements else { throw HTTPError.invalid("too many elements stored for this SCO", field: "values") }
+            try record(ScormResult(stored.values, edition: package.edition, masteryScore: sco.masteryScore), of: sco, in: course, by: learner)
             return JSONResponse.make(["sequence": stored.sequence])
         }
+    }
+
+    /// The SCO's step of the package's course, from the whole stored data (so a commit whose recording
+    /// failed is made good by the next): a lesson once completed, a graded step once it has a verdict.
+    private func record(_ result: ScormResult, of sco: ScormSco, in course: Course, by learner: User) throws {
+        let learning = Learning(store: store)
+        if course.quizzes.contains(where: { $0.id == sco.identifier }) {
+            guard let graded = result.graded,
+                  try store.recordScormResult(userID: learner.id, course: course.slug, quiz: sco.identifier, score: graded.score, passed: graded.passed)
+            else { return }
+        } else {
+            guard result.completed else { return }
+            _ = try store.completeLesson(userID: learner.id, course: course.slug, lesson: sco.identifier)
+        }
+        try learning.issueCertificateIfEarned(userID: learner.id, course: course)
     }
 
     private func package(_ context: RequestContext) throws -> ScormPackage {

@@ -1,3 +1,4 @@
+import CourseModel
 import Foundation
 
 /// Checks and unpacks uploaded SCORM packages. The command line supplies it (reading SCORM is the
@@ -35,18 +36,5 @@ public struct ScormManifestSummary: Sendable, Codable, Equatable {
     public init(edition: String, title: String, description: String, scos: [ScormSco], entryCount: Int, extractedBytes: Int) {
         self.edition = edition; self.title = title; self.description = description; self.scos = scos
         self.entryCount = entryCount; self.extractedBytes = extractedBytes
-    }
-}
-
-/// One launchable unit of a hosted package.
-public struct ScormSco: Sendable, Codable, Equatable {
-    public var identifier: String
-    public var title: String
-    /// Relative to the package root, with the item's parameters.
-    public var launch: String
-    public var masteryScore: Double?
-
-    public init(identifier: String, title: String, launch: String, masteryScore: Double?) {
-        self.identifier = identifier; self.title = title; self.launch = launch; self.masteryScore = masteryScore
     }
 }

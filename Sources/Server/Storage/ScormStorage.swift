@@ -11,4 +11,6 @@ protocol ScormStorage: Sendable {
     /// Merges `values` into the stored CMI data when `sequence` is above the last commit's.
     /// - Throws: `StoreError.constraint(.staleCommit)` otherwise (a replay, or a commit overtaken by a later one).
     func commitScormCMI(packageID: Int, userID: Int, attempt: Int, sco: String, sequence: Int, values: [String: String]) throws -> ScormCMI
+    /// Records a graded SCO's result as a submitted attempt at its step unless it repeats the last one.
+    func recordScormResult(userID: Int, course: String, quiz: String, score: Double, passed: Bool) throws -> Bool
 }

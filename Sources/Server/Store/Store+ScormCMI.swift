@@ -41,3 +41,22 @@ extension Store {
             }
     }
 }
+
+extension Store {
+    /// Records a graded SCO's result as a submitted attempt at its step, when it differs from the last one
+    /// recorded: each new result the SCO reports is one attempt, so the best score and the attempts count
+    /// read as they do for quizzes. - Returns: whether an attempt was recorded.
+    func recordScormResult(userID: Int, course: String, quiz: String, score: Double, passed: Bool) throws -> Bool {
+        try write { db in
+            let key: [SQLValue] = [.integer(Int64(userID)), .text(course), .text(quiz)]
+            let last = try db.prepare("SELECT score, passed FROM attempt WHERE user_id = ? AND course = ? AND quiz = ? AND submitted_at IS NOT NULL ORDER BY id DESC LIMIT 1")
+                .first(key) { (score: $0.double(0), passed: $0.int(1) != 0) }
+            if let last, last.score == score, last.passed == passed { return false }
+            try db.prepare("""
+                INSERT INTO attempt (user_id, course, quiz, started_at, question_order, submitted_at, score, passed, correct)
+                VALUES (?, ?, ?, ?, '', ?, ?, ?, '')
+                """).run(key + [.integer(Int64(Self.now)), .integer(Int64(Self.now)), .real(score), .integer(passed ? 1 : 0)])
+            return true
+        }
+    }
+}
