@@ -36,6 +36,18 @@ import Testing
     let byStaff = try server.request("POST", "/api/v1/courses/\(slug)/enrollments", json: ["user_id": try #require(joseID)], headers: teacher)
     #expect(byStaff.status == 200 || byStaff.status == 201, "\(byStaff.text)")
 
+    // A class given the package: its members are enrolled and see it on "My courses" as a package.
+    let anaAccount = try #require(try registerAndLogin(server, "ana")["user"] as? [String: Any])
+    let anaID = try #require(anaAccount["id"] as? Int)
+    let made = try server.request("POST", "/api/v1/classes", json: ["name": "5A"], headers: teacher)
+    let classID = try #require(made.json["id"] as? Int, "\(made.text)")
+    #expect(try server.request("POST", "/api/v1/classes/\(classID)/members", json: ["user_ids": [anaID]], headers: teacher).status < 300)
+    let given = try server.request("POST", "/api/v1/classes/\(classID)/courses", json: ["course": slug], headers: teacher)
+    #expect(given.status == 201, "\(given.text)")
+    let ana = ["Authorization": "Bearer \(try token(server, "ana"))"]
+    let anas = try server.request("GET", "/api/v1/enrollments/my-courses", headers: ana).json["items"] as? [[String: Any]] ?? []
+    #expect(anas.map { $0["course"] as? String } == [slug] && anas.first?["scorm_package"] as? Int == id, "\(anas)")
+
     // Only the package's runtime records its steps.
     let marked = try server.request("POST", "/api/v1/progress/lessons/\(lessons[0])/complete?course=\(slug)", headers: maria)
     #expect(marked.status == 409 && marked.json["code"] as? String == "scorm_step", "\(marked.text)")
