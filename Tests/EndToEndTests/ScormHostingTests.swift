@@ -253,3 +253,46 @@ private func scormFolderContents(_ files: URL) -> [String] {
     #expect(try server.request("GET", "/api/v1/scorm-packages/\(id)/launch", headers: maria).json["entry"] as? String == "",
             "after a normal exit the next session is neither new nor resumed")
 }
+
+@Test(arguments: StoreKind.tested) func scormAttemptsEndAsEachEditionSays(_ store: StoreKind) throws {
+    let (server, data, files) = try startHostingServer(store)
+    defer { withExtendedLifetime(data) {}; try? FileManager.default.removeItem(at: files) }
+    let admin = try token(server, "admin")
+    let maria = ["Authorization": "Bearer \(try #require(try registerAndLogin(server, "maria")["access_token"] as? String))"]
+    for edition in ["scorm12", "scorm2004"] {
+        let package = try upload(server, try lecternScormPackage(edition), token: admin)
+        let id = try #require(package.json["id"] as? Int, "\(package.text)"), slug = try #require(package.json["slug"] as? String)
+        #expect(try server.request("POST", "/api/v1/enrollments", json: ["course": slug], headers: maria).status == 201)
+        let v12 = edition == "scorm12"
+        let (status, exit) = v12 ? ("cmi.core.lesson_status", "cmi.core.exit") : ("cmi.completion_status", "cmi.exit")
+        func launch() throws -> [String: Any] { try server.request("GET", "/api/v1/scorm-packages/\(id)/launch", headers: maria).json }
+        func commit(_ attempt: Int, _ sequence: Int, _ values: [String: String], terminated: Bool = false) throws -> (status: Int, code: String?) {
+            let sco = try #require(launch()["sco"] as? String)
+            let answer = try server.request("POST", "/api/v1/scorm-packages/\(id)/commits",
+                                            json: ["sco": sco, "attempt": attempt, "sequence": sequence, "values": values, "terminated": terminated],
+                                            headers: maria)
+            return (answer.status, answer.json["code"] as? String)
+        }
+
+        // Suspended: the same attempt resumes, whatever the status.
+        #expect(try commit(1, 1, [status: "incomplete", exit: "suspend", "cmi.suspend_data": "p=4"], terminated: true).status == 200)
+        var launched = try launch()
+        #expect(launched["attempt"] as? Int == 1 && launched["entry"] as? String == "resume" && launched["sequence"] as? Int == 1, "\(launched)")
+        // Left without suspending while incomplete: SCORM 2004 ends the attempt; 1.2 keeps the learner's place.
+        #expect(try commit(1, 2, [exit: ""], terminated: true).status == 200)
+        launched = try launch()
+        if v12 {
+            #expect(launched["attempt"] as? Int == 1 && launched["entry"] as? String == "" && (launched["cmi"] as? [String: String])?["cmi.suspend_data"] == "p=4", "\(launched)")
+            #expect(try commit(1, 3, [status: "completed"], terminated: true).status == 200)
+            launched = try launch()
+        }
+        #expect(launched["attempt"] as? Int == 2 && launched["entry"] as? String == "ab-initio" && launched["sequence"] as? Int == 0
+                && (launched["cmi"] as? [String: String]) == [:], "\(edition): \(launched)")
+        // A window still on the ended attempt is refused; the new attempt numbers its commits from 1.
+        #expect(try commit(1, 9, ["cmi.suspend_data": "late"]) == (409, "stale_attempt"))
+        #expect(try commit(3, 1, ["cmi.suspend_data": "ahead"]) == (409, "stale_attempt"))
+        #expect(try commit(2, 1, ["cmi.suspend_data": "again"]).status == 200)
+        launched = try launch()
+        #expect(launched["attempt"] as? Int == 2 && (launched["cmi"] as? [String: String]) == ["cmi.suspend_data": "again"], "\(launched)")
+    }
+}

@@ -19,13 +19,17 @@ struct ScormRuntimeRoutes {
         var packageId: Int
         var sco: String
         var attempt: Int
-        /// `ab-initio` the first time, `resume` after a session that exited with `suspend`, else empty.
+        /// `ab-initio` for a new attempt, `resume` after a session that exited with `suspend`, else empty.
         var entry: String
         var sequence: Int
         var cmi: [String: String]
     }
 
-    struct Commit: Decodable { var sco: String; var attempt: Int; var sequence: Int; var values: [String: String] }
+    struct Commit: Decodable {
+        var sco: String; var attempt: Int; var sequence: Int; var values: [String: String]
+        /// The session's last commit (Terminate / LMSFinish).
+        var terminated: Bool?
+    }
 
     func register(into router: inout Router) {
         router.add("GET", "/api/v1/scorm-packages/{id}/launch") { context in
@@ -33,11 +37,14 @@ struct ScormRuntimeRoutes {
             let package = try package(context)
             try Learning(store: store).requireEnrollment(learner, in: try catalog.course(package.slug))
             let sco = try self.sco(context.request.query["sco"] ?? package.scos.first?.identifier ?? "", in: package)
-            let stored = try store.scormCMI(packageID: package.id, userID: learner.id, attempt: 1, sco: sco.identifier)
-            let exit = stored?.values["cmi.core.exit"] ?? stored?.values["cmi.exit"]
-            return JSONResponse.make(Launch(packageId: package.id, sco: sco.identifier, attempt: 1,
-                                            entry: stored == nil ? "ab-initio" : exit == "suspend" ? "resume" : "",
-                                            sequence: stored?.sequence ?? 0, cmi: stored?.values ?? [:]))
+            let latest = try store.latestScormCMI(packageID: package.id, userID: learner.id, sco: sco.identifier)
+            guard let latest, !latest.endsAttempt(edition: package.edition) else {
+                // The first attempt, or the next one after an attempt that ended: fresh data.
+                return JSONResponse.make(Launch(packageId: package.id, sco: sco.identifier, attempt: (latest?.attempt ?? 0) + 1,
+                                                entry: "ab-initio", sequence: 0, cmi: [:]))
+            }
+            return JSONResponse.make(Launch(packageId: package.id, sco: sco.identifier, attempt: latest.attempt,
+                                            entry: latest.exit == "suspend" ? "resume" : "", sequence: latest.sequence, cmi: latest.values))
         }
         router.add("POST", "/api/v1/scorm-packages/{id}/commits") { context in
             let learner = try context.require(.enroll, otherwise: "only learners commit SCORM data")
@@ -46,7 +53,9 @@ struct ScormRuntimeRoutes {
             try Learning(store: store).requireEnrollment(learner, in: course)
             let commit = try JSONResponse.decode(Commit.self, from: context.request)
             let sco = try self.sco(commit.sco, in: package)
-            guard commit.attempt == 1 else { throw HTTPError.invalid("attempt must be 1 (one attempt per learner and SCO for now)", field: "attempt") }
+            let latest = try store.latestScormCMI(packageID: package.id, userID: learner.id, sco: sco.identifier)
+            let current = latest.map { $0.endsAttempt(edition: package.edition) ? $0.attempt + 1 : $0.attempt } ?? 1
+            guard commit.attempt == current else { throw HTTPError(StoreError.constraint(.staleAttempt(current: current))) }
             guard commit.sequence >= 1 else { throw HTTPError.invalid("sequence must be 1 or more", field: "sequence") }
             guard commit.values.count <= Self.maxElements else {
                 throw HTTPError.invalid("at most \(Self.maxElements) elements in one commit", field: "values")
@@ -59,8 +68,8 @@ struct ScormRuntimeRoutes {
                     throw HTTPError.invalid("\(name) is longer than \(Self.maxValueLength) characters", field: "values")
                 }
             }
-            let stored = try store.commitScormCMI(packageID: package.id, userID: learner.id, attempt: 1, sco: sco.identifier,
-                                                  sequence: commit.sequence, values: commit.values)
+            let stored = try store.commitScormCMI(packageID: package.id, userID: learner.id, attempt: current, sco: sco.identifier,
+                                                  sequence: commit.sequence, values: commit.values, terminated: commit.terminated ?? false)
             guard stored.values.count <= Self.maxElements else { throw HTTPError.invalid("too many elements stored for this SCO", field: "values") }
             try record(ScormResult(stored.values, edition: package.edition, masteryScore: sco.masteryScore), of: sco, in: course, by: learner)
             return JSONResponse.make(["sequence": stored.sequence])

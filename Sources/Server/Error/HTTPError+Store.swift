@@ -13,6 +13,7 @@ extension HTTPError {
         case .constraint(.uploadLimit(.diskBudget)): self = HTTPError(507, error.description, code: "disk_budget")
         case .constraint(.uploadLimit): self = HTTPError(413, error.description, code: "upload_limit")
         case .constraint(.staleCommit): self = .conflict(error.description, code: "stale_commit")
+        case .constraint(.staleAttempt): self = .conflict(error.description, code: "stale_attempt")
         }
     }
 

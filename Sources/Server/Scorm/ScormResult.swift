@@ -42,3 +42,18 @@ struct ScormResult: Equatable {
         return (score ?? (passed ? 100 : 0), passed)
     }
 }
+
+extension ScormCMI {
+    /// `cmi.core.exit` (1.2) or `cmi.exit` (2004) as the last session left it.
+    var exit: String { values["cmi.core.exit"] ?? values["cmi.exit"] ?? "" }
+
+    /// Whether a launch after this data begins the next attempt with fresh data. SCORM 2004 ends an attempt
+    /// whenever a session terminates without `suspend` (RTE 4.2.8, `cmi.exit`). SCORM 1.2 has no attempts:
+    /// as LMSs do, a new one begins only after a session that finished the SCO (completed, passed or failed)
+    /// and did not suspend, so a learner who closes a SCO half-way never loses their place.
+    func endsAttempt(edition: String) -> Bool {
+        guard terminated, exit != "suspend" else { return false }
+        if edition == "scorm12" { return ScormResult(values, edition: edition, masteryScore: nil).completed }
+        return true
+    }
+}

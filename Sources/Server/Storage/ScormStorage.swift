@@ -6,11 +6,14 @@ protocol ScormStorage: Sendable {
     func scormPackage(sha256: String) throws -> ScormPackage?
     func scormPackages() throws -> [ScormPackage]
     func deleteScormPackage(id: Int) throws
-    /// A learner's CMI data of one SCO in one attempt, and the number of the last commit taken; nil before any.
-    func scormCMI(packageID: Int, userID: Int, attempt: Int, sco: String) throws -> ScormCMI?
-    /// Merges `values` into the stored CMI data when `sequence` is above the last commit's.
-    /// - Throws: `StoreError.constraint(.staleCommit)` otherwise (a replay, or a commit overtaken by a later one).
-    func commitScormCMI(packageID: Int, userID: Int, attempt: Int, sco: String, sequence: Int, values: [String: String]) throws -> ScormCMI
+    /// A learner's CMI data of one SCO in the newest attempt, and the number of the last commit taken; nil before any.
+    func latestScormCMI(packageID: Int, userID: Int, sco: String) throws -> ScormCMI?
+    /// Merges `values` into the stored CMI data of the newest attempt (or begins the next one) when
+    /// `sequence` is above the last commit's; `terminated` marks the session's last commit.
+    /// - Throws: `StoreError.constraint(.staleCommit)` otherwise (a replay, or a commit overtaken by a later
+    ///   one), `.staleAttempt` for an attempt that is not the newest.
+    func commitScormCMI(packageID: Int, userID: Int, attempt: Int, sco: String, sequence: Int, values: [String: String],
+                        terminated: Bool) throws -> ScormCMI
     /// Records a graded SCO's result as a submitted attempt at its step unless it repeats the last one.
     func recordScormResult(userID: Int, course: String, quiz: String, score: Double, passed: Bool) throws -> Bool
 }

@@ -305,5 +305,8 @@ extension Schema {
             PRIMARY KEY (package_id, user_id, attempt, sco)
         );
         """,
+        """
+        ALTER TABLE scorm_cmi ADD COLUMN terminated INTEGER NOT NULL DEFAULT 0;
+        """,
     ], lockKey: 0x6c65_6374_6572_6e)  // "lectern"
 }

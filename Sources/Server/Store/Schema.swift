@@ -319,5 +319,10 @@ enum Schema {
             PRIMARY KEY (package_id, user_id, attempt, sco)
         ) WITHOUT ROWID;
         """,
+        // Whether the SCO's session that wrote an attempt's data ended (Terminate / LMSFinish): a launch after
+        // an attempt that ended without `suspend` begins the next attempt with fresh data.
+        """
+        ALTER TABLE scorm_cmi ADD COLUMN terminated INTEGER NOT NULL DEFAULT 0;
+        """,
     ])
 }

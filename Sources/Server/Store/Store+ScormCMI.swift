@@ -3,41 +3,55 @@ import SQLite
 
 /// What a SCORM runtime committed for one SCO of one attempt: element → value, as the data model's strings.
 public struct ScormCMI: Sendable, Codable, Equatable {
+    public var attempt: Int
     public var values: [String: String]
     /// The last commit's number; the next must be higher.
     public var sequence: Int
+    /// Whether a session ended (Terminate / LMSFinish) with this data.
+    public var terminated: Bool
     @Timestamp public var updatedAt: Int
 }
 
 extension Store {
-    func scormCMI(packageID: Int, userID: Int, attempt: Int, sco: String) throws -> ScormCMI? {
-        try read { db in try Self.scormCMI(db, packageID, userID, attempt, sco) }
+    /// The learner's newest attempt at a SCO, nil before any commit.
+    func latestScormCMI(packageID: Int, userID: Int, sco: String) throws -> ScormCMI? {
+        try read { db in try Self.latestScormCMI(db, packageID, userID, sco) }
     }
 
-    func commitScormCMI(packageID: Int, userID: Int, attempt: Int, sco: String, sequence: Int, values: [String: String]) throws -> ScormCMI {
+    func commitScormCMI(packageID: Int, userID: Int, attempt: Int, sco: String, sequence: Int, values: [String: String],
+                        terminated: Bool) throws -> ScormCMI {
         try write { db in
-            let stored = try Self.scormCMI(db, packageID, userID, attempt, sco)
+            let latest = try Self.latestScormCMI(db, packageID, userID, sco)
+            // Only the newest attempt takes data, or the one a launch began after it (numbered next).
+            let current = latest?.attempt ?? 1
+            guard attempt == current || (attempt == current + 1 && latest?.terminated == true) else {
+                throw StoreError.constraint(.staleAttempt(current: current))
+            }
+            let stored = latest?.attempt == attempt ? latest : nil
             let last = stored?.sequence ?? 0
             guard sequence > last else { throw StoreError.constraint(.staleCommit(last: last)) }
             let merged = (stored?.values ?? [:]).merging(values) { _, new in new }
             let text = String(decoding: try JSONEncoder().encode(merged), as: UTF8.self)
+            let ended = terminated || stored?.terminated == true
             // Only over the row read above: a commit that slipped in between makes this one stale.
             let changed = try db.prepare("""
-                INSERT INTO scorm_cmi (package_id, user_id, attempt, sco, cmi, sequence, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)
+                INSERT INTO scorm_cmi (package_id, user_id, attempt, sco, cmi, sequence, updated_at, terminated) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
                 ON CONFLICT (package_id, user_id, attempt, sco) DO UPDATE SET cmi = excluded.cmi, sequence = excluded.sequence,
-                updated_at = excluded.updated_at WHERE scorm_cmi.sequence = ?
+                updated_at = excluded.updated_at, terminated = excluded.terminated WHERE scorm_cmi.sequence = ?
                 """).run([.integer(Int64(packageID)), .integer(Int64(userID)), .integer(Int64(attempt)), .text(sco), .text(text),
-                          .integer(Int64(sequence)), .integer(Int64(Self.now)), .integer(Int64(last))])
+                          .integer(Int64(sequence)), .integer(Int64(Self.now)), .integer(ended ? 1 : 0), .integer(Int64(last))])
             guard changed > 0 else { throw StoreError.constraint(.staleCommit(last: last)) }
-            return ScormCMI(values: merged, sequence: sequence, updatedAt: Self.now)
+            return ScormCMI(attempt: attempt, values: merged, sequence: sequence, terminated: ended, updatedAt: Self.now)
         }
     }
 
-    private static func scormCMI(_ db: any Database, _ packageID: Int, _ userID: Int, _ attempt: Int, _ sco: String) throws -> ScormCMI? {
-        try db.prepare("SELECT cmi, sequence, updated_at FROM scorm_cmi WHERE package_id = ? AND user_id = ? AND attempt = ? AND sco = ?")
-            .first([.integer(Int64(packageID)), .integer(Int64(userID)), .integer(Int64(attempt)), .text(sco)]) { row in
-                ScormCMI(values: (try? JSONDecoder().decode([String: String].self, from: Data((row.string(0) ?? "{}").utf8))) ?? [:],
-                         sequence: row.int(1), updatedAt: row.int(2))
+    private static func latestScormCMI(_ db: any Database, _ packageID: Int, _ userID: Int, _ sco: String) throws -> ScormCMI? {
+        try db.prepare("""
+            SELECT attempt, cmi, sequence, terminated, updated_at FROM scorm_cmi WHERE package_id = ? AND user_id = ? AND sco = ?
+            ORDER BY attempt DESC LIMIT 1
+            """).first([.integer(Int64(packageID)), .integer(Int64(userID)), .text(sco)]) { row in
+                ScormCMI(attempt: row.int(0), values: (try? JSONDecoder().decode([String: String].self, from: Data((row.string(1) ?? "{}").utf8))) ?? [:],
+                         sequence: row.int(2), terminated: row.int(3) != 0, updatedAt: row.int(4))
             }
     }
 }

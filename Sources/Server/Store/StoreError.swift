@@ -23,6 +23,8 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
         case uploadLimit(UploadLimit)
         /// A SCORM commit numbered at or below the last one taken (a replay, or one overtaken).
         case staleCommit(last: Int)
+        /// A SCORM commit for an attempt that is not the newest (a window left open from an earlier attempt).
+        case staleAttempt(current: Int)
     }
 
     public enum UploadLimit: Sendable, Equatable {
@@ -47,6 +49,7 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
         case .constraint(.uploadLimit(.learnerBytes(let bytes))): "your handed-in files may add up to \(bytes / 1_048_576) MB at most"
         case .constraint(.uploadLimit(.diskBudget)): "the server's space for handed-in work is full; ask your teacher"
         case .constraint(.staleCommit(let last)): "commit refused: its sequence must follow the last one taken, \(last)"
+        case .constraint(.staleAttempt(let current)): "commit refused: attempt \(current) is the newest; launch the SCO again"
         }
     }
 }
