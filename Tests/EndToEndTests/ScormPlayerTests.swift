@@ -1,0 +1,216 @@
+// Hosted SCORM packages played on the kiosk in headless Chromium against a real server: the player page
+// (scorm-player.html) frames the runtime page of the second origin (`--scorm-port`), which frames the SCO;
+// commits reach the server through the player page only. Lectern's own packages complete and resume;
+// hand-written SCOs call every data model element of each edition and check each error code; the package's
+// origin cannot reach the kiosk's token; the second origin serves package files only, with its own CSP.
+import Foundation
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
+import LecternTesting
+import Testing
+
+/// A kiosk with an instructor who uploads `zip`, and a signed-in learner enrolled in the package's course.
+private struct PlayerKiosk {
+    let server: LecternProcess
+    let data: TemporaryCourse
+    let files: URL
+    let package: [String: Any]
+    let learner: String
+    var id: Int { package["id"] as? Int ?? 0 }
+    var base: String { "http://127.0.0.1:\(server.port)" }
+
+    init(_ zip: Data) throws {
+        files = FileManager.default.temporaryDirectory.appendingPathComponent("lectern-files-" + UUID().uuidString)
+        (server, data) = try startServer(staff: [("teach", "teach@example.org", "instructor")], options: ["--files", files.path])
+        let teacher = try token(server, "teach")
+        let uploaded = try server.request("POST", "/api/v1/scorm-packages", body: zip,
+                                          headers: ["Authorization": "Bearer \(teacher)", "Content-Type": "application/zip"])
+        #expect(uploaded.status == 201, "\(uploaded.text)")
+        package = uploaded.json
+        learner = try #require(try registerAndLogin(server, "maria")["access_token"] as? String)
+        // Launch and commits will require an enrollment in the package's course (its slug).
+        _ = try server.request("POST", "/api/v1/enrollments", json: ["course": package["slug"] as? String ?? ""],
+                               headers: ["Authorization": "Bearer \(learner)"])
+    }
+
+    func launch(_ sco: String) throws -> [String: Any] {
+        let answer = try server.request("GET", "/api/v1/scorm-packages/\(id)/launch?sco=\(sco)", headers: ["Authorization": "Bearer \(learner)"])
+        #expect(answer.status == 200, "\(answer.text)")
+        return answer.json
+    }
+
+    var scos: [String] { (package["scos"] as? [[String: Any]] ?? []).compactMap { $0["identifier"] as? String } }
+
+    /// Opens the player as the learner and enters the SCO's frame (inside the runtime page's).
+    func play(_ browser: Browser, signIn first: Bool) throws {
+        if first { try signIn(browser, base, "maria") }
+        try browser.leaveFrames()
+        try browser.open(URL(string: "\(base)/scorm-player.html?package=\(id)")!)
+        try enterRuntime(browser)
+    }
+
+    func enterRuntime(_ browser: Browser) throws {
+        try browser.leaveFrames()
+        try browser.wait(until: "document.querySelector('.scorm-frame') !== null", timeout: 10)
+        try browser.enterFrame(".scorm-frame")
+        try browser.wait(until: "window.lecternSession !== undefined && document.getElementById('sco') !== null", timeout: 10)
+    }
+}
+
+private func done(_ browser: Browser) throws {
+    try browser.leaveFrames()
+    try browser.wait(until: "!document.getElementById('lectern-scorm-done').hidden", timeout: 10)
+    try browser.wait(until: "document.getElementById('lectern-scorm-status').textContent === 'Progress saved.'", timeout: 10)
+}
+
+@Test(arguments: ["scorm12", "scorm2004"])
+func lecternsOwnPackagePlaysOnTheKioskCompletesAndResumes(format: String) throws {
+    let kiosk = try PlayerKiosk(try lecternScormPackage(format, course: "huerto-escolar"))
+    defer { withExtendedLifetime(kiosk.data) {}; try? FileManager.default.removeItem(at: kiosk.files) }
+    let sco = try #require(kiosk.scos.first)
+    #expect(kiosk.scos.count == 1)
+    let browser = try Browser()
+    try kiosk.play(browser, signIn: true)
+    try browser.wait(until: "\(coursePage).document.readyState === 'complete'", timeout: 10)
+    let config = try #require(try browser.execute("""
+        return JSON.parse(document.getElementById('sco').contentWindow.document.getElementById('scorm-config').textContent);
+        """) as? [String: Any])
+    let lessons = try #require(config["lessons"] as? [[String: Any]]).compactMap { $0["href"] as? String }
+    let quizzes = try #require(config["quizzes"] as? [[String: Any]]).compactMap { $0["href"] as? String }
+    for lesson in lessons { try show(lesson, in: browser) }
+    for quiz in quizzes {
+        try show(quiz, in: browser)
+        try answerQuiz(in: browser, correctly: true)
+    }
+    #expect(try browser.execute("return window.lecternSession.errors.length") as? Int == 0, "the runtime refused nothing")
+    // Closing the course ends the session; the player sends the last commit and says the session is over.
+    try browser.execute("document.getElementById('sco').src = 'about:blank';")
+    try done(browser)
+
+    let stored = try kiosk.launch(sco)
+    let cmi = try #require(stored["cmi"] as? [String: String])
+    #expect(stored["entry"] as? String == "resume", "\(stored)")
+    let (status, location, exit) = format == "scorm12"
+        ? ("cmi.core.lesson_status", "cmi.core.lesson_location", "cmi.core.exit") : ("cmi.completion_status", "cmi.location", "cmi.exit")
+    #expect(cmi[status] == (format == "scorm12" ? "passed" : "completed"), "\(cmi)")
+    if format == "scorm2004" { #expect(cmi["cmi.success_status"] == "passed", "\(cmi)") }
+    #expect(cmi[exit] == "suspend" && cmi["cmi.suspend_data"]?.isEmpty == false && cmi[location]?.isEmpty == false, "\(cmi)")
+    #expect(cmi.keys.contains { $0.hasPrefix("cmi.interactions.") })
+    let sequence = try #require(stored["sequence"] as? Int)
+    #expect(sequence >= 1)
+
+    // Launched again: resume, at the bookmark, with the progress restored.
+    try kiosk.play(browser, signIn: false)
+    #expect(try browser.execute("return window.lecternSession.cmi[arguments[0]]", [format == "scorm12" ? "cmi.core.entry" : "cmi.entry"]) as? String == "resume")
+    try browser.wait(until: "\(coursePage).document.readyState === 'complete' && !\(coursePage).location.pathname.endsWith('/lectern-sco.html')", timeout: 10)
+    let resumedAt = try browser.execute("return \(coursePage).location.pathname") as? String ?? ""
+    #expect(resumedAt.hasSuffix(cmi[location] ?? "?"), "\(resumedAt)")
+    try show("index.html", in: browser)
+    try browser.wait(until: "\(coursePage).document.querySelectorAll('.syllabus-item.is-complete').length === \(lessons.count)", timeout: 5)
+
+    // A commit numbered at or below the last one is refused: a late retry never overwrites newer data.
+    let stale = try kiosk.server.request("POST", "/api/v1/scorm-packages/\(kiosk.id)/commits",
+                                         json: ["sco": sco, "attempt": 1, "sequence": sequence, "values": ["cmi.suspend_data": "old"]],
+                                         headers: ["Authorization": "Bearer \(kiosk.learner)"])
+    #expect(stale.status == 409 && stale.json["code"] as? String == "stale_commit", "\(stale.text)")
+}
+
+@Test(arguments: ["scorm12", "scorm2004"])
+func handWrittenSCOsMeetEveryElementAndErrorCodeOfTheirEdition(format: String) throws {
+    let kiosk = try PlayerKiosk(try testSCOPackage(format))
+    defer { withExtendedLifetime(kiosk.data) {}; try? FileManager.default.removeItem(at: kiosk.files) }
+    let scos = kiosk.scos
+    try #require(scos.count == 3)
+    let browser = try Browser()
+    try kiosk.play(browser, signIn: true)
+    try browser.enterFrame("#sco")
+    try browser.wait(until: "window.ready === true", timeout: 10)
+    let failures = try browser.execute("return window.failures") as? [String] ?? ["?"]
+    #expect(failures.isEmpty, "\(failures)")
+    #expect(try browser.execute("return window.checked") as? Int ?? 0 > 80)
+    // The package's origin has its own, empty storage, and cannot reach the kiosk's page or its token.
+    let security = try #require(try browser.execute("return window.security") as? [String: String])
+    #expect(security == ["ownStorage": "[]", "kioskStorage": "SecurityError", "kioskDocument": "SecurityError"], "\(security)")
+    let ended = try browser.execute("return window.finishNow('continue')") as? [String] ?? ["?"]
+    #expect(ended.isEmpty, "\(ended)")
+
+    try browser.leaveFrames()
+    #expect(try browser.execute("return Array.from(document.querySelectorAll('#lectern-scorm-toc button')).map(b => b.dataset.sco)") as? [String] == scos)
+    if format == "scorm2004" {
+        // continue opened the second SCO, whose {target=…}choice opened the third, whose exitAll ended the session.
+        try done(browser)
+    } else {
+        // 1.2 has no navigation requests: the learner picks the next SCOs in the table of contents.
+        try done(browser)
+        for index in 1...2 {
+            try browser.click("#lectern-scorm-toc li:nth-child(\(index + 1)) button")
+            try done(browser)
+        }
+    }
+    for sco in scos.dropFirst() {
+        let record = try #require(try kiosk.launch(sco)["cmi"] as? [String: String])
+        #expect(record["cmi.suspend_data"] == #"["SecurityError"]"#, "\(sco): \(record)")
+    }
+
+    let first = try kiosk.launch(scos[0])
+    let cmi = try #require(first["cmi"] as? [String: String])
+    #expect(first["entry"] as? String == "resume", "\(first)")
+    let expected = format == "scorm12"
+        ? ["cmi.core.lesson_location": "page-3", "cmi.suspend_data": "state-1", "cmi.core.score.raw": "85", "cmi.objectives.0.id": "obj-1",
+           "cmi.objectives.0.status": "passed", "cmi.student_preference.audio": "50", "cmi.interactions.0.id": "q1", "cmi.interactions.0.result": "correct",
+           "cmi.interactions.0.correct_responses.0.pattern": "a", "cmi.comments": "hello", "cmi.core.exit": "suspend", "cmi.core.session_time": "00:01:00"]
+        : ["cmi.location": "page-3", "cmi.suspend_data": "state-2004", "cmi.score.scaled": "0.9",
+           "cmi.completion_status": "incomplete", "cmi.progress_measure": "0.5", "cmi.objectives.0.id": "obj-1", "cmi.objectives.0.score.scaled": "0.8",
+           "cmi.comments_from_learner.0.comment": "{lang=en}Nice", "cmi.learner_preference.language": "en-US", "cmi.interactions.0.learner_response": "a[,]b",
+           "cmi.interactions.0.objectives.0.id": "obj-1", "cmi.exit": "suspend", "cmi.session_time": "PT1M"]
+    for (element, value) in expected { #expect(cmi[element] == value, "\(element): \(cmi[element] ?? "nil")") }
+    // Session-only elements and values the runtime refused are never stored.
+    #expect(cmi["cmi.core.student_id"] == nil && cmi["cmi.learner_id"] == nil && cmi["adl.nav.request"] == nil, "\(cmi.keys.sorted())")
+    #expect(!cmi.values.contains { $0.hasPrefix("xxxxxxxx") || $0 == "bogus" })
+
+    // Launched again from the first SCO: resume, and what the first session left is there.
+    try kiosk.play(browser, signIn: false)
+    try browser.enterFrame("#sco")
+    try browser.wait(until: "window.ready === true", timeout: 10)
+    #expect(try browser.execute("return window.resumed") as? Bool == true)
+    #expect(try browser.execute("return window.failures") as? [String] == [])
+}
+
+@Test func theScormOriginServesPackageFilesOnlyWithItsOwnPolicy() throws {
+    let kiosk = try PlayerKiosk(try lecternScormPackage("scorm2004"))
+    defer { withExtendedLifetime(kiosk.data) {}; try? FileManager.default.removeItem(at: kiosk.files) }
+    let player = try kiosk.server.request("GET", "/api/v1/scorm-player", headers: ["Authorization": "Bearer \(kiosk.learner)"])
+    let port = try #require(player.json["port"] as? Int)
+    #expect(port != kiosk.server.port && player.json["origin"] == nil)
+    #expect(try kiosk.server.request("GET", "/api/v1/scorm-player").status == 401)
+    let page = try kiosk.server.request("GET", "/scorm-player.html")
+    #expect((page.headers["Content-Security-Policy"] as? String)?.contains("frame-src 'self' http://*:\(port) https://*:\(port)") == true)
+
+    func get(_ path: String, method: String = "GET") throws -> (status: Int, text: String, headers: [AnyHashable: Any]) {
+        var request = URLRequest(url: URL(string: "http://127.0.0.1:\(port)\(path)")!)
+        request.httpMethod = method
+        let (data, response) = try HTTPClient.send(request)
+        return (response.statusCode, String(decoding: data, as: UTF8.self), response.allHeaderFields)
+    }
+    let sha = try #require(kiosk.package["sha256"] as? String)
+    let manifest = try get("/\(sha)/imsmanifest.xml")
+    #expect(manifest.status == 200 && manifest.text.contains("<manifest"))
+    #expect((manifest.headers["Content-Type"] as? String)?.contains("xml") == true)
+    let policy = try #require(manifest.headers["Content-Security-Policy"] as? String)
+    #expect(policy.contains("default-src 'self'") && policy.contains("script-src 'self' 'unsafe-inline' 'unsafe-eval'")
+            && policy.contains("connect-src 'self'") && policy.contains("frame-ancestors 'self' http://*:\(kiosk.server.port) https://*:\(kiosk.server.port)"), "\(policy)")
+    #expect(manifest.headers["Set-Cookie"] == nil && manifest.headers["X-Content-Type-Options"] as? String == "nosniff")
+    let launch = try get("/\(sha)/lectern-sco.html")
+    #expect(launch.status == 200 && (launch.headers["Content-Type"] as? String)?.hasPrefix("text/html") == true)
+    let runtime = try get("/lectern-runtime/player.html")
+    #expect(runtime.status == 200 && runtime.text.contains("scorm-runtime.js"))
+    #expect(try get("/lectern-runtime/scorm-runtime.js").text.contains("API_1484_11"))
+    // Nothing but package folders: not the kiosk's site or API, not what lies beside or above the folders.
+    for path in ["/", "/index.html", "/api/v1/health", "/\(sha)/../../lectern.db", "/\(sha)/%2e%2e/%2e%2e/lectern.db", "/incoming/x",
+                 "/\(String(sha.prefix(12)))/imsmanifest.xml", "/lectern-runtime/../\(sha)/nothing.html"] {
+        #expect(try get(path).status == 404, "\(path)")
+    }
+    #expect(try get("/\(sha)/imsmanifest.xml", method: "POST").status == 405)
+    #expect(try get("/\(sha)/imsmanifest.xml", method: "HEAD").status == 200)
+}
