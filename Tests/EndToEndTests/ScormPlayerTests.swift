@@ -76,14 +76,21 @@ func lecternsOwnPackagePlaysOnTheKioskCompletesAndResumes(format: String) throws
     let config = try #require(try browser.execute("""
         return JSON.parse(document.getElementById('sco').contentWindow.document.getElementById('scorm-config').textContent);
         """) as? [String: Any])
-    let lessons = try #require(config["lessons"] as? [[String: Any]]).compactMap { $0["href"] as? String }
-    let quizzes = try #require(config["quizzes"] as? [[String: Any]]).compactMap { $0["href"] as? String }
+    // Absolute: `show` sets the location from the runtime page, which is not in the package's folder.
+    let folder = "/" + (kiosk.package["sha256"] as? String ?? "") + "/"
+    let lessons = try #require(config["lessons"] as? [[String: Any]]).compactMap { ($0["href"] as? String).map { folder + $0 } }
+    let quizzes = try #require(config["quizzes"] as? [[String: Any]]).compactMap { ($0["href"] as? String).map { folder + $0 } }
+    #expect(!lessons.isEmpty && !quizzes.isEmpty)
     for lesson in lessons { try show(lesson, in: browser) }
     for quiz in quizzes {
         try show(quiz, in: browser)
         try answerQuiz(in: browser, correctly: true)
     }
-    #expect(try browser.execute("return window.lecternSession.errors.length") as? Int == 0, "the runtime refused nothing")
+    // Reading a 2004 element never set answers 403, as the standard says: Lectern's SCO asks to learn that.
+    let refused = try browser.execute("""
+        return window.lecternSession.errors.filter(e => !(e[0] === 'get' && e[e.length - 1] === '403')).map(e => JSON.stringify(e));
+        """) as? [String]
+    #expect(refused == [], "the runtime refused nothing")
     // Closing the course ends the session; the player sends the last commit and says the session is over.
     try browser.execute("document.getElementById('sco').src = 'about:blank';")
     try done(browser)
@@ -106,7 +113,7 @@ func lecternsOwnPackagePlaysOnTheKioskCompletesAndResumes(format: String) throws
     try browser.wait(until: "\(coursePage).document.readyState === 'complete' && !\(coursePage).location.pathname.endsWith('/lectern-sco.html')", timeout: 10)
     let resumedAt = try browser.execute("return \(coursePage).location.pathname") as? String ?? ""
     #expect(resumedAt.hasSuffix(cmi[location] ?? "?"), "\(resumedAt)")
-    try show("index.html", in: browser)
+    try show(folder + "index.html", in: browser)
     try browser.wait(until: "\(coursePage).document.querySelectorAll('.syllabus-item.is-complete').length === \(lessons.count)", timeout: 5)
 
     // A commit numbered at or below the last one is refused: a late retry never overwrites newer data.
@@ -114,6 +121,37 @@ func lecternsOwnPackagePlaysOnTheKioskCompletesAndResumes(format: String) throws
                                          json: ["sco": sco, "attempt": 1, "sequence": sequence, "values": ["cmi.suspend_data": "old"]],
                                          headers: ["Authorization": "Bearer \(kiosk.learner)"])
     #expect(stale.status == 409 && stale.json["code"] as? String == "stale_commit", "\(stale.text)")
+}
+
+@Test(arguments: ["scorm12", "scorm2004"])
+func aMultiSCOPackageHasATableOfContentsAndKeepsEachSCOsRecord(format: String) throws {
+    let kiosk = try PlayerKiosk(try lecternScormPackage(format, perModule: true))
+    defer { withExtendedLifetime(kiosk.data) {}; try? FileManager.default.removeItem(at: kiosk.files) }
+    let scos = kiosk.scos
+    try #require(scos.count == 3)
+    let browser = try Browser()
+    try kiosk.play(browser, signIn: true)
+    try browser.wait(until: "\(coursePage).document.readyState === 'complete'", timeout: 10)
+    try browser.execute("document.getElementById('sco').src = 'about:blank';")
+    try done(browser)
+    let titles = try browser.execute("return Array.from(document.querySelectorAll('#lectern-scorm-toc button')).map(b => b.textContent)") as? [String]
+    #expect(titles == (kiosk.package["scos"] as? [[String: Any]])?.compactMap { $0["title"] as? String })
+
+    try browser.click("#lectern-scorm-toc li:nth-child(2) button")
+    try kiosk.enterRuntime(browser)
+    #expect(try browser.execute("return window.lecternSession.cmi[arguments[0]]", [format == "scorm12" ? "cmi.core.entry" : "cmi.entry"]) as? String == "ab-initio")
+    try browser.wait(until: "window.lecternSession.state === 'running'", timeout: 10)
+    if format == "scorm2004" {
+        #expect(try browser.execute("return API_1484_11.GetValue('adl.nav.request_valid.previous') + API_1484_11.GetValue('adl.nav.request_valid.continue')") as? String == "truetrue")
+    }
+    try browser.wait(until: "\(coursePage).document.readyState === 'complete'", timeout: 10)
+    try browser.execute("document.getElementById('sco').src = 'about:blank';")
+    try done(browser)
+    #expect(try browser.execute("return document.querySelector('#lectern-scorm-toc [aria-current]') !== null") as? Bool == true)
+    // Each SCO has its own record; the first one resumes, the third was never opened.
+    #expect(try kiosk.launch(scos[0])["entry"] as? String == "resume")
+    #expect(try kiosk.launch(scos[1])["entry"] as? String == "resume")
+    #expect(try kiosk.launch(scos[2])["entry"] as? String == "ab-initio")
 }
 
 @Test(arguments: ["scorm12", "scorm2004"])
