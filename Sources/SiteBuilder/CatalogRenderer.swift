@@ -11,7 +11,7 @@ struct CatalogRenderer {
     func build() -> BuiltSite {
         var site = BuiltSite()
         var assetPaths: [String: String] = [:]
-        for (name, data) in theme.assets where !theme.packageOnlyAssets.contains(name) {
+        for (name, data) in theme.assets where !theme.packageOnlyAssets.contains(name) && !theme.scormOriginAssets.contains(name) {
             let path = "assets/" + CourseRenderer.hashedName(name, data: data)
             assetPaths[name] = path
             site.files[path] = .data(data)
