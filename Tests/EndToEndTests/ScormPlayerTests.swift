@@ -195,13 +195,14 @@ func handWrittenSCOsMeetEveryElementAndErrorCodeOfTheirEdition(format: String) t
     let cmi = try #require(first["cmi"] as? [String: String])
     #expect(first["entry"] as? String == "resume", "\(first)")
     let expected = format == "scorm12"
-        ? ["cmi.core.lesson_location": "page-3", "cmi.suspend_data": "state-1", "cmi.core.score.raw": "85", "cmi.objectives.0.id": "obj-1",
+        ? ["cmi.core.lesson_location": "page-3", "cmi.suspend_data": "state-1", "cmi.objectives.0.id": "obj-1",
            "cmi.objectives.0.status": "passed", "cmi.student_preference.audio": "50", "cmi.interactions.0.id": "q1", "cmi.interactions.0.result": "correct",
-           "cmi.interactions.0.correct_responses.0.pattern": "a", "cmi.comments": "hello", "cmi.core.exit": "suspend", "cmi.core.session_time": "00:01:00"]
+           "cmi.interactions.0.correct_responses.0.pattern": "a", "cmi.comments": "hello", "cmi.core.exit": "suspend", "cmi.core.session_time": "00:01:00",
+           "cmi.core.total_time": "0000:01:00.00", "cmi.core.score.raw": "85"]
         : ["cmi.location": "page-3", "cmi.suspend_data": "state-2004", "cmi.score.scaled": "0.9",
            "cmi.completion_status": "incomplete", "cmi.progress_measure": "0.5", "cmi.objectives.0.id": "obj-1", "cmi.objectives.0.score.scaled": "0.8",
            "cmi.comments_from_learner.0.comment": "{lang=en}Nice", "cmi.learner_preference.language": "en-US", "cmi.interactions.0.learner_response": "a[,]b",
-           "cmi.interactions.0.objectives.0.id": "obj-1", "cmi.exit": "suspend", "cmi.session_time": "PT1M"]
+           "cmi.interactions.0.objectives.0.id": "obj-1", "cmi.exit": "suspend", "cmi.session_time": "PT1M", "cmi.total_time": "PT1M"]
     for (element, value) in expected { #expect(cmi[element] == value, "\(element): \(cmi[element] ?? "nil")") }
     // Session-only elements and values the runtime refused are never stored.
     #expect(cmi["cmi.core.student_id"] == nil && cmi["cmi.learner_id"] == nil && cmi["adl.nav.request"] == nil, "\(cmi.keys.sorted())")

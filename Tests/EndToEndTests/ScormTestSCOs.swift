@@ -84,7 +84,9 @@ const model12 = [
   ["set", ["cmi.core.student_id", "me"], "false", "403"], ["set", ["cmi.core._children", "x"], "false", "402"],
   ["set", ["cmi.core.lesson_status", "bogus"], "false", "405"], ["set", ["cmi.core.lesson_status", "not attempted"], "false", "405"],
   ["set", ["cmi.core.lesson_status", "incomplete"], "true", "0"], ["set", ["cmi.core.score.raw", "abc"], "false", "405"],
-  ["set", ["cmi.core.score.raw", "101"], "false", "405"], ["set", ["cmi.core.score.raw", "85"], "true", "0"],
+  ["set", ["cmi.core.score.raw", "101"], "false", "405"], ["set", ["cmi.core.score.raw", {}], "false", "405"],
+  ["set", ["cmi.core.score.raw", null], "false", "405"], ["set", ["cmi.core.score.raw", 70], "true", "0"], ["get", "cmi.core.score.raw", "70", "0"],
+  ["set", ["cmi.core.score.raw", "85"], "true", "0"],
   ["set", ["cmi.core.score.min", "0"], "true", "0"], ["set", ["cmi.core.score.max", "100"], "true", "0"], ["get", "cmi.core.score.raw", "85", "0"],
   ["set", ["cmi.core.lesson_location", long(256)], "false", "405"], ["set", ["cmi.core.lesson_location", "page-3"], "true", "0"],
   ["get", "cmi.core.lesson_location", "page-3", "0"], ["set", ["cmi.suspend_data", long(4097)], "false", "405"],
@@ -138,6 +140,8 @@ const model2004 = [
   ["set", ["cmi.nothing", "x"], "false", "401"], ["set", ["", "x"], "false", "351"],
   ["set", ["cmi.completion_status", "done"], "false", "406"], ["set", ["cmi.completion_status", "incomplete"], "true", "0"],
   ["set", ["cmi.success_status", "passed"], "true", "0"], ["set", ["cmi.score.scaled", "2"], "false", "407"], ["set", ["cmi.score.scaled", "abc"], "false", "406"],
+  ["set", ["cmi.score.scaled", [0.5]], "false", "406"], ["set", ["cmi.score.scaled", undefined], "false", "406"],
+  ["set", ["cmi.score.scaled", true], "false", "406"], ["set", ["cmi.score.scaled", 0.5], "true", "0"], ["get", "cmi.score.scaled", "0.5", "0"],
   ["set", ["cmi.score.scaled", "0.9"], "true", "0"], ["set", ["cmi.score.raw", "90"], "true", "0"], ["set", ["cmi.score.min", "0"], "true", "0"],
   ["set", ["cmi.score.max", "100"], "true", "0"], ["set", ["cmi.progress_measure", "1.5"], "false", "407"], ["set", ["cmi.progress_measure", "0.5"], "true", "0"],
   ["set", ["cmi.location", long(1001)], "false", "406"], ["set", ["cmi.location", "page-3"], "true", "0"], ["get", "cmi.location", "page-3", "0"],
@@ -191,10 +195,11 @@ if (role === "checks") {
   if (entry === "resume") {
     run(v12
       ? [["get", "cmi.core.lesson_location", "page-3", "0"], ["get", "cmi.suspend_data", "state-1", "0"], ["get", "cmi.objectives.0.id", "obj-1", "0"],
-         ["get", "cmi.student_preference.audio", "50", "0"], ["get", "cmi.interactions._count", "1", "0"]]
+         ["get", "cmi.student_preference.audio", "50", "0"], ["get", "cmi.interactions._count", "1", "0"],
+         ["get", "cmi.core.total_time", "0000:01:00.00", "0"], ["get", "cmi.core.entry", "resume", "0"]]
       : [["get", "cmi.location", "page-3", "0"], ["get", "cmi.suspend_data", "state-2004", "0"], ["get", "cmi.objectives.0.id", "obj-1", "0"],
          ["get", "cmi.learner_preference.language", "en-US", "0"], ["get", "cmi.comments_from_learner.0.comment", "{lang=en}Nice", "0"],
-         ["get", "cmi.interactions.0.id", "q1", "0"]]);
+         ["get", "cmi.interactions.0.id", "q1", "0"], ["get", "cmi.total_time", "PT1M", "0"], ["get", "cmi.entry", "resume", "0"]]);
     window.resumed = true;
   } else {
     run(v12 ? model12 : model2004);

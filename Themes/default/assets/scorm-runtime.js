@@ -306,6 +306,31 @@
       return "0";
     }
 
+    /** Seconds of a 1.2 CMITimespan (HHHH:MM:SS.SS) or a 2004 duration (P[nY][nM][nD][T[nH][nM][n.nnS]]); null when not one. */
+    function seconds(text) {
+      if (typeof text !== "string") return null;
+      let match = /^(\d{2,4}):(\d{2}):(\d{2}(?:\.\d{1,2})?)$/.exec(text);
+      if (match) return +match[1] * 3600 + +match[2] * 60 + +match[3];
+      match = /^P(?:(\d+)Y)?(?:(\d+)M)?(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?(?:(\d+(?:\.\d{1,2})?)S)?)?$/.exec(text);
+      if (!match || text === "P" || /T$/.test(text)) return null;
+      const [, y, mo, d, h, mi, se] = match.map((part) => Number(part || 0));
+      return ((y * 365 + mo * 30 + d) * 24 + h) * 3600 + mi * 60 + se;
+    }
+    /** A number of seconds as the edition writes a total time. */
+    function duration(total) {
+      const centis = Math.round(total * 100);
+      const h = Math.floor(centis / 360000), m = Math.floor(centis / 6000) % 60, rest = (centis % 6000) / 100;
+      if (v12) return String(h).padStart(4, "0") + ":" + String(m).padStart(2, "0") + ":" + (rest < 10 ? "0" : "") + rest.toFixed(2);
+      return "PT" + (h ? h + "H" : "") + (m ? m + "M" : "") + (rest || (!h && !m) ? String(Number(rest.toFixed(2))) + "S" : "");
+    }
+    /** At the end of a session, its time is added to the total the LMS keeps (cmi.core.total_time / cmi.total_time). */
+    function addSessionTime() {
+      const total = v12 ? "cmi.core.total_time" : "cmi.total_time";
+      const session = seconds(cmi[v12 ? "cmi.core.session_time" : "cmi.session_time"]);
+      const before = seconds(cmi[total]);
+      if (session !== null && before !== null) cmi[total] = duration(before + session);
+    }
+
     function fail(method, args, code) {
       lastError = code;
       errors.push([method].concat(Array.from(args)).concat([code]));
@@ -366,6 +391,7 @@
         if (param !== "") return fail("finish", arguments, "201");
         if (state !== "running") return fail("finish", arguments, v12 ? "301" : state === "new" ? "112" : "113");
         judge();
+        addSessionTime();
         state = "done"; lastError = "0";
         if (hooks.commit) hooks.commit(commitValues(), "terminate");
         const request = v12 ? "_none_" : cmi["adl.nav.request"] || "_none_";
