@@ -135,7 +135,7 @@ struct ServeSettings {
         case nil: scormPort = port == 0 ? 0 : port == 65535 ? 65534 : port + 1
         case let text?:
             guard let number = Int(text), (0...65535).contains(number), number != port || number == 0 else {
-                throw UsageError("--scorm-port must be 'off' or a number from 0 to 65535 other than --port")
+                throw UsageError("--scorm-port must be 'off' or a number from 0 to 65535 other than the kiosk's port")
             }
             scormPort = number
         }

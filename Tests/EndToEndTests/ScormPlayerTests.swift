@@ -253,3 +253,24 @@ func handWrittenSCOsMeetEveryElementAndErrorCodeOfTheirEdition(format: String) t
     #expect(try get("/\(sha)/imsmanifest.xml", method: "POST").status == 405)
     #expect(try get("/\(sha)/imsmanifest.xml", method: "HEAD").status == 200)
 }
+
+@Test func theScormOriginCanBeTurnedOffOrNamedForAProxy() throws {
+    let (off, offData) = try startServer(options: ["--scorm-port", "off"])
+    defer { withExtendedLifetime(offData) {} }
+    let learner = try #require(try registerAndLogin(off, "ana")["access_token"] as? String)
+    let none = try off.request("GET", "/api/v1/scorm-player", headers: ["Authorization": "Bearer \(learner)"])
+    #expect(none.status == 404 && none.json["detail"] as? String == "this server does not play SCORM packages (no --scorm-port)")
+    #expect(try off.request("GET", "/scorm-player.html").headers["Content-Security-Policy"].map { !"\($0)".contains("frame-src") } == true)
+
+    let (named, namedData) = try startServer(options: ["--scorm-origin", "https://scorm.school.example/", "--public-url", "https://school.example/"])
+    defer { withExtendedLifetime(namedData) {} }
+    let token = try #require(try registerAndLogin(named, "ana")["access_token"] as? String)
+    let address = try named.request("GET", "/api/v1/scorm-player", headers: ["Authorization": "Bearer \(token)"])
+    #expect(address.json["origin"] as? String == "https://scorm.school.example" && address.json["port"] as? Int ?? 0 > 0, "\(address.text)")
+    let policy = try named.request("GET", "/scorm-player.html").headers["Content-Security-Policy"] as? String ?? ""
+    #expect(policy.hasSuffix("frame-src 'self' https://scorm.school.example"), "\(policy)")
+    // The SCORM origin may be framed by the public kiosk's origin only.
+    let port = try #require(address.json["port"] as? Int)
+    let runtime = try HTTPClient.send(URLRequest(url: URL(string: "http://127.0.0.1:\(port)/lectern-runtime/player.html")!))
+    #expect((runtime.1.allHeaderFields["Content-Security-Policy"] as? String)?.hasSuffix("frame-ancestors 'self' https://school.example") == true)
+}
