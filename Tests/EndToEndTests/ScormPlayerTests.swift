@@ -162,6 +162,11 @@ func handWrittenSCOsMeetEveryElementAndErrorCodeOfTheirEdition(format: String) t
     try #require(scos.count == 3)
     let browser = try Browser()
     try kiosk.play(browser, signIn: true)
+    try browser.leaveFrames()
+    // Framed sandboxed, keeping its own origin: it may never navigate the kiosk's page (with or without a click).
+    let sandbox = try browser.execute("return document.querySelector('.scorm-frame') && document.querySelector('.scorm-frame').getAttribute('sandbox')") as? String
+    #expect(sandbox?.contains("allow-same-origin") == true && sandbox?.contains("allow-top-navigation") == false, "\(sandbox ?? "no frame")")
+    try browser.enterFrame(".scorm-frame")
     try browser.enterFrame("#sco")
     try browser.wait(until: "window.ready === true", timeout: 10)
     let failures = try browser.execute("return window.failures") as? [String] ?? ["?"]
@@ -169,7 +174,8 @@ func handWrittenSCOsMeetEveryElementAndErrorCodeOfTheirEdition(format: String) t
     #expect(try browser.execute("return window.checked") as? Int ?? 0 > 80)
     // The package's origin has its own, empty storage, and cannot reach the kiosk's page or its token.
     let security = try #require(try browser.execute("return window.security") as? [String: String])
-    #expect(security == ["ownStorage": "[]", "kioskStorage": "SecurityError", "kioskDocument": "SecurityError"], "\(security)")
+    #expect(security == ["ownStorage": "[]", "kioskStorage": "SecurityError", "kioskDocument": "SecurityError", "kioskNavigation": "SecurityError"],
+            "\(security)")
     let ended = try browser.execute("return window.finishNow('continue')") as? [String] ?? ["?"]
     #expect(ended.isEmpty, "\(ended)")
 

@@ -186,7 +186,8 @@ function reach(read) { try { return JSON.stringify(read()); } catch (error) { re
 window.security = {
   ownStorage: reach(() => Object.keys(localStorage)),
   kioskStorage: reach(() => Object.keys(window.parent.parent.localStorage)),
-  kioskDocument: reach(() => window.top.document.title)
+  kioskDocument: reach(() => window.top.document.title),
+  kioskNavigation: reach(() => { window.top.location.href = "https://example.org/"; return "navigated"; })
 };
 
 if (role === "checks") {

@@ -113,6 +113,8 @@
       frame = element("iframe", "scorm-frame");
       frame.title = String(sco.title || pkg.title || "");
       frame.setAttribute("allow", "fullscreen; autoplay");
+      // Everything a package needs, keeping its own (second) origin, but never navigating this page away.
+      frame.setAttribute("sandbox", "allow-scripts allow-same-origin allow-forms allow-popups allow-popups-to-escape-sandbox allow-modals allow-downloads");
       stage.append(frame);
       frame.src = origin + "/lectern-runtime/player.html";
       const mastery = typeof sco.mastery_score === "number" ? (v12 ? sco.mastery_score : sco.mastery_score / 100) : null;
