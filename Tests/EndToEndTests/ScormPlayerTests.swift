@@ -176,6 +176,22 @@ func handWrittenSCOsMeetEveryElementAndErrorCodeOfTheirEdition(format: String) t
     let security = try #require(try browser.execute("return window.security") as? [String: String])
     #expect(security == ["ownStorage": "[]", "kioskStorage": "SecurityError", "kioskDocument": "SecurityError", "kioskNavigation": "SecurityError"],
             "\(security)")
+    // Messages the player must ignore: from the SCO's window (not the runtime page's), even with the launch's
+    // id, and from the kiosk's own origin.
+    try browser.execute("""
+        const session = window.parent.lecternSession;
+        const forged = (source) => ({ type: "lectern-scorm-commit", launchId: session.launchId, sco: session.sco, values: { "cmi.forged": source } });
+        window.top.postMessage(forged("sco"), "*");
+        window.top.postMessage({ type: "lectern-scorm-terminate", launchId: session.launchId, sco: session.sco, request: "exitAll" }, "*");
+        """)
+    try browser.leaveFrames()
+    try browser.execute("""
+        window.postMessage({ type: "lectern-scorm-commit", launchId: "x", sco: arguments[0], values: { "cmi.forged": "kiosk" } }, "*");
+        """, [scos[0]])
+    Thread.sleep(forTimeInterval: 0.3)
+    #expect(try browser.execute("return document.getElementById('lectern-scorm-done').hidden") as? Bool == true, "a forged Terminate was taken")
+    try browser.enterFrame(".scorm-frame")
+    try browser.enterFrame("#sco")
     let ended = try browser.execute("return window.finishNow('continue')") as? [String] ?? ["?"]
     #expect(ended.isEmpty, "\(ended)")
 
@@ -212,6 +228,7 @@ func handWrittenSCOsMeetEveryElementAndErrorCodeOfTheirEdition(format: String) t
     for (element, value) in expected { #expect(cmi[element] == value, "\(element): \(cmi[element] ?? "nil")") }
     // Session-only elements and values the runtime refused are never stored.
     #expect(cmi["cmi.core.student_id"] == nil && cmi["cmi.learner_id"] == nil && cmi["adl.nav.request"] == nil, "\(cmi.keys.sorted())")
+    #expect(cmi["cmi.forged"] == nil, "a forged commit was taken")
     #expect(!cmi.values.contains { $0.hasPrefix("xxxxxxxx") || $0 == "bogus" })
 
     // Launched again from the first SCO: resume, and what the first session left is there.

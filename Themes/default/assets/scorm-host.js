@@ -23,7 +23,8 @@
       commit: (values) => send({ type: "lectern-scorm-commit", values }),
       terminate: (request) => send({ type: "lectern-scorm-terminate", request })
     });
-    global.lecternSession = session;
+    // For the SCO and tests to see; the SCO shares this origin and could read them anyway.
+    global.lecternSession = Object.assign(session, { launchId: data.launchId, sco: data.sco });
     const frame = document.createElement("iframe");
     frame.id = "sco";
     frame.title = String((data.settings && data.settings.title) || "SCO");
