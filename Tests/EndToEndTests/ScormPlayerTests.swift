@@ -173,8 +173,10 @@ func handWrittenSCOsMeetEveryElementAndErrorCodeOfTheirEdition(format: String) t
     #expect(failures.isEmpty, "\(failures)")
     #expect(try browser.execute("return window.checked") as? Int ?? 0 > 80)
     // The package's origin has its own, empty storage, and cannot reach the kiosk's page or its token.
+    try browser.wait(until: "window.security.otherOrigin !== undefined && window.security.violated !== undefined", timeout: 5)
     let security = try #require(try browser.execute("return window.security") as? [String: String])
-    #expect(security == ["ownStorage": "[]", "kioskStorage": "SecurityError", "kioskDocument": "SecurityError", "kioskNavigation": "SecurityError"],
+    #expect(security == ["ownStorage": "[]", "kioskStorage": "SecurityError", "kioskDocument": "SecurityError", "kioskNavigation": "SecurityError",
+                         "otherOrigin": "TypeError", "violated": "connect-src"],
             "\(security)")
     // Messages the player must ignore: from the SCO's window (not the runtime page's), even with the launch's
     // id, and from the kiosk's own origin.

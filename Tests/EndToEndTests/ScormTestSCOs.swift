@@ -189,6 +189,9 @@ window.security = {
   kioskDocument: reach(() => window.top.document.title),
   kioskNavigation: reach(() => { window.top.location.href = "https://example.org/"; return "navigated"; })
 };
+// The policy keeps requests on the package's origin: another address is refused before any network.
+document.addEventListener("securitypolicyviolation", (event) => { window.security.violated = event.effectiveDirective; });
+fetch("http://127.0.0.2:9/steal").then(() => "sent", (error) => error.name).then((result) => { window.security.otherOrigin = result; });
 
 if (role === "checks") {
   run(v12 ? before12 : before2004);
