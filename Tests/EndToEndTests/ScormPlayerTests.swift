@@ -137,6 +137,9 @@ func aMultiSCOPackageHasATableOfContentsAndKeepsEachSCOsRecord(format: String) t
     let titles = try browser.execute("return Array.from(document.querySelectorAll('#lectern-scorm-toc button')).map(b => b.textContent)") as? [String]
     #expect(titles == (kiosk.package["scos"] as? [[String: Any]])?.compactMap { $0["title"] as? String })
 
+    let report = try checkRenderedHTML(["player": try pageSource(browser)], in: kiosk.data.url)
+    #expect(report.passed, "\(report.output)")
+
     try browser.click("#lectern-scorm-toc li:nth-child(2) button")
     try kiosk.enterRuntime(browser)
     #expect(try browser.execute("return window.lecternSession.cmi[arguments[0]]", [format == "scorm12" ? "cmi.core.entry" : "cmi.entry"]) as? String == "ab-initio")
