@@ -10,7 +10,8 @@ struct ServeSettings {
                               "--sign-in-rate-limit", "--trusted-proxy", "--keep-activity-days", "--keep-notifications-days",
                               "--min-free-disk-mb", "--max-connections", "--max-connections-per-address", "--header-timeout",
                               "--public-url", "--lrs", "--lrs-credentials", "--files",
-                              "--max-upload-mb", "--submission-mb", "--learner-files-mb", "--files-budget-mb", "--scorm-dir"]
+                              "--max-upload-mb", "--submission-mb", "--learner-files-mb", "--files-budget-mb", "--scorm-dir",
+                              "--scorm-port", "--scorm-origin"]
 
     /// The flags `lectern serve` takes; in a config file, `watch = yes`.
     static let flagNames = ["--watch"]
@@ -41,6 +42,12 @@ struct ServeSettings {
     var submissionLimits = SubmissionLimits()
     /// A folder of SCORM ZIPs hosted at start (`--scorm-dir`), checked as uploads are.
     var scormDir: URL?
+    /// The port of the second origin serving hosted SCORM packages to browsers (`--scorm-port`): by default
+    /// the next one after `--port` (a free one with `--port 0`); nil with `--scorm-port off`.
+    var scormPort: Int?
+    /// Where browsers reach it when that is not the kiosk's host name on `scormPort`, behind a reverse proxy
+    /// (`--scorm-origin https://scorm.school.example`).
+    var scormOrigin: String?
     var server = HTTPServerOptions()
     var limits = RateLimits()
     var proxies: TrustedProxies
@@ -123,6 +130,21 @@ struct ServeSettings {
         submissionLimits = SubmissionLimits(maxFileMB: megabytes["--max-upload-mb"]!, maxSubmissionMB: megabytes["--submission-mb"]!,
                                             maxLearnerMB: megabytes["--learner-files-mb"]!, maxTotalMB: megabytes["--files-budget-mb"]!)
         scormDir = arguments.options["--scorm-dir"].map { URL(fileURLWithPath: $0).standardizedFileURL }
+        switch arguments.options["--scorm-port"] {
+        case "off": scormPort = nil
+        case nil: scormPort = port == 0 ? 0 : port == 65535 ? 65534 : port + 1
+        case let text?:
+            guard let number = Int(text), (0...65535).contains(number), number != port || number == 0 else {
+                throw UsageError("--scorm-port must be 'off' or a number from 0 to 65535 other than the kiosk's port")
+            }
+            scormPort = number
+        }
+        if let origin = arguments.options["--scorm-origin"] {
+            guard Self.isWebAddress(origin), let url = URLComponents(string: origin), url.path.isEmpty || url.path == "/" else {
+                throw UsageError("--scorm-origin must be an http:// or https:// origin without a path, such as https://scorm.school.example")
+            }
+            scormOrigin = origin.hasSuffix("/") ? String(origin.dropLast()) : origin
+        }
         site = arguments.options["--site"]
         theme = arguments.options["--theme"]
     }

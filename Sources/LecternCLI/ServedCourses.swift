@@ -22,6 +22,8 @@ final class ServedCourses: Sendable {
     private let current = Locked<APIServer?>(nil)
     /// Sites replaced by a reload, removed once requests that began on them are done.
     private let retired = Locked<[(folder: URL, at: Date)]>([])
+    /// The second origin serving hosted SCORM packages, once it listens (nil with `--scorm-port off`).
+    let scormPlayer = Locked<ScormPlayerAddress?>(nil)
     private let builds = Atomic<Int>(0)
     private let filesChanged = Atomic<Bool>(false)
 
@@ -70,7 +72,7 @@ final class ServedCourses: Sendable {
                                                                                                        uniquingKeysWith: { first, _ in first })), siteFolder: site,
                             limiters: limiters, trustedProxies: settings.proxies, publicURL: settings.publicURL, reloads: reloads,
                             filesFolder: settings.files, submissionLimits: settings.submissionLimits,
-                            scormIntake: ScormHosting.intake, log: log)
+                            scormIntake: ScormHosting.intake, scormPlayer: scormPlayer.withLock { $0 }, log: log)
         // Readiness names the reload before its pages are served, so a client that sees the new pages also
         // sees the new reload number (the other order left a window where it did not).
         if reload > 0 { reloads.serve(reload) }

@@ -36,10 +36,11 @@ public struct APIServer: Sendable {
     ///   - reloads: the course reloads of this process, kept across them; /api/v1/ready reports the one served.
     ///   - filesFolder: where uploads are kept; by default `lectern-files` beside the site folder.
     ///   - scormIntake: checks and unpacks uploaded SCORM packages; without it, uploads answer 501.
+    ///   - scormPlayer: where the second origin serving hosted packages is (`--scorm-port`); nil without one.
     public init(store: Store, tokens: TokenService, catalog: Catalog, siteFolder: URL, limiters: Limiters,
                 trustedProxies: TrustedProxies = .none, publicURL: String? = nil, reloads: CourseReloads = CourseReloads(),
                 filesFolder: URL? = nil, submissionLimits: SubmissionLimits = SubmissionLimits(), scormIntake: ScormIntake? = nil,
-                log: @escaping @Sendable (String) -> Void = { _ in }) {
+                scormPlayer: ScormPlayerAddress? = nil, log: @escaping @Sendable (String) -> Void = { _ in }) {
         self.store = store
         self.tokens = tokens
         self.filesFolder = filesFolder ?? siteFolder.deletingLastPathComponent().appendingPathComponent("lectern-files")
@@ -50,7 +51,7 @@ public struct APIServer: Sendable {
         proxies = trustedProxies
         site = StaticFiles(root: siteFolder)
         gate = PageGate(catalog: catalog, tokens: tokens, store: store)
-        outer = MiddlewareChain([AccessLogMiddleware(log: log), SecurityHeadersMiddleware()])
+        outer = MiddlewareChain([AccessLogMiddleware(log: log), SecurityHeadersMiddleware(scormPlayer: scormPlayer)])
         var api: [any RouterMiddleware] = [ErrorMiddleware(log: log)]
         if let perAddress = limiters.perAddress { api.append(RateLimitMiddleware(limiter: perAddress, key: .address)) }
         api.append(AuthenticationMiddleware(tokens: tokens, store: store))
@@ -86,6 +87,7 @@ public struct APIServer: Sendable {
         ScormPackageRoutes(store: store, catalog: catalog, intake: scormIntake, folder: self.filesFolder.appendingPathComponent("scorm"))
             .register(into: &router)
         ScormRuntimeRoutes(store: store, catalog: catalog).register(into: &router)
+        ScormPlayerRoutes(address: scormPlayer).register(into: &router)
         self.router = router
     }
 

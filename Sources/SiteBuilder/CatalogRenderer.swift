@@ -11,7 +11,7 @@ struct CatalogRenderer {
     func build() -> BuiltSite {
         var site = BuiltSite()
         var assetPaths: [String: String] = [:]
-        for (name, data) in theme.assets where !theme.packageOnlyAssets.contains(name) {
+        for (name, data) in theme.assets where !theme.packageOnlyAssets.contains(name) && !theme.scormOriginAssets.contains(name) {
             let path = "assets/" + CourseRenderer.hashedName(name, data: data)
             assetPaths[name] = path
             site.files[path] = .data(data)
@@ -42,7 +42,8 @@ struct CatalogRenderer {
         let serverPages = [("account", "account.html", "account.title"), ("my-courses", "my-courses.html", "myCourses.title"),
                            ("dashboard", "dashboard.html", "dashboard.title"), ("teaching", "teaching.html", "teaching.title"),
                            ("admin", "admin.html", "admin.title"), ("enrolled-only", "enrolled-only.html", "gate.title"),
-                           ("notifications", "notifications.html", "inbox.title")]
+                           ("notifications", "notifications.html", "inbox.title"),
+                           ("scorm-player", "scorm-player.html", "scormPlayer.title")]
         for (template, page, title) in serverPages where theme.templates[template] != nil {
             var pageContext = context
             pageContext["pageTitle"] = .string(strings[title])

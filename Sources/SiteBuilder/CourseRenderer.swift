@@ -75,7 +75,7 @@ struct CourseRenderer: Sendable {
         var site = BuiltSite()
         // Packages carry the SCO runtime and none of the server's scripts; sites the reverse. Root pages'
         // scripts stay at the site root.
-        let left = theme.rootOnlyAssets.union(options.standalone ? theme.serverOnlyAssets : theme.packageOnlyAssets)
+        let left = theme.rootOnlyAssets.union(theme.scormOriginAssets).union(options.standalone ? theme.serverOnlyAssets : theme.packageOnlyAssets)
         for (name, data) in theme.assets where !left.contains(name) {
             site.files[assetPaths[name]!] = .data(data)
         }

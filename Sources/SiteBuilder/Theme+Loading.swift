@@ -40,6 +40,8 @@ private struct ThemeManifest: Decodable {
     var scripts: [String]?
     /// Assets only SCORM packages need (the SCO runtime): left out of static sites.
     var packageOnly: [String]?
+    /// Assets only `lectern serve`'s SCORM origin serves (the runtime hosted packages talk to): in no site or package.
+    var scormOrigin: [String]?
     /// Page template → scripts only that page at the site root loads.
     var rootPageScripts: [String: [String]]?
     var pageScripts: [String: [String]]?
@@ -78,6 +80,7 @@ extension Theme {
                                      darkStylesheets: manifest?.darkStylesheets ?? declared.darkStylesheets,
                                      headScripts: manifest?.headScripts ?? declared.headScripts,
                                      scripts: manifest?.scripts ?? declared.scripts, packageOnly: manifest?.packageOnly ?? declared.packageOnly,
+                                     scormOrigin: manifest?.scormOrigin ?? declared.scormOrigin,
                                      rootPageScripts: manifest?.rootPageScripts ?? declared.rootPageScripts,
                                      pageScripts: manifest?.pageScripts ?? declared.pageScripts,
                                      serverScripts: manifest?.serverScripts ?? declared.serverScripts)
@@ -100,12 +103,14 @@ extension Theme {
                 if path.hasPrefix("strings/") { stringFiles[String(path.dropFirst("strings/".count))] = data }
             }
         }
-        return Theme(name: name, templates: try parseTemplates(templateSources), assets: assets,
+        var theme = Theme(name: name, templates: try parseTemplates(templateSources), assets: assets,
                      stylesheets: manifest?.stylesheets ?? [], scripts: manifest?.scripts ?? [],
                      darkStylesheets: manifest?.darkStylesheets ?? [], headScripts: manifest?.headScripts ?? [],
                      pageScripts: manifest?.pageScripts ?? [:], serverScripts: manifest?.serverScripts ?? [:],
                      packageOnlyAssets: Set(manifest?.packageOnly ?? []), rootPageScripts: manifest?.rootPageScripts ?? [:],
                      strings: try parseStrings(stringFiles))
+        theme.scormOriginAssets = Set(manifest?.scormOrigin ?? [])
+        return theme
     }
 
     private static func parseTemplates(_ files: [String: Data]) throws(ThemeError) -> TemplateLibrary {

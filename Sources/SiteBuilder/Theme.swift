@@ -30,6 +30,9 @@ public struct Theme: Sendable {
     /// dashboards' charts. They load after the server's scripts, and are copied to the site root only.
     public var rootPageScripts: [String: [String]]
     public var rootOnlyAssets: Set<String> { Set(rootPageScripts.values.joined()) }
+    /// Assets only `lectern serve`'s SCORM origin serves (`scormOrigin` in theme.json): the runtime of hosted
+    /// packages. Copied into no site and no package.
+    public var scormOriginAssets: Set<String> = []
     /// UI strings by language tag, each a flat table (`quiz.submit` → `Submit`).
     public var strings: [String: [String: String]]
 

@@ -41,7 +41,7 @@ public struct UIStrings: Sendable {
         ScriptJSON.encode(table.filter { key, _ in !Self.rootOnlyGroups.contains { key.hasPrefix($0) } })
     }
 
-    static let rootOnlyGroups = ["admin.", "teaching.", "dashboard.", "gate."]
+    static let rootOnlyGroups = ["admin.", "teaching.", "dashboard.", "gate.", "scormPlayer."]
 
     /// Scripts written right to left.
     var direction: String {

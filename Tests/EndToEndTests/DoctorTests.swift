@@ -32,7 +32,7 @@ private func line(_ result: RunResult, _ check: String) -> String {
     try serveOnce(folder)
     let result = try doctor(folder)
     #expect(result.exitCode == 0, "\(result.stdout)")
-    for check in ["database", "secret", "disk", "files", "courses", "port", "clock"] {
+    for check in ["database", "secret", "disk", "files", "courses", "port", "scorm-port", "clock"] {
         #expect(line(result, check).hasPrefix("ok       \(check): "), "\(result.stdout)")
     }
     #expect(line(result, "database").hasSuffix("lectern.db opens and is intact (quick_check)"))

@@ -9,7 +9,7 @@ import Testing
     let (server, data, files) = try startHostingServer(store)
     defer { withExtendedLifetime(data) {}; try? FileManager.default.removeItem(at: files) }
     // Lectern's own SCORM 1.2 package with one SCO per module; the first SCO given a mastery score of 80.
-    let zip = try craftedZip("mastery", from: try lecternScormPackage("scorm12", options: ["--sco-per-module"]))
+    let zip = try craftedZip("mastery", from: try lecternScormPackage("scorm12", perModule: true))
     let teacher = ["Authorization": "Bearer \(try token(server, "teach"))"]
     let uploaded = try upload(server, zip, token: try token(server, "teach"))
     try #require(uploaded.status == 201, "\(uploaded.text)")

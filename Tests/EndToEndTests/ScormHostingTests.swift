@@ -13,13 +13,13 @@ func startHostingServer(_ store: StoreKind) throws -> (LecternProcess, Temporary
     return (server, data, files)
 }
 
-/// Lectern's own package of a sample course, built with `lectern package`.
-func lecternScormPackage(_ format: String, course: String = "digital-literacy", options: [String] = []) throws -> Data {
+/// Lectern's own package of a sample course, built with `lectern package` (one SCO per module with `perModule`).
+func lecternScormPackage(_ format: String, course: String = "digital-literacy", perModule: Bool = false) throws -> Data {
     let folder = FileManager.default.temporaryDirectory.appendingPathComponent("scorm-" + UUID().uuidString)
     try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
     defer { try? FileManager.default.removeItem(at: folder) }
     let zip = folder.appendingPathComponent("package.zip")
-    let result = try runLectern(["package", sampleCourse(course).path, "--format", format, "--out", zip.path] + options)
+    let result = try runLectern(["package", sampleCourse(course).path, "--format", format, "--out", zip.path] + (perModule ? ["--sco-per-module"] : []))
     #expect(result.exitCode == 0, "\(result.stderr)")
     return try Data(contentsOf: zip)
 }

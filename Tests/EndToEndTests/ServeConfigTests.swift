@@ -49,6 +49,9 @@ import Testing
         ("db =\n", "bad.conf:1:5: error: 'db' has no value"),
         ("config = other.conf\n", "bad.conf:1:1: error: unknown key 'config'"),
         // Columns count characters: each no-break space (2 bytes in UTF-8) is one.
+        ("port = 8080\nscorm-port = 8080\n", "bad.conf:2:14: error: 'scorm-port' must be 'off' or a number from 0 to 65535 other than the kiosk's port, not '8080'"),
+        ("scorm-origin = https://scorm.example/path\n",
+         "bad.conf:1:16: error: 'scorm-origin' must be an http:// or https:// origin without a path, such as https://scorm.school.example, not 'https://scorm.example/path'"),
         ("\u{00A0}\u{00A0}max-connections = 1\n", "bad.conf:1:21: error: 'max-connections' must be a number from 16 to 1000000, not '1'"),
     ]
     for (text, expected) in cases {

@@ -99,6 +99,18 @@ public final class Browser: @unchecked Sendable {
         throw WebDriverError(message: "timed out waiting for \(condition)")
     }
 
+    /// Sends the next commands into the frame of the first element matching a CSS selector (an `<iframe>`
+    /// of the current document), whatever its origin: scripts then run in that frame's document.
+    public func enterFrame(_ selector: String) throws {
+        let element = try find(selector)
+        _ = try command("POST", "/frame", ["id": ["element-6066-11e4-a52e-4f735466cecf": element]])
+    }
+
+    /// Sends the next commands to the top-level document again.
+    public func leaveFrames() throws {
+        _ = try command("POST", "/frame", ["id": NSNull()])
+    }
+
     public func reload() throws {
         _ = try command("POST", "/refresh", [:])
     }

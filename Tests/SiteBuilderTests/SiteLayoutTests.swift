@@ -9,7 +9,7 @@ import Testing
     let pages = site.files.keys.filter { $0.hasSuffix(".html") }.sorted()
     #expect(pages == ["404.html", "account.html", "admin.html", "dashboard.html", "enrolled-only.html", "index.html", "minimal-course/basics/hello.html",
                       "minimal-course/basics/index.html", "minimal-course/basics/next.html", "minimal-course/index.html",
-                      "minimal-course/search.html", "my-courses.html", "notifications.html", "teaching.html"])
+                      "minimal-course/search.html", "my-courses.html", "notifications.html", "scorm-player.html", "teaching.html"])
 }
 
 /// The scripts a page loads itself (`<script src>`, names without their hash), and those lectern.js loads
@@ -39,6 +39,7 @@ func scripts(of html: String) throws -> (own: [String], server: [String]) {
             ("dashboard.html", ["progress.js", "lectern.js"], ["server.js", "dashboard.js"]),
             ("teaching.html", ["progress.js", "lectern.js"], ["server.js", "gradebook.js", "dashboard.js", "class-tools.js", "announcements.js", "discussion-queue.js"]),
             ("notifications.html", ["progress.js", "lectern.js"], ["server.js", "notifications.js"]),
+            ("scorm-player.html", ["progress.js", "lectern.js"], ["server.js", "scorm-player.js"]),
             ("admin.html", ["progress.js", "lectern.js"], ["server.js", "admin.js", "admin-certificates.js", "admin-courses.js", "admin-scorm.js"]),
             ("enrolled-only.html", ["progress.js", "lectern.js"], ["server.js", "gate.js"]),
             ("404.html", [], []),
@@ -49,11 +50,13 @@ func scripts(of html: String) throws -> (own: [String], server: [String]) {
             #expect(found.own == own && found.server == server, "\(theme) \(page): \(found)")
         }
         // The dashboards' and administration's scripts live at the site root only.
-        for name in ["dashboard.", "admin.", "admin-courses.", "account.", "gate.", "notifications.", "announcements."] {
+        for name in ["dashboard.", "admin.", "admin-courses.", "account.", "gate.", "notifications.", "announcements.", "scorm-player."] {
             let copies = site.files.keys.filter { $0.contains(name) && $0.hasSuffix(".js") }
             #expect(copies.count == 1 && copies[0].hasPrefix("assets/"), "\(theme): \(copies)")
         }
         #expect(try #require(site.text("admin.html")).contains("id=\"lectern-admin-no-server\" hidden"))
+        // The runtime of hosted SCORM packages is served by `lectern serve`'s SCORM origin only.
+        #expect(!site.files.keys.contains { $0.contains("scorm-runtime.") || $0.contains("scorm-host.") })
         // Course pages share their strings in one file instead of each carrying the table.
         #expect(!(try #require(site.text("python-foundations/getting-started/welcome.html"))).contains("id=\"lectern-strings\""))
         #expect(site.files.keys.contains { $0.hasPrefix("python-foundations/assets/strings.") && $0.hasSuffix(".js") })

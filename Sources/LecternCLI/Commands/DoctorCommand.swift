@@ -1,7 +1,7 @@
 /// `lectern doctor`: checks what `lectern serve` needs, with the same options or config file.
 enum DoctorCommand: Command {
     static let name = "doctor"
-    static let summary = "check a kiosk's setup (database, secret, disk, courses, port, clock)"
+    static let summary = "check a kiosk's setup (database, secret, disk, courses, ports, clock)"
     static let help = """
     Usage: lectern doctor [DIR...] [--config FILE] [any option of serve]
 
@@ -14,6 +14,7 @@ enum DoctorCommand: Command {
       courses   every course folder loads without errors (as 'lectern check')
       port      the address and port are free to listen on, or held by a running
                 lectern (it answers /api/v1/health)
+      scorm-port  the same for --scorm-port, where SCORM packages play from
       clock     not before this lectern was built, nor decades after
     Run it as the service's user, e.g. 'sudo -u lectern lectern doctor --config
     /etc/lectern/serve.conf'.

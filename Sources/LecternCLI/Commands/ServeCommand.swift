@@ -17,7 +17,7 @@ enum ServeCommand: Command {
                          [--max-connections 2048] [--max-connections-per-address 64] [--header-timeout 10]
                          [--public-url https://school.example/] [--lrs URL --lrs-credentials FILE] [--files DIR]
                          [--max-upload-mb 50] [--submission-mb 100] [--learner-files-mb 500] [--files-budget-mb 10240]
-                         [--scorm-dir DIR]
+                         [--scorm-dir DIR] [--scorm-port N|off] [--scorm-origin URL]
 
     Listens at once, then builds the courses (quiz answers stay on the server),
     or serves a site built before with --site; until the build is done
@@ -93,6 +93,13 @@ enum ServeCommand: Command {
       --scorm-dir DIR host the SCORM 1.2/2004 ZIPs in this folder at start and
                       on each reload, checked as uploads are (refused ones are
                       named in the log)
+      --scorm-port N  the second port, a separate origin, that serves hosted
+                      SCORM packages' files and their runtime to the kiosk's
+                      player page (default: --port + 1; 'off' plays none)
+      --scorm-origin URL
+                      where browsers reach that port when it is not the kiosk's
+                      host name on --scorm-port (https://scorm.school.example
+                      behind a reverse proxy)
       --lrs-credentials FILE
                       a file holding the record store's 'key:secret' (HTTP
                       Basic; for a Lectern server, an administrator's
@@ -148,6 +155,8 @@ enum ServeCommand: Command {
         let courses: ServedCourses
         let accessLog = AccessLog()
         var reloadSeen: Int
+        var scormServer: HTTPServer?
+        defer { scormServer?.stop() }
         do {
             if !postgres { try FileManager.default.createDirectory(at: database.deletingLastPathComponent(), withIntermediateDirectories: true) }
             store = try Store(path: postgres ? location : database.path, minimumFreeBytes: minimumFree << 20)
@@ -175,6 +184,12 @@ enum ServeCommand: Command {
             stop = StopSignal()
             hangup = ReloadSignal()
             Output.print("Serving on http://\(options.host):\(server.port)/ (API at /api/v1, database \(shownDatabase))")
+            if let port = settings.scormPort {
+                let (player, address) = try ScormPlayerServing.start(settings, port: port, kioskPort: server.port, base: options)
+                scormServer = player
+                courses.scormPlayer.withLock { $0 = address }
+                Output.print("SCORM packages play from http://\(options.host):\(player.port)/" + (address.origin.map { " (\($0))" } ?? ""))
+            }
             fflush(nil)
         } catch {
             Output.error("lectern serve: \(error)")

@@ -39,37 +39,47 @@ extension Doctor {
 
     /// Whether `lectern serve` could listen: binds the address and port for a moment, as the server does.
     static func port(_ settings: ServeSettings) -> DoctorFinding {
-        let (host, port) = (settings.server.host, settings.server.port)
-        guard port != 0 else { return .ok("port", "0: the server picks a free port at start") }
+        listening("port", host: settings.server.host, port: settings.server.port, heldByLectern: lecternAnswers)
+    }
+
+    /// The second port, the SCORM origin (`--scorm-port`): held by the kiosk's own server when that one answers.
+    static func scormPort(_ settings: ServeSettings) -> DoctorFinding? {
+        guard let port = settings.scormPort else { return nil }
+        let kiosk = settings.server.port
+        return listening("scorm-port", host: settings.server.host, port: port) { host, _ in kiosk != 0 && lecternAnswers(host: host, port: kiosk) }
+    }
+
+    private static func listening(_ key: String, host: String, port: Int, heldByLectern: (_ host: String, _ port: Int) -> Bool) -> DoctorFinding {
+        guard port != 0 else { return .ok(key, "0: the server picks a free port at start") }
         var hints = addrinfo()
         hints.ai_flags = AI_PASSIVE | AI_NUMERICSERV
         hints.ai_socktype = Int32(SOCK_STREAM.rawValue)
         var list: UnsafeMutablePointer<addrinfo>?
         guard getaddrinfo(host, String(port), &hints, &list) == 0, let address = list else {
-            return .error("port", "'\(host)' is not an address this machine can listen on; set 'host' to one of its addresses (127.0.0.1, 0.0.0.0, ::)")
+            return .error(key, "'\(host)' is not an address this machine can listen on; set 'host' to one of its addresses (127.0.0.1, 0.0.0.0, ::)")
         }
         defer { freeaddrinfo(list) }
         let socket = Glibc.socket(address.pointee.ai_family, address.pointee.ai_socktype, 0)
-        guard socket >= 0 else { return .error("port", "cannot make a socket: \(String(cString: strerror(errno)))") }
+        guard socket >= 0 else { return .error(key, "cannot make a socket: \(String(cString: strerror(errno)))") }
         defer { close(socket) }
         // As libmicrohttpd does: a port left in TIME_WAIT by a stopped server is free to take.
         var yes: Int32 = 1
         setsockopt(socket, SOL_SOCKET, SO_REUSEADDR, &yes, socklen_t(MemoryLayout<Int32>.size))
         guard bind(socket, address.pointee.ai_addr, address.pointee.ai_addrlen) == 0 else {
             switch errno {
-            case EADDRINUSE where lecternAnswers(host: host, port: port):
-                return .ok("port", "\(host):\(port) is held by a running lectern server (it answers /api/v1/health)")
+            case EADDRINUSE where heldByLectern(host, port):
+                return .ok(key, "\(host):\(port) is held by a running lectern server (it answers /api/v1/health)")
             case EADDRINUSE:
-                return .error("port", "port \(port) on \(host) is taken by another program; stop it or choose another 'port'")
+                return .error(key, "port \(port) on \(host) is taken by another program; stop it or choose another '\(key)'")
             case EACCES:
-                return .error("port", "port \(port) is below 1024 and needs CAP_NET_BIND_SERVICE (AmbientCapabilities=, see docs/deploy.md), or use a port above 1023 behind a reverse proxy")
+                return .error(key, "port \(port) is below 1024 and needs CAP_NET_BIND_SERVICE (AmbientCapabilities=, see docs/deploy.md), or use a port above 1023 behind a reverse proxy")
             case EADDRNOTAVAIL:
-                return .error("port", "\(host) is not an address of this machine; set 'host' to one of its addresses")
+                return .error(key, "\(host) is not an address of this machine; set 'host' to one of its addresses")
             default:
-                return .error("port", "cannot listen on \(host):\(port): \(String(cString: strerror(errno)))")
+                return .error(key, "cannot listen on \(host):\(port): \(String(cString: strerror(errno)))")
             }
         }
-        return .ok("port", "\(host):\(port) is free")
+        return .ok(key, "\(host):\(port) is free")
     }
 
     /// Tokens expire by the clock: a kiosk without a battery-backed clock (a Raspberry Pi) may boot in the past.

@@ -2,11 +2,19 @@ import HTTP
 
 /// Security headers on every response, and a content security policy on HTML pages.
 struct SecurityHeadersMiddleware: RouterMiddleware {
+    /// The pages' content security policy: the one below, and with a SCORM player origin, `frame-src`
+    /// allowing it (the player page frames hosted packages there).
+    let policy: String
+
+    init(scormPlayer: ScormPlayerAddress? = nil) {
+        policy = scormPlayer.map { Self.contentSecurityPolicy + "; frame-src 'self' \($0.frameSource)" } ?? Self.contentSecurityPolicy
+    }
+
     func handle(_ request: HTTPRequest, context: RequestContext, next: Responder) throws -> HTTPResponse {
         var response = try next(request, context)
         response.headers += Self.headers
         if response.header("Content-Type")?.hasPrefix("text/html") == true {
-            response.headers.append(("Content-Security-Policy", Self.contentSecurityPolicy))
+            response.headers.append(("Content-Security-Policy", policy))
         }
         return response
     }

@@ -263,7 +263,9 @@
     const item = element("li", "my-course");
     const heading = element("h2", "my-course-title");
     const link = element("a", "", title);
-    link.href = root + enc(entry.course) + "/index.html";
+    // A hosted SCORM package has no pages of its own: its course opens in the package player.
+    link.href = entry.scorm_package ? root + "scorm-player.html?package=" + enc(String(entry.scorm_package))
+      : root + enc(entry.course) + "/index.html";
     heading.append(link);
     const bar = element("progress", "progress-bar");
     bar.max = 100;
