@@ -106,6 +106,13 @@ func lecternsOwnPackagePlaysOnTheKioskCompletesAndResumes(format: String) throws
     #expect(cmi.keys.contains { $0.hasPrefix("cmi.interactions.") })
     let sequence = try #require(stored["sequence"] as? Int)
     #expect(sequence >= 1)
+    // The package's course records the played SCO as done, as the learner's progress and the course's analytics show.
+    let slug = kiosk.package["slug"] as? String ?? ""
+    let progress = try kiosk.server.request("GET", "/api/v1/progress/courses/\(slug)", headers: ["Authorization": "Bearer \(kiosk.learner)"]).json
+    #expect(progress["completed_lessons"] as? [String] == [sco] && progress["percentage"] as? Double == 100, "\(progress)")
+    let analytics = try kiosk.server.request("GET", "/api/v1/analytics/courses/\(slug)",
+                                             headers: ["Authorization": "Bearer \(try token(kiosk.server, "teach"))"])
+    #expect(analytics.status == 200 && analytics.text.contains(sco), "\(analytics.text)")
 
     // Launched again: resume, at the bookmark, with the progress restored.
     try kiosk.play(browser, signIn: false)

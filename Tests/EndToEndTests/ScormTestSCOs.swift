@@ -223,6 +223,9 @@ if (role === "checks") {
   run(rows);
   api[N.set]("cmi.suspend_data", JSON.stringify(window.failures.concat([window.security.kioskStorage])));
   api[N.set](v12 ? "cmi.core.lesson_status" : "cmi.completion_status", "completed");
+  // Suspended, so the next launch resumes this attempt and the test reads back what it stored (a finished
+  // attempt left without suspending would make the next launch a fresh attempt).
+  api[N.set](v12 ? "cmi.core.exit" : "cmi.exit", "suspend");
   if (!v12) api[N.set]("adl.nav.request", role === "middle" ? "{target=ITEM-searching-well}choice" : "exitAll");
   api[N.finish]("");
 }
