@@ -113,6 +113,11 @@ func lecternsOwnPackagePlaysOnTheKioskCompletesAndResumes(format: String) throws
     let analytics = try kiosk.server.request("GET", "/api/v1/analytics/courses/\(slug)",
                                              headers: ["Authorization": "Bearer \(try token(kiosk.server, "teach"))"])
     #expect(analytics.status == 200 && analytics.text.contains(sco), "\(analytics.text)")
+    // The served catalog lists the package beside the authored courses, opening it in the player.
+    try browser.open(URL(string: "\(kiosk.base)/index.html")!)
+    try browser.wait(until: "document.querySelector('.course-card[data-slug=\"\(slug)\"] a') !== null", timeout: 10)
+    #expect(try browser.execute("return document.querySelector('.course-card[data-slug=\"\(slug)\"] a').getAttribute('href')") as? String
+            == "scorm-player.html?package=\(kiosk.id)")
 
     // Launched again: resume, at the bookmark, with the progress restored.
     try kiosk.play(browser, signIn: false)

@@ -75,5 +75,38 @@
 
 
 
-  if (Lectern.pageInfo().page === "catalog") safely(initCatalog);
+  /** On `lectern serve`, the hosted SCORM packages join the list: the page was built with the authored
+   *  courses only, and packages are uploaded while the server runs. Each opens in the package player. */
+  async function addHostedPackages() {
+    const list = document.querySelector(".course-list");
+    if (!list || !(await Lectern.detectServer())) return;
+    let items = [];
+    try {
+      const response = await global.fetch(Lectern.apiRoot + "/courses?page_size=100",
+        { headers: { Accept: "application/json" }, credentials: "same-origin" });
+      if (response.ok) items = ((await response.json()).items || []).filter((course) => course.scorm_package);
+    } catch (error) {
+      return;
+    }
+    for (const course of items) {
+      const card = element("li", "course-card");
+      card.dataset.slug = String(course.slug);
+      card.dataset.title = String(course.title) + " " + String(course.short_description || "");
+      const inner = element("article", "course-card-inner");
+      const heading = element("h2", "course-card-title");
+      const link = element("a", null, String(course.title));
+      link.href = "scorm-player.html?package=" + encodeURIComponent(String(course.scorm_package));
+      heading.append(link);
+      inner.append(heading);
+      if (course.short_description) inner.append(element("p", "course-card-description", String(course.short_description)));
+      card.append(inner);
+      list.append(card);
+    }
+    const empty = document.querySelector(".catalog-empty");
+    if (empty && items.length > 0) empty.hidden = true;
+  }
+
+  if (Lectern.pageInfo().page === "catalog") {
+    safely(() => addHostedPackages().catch(() => {}).then(() => safely(initCatalog)));
+  }
 })((typeof window !== "undefined" ? window : globalThis));
