@@ -45,6 +45,8 @@ struct ServeSettings {
     /// The port of the second origin serving hosted SCORM packages to browsers (`--scorm-port`): by default
     /// the next one after `--port` (a free one with `--port 0`); nil with `--scorm-port off`.
     var scormPort: Int?
+    /// Whether `--scorm-port` was given: a chosen port that is busy stops the start, the default one does not.
+    var scormPortChosen = false
     /// Where browsers reach it when that is not the kiosk's host name on `scormPort`, behind a reverse proxy
     /// (`--scorm-origin https://scorm.school.example`).
     var scormOrigin: String?
@@ -138,6 +140,7 @@ struct ServeSettings {
                 throw UsageError("--scorm-port must be 'off' or a number from 0 to 65535 other than the kiosk's port")
             }
             scormPort = number
+            scormPortChosen = true
         }
         if let origin = arguments.options["--scorm-origin"] {
             guard Self.isWebAddress(origin), let url = URLComponents(string: origin), url.path.isEmpty || url.path == "/" else {

@@ -314,3 +314,44 @@ func handWrittenSCOsMeetEveryElementAndErrorCodeOfTheirEdition(format: String) t
     let runtime = try HTTPClient.send(URLRequest(url: URL(string: "http://127.0.0.1:\(port)/lectern-runtime/player.html")!))
     #expect((runtime.1.allHeaderFields["Content-Security-Policy"] as? String)?.hasSuffix("frame-ancestors 'self' https://school.example") == true)
 }
+
+/// A listening socket on 127.0.0.1 at `port` (0: any); nil when the port is taken.
+private func listeningSocket(_ port: Int) -> (descriptor: Int32, port: Int)? {
+    let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+    var address = sockaddr_in()
+    address.sin_family = sa_family_t(AF_INET)
+    address.sin_port = in_port_t(UInt16(port).bigEndian)
+    address.sin_addr.s_addr = inet_addr("127.0.0.1")
+    let bound = withUnsafePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(descriptor, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) } }
+    guard bound == 0, listen(descriptor, 1) == 0 else { close(descriptor); return nil }
+    var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+    _ = withUnsafeMutablePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(descriptor, $0, &length) } }
+    return (descriptor, Int(UInt16(bigEndian: address.sin_port)))
+}
+
+@Test func aBusyDefaultScormPortLeavesTheKioskRunningWithoutThePlayer() throws {
+    // A port P whose next one is taken by someone else: the kiosk on P must still start.
+    var pair: (kiosk: Int, taken: Int32)?
+    for _ in 0..<20 where pair == nil {
+        guard let probe = listeningSocket(0) else { continue }
+        if let next = listeningSocket(probe.port + 1) { pair = (probe.port, next.descriptor) }
+        close(probe.descriptor)
+    }
+    let (kioskPort, taken) = try #require(pair)
+    defer { close(taken) }
+    let data = try TemporaryCourse(["keep": ""], name: "data")
+    let log = data.url.appendingPathComponent("stderr.txt")
+    let server = try LecternProcess(["serve", sampleCourse("python-foundations").path, "--port", String(kioskPort),
+                                     "--db", data.url.appendingPathComponent("lectern.db").path], standardError: log)
+    defer { _ = server.stop() }
+    let page = try server.get("/python-foundations/index.html")
+    #expect(server.port == kioskPort && page.status == 200)
+    let learner = try #require(try registerAndLogin(server, "ana")["access_token"] as? String)
+    #expect(try server.request("GET", "/api/v1/scorm-player", headers: ["Authorization": "Bearer \(learner)"]).status == 404)
+    let said = try String(contentsOf: log, encoding: .utf8)
+    #expect(said.contains("hosted SCORM packages cannot play: port \(kioskPort + 1) is busy"), "\(said)")
+    // Chosen explicitly, the same busy port stops the start.
+    let refused = try runLectern("serve", sampleCourse("python-foundations").path, "--port", "0", "--scorm-port", String(kioskPort + 1),
+                                 "--db", data.url.appendingPathComponent("other.db").path)
+    #expect(refused.exitCode != 0, "\(refused.stdout)")
+}

@@ -185,10 +185,17 @@ enum ServeCommand: Command {
             hangup = ReloadSignal()
             Output.print("Serving on http://\(options.host):\(server.port)/ (API at /api/v1, database \(shownDatabase))")
             if let port = settings.scormPort {
-                let (player, address) = try ScormPlayerServing.start(settings, port: port, kioskPort: server.port, base: options)
-                scormServer = player
-                courses.scormPlayer.withLock { $0 = address }
-                Output.print("SCORM packages play from http://\(options.host):\(player.port)/" + (address.origin.map { " (\($0))" } ?? ""))
+                do {
+                    let (player, address) = try ScormPlayerServing.start(settings, port: port, kioskPort: server.port, base: options)
+                    scormServer = player
+                    courses.scormPlayer.withLock { $0 = address }
+                    Output.print("SCORM packages play from http://\(options.host):\(player.port)/" + (address.origin.map { " (\($0))" } ?? ""))
+                } catch where !settings.scormPortChosen {
+                    // The default port (--port + 1) being taken must not keep a kiosk from starting: only
+                    // hosted packages cannot play, and the player page says so.
+                    Output.error("lectern serve: hosted SCORM packages cannot play: port \(port) is busy (\(error)); "
+                                 + "choose one with --scorm-port N, or say --scorm-port off")
+                }
             }
             fflush(nil)
         } catch {
