@@ -53,9 +53,6 @@ struct ScormRuntimeRoutes {
             try Learning(store: store).requireEnrollment(learner, in: course)
             let commit = try JSONResponse.decode(Commit.self, from: context.request)
             let sco = try self.sco(commit.sco, in: package)
-            let latest = try store.latestScormCMI(packageID: package.id, userID: learner.id, sco: sco.identifier)
-            let current = latest.map { $0.endsAttempt(edition: package.edition) ? $0.attempt + 1 : $0.attempt } ?? 1
-            guard commit.attempt == current else { throw HTTPError(StoreError.constraint(.staleAttempt(current: current))) }
             guard commit.sequence >= 1 else { throw HTTPError.invalid("sequence must be 1 or more", field: "sequence") }
             guard commit.values.count <= Self.maxElements else {
                 throw HTTPError.invalid("at most \(Self.maxElements) elements in one commit", field: "values")
@@ -68,8 +65,10 @@ struct ScormRuntimeRoutes {
                     throw HTTPError.invalid("\(name) is longer than \(Self.maxValueLength) characters", field: "values")
                 }
             }
-            let stored = try store.commitScormCMI(packageID: package.id, userID: learner.id, attempt: current, sco: sco.identifier,
-                                                  sequence: commit.sequence, values: commit.values, terminated: commit.terminated ?? false)
+            // The attempt rule is checked in the commit's own transaction, against the data it merges into.
+            let stored = try store.commitScormCMI(packageID: package.id, userID: learner.id, attempt: commit.attempt, sco: sco.identifier,
+                                                  sequence: commit.sequence, values: commit.values, terminated: commit.terminated ?? false,
+                                                  endsAttempt: { $0.endsAttempt(edition: package.edition) })
             guard stored.values.count <= Self.maxElements else { throw HTTPError.invalid("too many elements stored for this SCO", field: "values") }
             try record(ScormResult(stored.values, edition: package.edition, masteryScore: sco.masteryScore), of: sco, in: course, by: learner)
             return JSONResponse.make(["sequence": stored.sequence])

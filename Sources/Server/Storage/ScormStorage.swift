@@ -8,12 +8,13 @@ protocol ScormStorage: Sendable {
     func deleteScormPackage(id: Int) throws
     /// A learner's CMI data of one SCO in the newest attempt, and the number of the last commit taken; nil before any.
     func latestScormCMI(packageID: Int, userID: Int, sco: String) throws -> ScormCMI?
-    /// Merges `values` into the stored CMI data of the newest attempt (or begins the next one) when
-    /// `sequence` is above the last commit's; `terminated` marks the session's last commit.
+    /// Merges `values` into the stored CMI data of the current attempt (the newest, or the next one when
+    /// `endsAttempt` says the newest ended) when `sequence` is above the last commit's; `terminated` marks
+    /// the session's last commit.
     /// - Throws: `StoreError.constraint(.staleCommit)` otherwise (a replay, or a commit overtaken by a later
-    ///   one), `.staleAttempt` for an attempt that is not the newest.
+    ///   one), `.staleAttempt` for an attempt that is not the current one.
     func commitScormCMI(packageID: Int, userID: Int, attempt: Int, sco: String, sequence: Int, values: [String: String],
-                        terminated: Bool) throws -> ScormCMI
+                        terminated: Bool, endsAttempt: (ScormCMI) -> Bool) throws -> ScormCMI
     /// Records a graded SCO's result as a submitted attempt at its step unless it repeats the last one.
     func recordScormResult(userID: Int, course: String, quiz: String, score: Double, passed: Bool) throws -> Bool
 }

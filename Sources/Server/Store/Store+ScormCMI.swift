@@ -19,14 +19,12 @@ extension Store {
     }
 
     func commitScormCMI(packageID: Int, userID: Int, attempt: Int, sco: String, sequence: Int, values: [String: String],
-                        terminated: Bool) throws -> ScormCMI {
+                        terminated: Bool, endsAttempt: (ScormCMI) -> Bool) throws -> ScormCMI {
         try write { db in
             let latest = try Self.latestScormCMI(db, packageID, userID, sco)
-            // Only the newest attempt takes data, or the one a launch began after it (numbered next).
-            let current = latest?.attempt ?? 1
-            guard attempt == current || (attempt == current + 1 && latest?.terminated == true) else {
-                throw StoreError.constraint(.staleAttempt(current: current))
-            }
+            // Only the current attempt takes data: the newest, or the next once the newest ended.
+            let current = latest.map { endsAttempt($0) ? $0.attempt + 1 : $0.attempt } ?? 1
+            guard attempt == current else { throw StoreError.constraint(.staleAttempt(current: current)) }
             let stored = latest?.attempt == attempt ? latest : nil
             let last = stored?.sequence ?? 0
             guard sequence > last else { throw StoreError.constraint(.staleCommit(last: last)) }
