@@ -70,3 +70,38 @@ let schema = Migrations([
     #expect(try restored.prepare("SELECT email FROM user").first { $0.string(0) } == "kept@example.org")
     #expect(restored.userVersion == 2)
 }
+
+@Test func theWALIndexCounterMovesWithEveryCommitByAnyConnectionAndOnlyThen() throws {
+    let (folder, path) = try temporaryDatabase()
+    _ = folder
+    let writer = try Connection(path: path)
+    try schema.apply(to: writer)
+    let reader = try Connection(path: path, readOnly: true)
+    let header = try #require(WALIndexHeader(databasePath: path))
+    var seen = header.counter
+    // Reads, by the writer or another connection, leave it alone.
+    _ = try reader.prepare("SELECT count(*) FROM user").first { $0.int(0) }
+    _ = try writer.prepare("SELECT count(*) FROM user").first { $0.int(0) }
+    #expect(header.counter == seen)
+    // A commit by this process's writer moves it, and so does one by a connection opened later.
+    try writer.prepare("INSERT INTO user (email) VALUES (?)").run([.text("one@example.org")])
+    #expect(header.counter != seen)
+    seen = header.counter
+    let other = try Connection(path: path)
+    try other.prepare("INSERT INTO user (email) VALUES (?)").run([.text("two@example.org")])
+    #expect(header.counter != seen)
+    seen = header.counter
+    // A transaction rolled back commits nothing.
+    try other.execute("BEGIN IMMEDIATE")
+    try other.prepare("INSERT INTO user (email) VALUES (?)").run([.text("three@example.org")])
+    try other.execute("ROLLBACK")
+    #expect(header.counter == seen)
+    // After a checkpoint restarts the log, the next commit still moves it.
+    try writer.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    seen = header.counter
+    try writer.prepare("INSERT INTO user (email) VALUES (?)").run([.text("four@example.org")])
+    #expect(header.counter != seen)
+    other.close()
+    // A database not in WAL mode has no index to map.
+    #expect(WALIndexHeader(databasePath: path + ".none") == nil)
+}

@@ -1,6 +1,7 @@
 import Foundation
 import Postgres
 import SQLite
+import Synchronization
 
 /// The server's database: an SQLite file (a kiosk, the default) or a PostgreSQL server shared by several
 /// instances (`postgres://…`). The same queries run on both (see `Database`); every write in a
@@ -31,6 +32,12 @@ public final class Store: @unchecked Sendable {
     /// guarded by `watchLock`.
     var lastDataVersion: Int?
     var lastWriterVersion: Int?
+    /// The WAL index's change counter, read without a lock: while it still equals `seenCounter` nobody has
+    /// committed since the data version was last looked at, and the caches need no query to be trusted.
+    let walHeader: WALIndexHeader?
+    /// The counter as it was when the data version was last looked at (`UInt64.max`: never); stored
+    /// under `watchLock` after the caches were told of what that look found.
+    let seenCounter = Atomic<UInt64>(.max)
     /// A lock, not a `Mutex<Connection>`: the connection is lent to the caller's closure, and the region
     /// checker refuses to let a mutex's value meet a non-Sendable closure. Also guards `damage`.
     let lock = NSLock()
@@ -62,7 +69,7 @@ public final class Store: @unchecked Sendable {
             var databases: [any Database] = [first]
             for _ in 1..<max(connections, 1) { databases.append(try PostgresDatabase(url: path)) }
             pool = DatabasePool(databases)
-            (sqlite, writer, readers, watch) = (nil, nil, nil, nil)
+            (sqlite, writer, readers, watch, walHeader) = (nil, nil, nil, nil, nil)
         } else {
             let connection = try SQLite.Connection(path: path)
             try Schema.migrations.apply(to: connection)
@@ -72,6 +79,7 @@ public final class Store: @unchecked Sendable {
             readers = try ReaderPool(path: path)
             let watch = try SQLite.Connection(path: path, readOnly: true)
             self.watch = watch
+            walHeader = WALIndexHeader(databasePath: path)
             // Where the caches start from: a commit after these, by anyone, is noticed.
             lastDataVersion = try watch.dataVersion
             lastWriterVersion = try connection.dataVersion
@@ -169,16 +177,22 @@ public final class Store: @unchecked Sendable {
     /// not when the database cannot be asked. When any connection has committed since the last look
     /// (this server's writer, or another process: `lectern users …`), the caches are told first:
     /// accounts are forgotten and the stamps of kept answers change.
+    /// Asked by every request that reads a cache, so the usual answer costs two memory reads: the WAL
+    /// index's counter has not moved since the last look.
     func noForeignCommits() -> Bool {
         guard let watch else { return false }
+        if let walHeader, walHeader.counter == seenCounter.load(ordering: .acquiring) { return true }
         watchLock.lock()
         defer { watchLock.unlock() }
+        // Read before the data version: a commit after this read moves the counter again.
+        let counter = walHeader?.counter
         guard let version = try? watch.dataVersion else { return false }
         if version != lastDataVersion {
             accounts.clear()
             changes.changedElsewhere()
             lastDataVersion = version
         }
+        if let counter { seenCounter.store(counter, ordering: .releasing) }
         return true
     }
 
@@ -190,6 +204,9 @@ public final class Store: @unchecked Sendable {
         guard let watch, let connection = sqlite else { return }
         watchLock.lock()
         defer { watchLock.unlock() }
+        // This commit's counter, read first: a foreign commit after it moves the counter again, and one
+        // before it shows in the writer's data version below.
+        let counter = walHeader?.counter
         guard let seen = try? watch.dataVersion, let writer = try? connection.dataVersion else { return }
         if writer != lastWriterVersion {
             accounts.clear()
@@ -197,6 +214,7 @@ public final class Store: @unchecked Sendable {
             lastWriterVersion = writer
         }
         lastDataVersion = seen
+        if let counter { seenCounter.store(counter, ordering: .releasing) }
     }
 
     /// Any commit changes the stamp (see `ChangeLog`); nil when the database cannot be asked or is shared.
