@@ -23,8 +23,11 @@ cleanup() {
 }
 trap cleanup EXIT
 
-swift build -c release --product lectern >/dev/null
-lectern="$PWD/.build/release/lectern"
+# The binary the Debian package installs (scripts/package-deb): the Swift libraries linked in, which starts
+# faster and maps less than the dynamically linked build of scripts/start.
+build=(swift build -c release --static-swift-stdlib --product lectern --scratch-path .build/package-deb)
+"${build[@]}" >/dev/null
+lectern="$("${build[@]}" --show-bin-path)/lectern"
 gcc -O2 -o "$work/fixed_json" bench/peers/fixed_json.c -lmicrohttpd
 gcc -O2 -o "$work/sqlite_commits" bench/peers/sqlite_commits.c -lsqlite3
 "$lectern" build SampleCourses/* --out "$work/site" --server-grading --gzip 2>/dev/null
@@ -34,7 +37,10 @@ ratio() { python3 -c "print(f'{$1 / $2:.2f}')"; }
 requests() { sed -nE 's/^Requests\/sec: *([0-9.]+).*/\1/p'; }
 p99() { sed -nE 's/^ *99% *([0-9.]+[a-z]+).*/\1/p'; }
 load() { wrk -t2 -c64 -d"${seconds}s" --latency "$@"; }
-peak() { awk '/VmHWM/ {printf "%.1f MiB", $2 / 1024}' "/proc/$server/status"; }
+# Peak RSS so far, and what the process holds now: its own memory, and pages of the binary and libraries
+# (file-backed, shared with every other process mapping them).
+peak() { awk '/VmHWM/ {h=$2} /RssAnon/ {a=$2} /RssFile/ {f=$2}
+              END {printf "%.1f MiB (now %.1f MiB own memory + %.1f MiB of mapped code and data)", h/1024, a/1024, f/1024}' "/proc/$server/status"; }
 # Rate limits stay on (their cost is measured) with budgets no run here can use up.
 serve_args=(serve SampleCourses/* --site "$work/site" --db "$work/lectern.db"
             --rate-limit 1000000 --account-rate-limit 1000000 --sign-in-rate-limit 1000000)
@@ -95,19 +101,22 @@ request = function()
                     '{"href":"control-flow/page-' .. counter .. '.html"}')
 end
 LUA
-# The disk's sync time drifts (other work on the machine): the peer runs right before and right after, and
-# the mean of its two rates is the reference.
-read -r before_rate before_p99 < <("$work/sqlite_commits" "$work/peer.db" "$seconds")
-writes=$(load -s "$work/write.lua" "http://127.0.0.1:$port/api/v1/progress/courses/python-foundations/bookmark")
-read -r after_rate after_p99 < <("$work/sqlite_commits" "$work/peer.db" "$seconds")
-sqlite_rate=$(( (before_rate + after_rate) / 2 ))
-sqlite_p99="$before_p99/$after_p99"
-write_rate=$(echo "$writes" | requests)
-echo "Durable writes (PUT bookmark, answered once committed; SQLite peer in $work's file system):"
-echo "  lectern $write_rate writes/s, p99 $(echo "$writes" | p99) (target < 10 ms); raw SQLite one commit per row $sqlite_rate/s," \
-     "p99 ${sqlite_p99} ms (before/after; rates $before_rate/$after_rate); ratio $(ratio "$write_rate" "$sqlite_rate") (target >= 3)"
-non2xx=$(echo "$writes" | sed -nE 's/^ *Non-2xx or 3xx responses: *([0-9]+).*/\1/p')
-[[ -n "$non2xx" ]] && echo "  WARNING: $non2xx non-2xx responses"
+# The disk's sync time drifts (other work on the machine): three rounds, each the peer then lectern, and
+# the median round's ratio is the figure.
+echo "Durable writes (PUT bookmark, answered once committed) vs raw SQLite one commit per row, same file system:"
+ratios=()
+for round in 1 2 3; do
+  read -r sqlite_rate sqlite_p99 < <("$work/sqlite_commits" "$work/peer.db" "$seconds")
+  writes=$(load -s "$work/write.lua" "http://127.0.0.1:$port/api/v1/progress/courses/python-foundations/bookmark")
+  write_rate=$(echo "$writes" | requests)
+  ratios+=("$(ratio "$write_rate" "$sqlite_rate") $(echo "$writes" | p99)")
+  echo "  round $round: lectern $write_rate writes/s, p99 $(echo "$writes" | p99); raw SQLite $sqlite_rate/s, p99 $sqlite_p99 ms;" \
+       "ratio $(ratio "$write_rate" "$sqlite_rate")"
+  non2xx=$(echo "$writes" | sed -nE 's/^ *Non-2xx or 3xx responses: *([0-9]+).*/\1/p')
+  [[ -n "$non2xx" ]] && echo "  WARNING: $non2xx non-2xx responses"
+done
+read -r median_ratio median_p99 < <(printf '%s\n' "${ratios[@]}" | sort -n | sed -n 2p)
+echo "  median round by ratio: ratio $median_ratio (target >= 3), its p99 $median_p99 (target < 10 ms)"
 echo "  (server peak RSS so far: $(peak))"
 
 cat > "$work/read.lua" <<LUA
@@ -115,7 +124,7 @@ wrk.headers["Authorization"] = "Bearer $token"
 LUA
 reads=$(load -s "$work/read.lua" "http://127.0.0.1:$port/api/v1/enrollments/my-courses")
 peer_port=$(free_port)
-threads=$(( $(nproc) * 8 > 16 ? $(nproc) * 8 : 16 ))   # HTTPServerOptions.threads
+threads=$(( $(nproc) * 8 > 32 ? $(nproc) * 8 : 32 ))   # HTTPServerOptions.threads
 "$work/fixed_json" "$peer_port" "$threads" >/dev/null &
 peer=$!
 sleep 0.3
@@ -127,6 +136,7 @@ echo "Authenticated GET /api/v1/enrollments/my-courses: $read_rate req/s, p99 $(
 courses=$(load "http://127.0.0.1:$port/api/v1/courses")
 echo "Anonymous GET /api/v1/courses: $(echo "$courses" | requests) req/s, p99 $(echo "$courses" | p99) (server peak RSS so far: $(peak))"
 
+echo "Server peak RSS under HTTP load: $(peak)"
 read -r signin_seconds signin_failures < <(python3 bench/signins.py "$port" 40 "$password")
 echo "40 simultaneous sign-ins (argon2id m=9 MiB t=4 on $(nproc) cores): ${signin_seconds} s wall, $signin_failures failed (target <= 1 s)"
-echo "Server peak RSS: $(peak) (target < 40 MiB)"
+echo "Server peak RSS: $(peak) (target < 40 MiB; each argon2id hash in flight holds 9 MiB, one per core)"

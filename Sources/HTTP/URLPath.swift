@@ -8,9 +8,8 @@ public enum URLPath {
         for part in rawPath.utf8.split(separator: UInt8(ascii: "/"), omittingEmptySubsequences: true) {
             // Without escapes the segment is itself: no byte-by-byte decoding (most paths).
             guard let decoded = part.contains(UInt8(ascii: "%")) ? percentDecoded(Substring(part)) : String(Substring(part)) else { return nil }
-            // Character tests, not String.contains(String): that goes through Foundation and was a tenth of a
-            // static request's time.
-            if decoded == "." || decoded == ".." || decoded.contains(where: { $0 == "/" || $0 == "\\" || $0 == "\0" }) {
+            // Bytes, not Characters: these three are single bytes in UTF-8, never inside another character.
+            if decoded == "." || decoded == ".." || decoded.utf8.contains(where: { $0 == UInt8(ascii: "/") || $0 == UInt8(ascii: "\\") || $0 == 0 }) {
                 return nil
             }
             segments.append(decoded)

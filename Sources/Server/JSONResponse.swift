@@ -12,6 +12,43 @@ enum JSONResponse {
                             body: .bytes(Array(data)))
     }
 
+    /// A flat object of strings (most write acknowledgements), written directly: JSONEncoder was a
+    /// twentieth of a bookmark write's time. Same bytes as the encoder: dictionary keys as they are
+    /// (the encoder snake-cases only property names), sorted by their UTF-8 bytes.
+    static func make(status: Int = 200, _ object: [String: String]) -> HTTPResponse {
+        var bytes: [UInt8] = [UInt8(ascii: "{")]
+        for (index, key) in object.keys.sorted(by: { $0.utf8.lexicographicallyPrecedes($1.utf8) }).enumerated() {
+            if index > 0 { bytes.append(UInt8(ascii: ",")) }
+            appendString(key, to: &bytes)
+            bytes.append(UInt8(ascii: ":"))
+            appendString(object[key]!, to: &bytes)
+        }
+        bytes.append(UInt8(ascii: "}"))
+        return HTTPResponse(status: status, headers: [("Content-Type", "application/json"), ("Cache-Control", "no-store")],
+                            body: .bytes(bytes))
+    }
+
+    /// A JSON string as JSONEncoder writes it: quotes, backslashes and control characters escaped, the rest as UTF-8.
+    private static func appendString(_ text: String, to bytes: inout [UInt8]) {
+        bytes.append(UInt8(ascii: "\""))
+        for byte in text.utf8 {
+            switch byte {
+            case UInt8(ascii: "\""): bytes += [UInt8(ascii: "\\"), UInt8(ascii: "\"")]
+            case UInt8(ascii: "\\"): bytes += [UInt8(ascii: "\\"), UInt8(ascii: "\\")]
+            case UInt8(ascii: "\n"): bytes += [UInt8(ascii: "\\"), UInt8(ascii: "n")]
+            case UInt8(ascii: "\r"): bytes += [UInt8(ascii: "\\"), UInt8(ascii: "r")]
+            case UInt8(ascii: "\t"): bytes += [UInt8(ascii: "\\"), UInt8(ascii: "t")]
+            case 0x08: bytes += [UInt8(ascii: "\\"), UInt8(ascii: "b")]
+            case 0x0C: bytes += [UInt8(ascii: "\\"), UInt8(ascii: "f")]
+            case 0..<0x20:
+                let hex = Array("0123456789abcdef".utf8)
+                bytes += Array("\\u00".utf8) + [hex[Int(byte >> 4)], hex[Int(byte & 15)]]
+            default: bytes.append(byte)
+            }
+        }
+        bytes.append(UInt8(ascii: "\""))
+    }
+
     /// Decodes a request body: 400 when it is not JSON, 422 when a field is missing or of the wrong type.
     static func decode<Value: Decodable>(_ type: Value.Type, from request: HTTPRequest) throws(HTTPError) -> Value {
         guard !request.body.isEmpty else { throw .badRequest("the request needs a JSON body") }

@@ -1,4 +1,5 @@
 import CourseModel
+import Foundation
 
 extension CourseRenderer {
     /// What a question shows once graded, rendered for the quiz's page: quiz keys in browser-graded
@@ -20,9 +21,20 @@ extension SiteBuilder {
     public static func quizFeedback(_ sources: [CourseSource], options: SiteOptions) throws(ThemeError)
         -> [String: [String: [String: QuestionFeedback]]] {
         var result: [String: [String: [String: QuestionFeedback]]] = [:]
+        // Courses without theme overrides share their theme: loaded once (the server starts faster).
+        var shared: [String: Theme] = [:]
         for source in sources {
-            let theme = try Theme.load(options.theme ?? source.course.theme ?? "default",
-                                       courseOverrides: source.folder.appendingPathComponent("theme"))
+            let name = options.theme ?? source.course.theme ?? "default"
+            let overrides = source.folder.appendingPathComponent("theme")
+            let theme: Theme
+            if FileManager.default.fileExists(atPath: overrides.path) {
+                theme = try Theme.load(name, courseOverrides: overrides)
+            } else if let loaded = shared[name] {
+                theme = loaded
+            } else {
+                theme = try Theme.load(name, courseOverrides: overrides)
+                shared[name] = theme
+            }
             let renderer = CourseRenderer(course: source.course, folder: source.folder, theme: theme, options: options)
             var quizzes: [String: [String: QuestionFeedback]] = [:]
             for quiz in source.course.quizzes {

@@ -42,12 +42,11 @@ struct ProgressRoutes {
     func bookmark(_ context: RequestContext) throws -> HTTPResponse {
         let user = try context.requireUser()
         let course = try catalog.course(context.parameters["slug"] ?? "")
-        try learning.requireEnrollment(user, in: course)
         let body = try JSONResponse.decode(Bookmark.self, from: context.request)
         guard body.href.unicodeScalars.count <= 1000, !body.href.contains("://"), !body.href.hasPrefix("/") else {
             throw HTTPError.invalid("href must be a page path relative to the course, at most 1000 characters", field: "href")
         }
-        try store.setBookmark(userID: user.id, course: course.slug, href: body.href)
+        guard try store.setBookmark(userID: user.id, course: course.slug, href: body.href) else { throw Learning.notEnrolled(in: course) }
         return JSONResponse.make(["course": course.slug, "bookmark": body.href])
     }
 

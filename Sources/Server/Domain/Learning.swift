@@ -17,9 +17,12 @@ public struct Learning: Sendable {
 
     /// - Throws: 403 `enroll in '<slug>' first` when the account is not enrolled in the course.
     func requireEnrollment(_ user: User, in course: Course) throws {
-        guard try store.enrollment(userID: user.id, course: course.slug) != nil else {
-            throw HTTPError(403, "enroll in '\(course.slug)' first")
-        }
+        guard try store.enrollment(userID: user.id, course: course.slug) != nil else { throw Self.notEnrolled(in: course) }
+    }
+
+    /// The answer to a learner's request about a course they are not enrolled in.
+    static func notEnrolled(in course: Course) -> HTTPError {
+        HTTPError(403, "enroll in '\(course.slug)' first")
     }
 
     /// Enrolls a student. - Throws: `StoreError.duplicate(.enrollment)` when already enrolled.

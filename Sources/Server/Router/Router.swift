@@ -19,6 +19,8 @@ public struct Router: Sendable {
     /// Route indexes by segment count and third segment (`api/v1/<group>`): a request is compared with the
     /// few routes of its group, not with every route. Routes whose third segment is a parameter are under "".
     private var index: [Int: [String: [Int]]] = [:]
+    /// Methods of the routes that stream their bodies: other requests skip matching in `streamedBodyLimit`.
+    private var streamingMethods: Set<String> = []
 
     public init() {}
 
@@ -34,6 +36,7 @@ public struct Router: Sendable {
         routes.append(Route(method: method, segments: segments, isParameter: isParameter, literals: isParameter.map { !$0 },
                             streamedBodyLimit: streamedBodyLimit, handler: handler))
         index[segments.count, default: [:]][Self.group(segments, isParameter), default: []].append(routes.count - 1)
+        if streamedBodyLimit != nil { streamingMethods.insert(method) }
     }
 
     private static func group(_ segments: [String], _ isParameter: [Bool]) -> String {
@@ -45,7 +48,7 @@ public struct Router: Sendable {
 
     /// The body limit of the route a request goes to, when that route streams its body to a file.
     func streamedBodyLimit(method: String, segments: [String]) -> Int? {
-        guard case .found(_, _, let limit) = match(method: method, segments: segments) else { return nil }
+        guard streamingMethods.contains(method), case .found(_, _, let limit) = match(method: method, segments: segments) else { return nil }
         return limit
     }
 

@@ -13,7 +13,8 @@ protocol LearningStorage: Sendable {
     func completedLessons(userID: Int, course: String) throws -> [String]
     /// The best submitted score of each quiz of a course, by quiz id.
     func bestScores(userID: Int, course: String) throws -> [String: Double]
-    func setBookmark(userID: Int, course: String, href: String) throws
+    /// - Returns: false, writing nothing, when the learner is not enrolled in the course.
+    func setBookmark(userID: Int, course: String, href: String) throws -> Bool
     func bookmark(userID: Int, course: String) throws -> String?
 
     /// The learner's open attempt (`resumed`), else a new one.

@@ -100,11 +100,17 @@ extension Store {
         }
     }
 
-    func setBookmark(userID: Int, course: String, href: String) throws {
+    /// Keeps the learner's place, if enrolled. The enrollment is read in the write's own transaction: no
+    /// separate read (bookmarks are the most frequent write), and no bookmark outlives an unenrollment.
+    /// - Returns: false, writing nothing, when the learner is not enrolled in the course.
+    func setBookmark(userID: Int, course: String, href: String) throws -> Bool {
         try write { db in
+            guard try db.prepare("SELECT 1 FROM enrollment WHERE user_id = ? AND course = ?")
+                .first([.integer(Int64(userID)), .text(course)], { _ in true }) != nil else { return false }
             try db.prepare("INSERT INTO bookmark (user_id, course, href, updated_at) VALUES (?, ?, ?, ?) "
                            + "ON CONFLICT (user_id, course) DO UPDATE SET href = excluded.href, updated_at = excluded.updated_at")
                 .run([.integer(Int64(userID)), .text(course), .text(href), .integer(Int64(Self.now))])
+            return true
         }
     }
 
