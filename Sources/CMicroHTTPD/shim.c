@@ -54,7 +54,8 @@ struct MHD_Daemon *lectern_start_daemon(const char *host, uint16_t port, unsigne
         {MHD_OPTION_UNESCAPE_CALLBACK, (intptr_t)keep_escaped, NULL},
         {MHD_OPTION_END, 0, NULL},
     };
-    unsigned int flags = MHD_USE_EPOLL_INTERNAL_THREAD | MHD_USE_ERROR_LOG;
+    // Suspend and resume: a handler may answer later (a write waiting for its commit) without holding a thread.
+    unsigned int flags = MHD_USE_EPOLL_INTERNAL_THREAD | MHD_USE_ERROR_LOG | MHD_ALLOW_SUSPEND_RESUME;
     return MHD_start_daemon(flags | MHD_USE_ITC, port, NULL, NULL, handler, handler_context,
                             MHD_OPTION_ARRAY, options, MHD_OPTION_END);
 }

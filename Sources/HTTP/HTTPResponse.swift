@@ -6,6 +6,8 @@ public struct HTTPResponse: Sendable {
         case file(path: String, offset: Int, length: Int)
         /// Bytes kept in memory and sent without copying (a cached file).
         case shared(SharedBytes)
+        /// An answer still being worked out (`HTTPResponse.later`).
+        case later(LaterResponse)
     }
 
     public var status: Int

@@ -76,6 +76,10 @@ public final class HTTPServer: Sendable {
     public func stop() {
         daemon.withLock { daemon in
             if let running = daemon {
+                // Later answers come within a commit's time; stopping with a connection still suspended
+                // would break libmicrohttpd, so wait for them (a bounded while).
+                let deadline = Date().addingTimeInterval(10)
+                while context.suspended.load(ordering: .relaxed) > 0 && Date() < deadline { usleep(1000) }
                 MHD_stop_daemon(running)
                 daemon = nil
                 context.connections.stop()
@@ -102,6 +106,8 @@ final class ServerContext: Sendable {
     let budget: BodyBudget
     let connections: ConnectionGuard
     let maxConnections: Int
+    /// Connections suspended for a later answer: libmicrohttpd must not be stopped while any is.
+    let suspended = Atomic<Int>(0)
     init(handler: @escaping @Sendable (HTTPRequest) -> HTTPResponse, maxBodyBytes: Int,
          bodyHandling: (@Sendable (String, String, [String: String]) -> BodyHandling)?, uploadFolder: String,
          budget: BodyBudget, connections: ConnectionGuard, maxConnections: Int) {
@@ -134,6 +140,8 @@ final class RequestState {
     var fileLimit = 0
     /// errno of a failed write to `file` (ENOSPC: 507).
     var fileError: Int32?
+    /// The answer the handler gives later, while the connection is suspended.
+    var later: LaterResponse?
 }
 
 /// libmicrohttpd calls this first with the headers, then once per body chunk, then once with no data.
@@ -182,6 +190,12 @@ private let accessHandler: MHD_AccessHandlerCallback = { cls, connection, url, m
         uploadSize.pointee = 0
         return .YES
     }
+    if let later = state.later {
+        // Resumed: the answer given later is ready.
+        var response = later.resumedAnswer() ?? HTTPResponse(status: 500, contentType: "application/json", text: detailJSON("internal server error"))
+        if state.closeAfterAnswer { response.headers.append(("Connection", "close")) }
+        return queue(response, on: connection)
+    }
     var response: HTTPResponse
     if state.file == nil, state.fileError == nil, state.fileLimit > 0 {
         // The upload folder could not take a new file.
@@ -205,6 +219,16 @@ private let accessHandler: MHD_AccessHandlerCallback = { cls, connection, url, m
         response = context.handler(request)
         // Whatever the handler did not move away is not kept.
         state.file?.discard()
+        if case .later(let promise) = response.body {
+            // Counted before suspending, so `stop` never finds a suspended connection uncounted.
+            context.suspended.add(1, ordering: .relaxed)
+            guard let now = promise.answer(suspending: connection, resumed: { [context] in context.suspended.subtract(1, ordering: .relaxed) }) else {
+                state.later = promise
+                return .YES
+            }
+            context.suspended.subtract(1, ordering: .relaxed)
+            response = now
+        }
     }
     if state.closeAfterAnswer { response.headers.append(("Connection", "close")) }
     return queue(response, on: connection)
@@ -312,6 +336,9 @@ private func queue(_ response: HTTPResponse, on connection: OpaquePointer) -> MH
             created = MHD_create_response_from_fd_at_offset64(UInt64(length), descriptor, UInt64(offset))
             if created == nil { close(descriptor) }
         }
+    case .later:
+        // Answered by `LaterResponse`, never queued as such.
+        break
     }
     guard let created else { return .NO }
     defer { MHD_destroy_response(created) }

@@ -67,7 +67,7 @@ public struct APIServer: Sendable {
         PageCookieRoutes(tokens: tokens, secure: publicURL?.lowercased().hasPrefix("https://") == true).register(into: &router)
         CourseRoutes(catalog: catalog, store: store).register(into: &router)
         EnrollmentRoutes(catalog: catalog, store: store).register(into: &router)
-        ProgressRoutes(catalog: catalog, store: store).register(into: &router)
+        ProgressRoutes(catalog: catalog, store: store, log: log).register(into: &router)
         QuizRoutes(catalog: catalog, store: store).register(into: &router)
         ReviewRoutes(catalog: catalog, store: store).register(into: &router)
         DiscussionRoutes(catalog: catalog, store: store).register(into: &router)

@@ -1,6 +1,7 @@
 // Data survives the server being killed, and the database tools work on it.
 import Foundation
 import LecternTesting
+import Synchronization
 import Testing
 
 /// A course of many small lessons, so a burst of progress writes has many distinct rows.
@@ -31,8 +32,21 @@ func manyLessonCourse(_ count: Int) throws -> TemporaryCourse {
         }
         acknowledged.finish()
     }
+    // Bookmarks too, answered later by the commit thread (no HTTP thread waits): the place kept must be
+    // the last one acknowledged, or one sent after it.
+    let lastBookmark = Mutex(0)
+    let bookmarks = Thread {
+        for index in 1...3000 {
+            let body = #"{"href":"p-\#(index).html"}"#
+            let request = "PUT /api/v1/progress/courses/burst/bookmark HTTP/1.1\r\nHost: h\r\nAuthorization: Bearer \(access)\r\n"
+                + "Content-Type: application/json\r\nContent-Length: \(body.utf8.count)\r\nConnection: close\r\n\r\n" + body
+            guard let response = try? rawHTTP(port: port, request), response.hasPrefix("HTTP/1.1 200") else { return }
+            lastBookmark.withLock { $0 = index }
+        }
+    }
     writer.start()
-    while acknowledged.count < 60 { Thread.sleep(forTimeInterval: 0.005) }
+    bookmarks.start()
+    while acknowledged.count < 60 || lastBookmark.withLock({ $0 }) < 20 { Thread.sleep(forTimeInterval: 0.005) }
     kill(server.process.processIdentifier, SIGKILL)
     server.process.waitUntilExit()
     acknowledged.wait()
@@ -44,6 +58,9 @@ func manyLessonCourse(_ count: Int) throws -> TemporaryCourse {
     let progress = try server.request("GET", "/api/v1/progress/courses/burst", headers: ["Authorization": "Bearer \(relogin)"])
     let stored = Set(progress.json["completed_lessons"] as? [String] ?? [])
     #expect(written.isSubset(of: stored), "lost: \(written.subtracting(stored).sorted())")
+    let kept = try #require(progress.json["bookmark"] as? String)
+    let keptIndex = Int(kept.dropFirst(2).dropLast(5)) ?? 0
+    #expect(keptIndex >= lastBookmark.withLock { $0 }, "kept \(kept), acknowledged up to p-\(lastBookmark.withLock { $0 }).html")
 }
 
 @Test func backupExportAndRosterImport() throws {

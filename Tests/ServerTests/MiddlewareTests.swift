@@ -25,7 +25,7 @@ private func text(_ response: HTTPResponse) -> String {
     switch response.body {
     case .bytes(let bytes): return String(decoding: bytes, as: UTF8.self)
     case .shared(let shared): return String(decoding: shared.bytes, as: UTF8.self)
-    case .file: return ""
+    case .file, .later: return ""
     }
 }
 

@@ -62,6 +62,7 @@ struct PreviewHandler: Sendable {
         case .bytes(let bytes): String(decoding: bytes, as: UTF8.self)
         case .file(let path, _, _): try? String(contentsOfFile: path, encoding: .utf8)
         case .shared(let shared): String(decoding: shared.bytes, as: UTF8.self)
+        case .later: nil   // the preview answers everything at once
         }
     }
 

@@ -6,6 +6,8 @@ import HTTP
 struct ProgressRoutes {
     let catalog: Catalog
     let store: any Storage
+    /// Where errors of writes answered later are logged (as `ErrorMiddleware` logs the others).
+    let log: @Sendable (String) -> Void
 
     struct Bookmark: Decodable { var href: String }
     struct Progress: Encodable {
@@ -46,8 +48,16 @@ struct ProgressRoutes {
         guard body.href.unicodeScalars.count <= 1000, !body.href.contains("://"), !body.href.hasPrefix("/") else {
             throw HTTPError.invalid("href must be a page path relative to the course, at most 1000 characters", field: "href")
         }
-        guard try store.setBookmark(userID: user.id, course: course.slug, href: body.href) else { throw Learning.notEnrolled(in: course) }
-        return JSONResponse.make(["course": course.slug, "bookmark": body.href])
+        // Answered once the write is on disk, without holding this thread meanwhile.
+        let answer = LaterResponse()
+        store.setBookmark(userID: user.id, course: course.slug, href: body.href) { [log] outcome in
+            switch outcome {
+            case .success(true): answer.fulfill(JSONResponse.make(["course": course.slug, "bookmark": body.href]))
+            case .success(false): answer.fulfill(Learning.notEnrolled(in: course).response)
+            case .failure(let error): answer.fulfill(ErrorMiddleware.response(for: error, log: log))
+            }
+        }
+        return .later(answer)
     }
 
     var learning: Learning { Learning(store: store) }

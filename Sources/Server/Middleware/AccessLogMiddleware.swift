@@ -7,10 +7,12 @@ struct AccessLogMiddleware: RouterMiddleware {
 
     func handle(_ request: HTTPRequest, context: RequestContext, next: Responder) throws -> HTTPResponse {
         let started = Date()
-        let response = try next(request, context)
-        let micros = Int(Date().timeIntervalSince(started) * 1_000_000)
-        // The method and path are as the client sent them: escaped, so they cannot forge lines or drive the terminal.
-        log("\(context.clientAddress) \"\(TerminalText.escaped(request.method)) \(TerminalText.escaped(request.rawPath))\" \(response.status) \(micros / 1000).\(micros % 1000 / 100)ms")
-        return response
+        // Logged when the answer is ready: a write answered later counts its wait for the commit.
+        return try next(request, context).map { [log] response in
+            let micros = Int(Date().timeIntervalSince(started) * 1_000_000)
+            // The method and path are as the client sent them: escaped, so they cannot forge lines or drive the terminal.
+            log("\(context.clientAddress) \"\(TerminalText.escaped(request.method)) \(TerminalText.escaped(request.rawPath))\" \(response.status) \(micros / 1000).\(micros % 1000 / 100)ms")
+            return response
+        }
     }
 }

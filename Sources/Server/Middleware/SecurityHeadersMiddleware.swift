@@ -11,12 +11,14 @@ struct SecurityHeadersMiddleware: RouterMiddleware {
     }
 
     func handle(_ request: HTTPRequest, context: RequestContext, next: Responder) throws -> HTTPResponse {
-        var response = try next(request, context)
-        response.headers += Self.headers
-        if response.header("Content-Type")?.hasPrefix("text/html") == true {
-            response.headers.append(("Content-Security-Policy", policy))
+        try next(request, context).map { [policy] response in
+            var response = response
+            response.headers += Self.headers
+            if response.header("Content-Type")?.hasPrefix("text/html") == true {
+                response.headers.append(("Content-Security-Policy", policy))
+            }
+            return response
         }
-        return response
     }
 
     static let headers: [(String, String)] = [

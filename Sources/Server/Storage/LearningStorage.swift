@@ -13,8 +13,8 @@ protocol LearningStorage: Sendable {
     func completedLessons(userID: Int, course: String) throws -> [String]
     /// The best submitted score of each quiz of a course, by quiz id.
     func bestScores(userID: Int, course: String) throws -> [String: Double]
-    /// - Returns: false, writing nothing, when the learner is not enrolled in the course.
-    func setBookmark(userID: Int, course: String, href: String) throws -> Bool
+    /// Keeps the learner's place; `then` gets false, nothing written, when not enrolled in the course.
+    func setBookmark(userID: Int, course: String, href: String, then: @escaping (Result<Bool, any Error>) -> Void)
     func bookmark(userID: Int, course: String) throws -> String?
 
     /// The learner's open attempt (`resumed`), else a new one.

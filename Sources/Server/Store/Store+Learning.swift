@@ -100,18 +100,19 @@ extension Store {
         }
     }
 
-    /// Keeps the learner's place, if enrolled. The enrollment is read in the write's own transaction: no
-    /// separate read (bookmarks are the most frequent write), and no bookmark outlives an unenrollment.
-    /// - Returns: false, writing nothing, when the learner is not enrolled in the course.
-    func setBookmark(userID: Int, course: String, href: String) throws -> Bool {
-        try write { db in
+    /// Keeps the learner's place, if enrolled; `then` gets false, nothing written, when not enrolled.
+    /// Bookmarks are the most frequent write (one per page a learner opens): answered once durable without
+    /// holding an HTTP thread (`writeLater`), and with the enrollment read in the write's own transaction
+    /// (no separate read, and no bookmark outlives an unenrollment).
+    func setBookmark(userID: Int, course: String, href: String, then: @escaping (Result<Bool, any Error>) -> Void) {
+        writeLater({ db in
             guard try db.prepare("SELECT 1 FROM enrollment WHERE user_id = ? AND course = ?")
                 .first([.integer(Int64(userID)), .text(course)], { _ in true }) != nil else { return false }
             try db.prepare("INSERT INTO bookmark (user_id, course, href, updated_at) VALUES (?, ?, ?, ?) "
                            + "ON CONFLICT (user_id, course) DO UPDATE SET href = excluded.href, updated_at = excluded.updated_at")
                 .run([.integer(Int64(userID)), .text(course), .text(href), .integer(Int64(Self.now))])
             return true
-        }
+        }, then: then)
     }
 
     func bookmark(userID: Int, course: String) throws -> String? {

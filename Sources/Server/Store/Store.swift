@@ -87,6 +87,16 @@ public final class Store: @unchecked Sendable {
                 if table == "user" { accounts.rowChanged(Int(row)) }
             }
         }
+        if writer != nil {
+            // Weak: the committer thread must not keep a store nobody uses open (it stops in `deinit`).
+            commits.start { [weak self] group in
+                guard let self else {
+                    for member in group { member.failure = CommitGroup.Stopped() }
+                    return
+                }
+                lock.withLock { commitGroup(group) }
+            }
+        }
         // A damaged page can break this pass over older accounts: the server still starts, and reports
         // itself not ready (the integrity check says why), rather than leaving the kiosk down.
         do {
@@ -96,8 +106,10 @@ public final class Store: @unchecked Sendable {
         }
     }
 
-    /// Writes that wait while a commit is synced, to be committed together (`CommitGroup`).
+    /// Writes that wait while a commit is synced, to be committed together (`CommitGroup`); SQLite only.
     let commits = CommitGroup()
+
+    deinit { commits.stop() }
 
     /// Runs `body` inside a transaction, and returns once that transaction is durable. On SQLite,
     /// concurrent writes share one transaction and one fsync (group commit), each in its own savepoint:
@@ -110,13 +122,38 @@ public final class Store: @unchecked Sendable {
         }
         var result: Result?
         try withoutActuallyEscaping(body) { body in
-            // The leader may run this on its thread; `submit` returns only after it has, so nothing outlives the call.
+            // The committer runs this on its thread; `submit` returns only after it has, so nothing outlives the call.
             let member = CommitGroup.Member { result = try body(writer) }
-            try commits.submit(member) { group in lock.withLock { commitGroup(group) } }
+            try commits.submit(member)
         }
         // `submit` returns without throwing only after `body` ran and its group committed.
         guard let result else { throw CommitGroup.NoResult() }
         return result
+    }
+
+    /// `write` without waiting: returns at once, and `then` gets the outcome once the transaction is
+    /// durable, on the committer thread (SQLite), or at once on this thread (PostgreSQL). For writes
+    /// answered later (`HTTPResponse.later`): no HTTP thread sleeps while the disk syncs.
+    func writeLater<Result>(_ body: @escaping (any Database) throws -> Result, then: @escaping (Swift.Result<Result, any Error>) -> Void) {
+        guard let writer else {
+            then(Swift.Result { try write(body) })
+            return
+        }
+        let outcome = Outcome<Result>()
+        commits.submitLater(CommitGroup.Member { outcome.value = try body(writer) }) { member in
+            if let failure = member.failure {
+                then(.failure(failure))
+            } else if let value = outcome.value {
+                then(.success(value))
+            } else {
+                then(.failure(CommitGroup.NoResult()))
+            }
+        }
+    }
+
+    /// What a write given to `writeLater` returned, set and read on the committer thread.
+    private final class Outcome<Value> {
+        var value: Value?
     }
 
     /// Runs a group of writes in one transaction, each in a savepoint, then commits; called holding `lock`.
@@ -224,6 +261,7 @@ public final class Store: @unchecked Sendable {
 
     /// Closes the database cleanly (after the HTTP server has stopped).
     public func close() {
+        commits.stop()
         readers?.close()
         watchLock.withLock { watch?.close() }
         lock.withLock { sqlite?.close() }
