@@ -80,3 +80,29 @@ private func values(_ path: String) throws -> [Int] {
     #expect(missing.withLock { $0 }.isEmpty)
     #expect(try values(path).count == 320)
 }
+
+@Test func aWriteAnsweredLaterIsDurableFirstAndItsContinuationCannotDeadlockTheCommitter() throws {
+    let (store, path, folder) = try storeWithTable("later")
+    _ = folder
+    let done = DispatchSemaphore(value: 0)
+    let outcome = Mutex<(seen: Int, inner: String)>((0, ""))
+    store.writeLater({ db in try db.prepare("INSERT INTO t (v) VALUES (7)").run() }) { result in
+        // Durable before the continuation runs: another connection sees the row.
+        let seen = (try? values(path)) ?? []
+        // A waiting write from here would wait for this very thread: it fails at once instead.
+        let inner: String
+        do {
+            try store.write { try $0.prepare("INSERT INTO t (v) VALUES (8)").run() }
+            inner = "written"
+        } catch {
+            inner = error is CommitGroup.WriteFromCommitter ? "refused" : "\(error)"
+        }
+        if case .success = result { outcome.withLock { $0 = (seen.count, inner) } }
+        done.signal()
+    }
+    #expect(done.wait(timeout: .now() + 10) == .success)
+    #expect(outcome.withLock { $0.seen } == 1 && outcome.withLock { $0.inner } == "refused")
+    // The committer still takes writes afterwards.
+    try store.write { try $0.prepare("INSERT INTO t (v) VALUES (9)").run() }
+    #expect(try values(path) == [7, 9])
+}

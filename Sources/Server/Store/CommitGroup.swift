@@ -29,6 +29,10 @@ final class CommitGroup: @unchecked Sendable {
 
     /// A write reported done without having run: cannot happen, answered as an internal error if it did.
     struct NoResult: Error {}
+    /// A waiting write asked for by the committer itself (a `submitLater` continuation): it would wait forever.
+    struct WriteFromCommitter: Error, CustomStringConvertible {
+        var description: String { "a write was started from the commit thread, which would wait for itself" }
+    }
     /// A write queued after `stop`.
     struct Stopped: Error, CustomStringConvertible {
         var description: String { "the database is closed" }
@@ -39,6 +43,8 @@ final class CommitGroup: @unchecked Sendable {
     private var waiting: [Member] = []
     private var committing = false
     private var stopped = false
+    /// The committer, once started.
+    private var committer: Thread?
     /// Groups committed and the size of the last one: for tests that show writes were grouped.
     private var groupCount = 0
     private var lastSize = 0
@@ -54,12 +60,14 @@ final class CommitGroup: @unchecked Sendable {
     func start(commit: @escaping @Sendable ([Member]) -> Void) {
         let thread = Thread { [self] in run(commit) }
         thread.name = "lectern-commits"
+        condition.withLock { committer = thread }
         thread.start()
     }
 
     /// Queues `member` and returns once its group has committed (or failed).
     /// - Throws: the member's own failure, or the commit's.
     func submit(_ member: Member) throws {
+        guard Thread.current !== condition.withLock({ committer }) else { throw WriteFromCommitter() }
         let done = DispatchSemaphore(value: 0)
         member.finished = { _ in done.signal() }
         try enqueue(member)

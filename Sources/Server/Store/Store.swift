@@ -133,7 +133,8 @@ public final class Store: @unchecked Sendable {
 
     /// `write` without waiting: returns at once, and `then` gets the outcome once the transaction is
     /// durable, on the committer thread (SQLite), or at once on this thread (PostgreSQL). For writes
-    /// answered later (`HTTPResponse.later`): no HTTP thread sleeps while the disk syncs.
+    /// answered later (`HTTPResponse.later`): no HTTP thread sleeps while the disk syncs. `then` runs
+    /// while the next group waits, so it only builds the answer: a `write` from it throws.
     func writeLater<Result>(_ body: @escaping (any Database) throws -> Result, then: @escaping (Swift.Result<Result, any Error>) -> Void) {
         guard let writer else {
             then(Swift.Result { try write(body) })
