@@ -124,7 +124,7 @@ wrk.headers["Authorization"] = "Bearer $token"
 LUA
 reads=$(load -s "$work/read.lua" "http://127.0.0.1:$port/api/v1/enrollments/my-courses")
 peer_port=$(free_port)
-threads=$(( $(nproc) * 8 > 32 ? $(nproc) * 8 : 32 ))   # HTTPServerOptions.threads
+threads=$(( $(nproc) * 4 > 8 ? $(nproc) * 4 : 8 ))   # HTTPServerOptions.threads
 "$work/fixed_json" "$peer_port" "$threads" >/dev/null &
 peer=$!
 sleep 0.3

@@ -7,11 +7,11 @@ public struct HTTPServerOptions: Sendable {
     public var host = "127.0.0.1"
     /// 0 picks a free port; read it from `HTTPServer.port`.
     public var port = 0
-    /// Worker threads of libmicrohttpd's epoll pool. Handlers block while their write waits for a durable
-    /// commit (or a password hash for the hashing pool); the connections a thread serves wait with it, so
-    /// there are many threads per core: more writes then share one commit (group commit). On 2 cores, 32
-    /// threads gave bench/serve.sh's 64 connections about a fifth more writes than 16, and reads as many.
-    public var threads = max(32, 8 * ProcessInfo.processInfo.activeProcessorCount)
+    /// Worker threads of libmicrohttpd's epoll pool. A thread that waits (a read, a password hash on the
+    /// hashing pool) holds the connections it serves, so there are a few per core; writes wait without
+    /// a thread (`HTTPResponse.later`). On 2 cores, bench/serve.sh's 64 connections got about as many
+    /// reads from 4 to 32 threads, and more writes from 4–12 than from 32 (fewer threads woken per request).
+    public var threads = max(8, 4 * ProcessInfo.processInfo.activeProcessorCount)
     /// Idle connections are closed after this many seconds.
     public var timeoutSeconds = 30
     /// Larger request bodies are refused with 413 before the handler runs.
