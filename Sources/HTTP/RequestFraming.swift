@@ -50,8 +50,12 @@ enum RequestFraming: Equatable {
         return lengths.isEmpty ? .fine : .closeAfterAnswer
     }
 
+    /// Without leading and trailing spaces and tabs (on bytes: both are single bytes in UTF-8).
     private static func trimmed<Text: StringProtocol>(_ text: Text) -> String {
-        String(text.drop { $0 == " " || $0 == "\t" }.reversed().drop { $0 == " " || $0 == "\t" }.reversed())
+        let bytes = Substring(text).utf8
+        let isBlank = { (byte: UInt8) in byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t") }
+        guard let first = bytes.firstIndex(where: { !isBlank($0) }), let last = bytes.lastIndex(where: { !isBlank($0) }) else { return "" }
+        return String(decoding: bytes[first...last], as: UTF8.self)
     }
 
     /// RFC 9110 §5.6.2 `tchar`.

@@ -112,7 +112,7 @@ public struct APIServer: Sendable {
     /// How a request's body is received, decided from its head: uploads go to a file, and only with a valid
     /// token (an anonymous client cannot fill the disk); everything else is held in memory.
     public func bodyHandling(method: String, rawPath: String, headers: [String: String]) -> BodyHandling {
-        guard method == "POST" || method == "PUT", rawPath.hasPrefix("/api/"), let segments = URLPath.segments(rawPath),
+        guard router.mayStream(method), rawPath.hasPrefix("/api/"), let segments = URLPath.segments(rawPath),
               let limit = router.streamedBodyLimit(method: method, segments: segments) else { return .inMemory }
         do {
             guard let header = headers["authorization"] else { throw HTTPError(401, "sign in to upload") }

@@ -46,9 +46,12 @@ public struct Router: Sendable {
     /// Every registered route as `METHOD /pattern`, for the OpenAPI consistency test.
     public var registered: [String] { routes.map { "\($0.method) /" + $0.segments.joined(separator: "/") } }
 
+    /// Whether any route of this method streams its body (most requests need not match their route early).
+    func mayStream(_ method: String) -> Bool { streamingMethods.contains(method) }
+
     /// The body limit of the route a request goes to, when that route streams its body to a file.
     func streamedBodyLimit(method: String, segments: [String]) -> Int? {
-        guard streamingMethods.contains(method), case .found(_, _, let limit) = match(method: method, segments: segments) else { return nil }
+        guard mayStream(method), case .found(_, _, let limit) = match(method: method, segments: segments) else { return nil }
         return limit
     }
 
