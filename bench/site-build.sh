@@ -43,8 +43,13 @@ def walk(root, is_lesson):
             if is_lesson(folder, name):
                 pages.append(size)
     return total, sorted(pages)
-# Lectern writes module/lesson.html; Hugo writes module/lesson-M-I/index.html.
-lt, lp = walk(sys.argv[3], lambda folder, name: name.endswith(".html") and name not in skip)
+# Lectern writes course/module/lesson.html (quiz pages beside them); Hugo writes module/lesson-M-I/index.html.
+# The site's own pages at the root (account, admin, the SCORM player...) are not lesson pages.
+lectern_root = os.path.normpath(sys.argv[3])
+def lectern_lesson(folder, name):
+    depth = len(os.path.relpath(folder, lectern_root).split(os.sep))
+    return name.endswith(".html") and name not in skip and depth == 2
+lt, lp = walk(sys.argv[3], lectern_lesson)
 ht, hp = walk(sys.argv[4], lambda folder, name: name == "index.html" and os.path.basename(folder).startswith("lesson-"))
 print(f"  written: lectern {lt / 2**20:.0f} MiB, hugo {ht / 2**20:.0f} MiB (target: lectern less)")
 print(f"  lesson pages: lectern median {lp[len(lp) // 2] / 1024:.1f} KB, largest {lp[-1] / 1024:.1f} KB (target < 30 KB); "
