@@ -21,20 +21,9 @@ extension SiteBuilder {
     public static func quizFeedback(_ sources: [CourseSource], options: SiteOptions) throws(ThemeError)
         -> [String: [String: [String: QuestionFeedback]]] {
         var result: [String: [String: [String: QuestionFeedback]]] = [:]
-        // Courses without theme overrides share their theme: loaded once (the server starts faster).
-        var shared: [String: Theme] = [:]
+        var themes = ThemeLoads()
         for source in sources {
-            let name = options.theme ?? source.course.theme ?? "default"
-            let overrides = source.folder.appendingPathComponent("theme")
-            let theme: Theme
-            if FileManager.default.fileExists(atPath: overrides.path) {
-                theme = try Theme.load(name, courseOverrides: overrides)
-            } else if let loaded = shared[name] {
-                theme = loaded
-            } else {
-                theme = try Theme.load(name, courseOverrides: overrides)
-                shared[name] = theme
-            }
+            let theme = try themes.load(options.theme ?? source.course.theme ?? "default", for: source.folder)
             let renderer = CourseRenderer(course: source.course, folder: source.folder, theme: theme, options: options)
             var quizzes: [String: [String: QuestionFeedback]] = [:]
             for quiz in source.course.quizzes {

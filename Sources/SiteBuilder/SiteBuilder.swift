@@ -55,9 +55,9 @@ public enum SiteBuilder {
         let counter = ProgressCounter(total: total, report: progress)
         var catalogTheme: Theme?
         var themes: [Theme] = []
+        var loads = ThemeLoads()
         for source in sources {
-            let themeName = options.theme ?? source.course.theme ?? "default"
-            let theme = try Theme.load(themeName, courseOverrides: source.folder.appendingPathComponent("theme"))
+            let theme = try loads.load(options.theme ?? source.course.theme ?? "default", for: source.folder)
             if catalogTheme == nil { catalogTheme = options.theme == nil ? try Theme.load("default") : theme }
             themes.append(theme)
         }
