@@ -111,6 +111,7 @@ public enum ScormPackager {
             switch contents {
             case .data(let data): writer.add(data, at: path)
             case .copy(let url): writer.addFile(url.path, at: path)
+            case .written: break   // packages are built without a page sink: every page is in `package`
             }
         }
         do {

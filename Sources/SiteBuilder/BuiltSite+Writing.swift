@@ -8,18 +8,11 @@ extension BuiltSite {
     /// - Parameter gzipVariants: also write a `.gz` twin of each large text file, for a server that sends
     ///   it to browsers accepting gzip (`lectern serve`, nginx's `gzip_static`). Off by default: hosts
     ///   that compress on the fly (or not at all) would only store them.
-    public func write(to folder: URL, gzipVariants: Bool = false) throws {
+    /// - Parameter staged: the folder `BuiltSite.staging(for:)` gave, where a `PageSink` already wrote
+    ///   the pages marked `.written`; nil to stage everything now.
+    public func write(to folder: URL, gzipVariants: Bool = false, staged: URL? = nil) throws {
         let manager = FileManager.default
-        // Only a folder a build wrote (it carries the marker) or an empty one is replaced: `--out docs`
-        // must not delete someone's own files.
-        if let existing = try? manager.contentsOfDirectory(atPath: folder.path), !existing.isEmpty,
-           !existing.contains(Self.marker) {
-            throw SiteWriteError(message: "\(folder.path) already holds files that no lectern build wrote; choose a new or empty folder")
-        }
-        let parent = folder.deletingLastPathComponent()
-        try manager.createDirectory(at: parent, withIntermediateDirectories: true)
-        let staging = parent.appendingPathComponent(".\(folder.lastPathComponent).lectern-\(ProcessInfo.processInfo.processIdentifier)")
-        try? manager.removeItem(at: staging)
+        let staging = try staged ?? Self.staging(for: folder)
         do {
             try BuiltSite.write(files, into: staging, gzipVariants: gzipVariants)
             try Data("Built by lectern; a later build replaces this folder.\n".utf8).write(to: staging.appendingPathComponent(Self.marker))
@@ -28,6 +21,22 @@ extension BuiltSite {
             try? manager.removeItem(at: staging)
             throw error
         }
+    }
+
+    /// A fresh folder next to `folder` to write a site into before it replaces `folder`.
+    /// - Throws: when `folder` holds files no build wrote: only a folder a build wrote (it carries the
+    ///   marker) or an empty one is replaced, so `--out docs` cannot delete someone's own files.
+    public static func staging(for folder: URL) throws -> URL {
+        let manager = FileManager.default
+        if let existing = try? manager.contentsOfDirectory(atPath: folder.path), !existing.isEmpty, !existing.contains(marker) {
+            throw SiteWriteError(message: "\(folder.path) already holds files that no lectern build wrote; choose a new or empty folder")
+        }
+        let parent = folder.deletingLastPathComponent()
+        try manager.createDirectory(at: parent, withIntermediateDirectories: true)
+        let staging = parent.appendingPathComponent(".\(folder.lastPathComponent).lectern-\(ProcessInfo.processInfo.processIdentifier)")
+        try? manager.removeItem(at: staging)
+        try manager.createDirectory(at: staging, withIntermediateDirectories: true)
+        return staging
     }
 
     /// Writes only the files whose contents differ from `previous` into an existing `folder`, and removes
@@ -66,6 +75,8 @@ extension BuiltSite {
                 case .data(let data):
                     try writeFile(data, to: target.path)
                     if gzipVariants { try writeGzipVariant(of: data, path: path, to: target.path) }
+                case .written:
+                    break
                 case .copy(let source):
                     try? manager.removeItem(at: target)
                     try manager.copyItem(at: source, to: target)
@@ -115,7 +126,7 @@ private final class FailureList: Sendable {
 
 /// Writes bytes with plain POSIX calls: Foundation's `Data.write` costs several extra system calls
 /// per file, which dominates when a build writes thousands of small pages.
-private func writeFile(_ data: Data, to path: String) throws {
+func writeFile(_ data: Data, to path: String) throws {
     let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
     guard descriptor >= 0 else { throw SiteWriteError(message: "cannot create \(path): \(String(cString: strerror(errno)))") }
     defer { close(descriptor) }
@@ -140,7 +151,7 @@ private func gzipWorthy(_ path: String) -> Bool {
 /// Writes `path.gz` next to a large text file, as `gzip -k` would, for servers that send it to browsers
 /// that accept gzip (`lectern serve`, nginx's `gzip_static`). Written after the file, so it is never
 /// older than the file; a server ignores a `.gz` older than its file. `file://` pages never see it.
-private func writeGzipVariant(of data: Data, path: String, to target: String) throws {
+func writeGzipVariant(of data: Data, path: String, to target: String) throws {
     guard data.count >= 1024, gzipWorthy(path) else { return }
     let compressed = try Gzip.compress(Array(data))
     // Worth sending only when it saves a tenth.

@@ -7,6 +7,8 @@ public struct BuiltSite: Sendable {
         case data(Data)
         /// A file copied as it is (course media).
         case copy(URL)
+        /// Already written where the site is being staged (`PageSink`): its bytes were not kept.
+        case written
     }
 
     /// Output-relative path → contents.

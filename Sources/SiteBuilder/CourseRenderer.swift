@@ -94,29 +94,26 @@ struct CourseRenderer: Sendable {
         }
 
         // Lesson and quiz pages are independent: render them on every core.
-        let pages = parallelMap(Array(sequence.indices)) { index -> (String, Data, SearchIndex.Entry, PageFeatures) in
+        let pages = parallelMap(Array(sequence.indices)) { index -> (String, BuiltSite.Contents, SearchIndex.Entry, PageFeatures) in
             defer { progress.increment() }
             let (module, item) = sequence[index]
             let page = paths.items[item.id]!
-            switch item {
+            let (html, entry, features) = switch item {
             case .lesson(let lesson):
-                let (html, entry, features) = renderLesson(lesson, index: index, module: module, courseValue: courseValue,
-                                                           fingerprint: fingerprint)
-                return (page, html, entry, features)
+                renderLesson(lesson, index: index, module: module, courseValue: courseValue, fingerprint: fingerprint)
             case .quiz(let quiz):
-                let (html, entry, features) = renderQuiz(quiz, index: index, module: module, courseValue: courseValue,
-                                                         fingerprint: fingerprint)
-                return (page, html, entry, features)
+                renderQuiz(quiz, index: index, module: module, courseValue: courseValue, fingerprint: fingerprint)
             case .assignment(let assignment):
-                let (html, entry, features) = renderAssignment(assignment, index: index, module: module, courseValue: courseValue,
-                                                               fingerprint: fingerprint)
-                return (page, html, entry, features)
+                renderAssignment(assignment, index: index, module: module, courseValue: courseValue, fingerprint: fingerprint)
             }
+            guard let sink = options.pageSink else { return (page, .data(html), entry, features) }
+            sink.write(html, at: course.slug + "/" + page)
+            return (page, .written, entry, features)
         }
         var index = SearchIndex()
         var used: PageFeatures = []
-        for (page, html, entry, features) in pages {
-            site.files[page] = .data(html)
+        for (page, contents, entry, features) in pages {
+            site.files[page] = contents
             index.add(entry)
             used.formUnion(features)
         }

@@ -20,6 +20,9 @@ public struct SiteOptions: Sendable {
     /// instead of the server's scripts, and no links to the catalog or the server's pages, which would
     /// point outside the package.
     public var standalone = false
+    /// Where lesson and quiz pages go as soon as they are rendered (`lectern build`): the site then holds
+    /// them as `.written`, not their bytes, so a big course's pages are never all in memory at once.
+    public var pageSink: PageSink?
 
     public init(theme: String? = nil, baseURL: String? = nil, gradeInBrowser: Bool = true, searchShardBudget: Int = 256 * 1024,
                 cache: RenderCache? = nil) {

@@ -20,6 +20,7 @@ func bytes(of site: BuiltSite) throws -> [String: Data] {
         switch contents {
         case .data(let data): data
         case .copy(let url): try Data(contentsOf: url)
+        case .written: Data()   // only `lectern build` writes pages early; these builds keep them
         }
     }
 }

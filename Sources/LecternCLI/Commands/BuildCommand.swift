@@ -45,8 +45,20 @@ enum BuildCommand: Command {
             for source in sources where source.course.visibility == .enrolled { Output.error(CourseLoading.visibilityNote(source.folder.path)) }
         }
         let loaded = Date()
-        let options = SiteOptions(theme: arguments.options["--theme"], baseURL: arguments.options["--base-url"],
+        var options = SiteOptions(theme: arguments.options["--theme"], baseURL: arguments.options["--base-url"],
                                   gradeInBrowser: !arguments.flags.contains("--server-grading"))
+        let folder = URL(fileURLWithPath: out)
+        let gzip = arguments.flags.contains("--gzip")
+        // Pages go to a staging folder as they are rendered; it replaces OUT only once the whole site is there.
+        let staging: URL
+        do {
+            staging = try BuiltSite.staging(for: folder)
+        } catch {
+            Output.error("lectern build: \(error)")
+            return ExitCode.failure
+        }
+        let pages = PageSink(folder: staging, gzipVariants: gzip)
+        options.pageSink = pages
         var site: BuiltSite
         do {
             site = try SiteBuilder.build(sources, options: options, progress: ProgressLine.report)
@@ -56,13 +68,19 @@ enum BuildCommand: Command {
             }
         } catch {
             ProgressLine.finish()
+            try? FileManager.default.removeItem(at: staging)
             Output.error("lectern build: \(error.message)")
             return ExitCode.failure
         }
         ProgressLine.finish()
         let rendered = Date()
         do {
-            try site.write(to: URL(fileURLWithPath: out), gzipVariants: arguments.flags.contains("--gzip"))
+            if let failure = pages.failure {
+                try? FileManager.default.removeItem(at: staging)
+                Output.error("lectern build: cannot write \(failure)")
+                return ExitCode.failure
+            }
+            try site.write(to: folder, gzipVariants: gzip, staged: staging)
         } catch {
             Output.error("lectern build: \(error)")
             return ExitCode.failure
