@@ -6,17 +6,6 @@ import LecternTesting
 import SiteBuilder
 import Testing
 
-private func tree(_ folder: URL) -> [String: Data] {
-    var files: [String: Data] = [:]
-    for path in FileManager.default.subpaths(atPath: folder.path) ?? [] {
-        var isDirectory: ObjCBool = false
-        let url = folder.appendingPathComponent(path)
-        guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory), !isDirectory.boolValue else { continue }
-        files[path] = FileManager.default.contents(atPath: url.path)
-    }
-    return files
-}
-
 @Test(arguments: [false, true]) func pagesWrittenAsTheyRenderMakeTheSameSiteAsAnInMemoryBuild(gzip: Bool) throws {
     let out = try TemporaryCourse(["keep": ""], name: "streamed")
     let names = ["python-foundations", "digital-literacy", "huerto-escolar"]
@@ -29,7 +18,7 @@ private func tree(_ folder: URL) -> [String: Data] {
         return CourseSource(course: result.course, folder: sampleCourse(name))
     }
     try SiteBuilder.build(sources).write(to: kept, gzipVariants: gzip)
-    let (streamedFiles, keptFiles) = (tree(streamed), tree(kept))
+    let (streamedFiles, keptFiles) = (filesUnder(streamed), filesUnder(kept))
     #expect(streamedFiles.count > 100 && streamedFiles.keys.contains { $0.hasSuffix(".html.gz") } == gzip)
     #expect(Set(streamedFiles.keys) == Set(keptFiles.keys))
     #expect(streamedFiles.filter { keptFiles[$0.key] != $0.value }.keys.sorted() == [])

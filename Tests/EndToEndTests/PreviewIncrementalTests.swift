@@ -57,17 +57,6 @@ private func expectFolder(_ folder: URL, equalsBuildOf course: URL, after step: 
     #expect(differing.isEmpty, "after \(step), these files differ from a full build: \(differing.prefix(10))")
 }
 
-private func filesUnder(_ folder: URL) -> [String: Data] {
-    var files: [String: Data] = [:]
-    for path in FileManager.default.subpaths(atPath: folder.path) ?? [] {
-        var isDirectory: ObjCBool = false
-        let url = folder.appendingPathComponent(path)
-        guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory), !isDirectory.boolValue else { continue }
-        files[path] = FileManager.default.contents(atPath: url.path)
-    }
-    return files
-}
-
 /// A seeded sequence of the edits authors make: lesson text, a heading others link to, a title the
 /// neighbours show, front matter, a quiz, module.yaml and course.yaml, lessons added, removed and renamed,
 /// and a file made broken then fixed.

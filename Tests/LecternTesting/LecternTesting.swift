@@ -113,3 +113,15 @@ public func runLectern(_ arguments: [String], in directory: URL? = nil) throws -
 private final class DataBox: @unchecked Sendable {
     var data = Data()
 }
+
+/// Every file under `folder` (recursively) by its relative path, with its bytes: for comparing built sites.
+public func filesUnder(_ folder: URL) -> [String: Data] {
+    var files: [String: Data] = [:]
+    for path in FileManager.default.subpaths(atPath: folder.path) ?? [] {
+        var isDirectory: ObjCBool = false
+        let url = folder.appendingPathComponent(path)
+        guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory), !isDirectory.boolValue else { continue }
+        files[path] = FileManager.default.contents(atPath: url.path)
+    }
+    return files
+}
