@@ -132,8 +132,7 @@ final class RequestState {
     var reserved = 0
     /// Close the connection after answering (the request had both Content-Length and Transfer-Encoding).
     var closeAfterAnswer = false
-    /// The header lines as received, read once for the framing check, and by lowercased name for the request.
-    var headerLines: [(name: String, value: String)] = []
+    /// The headers by lowercased name, read once when they are complete.
     var headers: [String: String] = [:]
     /// The file a streamed body goes to, and the most bytes it may take.
     var file: BodyFile?
@@ -190,14 +189,11 @@ private let accessHandler: MHD_AccessHandlerCallback = { cls, connection, url, m
         uploadSize.pointee = 0
         return .YES
     }
+    var response: HTTPResponse
     if let later = state.later {
         // Resumed: the answer given later is ready.
-        var response = later.resumedAnswer() ?? HTTPResponse(status: 500, contentType: "application/json", text: detailJSON("internal server error"))
-        if state.closeAfterAnswer { response.headers.append(("Connection", "close")) }
-        return queue(response, on: connection)
-    }
-    var response: HTTPResponse
-    if state.file == nil, state.fileError == nil, state.fileLimit > 0 {
+        response = later.resumedAnswer() ?? HTTPResponse(status: 500, contentType: "application/json", text: detailJSON("internal server error"))
+    } else if state.file == nil, state.fileError == nil, state.fileLimit > 0 {
         // The upload folder could not take a new file.
         response = HTTPResponse(status: 500, contentType: "application/json", text: detailJSON("the server cannot store uploads (its upload folder is not writable)"))
     } else if state.tooLarge {
@@ -239,8 +235,8 @@ private let accessHandler: MHD_AccessHandlerCallback = { cls, connection, url, m
 /// makes libmicrohttpd close the connection after sending it, the unread body unread.
 private func begin(_ state: RequestState, connection: OpaquePointer, context: ServerContext,
                    method: String, rawPath: String) -> MHD_Result {
-    state.headerLines = headerLines(connection)
-    switch RequestFraming.check(state.headerLines) {
+    let lines = headerLines(connection)
+    switch RequestFraming.check(lines) {
     case .refuse(let status, let reason):
         return queue(closing(HTTPResponse(status: status, contentType: "application/json", text: detailJSON(reason))), on: connection)
     case .closeAfterAnswer:
@@ -251,7 +247,7 @@ private func begin(_ state: RequestState, connection: OpaquePointer, context: Se
     if context.connections.openCount > context.maxConnections {
         return queue(busy("the server has too many open connections; try again shortly"), on: connection)
     }
-    state.headers = headerDictionary(state.headerLines)
+    state.headers = headerDictionary(lines)
     switch context.bodyHandling?(method, rawPath, state.headers) ?? .inMemory {
     case .inMemory:
         break

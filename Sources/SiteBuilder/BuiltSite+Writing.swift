@@ -73,8 +73,7 @@ extension BuiltSite {
             do {
                 switch contents {
                 case .data(let data):
-                    try writeFile(data, to: target.path)
-                    if gzipVariants { try writeGzipVariant(of: data, path: path, to: target.path) }
+                    try writePage(data, path: path, to: target.path, gzipVariants: gzipVariants)
                 case .written:
                     break
                 case .copy(let source):
@@ -126,7 +125,7 @@ private final class FailureList: Sendable {
 
 /// Writes bytes with plain POSIX calls: Foundation's `Data.write` costs several extra system calls
 /// per file, which dominates when a build writes thousands of small pages.
-func writeFile(_ data: Data, to path: String) throws {
+private func writeFile(_ data: Data, to path: String) throws {
     let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
     guard descriptor >= 0 else { throw SiteWriteError(message: "cannot create \(path): \(String(cString: strerror(errno)))") }
     defer { close(descriptor) }
@@ -151,7 +150,13 @@ private func gzipWorthy(_ path: String) -> Bool {
 /// Writes `path.gz` next to a large text file, as `gzip -k` would, for servers that send it to browsers
 /// that accept gzip (`lectern serve`, nginx's `gzip_static`). Written after the file, so it is never
 /// older than the file; a server ignores a `.gz` older than its file. `file://` pages never see it.
-func writeGzipVariant(of data: Data, path: String, to target: String) throws {
+/// Writes `data` at `target` (the site-relative `path`), and its `.gz` twin when asked and worth it.
+func writePage(_ data: Data, path: String, to target: String, gzipVariants: Bool) throws {
+    try writeFile(data, to: target)
+    if gzipVariants { try writeGzipVariant(of: data, path: path, to: target) }
+}
+
+private func writeGzipVariant(of data: Data, path: String, to target: String) throws {
     guard data.count >= 1024, gzipWorthy(path) else { return }
     let compressed = try Gzip.compress(Array(data))
     // Worth sending only when it saves a tenth.

@@ -28,8 +28,7 @@ public final class PageSink: Sendable {
                 try FileManager.default.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
                 made.withLock { _ = $0.insert(parent) }
             }
-            try writeFile(data, to: target.path)
-            if gzipVariants { try writeGzipVariant(of: data, path: path, to: target.path) }
+            try writePage(data, path: path, to: target.path, gzipVariants: gzipVariants)
         } catch {
             failures.withLock { $0.append("\(path): \(error)") }
         }

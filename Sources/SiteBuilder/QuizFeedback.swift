@@ -1,5 +1,4 @@
 import CourseModel
-import Foundation
 
 extension CourseRenderer {
     /// What a question shows once graded, rendered for the quiz's page: quiz keys in browser-graded

@@ -61,7 +61,7 @@ public enum SiteBuilder {
         var loads = ThemeLoads()
         for source in sources {
             let theme = try loads.load(options.theme ?? source.course.theme ?? "default", for: source.folder)
-            if catalogTheme == nil { catalogTheme = options.theme == nil ? try Theme.load("default") : theme }
+            if catalogTheme == nil { catalogTheme = options.theme == nil ? try loads.load("default") : theme }
             themes.append(theme)
         }
         // A catalog's courses render side by side: each course's serial steps (search index, outline,
@@ -78,7 +78,7 @@ public enum SiteBuilder {
             site.report.largestSearchShardBytes = max(site.report.largestSearchShardBytes, built.report.largestSearchShardBytes)
         }
         let theme: Theme
-        if let catalogTheme { theme = catalogTheme } else { theme = try Theme.load(options.theme ?? "default") }
+        if let catalogTheme { theme = catalogTheme } else { theme = try loads.load(options.theme ?? "default") }
         let catalog = CatalogRenderer(courses: sources.map(\.course), theme: theme, options: options).build()
         for (path, contents) in catalog.files { site.files[path] = contents }
         site.report.pages += catalog.report.pages

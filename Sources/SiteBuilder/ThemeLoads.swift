@@ -6,12 +6,13 @@ import Foundation
 struct ThemeLoads {
     private var shared: [String: Theme] = [:]
 
-    /// The theme `name` (a built-in name or a folder) as the course in `courseFolder` sees it.
-    mutating func load(_ name: String, for courseFolder: URL) throws(ThemeError) -> Theme {
-        let overrides = courseFolder.appendingPathComponent("theme")
-        if FileManager.default.fileExists(atPath: overrides.path) { return try Theme.load(name, courseOverrides: overrides) }
+    /// The theme `name` (a built-in name or a folder) as the course in `courseFolder` sees it; without a
+    /// course, as the catalog sees it.
+    mutating func load(_ name: String, for courseFolder: URL? = nil) throws(ThemeError) -> Theme {
+        let overrides = courseFolder?.appendingPathComponent("theme")
+        if let overrides, FileManager.default.fileExists(atPath: overrides.path) { return try Theme.load(name, courseOverrides: overrides) }
         if let loaded = shared[name] { return loaded }
-        let theme = try Theme.load(name, courseOverrides: overrides)
+        let theme = try Theme.load(name)
         shared[name] = theme
         return theme
     }
