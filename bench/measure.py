@@ -3,6 +3,8 @@
 
 Usage: bench/measure.py LABEL COMMAND [ARG...]
 Prints: LABEL: 1.23 s wall, 45.6 MiB peak RSS
+"{run}" in an argument becomes "warm-up" in the first run and "measured" in the second, so a build can
+write each run into a folder of its own (a cold build into an empty folder every time).
 """
 import resource
 import subprocess
@@ -18,8 +20,10 @@ def run(command):
 
 def main():
     label, command = sys.argv[1], sys.argv[2:]
-    run(command)  # warm the file cache so both tools of a comparison read from memory
-    wall, result = run(command)
+    def command_for(run_name):
+        return [argument.replace("{run}", run_name) for argument in command]
+    run(command_for("warm-up"))  # warm the file cache so both tools of a comparison read from memory
+    wall, result = run(command_for("measured"))
     if result.returncode != 0:
         sys.stderr.write(result.stderr.decode(errors="replace")[-2000:])
         sys.exit(f"{label}: exited with {result.returncode}")

@@ -17,15 +17,20 @@ trap 'rm -rf "$work"' EXIT
 swift build -c release --product lectern >/dev/null
 lectern="$PWD/.build/release/lectern"
 
-compare() {  # LABEL LECTERN_SOURCES...: builds $work/course-md with both tools and prints the figures
-  local label="$1"; shift
+# Every build, warm-up and measured, writes into a new empty folder and nothing is deleted until the
+# end: both tools then create every file they write. (Rebuilding into the warm-up's output let Hugo
+# overwrite files in place while lectern, which stages a fresh folder and swaps it in, created and
+# deleted ten thousand; and on ext4 without a journal, as on the CI machines, creating files soon after
+# mass deletions is slow for whichever tool comes next.)
+compare() {  # LABEL NAME LECTERN_SOURCES...: builds the corpus in $work/NAME with both tools and prints the figures
+  local label="$1" name="$2"; shift 2
   echo "$label ($(nproc) cores, $(hugo version | cut -d' ' -f1-2)):"
   local lectern_line hugo_line
-  lectern_line=$(python3 bench/measure.py "lectern build" "$lectern" build "$@" --out "$work/lectern-site")
-  hugo_line=$(python3 bench/measure.py "hugo" hugo --quiet --source "$work/hugo" --destination "$work/hugo-site")
+  lectern_line=$(python3 bench/measure.py "lectern build" "$lectern" build "$@" --out "$work/$name/lectern-{run}")
+  hugo_line=$(python3 bench/measure.py "hugo" hugo --quiet --source "$work/$name/hugo" --destination "$work/$name/hugo-{run}")
   echo "  $lectern_line"
   echo "  $hugo_line"
-  python3 - "$lectern_line" "$hugo_line" "$work/lectern-site" "$work/hugo-site" <<'PY'
+  python3 - "$lectern_line" "$hugo_line" "$work/$name/lectern-measured" "$work/$name/hugo-measured" <<'PY'
 import os, re, sys
 def figures(line):
     wall, peak = re.search(r": ([0-9.]+) s wall, ([0-9.]+) MiB", line).groups()
@@ -35,11 +40,15 @@ print(f"  ratio lectern/hugo: wall {lw / hw:.2f} (target <= 0.5), peak memory {l
 skip = {"index.html", "search.html", "404.html", "account.html", "admin.html", "dashboard.html", "my-courses.html",
         "teaching.html", "outline.html"}
 def walk(root, is_lesson):
-    total, pages = 0, []
+    # Bytes written: a file hard-linked in several places (a catalog's shared assets) was written once.
+    total, pages, seen = 0, [], set()
     for folder, _, names in os.walk(root):
         for name in names:
-            size = os.path.getsize(os.path.join(folder, name))
-            total += size
+            status = os.stat(os.path.join(folder, name))
+            size = status.st_size
+            if (status.st_dev, status.st_ino) not in seen:
+                seen.add((status.st_dev, status.st_ino))
+                total += size
             if is_lesson(folder, name):
                 pages.append(size)
     return total, sorted(pages)
@@ -55,14 +64,13 @@ print(f"  written: lectern {lt / 2**20:.0f} MiB, hugo {ht / 2**20:.0f} MiB (targ
 print(f"  lesson pages: lectern median {lp[len(lp) // 2] / 1024:.1f} KB, largest {lp[-1] / 1024:.1f} KB (target < 30 KB); "
       f"hugo median {hp[len(hp) // 2] / 1024:.1f} KB")
 PY
-  rm -rf "$work/lectern-site" "$work/hugo-site" "$work/hugo" "$work/course"
 }
 
-python3 bench/generate_course.py "$work/course" "$lessons" --hugo "$work/hugo" >/dev/null
-compare "$lessons short lessons in one course" "$work/course"
+python3 bench/generate_course.py "$work/short/course" "$lessons" --hugo "$work/short/hugo" >/dev/null
+compare "$lessons short lessons in one course" short "$work/short/course"
 
-python3 bench/generate_course.py "$work/course" "$lessons" --rich --hugo "$work/hugo" >/dev/null
-compare "$lessons rich lessons in one course" "$work/course"
+python3 bench/generate_course.py "$work/rich/course" "$lessons" --rich --hugo "$work/rich/hugo" >/dev/null
+compare "$lessons rich lessons in one course" rich "$work/rich/course"
 
-python3 bench/generate_course.py "$work/course" 200 --rich --courses "$courses" --hugo "$work/hugo" >/dev/null
-compare "a catalog of $courses courses of 200 rich lessons" "$work"/course/course-*
+python3 bench/generate_course.py "$work/catalog/course" 200 --rich --courses "$courses" --hugo "$work/catalog/hugo" >/dev/null
+compare "a catalog of $courses courses of 200 rich lessons" catalog "$work"/catalog/course/course-*

@@ -14,7 +14,7 @@ extension BuiltSite {
         let manager = FileManager.default
         let staging = try staged ?? Self.staging(for: folder)
         do {
-            try BuiltSite.write(files, into: staging, gzipVariants: gzipVariants)
+            try BuiltSite.write(files, into: staging, gzipVariants: gzipVariants, linkRepeatedAssets: true)
             try Data("Built by lectern; a later build replaces this folder.\n".utf8).write(to: staging.appendingPathComponent(Self.marker))
             try replace(folder, with: staging)
         } catch {
@@ -58,13 +58,17 @@ extension BuiltSite {
     }
 
     /// - Parameter gzipVariants: also write `path.gz` next to each large text file (`writeGzipVariant`).
-    private static func write(_ files: [String: Contents], into folder: URL, gzipVariants: Bool = false) throws {
+    /// - Parameter linkRepeatedAssets: write each course's copy of a shared asset as a hard link to the
+    ///   first (`repeatedAssets`); only into a fresh folder, where no other file can share the link.
+    private static func write(_ files: [String: Contents], into folder: URL, gzipVariants: Bool = false,
+                              linkRepeatedAssets: Bool = false) throws {
         let manager = FileManager.default
         let folders = Set(files.keys.map { (($0 as NSString).deletingLastPathComponent) })
         for path in folders.sorted() {
             try manager.createDirectory(at: folder.appendingPathComponent(path), withIntermediateDirectories: true)
         }
-        let entries = Array(files)
+        let links = linkRepeatedAssets ? repeatedAssets(files) : [:]
+        let entries = links.isEmpty ? Array(files) : files.filter { links[$0.key] == nil }
         let failures = FailureList()
         // Writing thousands of small pages is dominated by system calls: spread them over the cores.
         DispatchQueue.concurrentPerform(iterations: entries.count) { index in
@@ -87,7 +91,41 @@ extension BuiltSite {
                 failures.append("\(path): \(error.localizedDescription)")
             }
         }
+        for (path, original) in links {
+            let target = folder.appendingPathComponent(path).path, source = folder.appendingPathComponent(original).path
+            do {
+                // A file system without hard links (FAT on a USB stick) gets a copy, as before.
+                if link(source, target) != 0, case .data(let data)? = files[path] {
+                    try writePage(data, path: path, to: target, gzipVariants: gzipVariants)
+                } else if gzipVariants, manager.fileExists(atPath: source + ".gz"), link(source + ".gz", target + ".gz") != 0 {
+                    try manager.copyItem(atPath: source + ".gz", toPath: target + ".gz")
+                }
+            } catch {
+                failures.append("\(path): \(error.localizedDescription)")
+            }
+        }
         if let first = failures.first { throw SiteWriteError(message: "cannot write \(first)") }
+    }
+
+    /// Course assets that repeat byte for byte in other courses of the site (the same theme, scripts and
+    /// strings), by path → the path of the copy to link to. Each course folder keeps its own `assets/`
+    /// so it can be copied or served alone, but in a catalog of 50 courses writing every copy was 800
+    /// files and a sixth of the bytes. Asset names carry a hash of their bytes, so a file at such a path
+    /// never changes in place, and the bytes are compared anyway.
+    private static func repeatedAssets(_ files: [String: Contents]) -> [String: String] {
+        var firsts: [Substring: (path: String, data: Data)] = [:]
+        var links: [String: String] = [:]
+        for (path, contents) in files {
+            guard case .data(let data) = contents, let slash = path.firstIndex(of: "/") else { continue }
+            let inCourse = path[path.index(after: slash)...]
+            guard inCourse.hasPrefix("assets/") else { continue }
+            if let first = firsts[inCourse] {
+                if first.data == data { links[path] = first.path }
+            } else {
+                firsts[inCourse] = (path, data)
+            }
+        }
+        return links
     }
 
     /// Swaps the staged folder into place: old site aside, new one in, old one removed.

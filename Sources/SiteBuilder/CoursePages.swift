@@ -22,6 +22,7 @@ public final class CoursePages {
     /// Encoded `"term":[…]` entries, made when a shard holding the term is first written.
     private var encodedTerms: [String: String] = [:]
     private var shardTerms: [String: Set<String>] = [:]
+    private let termPrefix: Int
     private var manifest: String
 
     /// Describes every item of `source` (search entries from the render cache, which a build with the
@@ -44,7 +45,9 @@ public final class CoursePages {
             for (term, weight) in entry.weights { postings[term, default: []].append((index, weight)) }
         }
         self.positions = positions
-        for term in postings.keys { shardTerms[SearchIndex.shard(of: term), default: []].insert(term) }
+        // An edit never changes the number of pages (that changes the outline), so neither does the prefix.
+        termPrefix = SearchIndex.termPrefix(documentCount: entries.count)
+        for term in postings.keys { shardTerms[SearchIndex.shard(of: term, prefix: termPrefix), default: []].insert(term) }
         manifest = SearchIndex.manifestJSON(documentCount: entries.count, shards: shardTerms.keys.sorted())
     }
 
@@ -74,7 +77,7 @@ public final class CoursePages {
         features = newFeatures
 
         var files: [String: Data?] = [:]
-        var touchedTerms: Set<String> = [], touchedChunks: Set<Int> = []
+        var touchedTerms: Set<String> = [], touchedChunks: Set<Int> = [], touchedPassages: Set<Int> = []
         for item in rendered {
             files[item.page] = item.data
             let old = entries[item.index]
@@ -93,14 +96,11 @@ public final class CoursePages {
             if (old.title, old.href, old.moduleTitle, old.summary) != (item.entry.title, item.entry.href, item.entry.moduleTitle, item.entry.summary) {
                 touchedChunks.insert(item.index / SearchIndex.documentChunk)
             }
-            if old.passages != item.entry.passages {
-                let path = "search/p-\(item.index).js"
-                files[path] = item.entry.passages.isEmpty ? Data?.none : SearchIndex.passagesFile(item.index, item.entry.passages).1
-            }
+            if old.passages != item.entry.passages { touchedPassages.insert(item.index / SearchIndex.passageChunk) }
         }
         var touchedShards: Set<String> = []
         for term in touchedTerms {
-            let shard = SearchIndex.shard(of: term)
+            let shard = SearchIndex.shard(of: term, prefix: termPrefix)
             touchedShards.insert(shard)
             if postings[term]?.isEmpty ?? true {
                 postings[term] = nil
@@ -130,6 +130,12 @@ public final class CoursePages {
             let start = chunk * SearchIndex.documentChunk
             let (path, data) = SearchIndex.documentsFile(chunk, entries[start..<min(start + SearchIndex.documentChunk, entries.count)])
             files[path] = data
+        }
+        for chunk in touchedPassages {
+            let start = chunk * SearchIndex.passageChunk
+            let documents = entries[start..<min(start + SearchIndex.passageChunk, entries.count)]
+            let data: Data? = SearchIndex.passagesFile(chunk, documents)?.1  // nil: the file goes
+            files["search/p-\(chunk).js"] = data
         }
         let newManifest = SearchIndex.manifestJSON(documentCount: entries.count, shards: shardTerms.keys.sorted())
         if newManifest != manifest {

@@ -14,8 +14,8 @@ struct SearchIndex {
         var summary: String
         /// Term → weight, from `weights(title:headings:summary:body:)`.
         var weights: [String: Int]
-        /// The page's text by heading: written to `p-<document>.js`, which the search page loads only for
-        /// the results it shows, to quote where each matched and link to that heading.
+        /// The page's text by heading: written to `p-<chunk>.js` with those of its neighbours, which the
+        /// search page loads only for the results it shows, to quote where each matched and link to that heading.
         var passages: [TextSection] = []
     }
 
@@ -24,6 +24,10 @@ struct SearchIndex {
 
     /// Documents per `d-<n>.js` file.
     static let documentChunk = 200
+    /// Documents whose passages share one `p-<n>.js` file: a file per page made a course's search folder
+    /// its largest file count, and creating files is most of what writing a site costs; 8 pages of text
+    /// (tens of KB) is still little to load for a result.
+    static let passageChunk = 8
     /// Weight of a word in a title, a heading and the body: a title match ranks first.
     static let weights = (title: 10, heading: 3, body: 1)
 
@@ -91,10 +95,17 @@ struct SearchIndex {
         return tokens
     }
 
-    /// The shard a term belongs to: hex of the UTF-8 bytes of its first two characters.
-    static func shard(of term: String) -> String {
-        let prefix = String(String.UnicodeScalarView(term.unicodeScalars.prefix(2)))
-        return prefix.utf8.map { String(format: "%02x", $0) }.joined()
+    /// Characters of a term that name its shard: one for a course of up to 1,000 pages (a few dozen files
+    /// of tens of KB), two for larger ones (hundreds of files, each still small). Creating files is most of
+    /// what writing a site costs, and a catalog of small courses wrote a hundred and fifty shards each.
+    static func termPrefix(documentCount: Int) -> Int {
+        documentCount <= 1_000 ? 1 : 2
+    }
+
+    /// The shard a term belongs to: hex of the UTF-8 bytes of its first `prefix` characters.
+    static func shard(of term: String, prefix: Int) -> String {
+        let characters = String(String.UnicodeScalarView(term.unicodeScalars.prefix(prefix)))
+        return characters.utf8.map { String(format: "%02x", $0) }.joined()
     }
 
     struct Output {
@@ -109,9 +120,10 @@ struct SearchIndex {
     func files(budget: Int) -> Output {
         var output = Output()
         var shards: [String: [String]] = [:]
+        let prefix = Self.termPrefix(documentCount: documents.count)
         for term in postings.keys.sorted() {
             // Documents were added in order, so each list is already sorted by document.
-            shards[Self.shard(of: term), default: []].append(Self.termEntry(term, postings[term]!))
+            shards[Self.shard(of: term, prefix: prefix), default: []].append(Self.termEntry(term, postings[term]!))
         }
         for (shard, entries) in shards.sorted(by: { $0.key < $1.key }) {
             output.files.append(Self.termsFile(shard, entries: entries))
@@ -119,8 +131,10 @@ struct SearchIndex {
         for start in stride(from: 0, to: documents.count, by: Self.documentChunk) {
             output.files.append(Self.documentsFile(start / Self.documentChunk, documents[start..<min(start + Self.documentChunk, documents.count)]))
         }
-        for (number, document) in documents.enumerated() where !document.passages.isEmpty {
-            output.files.append(Self.passagesFile(number, document.passages))
+        for start in stride(from: 0, to: documents.count, by: Self.passageChunk) {
+            if let file = Self.passagesFile(start / Self.passageChunk, documents[start..<min(start + Self.passageChunk, documents.count)]) {
+                output.files.append(file)
+            }
         }
         output.manifestJSON = Self.manifestJSON(documentCount: documents.count, shards: shards.keys.sorted())
         output.totalBytes = output.files.reduce(0) { $0 + $1.1.count }
@@ -149,19 +163,25 @@ struct SearchIndex {
         return ("search/d-\(chunk).js", Data("LecternSearch.docs(\(chunk),\(ScriptJSON.encode(rows)));\n".utf8))
     }
 
-    static func passagesFile(_ number: Int, _ passages: [TextSection]) -> (String, Data) {
-        var left = Self.passageBudget
-        var rows: [[String]] = []
-        for passage in passages where left > 0 {
-            let text = String(passage.text.prefix(left))
-            left -= text.count
-            rows.append([passage.anchor ?? "", passage.heading, text])
+    /// The passages of a chunk of documents, `[]` for a page without text; nil when none has any (quizzes).
+    static func passagesFile(_ chunk: Int, _ documents: ArraySlice<Entry>) -> (String, Data)? {
+        guard documents.contains(where: { !$0.passages.isEmpty }) else { return nil }
+        let rows = documents.map { document in
+            var left = Self.passageBudget
+            var rows: [[String]] = []
+            for passage in document.passages where left > 0 {
+                let text = String(passage.text.prefix(left))
+                left -= text.count
+                rows.append([passage.anchor ?? "", passage.heading, text])
+            }
+            return rows
         }
-        return ("search/p-\(number).js", Data("LecternSearch.passages(\(number),\(ScriptJSON.encode(rows)));\n".utf8))
+        return ("search/p-\(chunk).js", Data("LecternSearch.passages(\(chunk),\(ScriptJSON.encode(rows)));\n".utf8))
     }
 
     static func manifestJSON(documentCount: Int, shards: [String]) -> String {
-        struct Manifest: Encodable { var docChunk: Int, docCount: Int, terms: [String], base: String }
-        return ScriptJSON.encode(Manifest(docChunk: documentChunk, docCount: documentCount, terms: shards, base: "search/"))
+        struct Manifest: Encodable { var docChunk: Int, passageChunk: Int, docCount: Int, termPrefix: Int, terms: [String], base: String }
+        return ScriptJSON.encode(Manifest(docChunk: documentChunk, passageChunk: passageChunk, docCount: documentCount,
+                                          termPrefix: termPrefix(documentCount: documentCount), terms: shards, base: "search/"))
     }
 }

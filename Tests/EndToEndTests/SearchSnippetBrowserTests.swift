@@ -34,3 +34,21 @@ import Testing
     let heading = try browser.execute("return document.getElementById(decodeURIComponent(location.hash.slice(1))).textContent") as? String
     #expect(heading == "Les élèves et la récursivité")
 }
+
+/// Pages' text is loaded eight pages to a file: a result past the first file is quoted from its own text.
+@Test(.enabled(if: Browser.isAvailable)) func aResultInALaterPassageFileIsQuotedFromItsOwnPage() throws {
+    var files = ["course.yaml": "title: Many\ncompletion: {require: lessons}\n"]
+    for lesson in 1...10 { files["01-m/\(String(format: "%02d", lesson))-l\(lesson).md"] = "# Lesson \(lesson)\n\nPlain words number \(lesson).\n" }
+    files["01-m/11-target.md"] = "# Target\n\nPlain words.\n\n## Where it is\n\nThe walrus sleeps here.\n"
+    let course = try TemporaryCourse(files)
+    let out = course.url.deletingLastPathComponent().appendingPathComponent("site")
+    let built = try runLectern("build", course.url.path, "--out", out.path)
+    #expect(built.exitCode == 0, "\(built.stderr)")
+    #expect(FileManager.default.fileExists(atPath: out.appendingPathComponent("course/search/p-1.js").path))
+    let browser = try Browser()
+    try browser.open(URL(string: out.appendingPathComponent("course/search.html").absoluteString + "?q=walrus")!)
+    try browser.wait(until: "document.querySelector('.search-result-snippet') !== null")
+    #expect(try browser.text(".search-result-snippet") == "Where it is — The walrus sleeps here.")
+    let href = try browser.execute("return document.querySelector('.search-result-title a').getAttribute('href')") as? String ?? ""
+    #expect(href.hasSuffix("m/target.html#where-it-is"), "\(href)")
+}

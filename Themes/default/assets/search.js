@@ -22,10 +22,10 @@
       .map((token) => token.toLowerCase());
   }
 
-  /** The shard a token's postings live in: lowercase hex of the UTF-8 bytes of its first two code points
-   *  (Unicode scalars, as the builder counts them). */
-  function shardHex(token) {
-    const prefix = Array.from(token).slice(0, 2).join("");
+  /** The shard a token's postings live in: lowercase hex of the UTF-8 bytes of its first `length` code
+   *  points (Unicode scalars, as the builder counts them; the manifest says how many). */
+  function shardHex(token, length) {
+    const prefix = Array.from(token).slice(0, length).join("");
     let hex = "";
     for (const byte of new TextEncoder().encode(prefix)) hex += byte.toString(16).padStart(2, "0");
     return hex;
@@ -151,6 +151,8 @@
     constructor(manifest, courseRoot) {
       this.base = courseRoot + (manifest.base || "search/");
       this.docChunk = Number(manifest.docChunk) || 200;
+      this.passageChunk = Number(manifest.passageChunk) || 1;
+      this.termPrefix = Number(manifest.termPrefix) || 2;
       this.available = new Set(manifest.terms || []);
       this.termShards = new Map();
       this.docChunks = new Map();
@@ -160,7 +162,11 @@
       global.LecternSearch = {
         terms: (hex, postings) => { this.termShards.set(hex, postings || {}); },
         docs: (chunk, docs) => { this.docChunks.set(Number(chunk), docs || []); },
-        passages: (id, passages) => { this.passages.set(Number(id), passages || []); }
+        passages: (chunk, documents) => {
+          (documents || []).forEach((passages, offset) => {
+            this.passages.set(Number(chunk) * this.passageChunk + offset, passages || []);
+          });
+        }
       };
     }
 
@@ -179,7 +185,7 @@
 
     /** Ranked doc ids matching every token as a prefix, and how many matched in all. */
     async search(tokens) {
-      const hexes = tokens.map(shardHex);
+      const hexes = tokens.map((token) => shardHex(token, this.termPrefix));
       // A token whose two-character prefix has no shard matches nothing, and so neither does the query.
       if (hexes.some((hex) => !this.available.has(hex))) return { ids: [], count: 0 };
       await Promise.all([...new Set(hexes)].map((hex) => this.load("t-" + hex + ".js")));
@@ -221,7 +227,7 @@
     /** A page's [anchor, heading, text] passages; none for pages without text (quizzes). */
     async passagesOf(id) {
       try {
-        await this.load("p-" + id + ".js");
+        await this.load("p-" + Math.floor(id / this.passageChunk) + ".js");
       } catch (error) {
         return [];
       }
