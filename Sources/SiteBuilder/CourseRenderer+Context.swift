@@ -149,8 +149,9 @@ extension CourseRenderer {
     /// around the current module and links to the whole outline on the course home, a longer module a
     /// window around the current item and links to the module's page, so a page's size does not grow
     /// with the course.
+    /// (15 items: a screen's height of links, and the whole of most modules; the module's page lists all.)
     static let sidebarModules = 15
-    static let sidebarItemsShown = 25
+    static let sidebarItemsShown = 15
 
     /// The `limit` positions of `count` centred on `current` (clamped to the ends).
     static func window(count: Int, around current: Int, limit: Int) -> Range<Int> {

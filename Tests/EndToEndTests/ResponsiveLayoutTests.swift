@@ -22,9 +22,10 @@ private let pageKinds: [(kind: String, path: String)] = [
 ]
 
 /// Shows the account links as `server.js` does for a signed-in learner with every role's links (the
-/// widest the header gets), without a server: the layout is what is under test.
+/// widest the header gets), without a server: the layout is what is under test. (The 404 page has no
+/// script and no account area.)
 private let showSignedIn = """
-    const nav = document.getElementById('lectern-account-nav');
+    const nav = window.Lectern ? Lectern.fillAccountNav() : null;
     if (nav) {
       nav.hidden = false;
       for (const item of nav.querySelectorAll('li')) item.hidden = item.classList.contains('account-nav-signin');

@@ -240,3 +240,24 @@ func scripts(of html: String) throws -> (own: [String], server: [String]) {
     let small = try buildSite(smallCourse.url)
     #expect(try #require(small.text("small/a/x.html")).contains("sidebar-more") == false)
 }
+
+/// A long module's sidebar lists the 15 items around the current one and links to the module's page,
+/// which lists them all; a module of 15 items lists every one.
+@Test func theSidebarListsAWindowOfFifteenItemsAroundTheCurrentOne() throws {
+    var files = ["course.yaml": "title: Long\ncompletion: {require: lessons}\n"]
+    for lesson in 1...40 { files[String(format: "01-long/%02d-l%d.md", lesson, lesson)] = "# Lesson \(lesson)\n\nText.\n" }
+    for lesson in 1...15 { files[String(format: "02-short/%02d-s%d.md", lesson, lesson)] = "# Short \(lesson)\n\nText.\n" }
+    let course = try TemporaryCourse(files)
+    let site = try buildSite(course.url)
+    func sidebarTitles(_ path: String) throws -> [String] {
+        let page = try #require(site.text(path))
+        let sidebar = try #require(page.firstMatch(of: /<ol class="sidebar-items">(?s)(.*?)<\/ol>/)).1
+        return sidebar.matches(of: /<span class="item-title">([^<]*)<\/span>/).map { String($0.1) }
+    }
+    #expect(try sidebarTitles("course/long/l30.html") == (23...37).map { "Lesson \($0)" })
+    #expect(try sidebarTitles("course/long/l2.html") == (1...15).map { "Lesson \($0)" })
+    #expect(try #require(site.text("course/long/l30.html")).contains("<li class=\"sidebar-more-items\"><a href=\"../long/index.html\">"))
+    #expect(try #require(site.text("course/long/index.html")).contains("Lesson 40<"))
+    #expect(try sidebarTitles("course/short/s15.html") == (1...15).map { "Short \($0)" })
+    #expect(try #require(site.text("course/short/s15.html")).contains("sidebar-more-items") == false)
+}

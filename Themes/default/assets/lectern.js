@@ -708,6 +708,45 @@
     return Number.isNaN(milliseconds) ? 0 : milliseconds;
   }
 
+  /** Fills the header's account area (`#lectern-account-nav`, empty and hidden in the page) with its
+   *  links, all hidden but "Sign in", for server.js to show: only pages the Lectern server serves have
+   *  an account area, so the others do not carry a kilobyte of markup they never show. */
+  function fillAccountNav() {
+    const nav = document.getElementById("lectern-account-nav");
+    if (!nav || nav.querySelector(".account-nav-list")) return nav;
+    const root = nav.dataset.root || "";
+    const list = element("ul", "account-nav-list");
+    const entry = (name, child, shown) => {
+      const item = element("li", "account-nav-" + name);
+      item.hidden = !shown;
+      item.append(child);
+      list.append(item);
+    };
+    const link = (className, href, text) => {
+      const anchor = element("a", className, text);
+      anchor.setAttribute("href", root + href);
+      return anchor;
+    };
+    entry("signin", link("account-signin-link", "account.html", t("account.signIn")), true);
+    const user = link("account-user-link", "account.html");
+    user.append(element("span", "visually-hidden", t("account.signedInAs") + " "), element("span", "account-user-name"));
+    entry("user", user);
+    const inbox = link("account-inbox-link", "notifications.html", t("account.inbox"));
+    const count = element("span", "inbox-count");
+    count.hidden = true;
+    inbox.append(count);
+    entry("inbox", inbox);
+    entry("courses", link("", "my-courses.html", t("account.myCourses")));
+    entry("dashboard", link("", "dashboard.html", t("account.myProgress")));
+    entry("teaching", link("", "teaching.html", t("account.teaching")));
+    entry("admin", link("", "admin.html", t("account.admin")));
+    const signOut = element("button", "account-signout", t("account.signOut"));
+    signOut.type = "button";
+    entry("signout", signOut);
+    nav.append(list);
+    return nav;
+  }
+
   /** Whether the page's string table has `key`. */
   function hasString(key) {
     return Object.prototype.hasOwnProperty.call(strings, key);
@@ -716,7 +755,7 @@
   // What the feature scripts (quiz.js, search.js, catalog.js, and the server's scripts) and the root pages'
   // scripts (dashboard.js, admin.js) build on.
   global.Lectern = {
-    t, tn, hasString, element, formatNumber, timeOf, chosenIds, shuffleInPlace, safely, pageInfo, enhancePage,
+    t, tn, hasString, element, fillAccountNav, formatNumber, timeOf, chosenIds, shuffleInPlace, safely, pageInfo, enhancePage,
     progress: { load: loadProgress, save: saveProgress, markComplete, recordQuiz, setLast, forgetLocal: forgetLocalProgress },
     decorateSyllabus, syllabusItems, initCourseProgress, lessonAwaitsVideo: () => lessonAwaitsVideo,
     callHost, showQuizNotice, pagination: renderPagination,

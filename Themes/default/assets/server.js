@@ -450,7 +450,7 @@
   /** Shows "Sign in" (with the way back here), or the learner's name, their pages (Teaching for staff,
    *  Administration for admins) and "Sign out". */
   function renderAccountNav() {
-    const nav = document.getElementById("lectern-account-nav");
+    const nav = Lectern.fillAccountNav();
     if (!nav) return;
     const auth = loadAuth();
     const show = (selector, visible) => {
@@ -520,7 +520,7 @@
   }
 
   function initAccountNav(info, onSignOut) {
-    const nav = document.getElementById("lectern-account-nav");
+    const nav = Lectern.fillAccountNav();
     renderAccountNav();
     if (nav) {
       const button = nav.querySelector(".account-signout");
