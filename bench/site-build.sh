@@ -41,7 +41,9 @@ skip = {"index.html", "search.html", "404.html", "account.html", "admin.html", "
         "teaching.html", "outline.html"}
 def walk(root, is_lesson):
     # Bytes written: a file hard-linked in several places (a catalog's shared assets) was written once.
-    total, pages, seen = 0, [], set()
+    # Bytes of the full-text search index (a course's search/ folder), which Hugo does not build, are
+    # also counted apart so the pages themselves can be compared.
+    total, search, pages, seen = 0, 0, [], set()
     for folder, _, names in os.walk(root):
         for name in names:
             status = os.stat(os.path.join(folder, name))
@@ -49,18 +51,21 @@ def walk(root, is_lesson):
             if (status.st_dev, status.st_ino) not in seen:
                 seen.add((status.st_dev, status.st_ino))
                 total += size
+                if os.path.basename(folder) == "search":
+                    search += size
             if is_lesson(folder, name):
                 pages.append(size)
-    return total, sorted(pages)
+    return total, search, sorted(pages)
 # Lectern writes course/module/lesson.html (quiz pages beside them); Hugo writes module/lesson-M-I/index.html.
 # The site's own pages at the root (account, admin, the SCORM player...) are not lesson pages.
 lectern_root = os.path.normpath(sys.argv[3])
 def lectern_lesson(folder, name):
     depth = len(os.path.relpath(folder, lectern_root).split(os.sep))
     return name.endswith(".html") and name not in skip and depth == 2
-lt, lp = walk(sys.argv[3], lectern_lesson)
-ht, hp = walk(sys.argv[4], lambda folder, name: name == "index.html" and os.path.basename(folder).startswith("lesson-"))
-print(f"  written: lectern {lt / 2**20:.0f} MiB, hugo {ht / 2**20:.0f} MiB (target: lectern less)")
+lt, ls, lp = walk(sys.argv[3], lectern_lesson)
+ht, _, hp = walk(sys.argv[4], lambda folder, name: name == "index.html" and os.path.basename(folder).startswith("lesson-"))
+print(f"  written: lectern {lt / 2**20:.0f} MiB ({ls / 2**20:.0f} of them the search index), hugo {ht / 2**20:.0f} MiB "
+      f"(no search index) (target: lectern less)")
 print(f"  lesson pages: lectern median {lp[len(lp) // 2] / 1024:.1f} KB, largest {lp[-1] / 1024:.1f} KB (target < 30 KB); "
       f"hugo median {hp[len(hp) // 2] / 1024:.1f} KB")
 PY
