@@ -4,7 +4,9 @@ import HTTP
 
 /// The kiosk server: the JSON API under `/api/v1` and the built site for everything else, with security
 /// headers on every response and one access-log line per request.
-public struct APIServer: Sendable {
+/// A class: every request takes it from the served courses' lock and captures it in closures, and a
+/// struct of this many references cost a retain and a release per field each time.
+public final class APIServer: Sendable {
     public let router: Router
     let store: any Storage
     let site: StaticFiles
@@ -24,7 +26,7 @@ public struct APIServer: Sendable {
     /// Where uploads are kept (each feature in its own subfolder); streamed bodies arrive in `incoming/`.
     public let filesFolder: URL
 
-    public init(store: Store, tokens: TokenService, catalog: Catalog, siteFolder: URL, limits: RateLimits = RateLimits(),
+    public convenience init(store: Store, tokens: TokenService, catalog: Catalog, siteFolder: URL, limits: RateLimits = RateLimits(),
                 trustedProxies: TrustedProxies = .none, filesFolder: URL? = nil, log: @escaping @Sendable (String) -> Void = { _ in }) {
         self.init(store: store, tokens: tokens, catalog: catalog, siteFolder: siteFolder, limiters: Limiters(limits),
                   trustedProxies: trustedProxies, filesFolder: filesFolder, log: log)
@@ -43,7 +45,8 @@ public struct APIServer: Sendable {
                 scormPlayer: ScormPlayerAddress? = nil, log: @escaping @Sendable (String) -> Void = { _ in }) {
         self.store = store
         self.tokens = tokens
-        self.filesFolder = filesFolder ?? siteFolder.deletingLastPathComponent().appendingPathComponent("lectern-files")
+        let filesFolder = filesFolder ?? siteFolder.deletingLastPathComponent().appendingPathComponent("lectern-files")
+        self.filesFolder = filesFolder
         self.siteFolder = siteFolder
         var catalog = catalog
         catalog.hosted = HostedCourses(store: store)
@@ -82,9 +85,9 @@ public struct APIServer: Sendable {
         ClassRoutes(catalog: catalog, store: store).register(into: &router)
         StaffEnrollmentRoutes(catalog: catalog, store: store).register(into: &router)
         NotificationRoutes(catalog: catalog, store: store).register(into: &router)
-        AssignmentRoutes(catalog: catalog, store: store, files: SubmissionFiles(filesFolder: self.filesFolder), limits: submissionLimits)
+        AssignmentRoutes(catalog: catalog, store: store, files: SubmissionFiles(filesFolder: filesFolder), limits: submissionLimits)
             .register(into: &router)
-        ScormPackageRoutes(store: store, catalog: catalog, intake: scormIntake, folder: self.filesFolder.appendingPathComponent("scorm"))
+        ScormPackageRoutes(store: store, catalog: catalog, intake: scormIntake, folder: filesFolder.appendingPathComponent("scorm"))
             .register(into: &router)
         ScormRuntimeRoutes(store: store, catalog: catalog).register(into: &router)
         ScormPlayerRoutes(address: scormPlayer).register(into: &router)
