@@ -41,9 +41,12 @@ load() { wrk -t2 -c64 -d"${seconds}s" --latency "$@"; }
 # (file-backed, shared with every other process mapping them).
 peak() { awk '/VmHWM/ {h=$2} /RssAnon/ {a=$2} /RssFile/ {f=$2}
               END {printf "%.1f MiB (now %.1f MiB own memory + %.1f MiB of mapped code and data)", h/1024, a/1024, f/1024}' "/proc/$server/status"; }
-# Rate limits stay on (their cost is measured) with budgets no run here can use up.
+# Rate limits stay on (their cost is measured) with budgets no run here can use up: a per-minute limit
+# lets half of it through at once, and a run makes about a million API requests from one address.
 serve_args=(serve SampleCourses/* --site "$work/site" --db "$work/lectern.db"
-            --rate-limit 1000000 --account-rate-limit 1000000 --sign-in-rate-limit 1000000)
+            --rate-limit 1000000000 --account-rate-limit 1000000000 --sign-in-rate-limit 1000000000)
+non2xx() { sed -nE 's/^ *Non-2xx or 3xx responses: *([0-9]+).*/\1/p'; }
+warn_errors() { local count; count=$(echo "$1" | non2xx); [[ -z "$count" ]] || echo "  WARNING: $count non-2xx responses"; }
 
 echo "lectern serve on $(nproc) cores, wrk -t2 -c64 -d${seconds}s; every peer measured in this run"
 start_port=$(free_port)
@@ -78,10 +81,17 @@ nginx -c "$work/nginx.conf"
 sleep 0.3
 
 echo "Static page $page ($(stat -c %s "$work/site$page") bytes, .gz $(stat -c %s "$work/site$page.gz") bytes):"
+# Three rounds per encoding, each lectern then nginx; the median round's ratio is the figure.
 for encoding in identity gzip; do
-  lectern_static=$(load -H "Accept-Encoding: $encoding" "http://127.0.0.1:$port$page" | requests)
-  nginx_static=$(load -H "Accept-Encoding: $encoding" "http://127.0.0.1:$nginx_port$page" | requests)
-  echo "  $encoding: lectern $lectern_static req/s, nginx $nginx_static req/s, ratio $(ratio "$lectern_static" "$nginx_static") (target >= 0.8)"
+  ratios=()
+  for round in 1 2 3; do
+    lectern_static=$(load -H "Accept-Encoding: $encoding" "http://127.0.0.1:$port$page" | requests)
+    nginx_static=$(load -H "Accept-Encoding: $encoding" "http://127.0.0.1:$nginx_port$page" | requests)
+    ratios+=("$(ratio "$lectern_static" "$nginx_static") $lectern_static $nginx_static")
+  done
+  read -r median_ratio lectern_static nginx_static < <(printf '%s\n' "${ratios[@]}" | sort -n | sed -n 2p)
+  echo "  $encoding: median round lectern $lectern_static req/s, nginx $nginx_static req/s, ratio $median_ratio (target >= 0.8);" \
+       "rounds $(printf '%s\n' "${ratios[@]}" | cut -d' ' -f1 | paste -sd' ')"
 done
 echo "  (server peak RSS so far: $(peak))"
 
@@ -112,8 +122,7 @@ for round in 1 2 3; do
   ratios+=("$(ratio "$write_rate" "$sqlite_rate") $(echo "$writes" | p99)")
   echo "  round $round: lectern $write_rate writes/s, p99 $(echo "$writes" | p99); raw SQLite $sqlite_rate/s, p99 $sqlite_p99 ms;" \
        "ratio $(ratio "$write_rate" "$sqlite_rate")"
-  non2xx=$(echo "$writes" | sed -nE 's/^ *Non-2xx or 3xx responses: *([0-9]+).*/\1/p')
-  [[ -n "$non2xx" ]] && echo "  WARNING: $non2xx non-2xx responses"
+  warn_errors "$writes"
 done
 read -r median_ratio median_p99 < <(printf '%s\n' "${ratios[@]}" | sort -n | sed -n 2p)
 echo "  median round by ratio: ratio $median_ratio (target >= 3), its p99 $median_p99 (target < 10 ms)"
@@ -122,19 +131,29 @@ echo "  (server peak RSS so far: $(peak))"
 cat > "$work/read.lua" <<LUA
 wrk.headers["Authorization"] = "Bearer $token"
 LUA
-reads=$(load -s "$work/read.lua" "http://127.0.0.1:$port/api/v1/enrollments/my-courses")
 peer_port=$(free_port)
 threads=$(( $(nproc) * 4 > 8 ? $(nproc) * 4 : 8 ))   # HTTPServerOptions.threads
 "$work/fixed_json" "$peer_port" "$threads" >/dev/null &
 peer=$!
 sleep 0.3
-fixed=$(load "http://127.0.0.1:$peer_port/" | requests)
+# Both sides share two cores with wrk, and single runs moved by a tenth: three rounds, each lectern then
+# the peer, and the median round's ratio is the figure (as for the writes).
+echo "Authenticated GET /api/v1/enrollments/my-courses vs libmicrohttpd answering a fixed JSON body ($threads threads):"
+ratios=()
+for round in 1 2 3; do
+  reads=$(load -s "$work/read.lua" "http://127.0.0.1:$port/api/v1/enrollments/my-courses")
+  fixed=$(load "http://127.0.0.1:$peer_port/" | requests)
+  read_rate=$(echo "$reads" | requests)
+  ratios+=("$(ratio "$read_rate" "$fixed") $(echo "$reads" | p99)")
+  echo "  round $round: lectern $read_rate req/s, p99 $(echo "$reads" | p99); fixed body $fixed req/s; ratio $(ratio "$read_rate" "$fixed")"
+  warn_errors "$reads"
+done
 kill "$peer"; peer=""
-read_rate=$(echo "$reads" | requests)
-echo "Authenticated GET /api/v1/enrollments/my-courses: $read_rate req/s, p99 $(echo "$reads" | p99);" \
-     "libmicrohttpd fixed JSON body ($threads threads) $fixed req/s; ratio $(ratio "$read_rate" "$fixed") (target >= 0.5)"
+read -r median_ratio median_p99 < <(printf '%s\n' "${ratios[@]}" | sort -n | sed -n 2p)
+echo "  median round by ratio: ratio $median_ratio (target >= 0.5), its p99 $median_p99"
 courses=$(load "http://127.0.0.1:$port/api/v1/courses")
 echo "Anonymous GET /api/v1/courses: $(echo "$courses" | requests) req/s, p99 $(echo "$courses" | p99) (server peak RSS so far: $(peak))"
+warn_errors "$courses"
 
 echo "Server peak RSS under HTTP load: $(peak)"
 read -r signin_seconds signin_failures < <(python3 bench/signins.py "$port" 40 "$password")

@@ -30,5 +30,5 @@ public struct HTTPRequest: Sendable {
     /// (`/api/v1/health/` is `/api/v1/health`); nil for a path `URLPath` refuses.
     public var canonicalPath: String? { pathSegments.map(URLPath.path) }
 
-    public func header(_ name: String) -> String? { headers[name.lowercased()] }
+    public func header(_ name: String) -> String? { headers[HeaderName.isLowercase(name) ? name : name.lowercased()] }
 }

@@ -25,7 +25,9 @@ public struct HTTPResponse: Sendable {
     }
 
     /// The value of a header, for tests and middleware.
+    /// Compared byte by byte, ignoring ASCII case: middleware asks on every response, and lowercasing
+    /// both names allocated.
     public func header(_ name: String) -> String? {
-        headers.first { $0.0.lowercased() == name.lowercased() }?.1
+        headers.first { HeaderName.equal($0.0, name) }?.1
     }
 }

@@ -72,6 +72,13 @@ extension HTTPResponse {
         HTTPResponse(status: 0, body: .later(promise))
     }
 
+    /// True while the answer is still being worked out. Middleware tests it to change a ready response
+    /// directly: `map`'s escaping closure costs an allocation per request.
+    public var isLater: Bool {
+        if case .later = body { return true }
+        return false
+    }
+
     /// `change` applied to this response now, or to the later answer when it comes.
     public func map(_ change: @escaping @Sendable (HTTPResponse) -> HTTPResponse) -> HTTPResponse {
         if case .later(let promise) = body {

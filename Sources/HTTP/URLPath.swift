@@ -4,17 +4,32 @@ public enum URLPath {
     public static func segments(_ rawPath: String) -> [String]? {
         guard rawPath.hasPrefix("/") else { return nil }
         var segments: [String] = []
-        // Split on the byte: `/` is never part of a multi-byte character, and Character splitting was a tenth of a page's time.
-        for part in rawPath.utf8.split(separator: UInt8(ascii: "/"), omittingEmptySubsequences: true) {
-            // Without escapes the segment is itself: no byte-by-byte decoding (most paths).
-            guard let decoded = part.contains(UInt8(ascii: "%")) ? percentDecoded(Substring(part)) : String(Substring(part)) else { return nil }
-            // Bytes, not Characters: these three are single bytes in UTF-8, never inside another character.
-            if decoded == "." || decoded == ".." || decoded.utf8.contains(where: { $0 == UInt8(ascii: "/") || $0 == UInt8(ascii: "\\") || $0 == 0 }) {
-                return nil
+        // One pass over the bytes, no array of slices: this runs for every request. `/` is never part of
+        // a multi-byte character, so splitting on the byte is safe.
+        var path = rawPath
+        path.makeContiguousUTF8()   // a no-op for native strings: the closure below then always runs
+        return path.utf8.withContiguousStorageIfAvailable { bytes -> [String]? in
+            var start = 0
+            var escaped = false
+            for index in 0...bytes.count {
+                guard index == bytes.count || bytes[index] == UInt8(ascii: "/") else {
+                    if bytes[index] == UInt8(ascii: "%") { escaped = true }
+                    continue
+                }
+                defer { start = index + 1; escaped = false }
+                guard index > start else { continue }
+                let part = UnsafeBufferPointer(rebasing: bytes[start..<index])
+                // Without escapes the segment is itself: no byte-by-byte decoding (most paths).
+                guard let decoded = escaped ? percentDecoded(String(decoding: part, as: UTF8.self)) : String(decoding: part, as: UTF8.self)
+                else { return nil }
+                // Bytes, not Characters: these three are single bytes in UTF-8, never inside another character.
+                if decoded == "." || decoded == ".." || decoded.utf8.contains(where: { $0 == UInt8(ascii: "/") || $0 == UInt8(ascii: "\\") || $0 == 0 }) {
+                    return nil
+                }
+                segments.append(decoded)
             }
-            segments.append(decoded)
-        }
-        return segments
+            return segments
+        } ?? nil
     }
 
     /// `["a b", "c.html"]` → `/a%20b/c.html`: an absolute path on this server whatever the segments hold.

@@ -86,7 +86,8 @@ struct ServeSettings {
         for (option, keyPath) in [("--rate-limit", \RateLimits.perAddress), ("--account-rate-limit", \RateLimits.perAccount),
                                   ("--sign-in-rate-limit", \RateLimits.signInsPerAddress)] {
             guard let text = arguments.options[option] else { continue }
-            guard let number = Int(text), (0...1_000_000).contains(number) else { throw UsageError("\(option) must be a number from 0 to 1000000") }
+            // The bound only keeps the arithmetic sane: a load test may want a budget it cannot use up.
+            guard let number = Int(text), (0...1_000_000_000).contains(number) else { throw UsageError("\(option) must be a number from 0 to 1000000000") }
             limits[keyPath: keyPath] = number == 0 ? nil : number
         }
         server.host = arguments.options["--host"] ?? "127.0.0.1"

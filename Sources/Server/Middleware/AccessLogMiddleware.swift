@@ -7,12 +7,16 @@ struct AccessLogMiddleware: RouterMiddleware {
 
     func handle(_ request: HTTPRequest, context: RequestContext, next: Responder) throws -> HTTPResponse {
         let started = Date()
+        let response = try next(request, context)
         // Logged when the answer is ready: a write answered later counts its wait for the commit.
-        return try next(request, context).map { [log] response in
-            let micros = Int(Date().timeIntervalSince(started) * 1_000_000)
-            // The method and path are as the client sent them: escaped, so they cannot forge lines or drive the terminal.
-            log("\(context.clientAddress) \"\(TerminalText.escaped(request.method)) \(TerminalText.escaped(request.rawPath))\" \(response.status) \(micros / 1000).\(micros % 1000 / 100)ms")
-            return response
-        }
+        guard response.isLater else { return logged(response, request, context.clientAddress, started) }
+        return response.map { [self] response in logged(response, request, context.clientAddress, started) }
+    }
+
+    private func logged(_ response: HTTPResponse, _ request: HTTPRequest, _ client: String, _ started: Date) -> HTTPResponse {
+        let micros = Int(Date().timeIntervalSince(started) * 1_000_000)
+        // The method and path are as the client sent them: escaped, so they cannot forge lines or drive the terminal.
+        log("\(client) \"\(TerminalText.escaped(request.method)) \(TerminalText.escaped(request.rawPath))\" \(response.status) \(micros / 1000).\(micros % 1000 / 100)ms")
+        return response
     }
 }

@@ -11,14 +11,18 @@ struct SecurityHeadersMiddleware: RouterMiddleware {
     }
 
     func handle(_ request: HTTPRequest, context: RequestContext, next: Responder) throws -> HTTPResponse {
-        try next(request, context).map { [policy] response in
-            var response = response
-            response.headers += Self.headers
-            if response.header("Content-Type")?.hasPrefix("text/html") == true {
-                response.headers.append(("Content-Security-Policy", policy))
-            }
-            return response
+        let response = try next(request, context)
+        guard response.isLater else { return Self.secured(response, policy: policy) }
+        return response.map { [policy] response in Self.secured(response, policy: policy) }
+    }
+
+    private static func secured(_ response: HTTPResponse, policy: String) -> HTTPResponse {
+        var response = response
+        response.headers += headers
+        if response.header("Content-Type")?.hasPrefix("text/html") == true {
+            response.headers.append(("Content-Security-Policy", policy))
         }
+        return response
     }
 
     static let headers: [(String, String)] = [
