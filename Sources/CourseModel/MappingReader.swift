@@ -217,6 +217,10 @@ struct MappingReader {
 
 extension String {
     var trimmingWhitespace: String {
-        String(drop { $0.isWhitespace }.reversed().drop { $0.isWhitespace }.reversed())
+        // Most values need no trimming: when both ends are ASCII and not whitespace, the Characters there
+        // are not whitespace either, and the walk over Characters (a tenth of a course load) is skipped.
+        func isPlainASCII(_ byte: UInt8) -> Bool { byte < 0x80 && byte != 0x20 && !(0x09...0x0D).contains(byte) }
+        if let first = utf8.first, let last = utf8.last, isPlainASCII(first), isPlainASCII(last) { return self }
+        return String(drop { $0.isWhitespace }.reversed().drop { $0.isWhitespace }.reversed())
     }
 }

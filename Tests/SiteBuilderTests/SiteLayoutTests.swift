@@ -170,6 +170,20 @@ func scripts(of html: String) throws -> (own: [String], server: [String]) {
     }
 }
 
+@Test(arguments: ["{\"nav.next\": 3}", "[\"Weiter\"]", "{\"nav.next\": \"Weiter\"", "\"Weiter\""])
+func aCourseStringsFileThatIsNotAnObjectOfTextsIsAClearError(contents: String) throws {
+    let course = try TemporaryCourse([
+        "course.yaml": "title: A\ncompletion: {require: lessons}\n",
+        "01-a/01-x.md": "# X\n",
+        "theme/strings/de.json": contents,
+    ])
+    #expect {
+        try buildSite(course.url)
+    } throws: { error in
+        (error as? ThemeError)?.message == "strings/de.json must be a JSON object of text values"
+    }
+}
+
 @Test func rightToLeftLanguagesGetDirRTL() throws {
     let course = try TemporaryCourse([
         "course.yaml": "title: درس\nlanguage: ar\ncompletion: {require: lessons}\n",
