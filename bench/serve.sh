@@ -7,7 +7,8 @@
 #   API reads        authenticated GET my-courses vs libmicrohttpd answering a fixed JSON body with the
 #                    same thread pool (bench/peers/fixed_json.c)                                          target >= 0.5x
 #   anonymous GET /api/v1/courses; start with a prebuilt site until /ready (< 100 ms); 40 sign-ins at once
-#   (<= 1 s); the server's peak RSS over all of it (< 40 MiB).
+#   (<= 1 s); the server's peak RSS over all of it (< 40 MiB). Ratios are the median of three rounds, each
+#   lectern then its peer, because two shared cores make single runs move by a tenth or more.
 # Usage: bench/serve.sh [SECONDS]      needs: wrk, nginx, gcc (apt-get install -y wrk nginx-light gcc)
 set -euo pipefail
 cd "$(dirname "$0")/.."
