@@ -77,7 +77,7 @@ public final class HTTPServer: Sendable {
         daemon.withLock { daemon in
             if let running = daemon {
                 // Later answers come within a commit's time; stopping with a connection still suspended
-                // would break libmicrohttpd, so wait for them (a bounded while).
+                // would break libmicrohttpd and lose the answer, so wait until each is sent (a bounded while).
                 let deadline = Date().addingTimeInterval(10)
                 while context.suspended.load(ordering: .relaxed) > 0 && Date() < deadline { usleep(1000) }
                 MHD_stop_daemon(running)
@@ -106,7 +106,7 @@ final class ServerContext: Sendable {
     let budget: BodyBudget
     let connections: ConnectionGuard
     let maxConnections: Int
-    /// Connections suspended for a later answer: libmicrohttpd must not be stopped while any is.
+    /// Requests suspended for a later answer, until that answer is sent: libmicrohttpd must not be stopped before.
     let suspended = Atomic<Int>(0)
     init(handler: @escaping @Sendable (HTTPRequest) -> HTTPResponse, maxBodyBytes: Int,
          bodyHandling: (@Sendable (String, String, [String: String]) -> BodyHandling)?, uploadFolder: String,
@@ -216,9 +216,11 @@ private let accessHandler: MHD_AccessHandlerCallback = { cls, connection, url, m
         // Whatever the handler did not move away is not kept.
         state.file?.discard()
         if case .later(let promise) = response.body {
-            // Counted before suspending, so `stop` never finds a suspended connection uncounted.
+            // Counted before suspending, so `stop` never finds a suspended connection uncounted, and
+            // until the request completes (`requestCompleted`): counting down at the resume let `stop`
+            // close the connection before libmicrohttpd had sent the answer it was resumed for.
             context.suspended.add(1, ordering: .relaxed)
-            guard let now = promise.answer(suspending: connection, resumed: { [context] in context.suspended.subtract(1, ordering: .relaxed) }) else {
+            guard let now = promise.answer(suspending: connection) else {
                 state.later = promise
                 return .YES
             }
@@ -305,7 +307,11 @@ private let requestCompleted: MHD_RequestCompletedCallback = { cls, connection, 
     slot.pointee = nil
     // An upload the client abandoned halfway is not kept.
     state.file?.discard()
-    if let cls { dropBody(state, context: Unmanaged<ServerContext>.fromOpaque(cls).takeUnretainedValue()) }
+    guard let cls else { return }
+    let context = Unmanaged<ServerContext>.fromOpaque(cls).takeUnretainedValue()
+    // A request that was suspended for a later answer has now sent it (or lost its client).
+    if state.later != nil { context.suspended.subtract(1, ordering: .relaxed) }
+    dropBody(state, context: context)
 }
 
 private let connectionNotified: MHD_NotifyConnectionCallback = { cls, connection, _, event in

@@ -15,8 +15,8 @@ public final class LaterResponse: @unchecked Sendable {
     private var changes: [@Sendable (HTTPResponse) -> HTTPResponse] = []
     /// The answer as the work gave it, until the connection takes it.
     private var given: HTTPResponse?
-    /// The connection waiting, once suspended, and what to call once it is resumed.
-    private var suspended: (connection: OpaquePointer, resumed: @Sendable () -> Void)?
+    /// The connection waiting, once suspended.
+    private var suspended: OpaquePointer?
     /// The answer with every change applied, for the resumed connection.
     private var final: HTTPResponse?
 
@@ -33,8 +33,7 @@ public final class LaterResponse: @unchecked Sendable {
         }
         final = changed(response)
         suspended = nil
-        MHD_resume_connection(waiting.connection)
-        waiting.resumed()
+        MHD_resume_connection(waiting)
     }
 
     func change(_ change: @escaping @Sendable (HTTPResponse) -> HTTPResponse) {
@@ -42,8 +41,8 @@ public final class LaterResponse: @unchecked Sendable {
     }
 
     /// Called by the server once the handler chain has returned: the answer to send now, or nil after
-    /// suspending `connection` until `fulfill` (which then calls `resumed`).
-    func answer(suspending connection: OpaquePointer, resumed: @escaping @Sendable () -> Void) -> HTTPResponse? {
+    /// suspending `connection` until `fulfill` resumes it.
+    func answer(suspending connection: OpaquePointer) -> HTTPResponse? {
         lock.lock()
         defer { lock.unlock() }
         if let given {
@@ -52,7 +51,7 @@ public final class LaterResponse: @unchecked Sendable {
             return final
         }
         MHD_suspend_connection(connection)
-        suspended = (connection, resumed)
+        suspended = connection
         return nil
     }
 
