@@ -128,7 +128,7 @@ extension Theme {
     private static func parseStrings(_ files: [String: Data]) throws(ThemeError) -> [String: [String: String]] {
         var tables: [String: [String: String]] = [:]
         for (path, data) in files where path.hasSuffix(".json") {
-            // JSONSerialization, not JSONDecoder: a third of the time on these tables, which every start reads.
+            // JSONSerialization, not JSONDecoder: two thirds of the time on these tables, which every start reads.
             guard let table = (try? JSONSerialization.jsonObject(with: data)) as? [String: String] else {
                 throw ThemeError("strings/\(path) must be a JSON object of text values")
             }
