@@ -46,6 +46,7 @@ peak() { awk '/VmHWM/ {h=$2} /RssAnon/ {a=$2} /RssFile/ {f=$2}
 # lets half of it through at once, and a run makes about a million API requests from one address.
 serve_args=(serve SampleCourses/* --site "$work/site" --db "$work/lectern.db"
             --rate-limit 1000000000 --account-rate-limit 1000000000 --sign-in-rate-limit 1000000000)
+median_round() { printf '%s\n' "$@" | sort -n | sed -n 2p; }   # of three "ratio ..." lines, the middle one by ratio
 non2xx() { sed -nE 's/^ *Non-2xx or 3xx responses: *([0-9]+).*/\1/p'; }
 warn_errors() { local count; count=$(echo "$1" | non2xx); [[ -z "$count" ]] || echo "  WARNING: $count non-2xx responses"; }
 
@@ -90,7 +91,7 @@ for encoding in identity gzip; do
     nginx_static=$(load -H "Accept-Encoding: $encoding" "http://127.0.0.1:$nginx_port$page" | requests)
     ratios+=("$(ratio "$lectern_static" "$nginx_static") $lectern_static $nginx_static")
   done
-  read -r median_ratio lectern_static nginx_static < <(printf '%s\n' "${ratios[@]}" | sort -n | sed -n 2p)
+  read -r median_ratio lectern_static nginx_static < <(median_round "${ratios[@]}")
   echo "  $encoding: median round lectern $lectern_static req/s, nginx $nginx_static req/s, ratio $median_ratio (target >= 0.8);" \
        "rounds $(printf '%s\n' "${ratios[@]}" | cut -d' ' -f1 | paste -sd' ')"
 done
@@ -125,7 +126,7 @@ for round in 1 2 3; do
        "ratio $(ratio "$write_rate" "$sqlite_rate")"
   warn_errors "$writes"
 done
-read -r median_ratio median_p99 < <(printf '%s\n' "${ratios[@]}" | sort -n | sed -n 2p)
+read -r median_ratio median_p99 < <(median_round "${ratios[@]}")
 echo "  median round by ratio: ratio $median_ratio (target >= 3), its p99 $median_p99 (target < 10 ms)"
 echo "  (server peak RSS so far: $(peak))"
 
@@ -150,7 +151,7 @@ for round in 1 2 3; do
   warn_errors "$reads"
 done
 kill "$peer"; peer=""
-read -r median_ratio median_p99 < <(printf '%s\n' "${ratios[@]}" | sort -n | sed -n 2p)
+read -r median_ratio median_p99 < <(median_round "${ratios[@]}")
 echo "  median round by ratio: ratio $median_ratio (target >= 0.5), its p99 $median_p99"
 courses=$(load "http://127.0.0.1:$port/api/v1/courses")
 echo "Anonymous GET /api/v1/courses: $(echo "$courses" | requests) req/s, p99 $(echo "$courses" | p99) (server peak RSS so far: $(peak))"

@@ -36,6 +36,7 @@ public final class LaterResponse: @unchecked Sendable {
         MHD_resume_connection(waiting)
     }
 
+    @usableFromInline
     func change(_ change: @escaping @Sendable (HTTPResponse) -> HTTPResponse) {
         lock.withLock { changes.append(change) }
     }
@@ -71,19 +72,20 @@ extension HTTPResponse {
         HTTPResponse(status: 0, body: .later(promise))
     }
 
-    /// True while the answer is still being worked out. Middleware tests it to change a ready response
-    /// directly: `map`'s escaping closure costs an allocation per request.
-    public var isLater: Bool {
-        if case .later = body { return true }
-        return false
-    }
-
     /// `change` applied to this response now, or to the later answer when it comes.
     public func map(_ change: @escaping @Sendable (HTTPResponse) -> HTTPResponse) -> HTTPResponse {
+        map(with: change) { response, change in change(response) }
+    }
+
+    /// The same, with what `change` needs passed in as `value` rather than captured: a closure that
+    /// captures nothing costs no allocation, so middleware changes every response this way. Inlinable, so
+    /// each caller gets it specialized for its `Value`.
+    @inlinable
+    public func map<Value: Sendable>(with value: Value, _ change: @escaping @Sendable (HTTPResponse, Value) -> HTTPResponse) -> HTTPResponse {
         if case .later(let promise) = body {
-            promise.change(change)
+            promise.change { change($0, value) }
             return self
         }
-        return change(self)
+        return change(self, value)
     }
 }

@@ -6,17 +6,23 @@ struct AccessLogMiddleware: RouterMiddleware {
     let log: @Sendable (String) -> Void
 
     func handle(_ request: HTTPRequest, context: RequestContext, next: Responder) throws -> HTTPResponse {
-        let started = Date()
-        let response = try next(request, context)
+        let line = Line(log: log, request: request, client: context.clientAddress, started: Date())
         // Logged when the answer is ready: a write answered later counts its wait for the commit.
-        guard response.isLater else { return logged(response, request, context.clientAddress, started) }
-        return response.map { [self] response in logged(response, request, context.clientAddress, started) }
+        return try next(request, context).map(with: line) { response, line in line.logged(response) }
     }
 
-    private func logged(_ response: HTTPResponse, _ request: HTTPRequest, _ client: String, _ started: Date) -> HTTPResponse {
-        let micros = Int(Date().timeIntervalSince(started) * 1_000_000)
-        // The method and path are as the client sent them: escaped, so they cannot forge lines or drive the terminal.
-        log("\(client) \"\(TerminalText.escaped(request.method)) \(TerminalText.escaped(request.rawPath))\" \(response.status) \(micros / 1000).\(micros % 1000 / 100)ms")
-        return response
+    /// What the line needs, passed to `map` rather than captured (see `HTTPResponse.map(with:_:)`).
+    private struct Line: Sendable {
+        let log: @Sendable (String) -> Void
+        let request: HTTPRequest
+        let client: String
+        let started: Date
+
+        func logged(_ response: HTTPResponse) -> HTTPResponse {
+            let micros = Int(Date().timeIntervalSince(started) * 1_000_000)
+            // The method and path are as the client sent them: escaped, so they cannot forge lines or drive the terminal.
+            log("\(client) \"\(TerminalText.escaped(request.method)) \(TerminalText.escaped(request.rawPath))\" \(response.status) \(micros / 1000).\(micros % 1000 / 100)ms")
+            return response
+        }
     }
 }

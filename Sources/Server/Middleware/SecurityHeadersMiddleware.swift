@@ -11,9 +11,7 @@ struct SecurityHeadersMiddleware: RouterMiddleware {
     }
 
     func handle(_ request: HTTPRequest, context: RequestContext, next: Responder) throws -> HTTPResponse {
-        let response = try next(request, context)
-        guard response.isLater else { return Self.secured(response, policy: policy) }
-        return response.map { [policy] response in Self.secured(response, policy: policy) }
+        try next(request, context).map(with: policy) { response, policy in Self.secured(response, policy: policy) }
     }
 
     private static func secured(_ response: HTTPResponse, policy: String) -> HTTPResponse {
